@@ -1,0 +1,105 @@
+package dev.jobnet.converter;
+
+import dev.jobnet.converter.bpmn.BpmnWriter;
+import dev.jobnet.converter.check.GraphChecks;
+import dev.jobnet.converter.check.KnownJobnets;
+import dev.jobnet.converter.layout.Diagram;
+import dev.jobnet.converter.layout.DiagramLayout;
+import dev.jobnet.converter.model.JobnetSet;
+import dev.jobnet.converter.model.RootJobnet;
+import dev.jobnet.converter.plan.PlanBuilder;
+import dev.jobnet.converter.plan.ProcessPlan;
+import dev.jobnet.converter.yaml.JobnetYamlReader;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The converter's entry point: validates jobnet YAML files as one set and converts each root jobnet to
+ * BPMN with a laid-out diagram. Stateless and thread-safe.
+ *
+ * <pre>{@code
+ * Validation v = converter.validate(List.of(SourceFile.read(path)));
+ * if (v.isValid()) converter.convert(v.set()).forEach(c -> write(c.fileName(), c.bpmnXml()));
+ * else v.findings().forEach(f -> System.err.println(f.format()));
+ * }</pre>
+ */
+public final class JobnetConverter {
+
+  /** Stack for the layout thread: ELK recurses along long chains of jobs. */
+  public static final long LAYOUT_STACK_BYTES = 1L << 30;
+
+  public Validation validate(List<SourceFile> files) {
+    return validate(files, KnownJobnets.NONE);
+  }
+
+  /** Validates the files as one set; expansions may also name the {@code known} deployed roots. */
+  public Validation validate(List<SourceFile> files, KnownJobnets known) {
+    Findings findings = new Findings();
+    JobnetYamlReader reader = new JobnetYamlReader();
+    List<RootJobnet> roots = new ArrayList<>();
+    for (SourceFile file : files) {
+      roots.addAll(reader.read(file, findings));
+    }
+    new GraphChecks(findings).check(roots, known);
+    return new Validation(new JobnetSet(roots), findings.sorted());
+  }
+
+  /** Converts a valid set; throws {@link InvalidJobnetException} when it has findings. */
+  public List<ConvertedJobnet> convert(Validation validation) {
+    if (!validation.isValid()) {
+      throw new InvalidJobnetException(validation.findings());
+    }
+    return convert(validation.set());
+  }
+
+  /** Converts every root of a set that validated without findings. */
+  public List<ConvertedJobnet> convert(JobnetSet set) {
+    return onLargeStack(() -> {
+      List<ConvertedJobnet> result = new ArrayList<>();
+      PlanBuilder plans = new PlanBuilder();
+      DiagramLayout layout = new DiagramLayout();
+      BpmnWriter writer = new BpmnWriter();
+      for (RootJobnet root : set.roots()) {
+        ProcessPlan plan = plans.build(root);
+        Diagram diagram = layout.layout(plan.root());
+        StringWriter out = new StringWriter(plan.root().deepNodeCount() * 600 + 4096);
+        writer.write(plan, diagram, out);
+        result.add(new ConvertedJobnet(root.id(), out.toString()));
+      }
+      return result;
+    });
+  }
+
+  private static <T> T onLargeStack(Callable<T> work) {
+    AtomicReference<T> result = new AtomicReference<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread t = new Thread(null, () -> {
+      try {
+        result.set(work.call());
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    }, "jobnet-convert", LAYOUT_STACK_BYTES);
+    t.start();
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while converting", e);
+    }
+    Throwable e = failure.get();
+    if (e instanceof RuntimeException re) {
+      throw re;
+    }
+    if (e instanceof Error err) {
+      throw err;
+    }
+    if (e != null) {
+      throw new IllegalStateException(e);
+    }
+    return result.get();
+  }
+}

@@ -1,0 +1,157 @@
+package dev.jobnet.converter.cli;
+
+import dev.jobnet.converter.ConvertedJobnet;
+import dev.jobnet.converter.Finding;
+import dev.jobnet.converter.JobnetConverter;
+import dev.jobnet.converter.SourceFile;
+import dev.jobnet.converter.Validation;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code jobnet validate FILE...} and {@code jobnet convert FILE... -o DIR}: exit 0 when valid, 1 with
+ * findings (printed as {@code file:line:column: CODE message}), 2 on usage errors.
+ */
+public final class JobnetCli {
+
+  public static final int OK = 0;
+  public static final int FINDINGS = 1;
+  public static final int USAGE = 2;
+
+  static final String USAGE_TEXT = """
+      usage: jobnet validate FILE|DIR...           check jobnet YAML files as one set
+             jobnet convert FILE|DIR... -o DIR     check, then write <root-id>.bpmn files to DIR
+      A directory stands for the *.yaml and *.yml files in it and below it.
+      Exit status: 0 valid, 1 findings, 2 usage error.""";
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  JobnetCli(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    var err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+    System.exit(new JobnetCli(out, err).run(args));
+  }
+
+  int run(String[] args) {
+    if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+      (args.length == 0 ? err : out).println(USAGE_TEXT);
+      return args.length == 0 ? USAGE : OK;
+    }
+    String command = args[0];
+    List<String> files = new ArrayList<>();
+    Path outputDir = null;
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-o") || a.equals("--output")) {
+        if (!command.equals("convert")) {
+          return usage("'" + a + "' is only for 'convert'");
+        }
+        if (i + 1 >= args.length) {
+          return usage("'" + a + "' needs a directory");
+        }
+        outputDir = Path.of(args[++i]);
+      } else if (a.startsWith("-")) {
+        return usage("unknown option '" + a + "'");
+      } else {
+        files.add(a);
+      }
+    }
+    if (!command.equals("validate") && !command.equals("convert")) {
+      return usage("unknown command '" + command + "'");
+    }
+    if (files.isEmpty()) {
+      return usage("name at least one jobnet file or directory");
+    }
+    if (command.equals("convert") && outputDir == null) {
+      return usage("'convert' needs an output directory: -o DIR");
+    }
+    List<SourceFile> sources = new ArrayList<>();
+    for (String f : files) {
+      Path p = Path.of(f);
+      if (!Files.exists(p)) {
+        return usage("no such file or directory: " + f);
+      }
+      try {
+        for (Path file : expand(p)) {
+          sources.add(SourceFile.read(file));
+        }
+      } catch (IOException | java.io.UncheckedIOException e) {
+        err.println("jobnet: cannot read " + f + ": " + e.getMessage());
+        return USAGE;
+      }
+    }
+    if (sources.isEmpty()) {
+      return usage("no *.yaml or *.yml files in " + String.join(", ", files));
+    }
+    var converter = new JobnetConverter();
+    Validation validation = converter.validate(sources);
+    if (!validation.isValid()) {
+      for (Finding finding : validation.findings()) {
+        out.println(finding.format());
+      }
+      err.println("jobnet: " + validation.findings().size() + " finding(s) in " + sources.size()
+          + " file(s); nothing was written. Codes are explained in docs/findings.md.");
+      return FINDINGS;
+    }
+    int roots = validation.set().roots().size();
+    if (command.equals("validate")) {
+      out.println("valid: " + sources.size() + " file(s), " + roots + " root jobnet(s)");
+      return OK;
+    }
+    try {
+      Files.createDirectories(outputDir);
+      for (ConvertedJobnet c : converter.convert(validation.set())) {
+        Path target = outputDir.resolve(c.fileName());
+        writeAtomically(target, c.bpmnXml());
+        out.println("wrote " + target);
+      }
+    } catch (IOException e) {
+      err.println("jobnet: cannot write to " + outputDir + ": " + e.getMessage());
+      return USAGE;
+    }
+    return OK;
+  }
+
+  private int usage(String message) {
+    err.println("jobnet: " + message);
+    err.println(USAGE_TEXT);
+    return USAGE;
+  }
+
+  private static List<Path> expand(Path p) throws IOException {
+    if (!Files.isDirectory(p)) {
+      return List.of(p);
+    }
+    try (Stream<Path> walk = Files.walk(p)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  /** Never leaves a half-written file: writes beside the target, then renames. */
+  private static void writeAtomically(Path target, String text) throws IOException {
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    try {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.jobnet.converter.model;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Settings a job inherits from its jobnets and the file's {@code defaults}. A {@code null} field means
+ * "not set here, inherit"; {@link #inheritFrom} resolves one level.
+ */
+public record Settings(String server, RetryPolicy retry, Duration timeout, String workdir, Map<String, String> env) {
+
+  public static final String DEFAULT_SERVER = "default";
+  public static final Settings NONE = new Settings(null, null, null, null, Map.of());
+  public static final Settings BUILT_IN =
+      new Settings(DEFAULT_SERVER, RetryPolicy.DEFAULT, null, null, Map.of());
+
+  public Settings {
+    env = env == null ? Map.of() : Map.copyOf(env);
+  }
+
+  /** These settings, with every unset field taken from {@code outer}; environments are merged. */
+  public Settings inheritFrom(Settings outer) {
+    Map<String, String> mergedEnv;
+    if (outer.env.isEmpty()) {
+      mergedEnv = env;
+    } else if (env.isEmpty()) {
+      mergedEnv = outer.env;
+    } else {
+      var m = new java.util.TreeMap<>(outer.env);
+      m.putAll(env);
+      mergedEnv = m;
+    }
+    return new Settings(
+        server != null ? server : outer.server,
+        retry != null ? retry : outer.retry,
+        timeout != null ? timeout : outer.timeout,
+        workdir != null ? workdir : outer.workdir,
+        mergedEnv);
+  }
+}

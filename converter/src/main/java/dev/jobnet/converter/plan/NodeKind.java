@@ -1,0 +1,39 @@
+package dev.jobnet.converter.plan;
+
+/** The BPMN flow nodes a jobnet becomes, with the size each is drawn at. */
+public enum NodeKind {
+  START(36, 36),
+  TIMER_START(36, 36),
+  END(36, 36),
+  /** A job: an external service task. */
+  SERVICE_TASK(100, 80),
+  /** A nested jobnet or a finally: an expanded subprocess, sized by its content. */
+  SUB_PROCESS(0, 0),
+  /** An expansion of another root jobnet. */
+  CALL_ACTIVITY(100, 80),
+  PARALLEL_FORK(50, 50),
+  /** A parallel join: asynchronous before, so concurrent completes never collide. */
+  PARALLEL_JOIN(50, 50),
+  /** Where the manual and the timer start meet. */
+  EXCLUSIVE_MERGE(50, 50);
+
+  private final double width;
+  private final double height;
+
+  NodeKind(double width, double height) {
+    this.width = width;
+    this.height = height;
+  }
+
+  public double width() {
+    return width;
+  }
+
+  public double height() {
+    return height;
+  }
+
+  public boolean isGateway() {
+    return this == PARALLEL_FORK || this == PARALLEL_JOIN || this == EXCLUSIVE_MERGE;
+  }
+}

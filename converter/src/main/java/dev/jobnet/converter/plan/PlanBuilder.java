@@ -1,0 +1,249 @@
+package dev.jobnet.converter.plan;
+
+import dev.jobnet.converter.model.Job;
+import dev.jobnet.converter.model.JobnetBody;
+import dev.jobnet.converter.model.RetryPolicy;
+import dev.jobnet.converter.model.RootJobnet;
+import dev.jobnet.converter.model.Settings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Maps a valid root jobnet onto BPMN flow nodes (see {@code docs/bpmn-mapping.md}).
+ *
+ * <p>Element ids are the job's path of ids joined with '.', so they are unique in the process and
+ * readable in Cockpit ({@code archive.pack}). Elements the converter adds have a segment starting
+ * with '_', which job ids cannot: {@code _start}, {@code archive._finally}, {@code load._join}.
+ */
+public final class PlanBuilder {
+
+  /** External task topics are the server name behind this prefix: server {@code batch-1}, topic {@code jobnet.batch-1}. */
+  public static final String TOPIC_PREFIX = "jobnet.";
+  /** Days Camunda keeps the history of a finished run unless the engine configures otherwise. */
+  public static final String DEFAULT_HISTORY_TIME_TO_LIVE_DAYS = "30";
+  public static final String PROPERTY_PREFIX = "jobnet.";
+
+  public static String topicOf(String server) {
+    return TOPIC_PREFIX + server;
+  }
+
+  public ProcessPlan build(RootJobnet root) {
+    var state = new ProcessState();
+    Settings rootSettings = root.effectiveSettings();
+    Container container = state.body(root.id(), root.body(), "", rootSettings, List.of(root.id()), root.schedule());
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put(PROPERTY_PREFIX + "kind", "root");
+    props.put(PROPERTY_PREFIX + "id", root.id());
+    root.schedule().ifPresent(s -> props.put(PROPERTY_PREFIX + "schedule", s));
+    return new ProcessPlan(root.id(), root.displayName(), DEFAULT_HISTORY_TIME_TO_LIVE_DAYS, props, container);
+  }
+
+  /** Builds the containers of one process; numbers its flows. */
+  private static final class ProcessState {
+    private int flowCounter;
+
+    Container body(String containerId, JobnetBody body, String prefix, Settings inherited, List<String> ancestors,
+        Optional<String> schedule) {
+      Settings here = body.settings().inheritFrom(inherited);
+      var c = new ContainerBuilder(containerId);
+      int entry = c.add(new FlowNode(prefix + "_start", NodeKind.START, null, Map.of(), null, null, null));
+      if (schedule.isPresent()) {
+        int timer = c.add(new FlowNode(prefix + "_timer", NodeKind.TIMER_START, schedule.get(), Map.of(), null,
+            schedule.get(), null));
+        int merge = c.add(new FlowNode(prefix + "_merge", NodeKind.EXCLUSIVE_MERGE, null, Map.of(), null, null, null));
+        c.flow(entry, merge);
+        c.flow(timer, merge);
+        entry = merge;
+      }
+      List<Job> jobs = body.jobs();
+      int n = jobs.size();
+      List<List<Integer>> successors = successors(body);
+      List<List<Integer>> predecessors = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        predecessors.add(new ArrayList<>());
+      }
+      for (int i = 0; i < n; i++) {
+        for (int s : successors.get(i)) {
+          predecessors.get(s).add(i);
+        }
+      }
+      int[] node = new int[n];
+      int[] inTarget = new int[n];
+      int[] outSource = new int[n];
+      for (int i = 0; i < n; i++) {
+        Job job = jobs.get(i);
+        List<String> upstream = new ArrayList<>();
+        predecessors.get(i).forEach(p -> upstream.add(prefix + jobs.get(p).id()));
+        if (predecessors.get(i).size() > 1) {
+          inTarget[i] = c.add(new FlowNode(prefix + job.id() + "._join", NodeKind.PARALLEL_JOIN, null, Map.of(),
+              null, null, null));
+        }
+        node[i] = c.add(jobNode(job, prefix, here, ancestors, upstream));
+        if (predecessors.get(i).size() > 1) {
+          c.flow(inTarget[i], node[i]);
+        } else {
+          inTarget[i] = node[i];
+        }
+        if (successors.get(i).size() > 1) {
+          outSource[i] = c.add(new FlowNode(prefix + job.id() + "._fork", NodeKind.PARALLEL_FORK, null, Map.of(),
+              null, null, null));
+          c.flow(node[i], outSource[i]);
+        } else {
+          outSource[i] = node[i];
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        for (int s : successors.get(i)) {
+          c.flow(outSource[i], inTarget[s]);
+        }
+      }
+      List<Integer> sources = new ArrayList<>();
+      List<Integer> sinks = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (predecessors.get(i).isEmpty()) {
+          sources.add(i);
+        }
+        if (successors.get(i).isEmpty()) {
+          sinks.add(i);
+        }
+      }
+      if (sources.size() > 1) {
+        int fork = c.add(new FlowNode(prefix + "_fork", NodeKind.PARALLEL_FORK, null, Map.of(), null, null, null));
+        c.flow(entry, fork);
+        sources.forEach(s -> c.flow(fork, inTarget[s]));
+      } else {
+        int from = entry;
+        sources.forEach(s -> c.flow(from, inTarget[s]));
+      }
+      int exit;
+      if (sinks.size() > 1) {
+        exit = c.add(new FlowNode(prefix + "_join", NodeKind.PARALLEL_JOIN, null, Map.of(), null, null, null));
+        sinks.forEach(s -> c.flow(outSource[s], exit));
+      } else {
+        exit = outSource[sinks.get(0)];
+      }
+      int last = exit;
+      if (body.finallyBody().isPresent()) {
+        String finId = prefix + "_finally";
+        List<String> finAncestors = append(ancestors, "finally");
+        Container child = body(finId, body.finallyBody().get(), finId + ".", here, finAncestors, Optional.empty());
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put(PROPERTY_PREFIX + "kind", "finally");
+        props.put(PROPERTY_PREFIX + "path", path(finAncestors));
+        last = c.add(new FlowNode(finId, NodeKind.SUB_PROCESS, "finally", props, child, null, null));
+        c.flow(exit, last);
+      }
+      int end = c.add(new FlowNode(prefix + "_end", NodeKind.END, null, Map.of(), null, null, null));
+      c.flow(last, end);
+      return c.build();
+    }
+
+    private FlowNode jobNode(Job job, String prefix, Settings here, List<String> ancestors, List<String> upstream) {
+      String id = prefix + job.id();
+      Map<String, String> props = new LinkedHashMap<>();
+      Job.Action action = job.action();
+      props.put(PROPERTY_PREFIX + "kind",
+          action instanceof Job.Run ? "job" : action instanceof Job.Nested ? "jobnet" : "expansion");
+      props.put(PROPERTY_PREFIX + "id", job.id());
+      props.put(PROPERTY_PREFIX + "path", path(append(ancestors, job.id())));
+      props.put(PROPERTY_PREFIX + "ancestors", String.join(";", ancestors));
+      if (!upstream.isEmpty()) {
+        props.put(PROPERTY_PREFIX + "upstream", String.join(",", upstream));
+      }
+      Settings s = job.settings().inheritFrom(here);
+      if (action instanceof Job.Run r) {
+        props.put(PROPERTY_PREFIX + "command", r.command());
+        props.put(PROPERTY_PREFIX + "server", s.server());
+        if (s.timeout() != null) {
+          props.put(PROPERTY_PREFIX + "timeout", s.timeout().toString());
+        }
+        RetryPolicy retry = s.retry();
+        props.put(PROPERTY_PREFIX + "retries", Integer.toString(retry.retries()));
+        props.put(PROPERTY_PREFIX + "backoff", retry.backoff().toString());
+        props.put(PROPERTY_PREFIX + "backoffFactor", Double.toString(retry.factor()));
+        props.put(PROPERTY_PREFIX + "maxBackoff", retry.maxBackoff().toString());
+        props.put(PROPERTY_PREFIX + "jitter", Double.toString(retry.jitter()));
+        if (s.workdir() != null) {
+          props.put(PROPERTY_PREFIX + "workdir", s.workdir());
+        }
+        s.env().forEach((k, v) -> props.put(PROPERTY_PREFIX + "env." + k, v));
+        return new FlowNode(id, NodeKind.SERVICE_TASK, job.displayName(), props, null, topicOf(s.server()),
+            r.command());
+      }
+      if (action instanceof Job.Nested nb) {
+        Container child = body(id, nb.body(), id + ".", s, append(ancestors, job.id()), Optional.empty());
+        return new FlowNode(id, NodeKind.SUB_PROCESS, job.displayName(), props, child, null, null);
+      }
+      Job.Expand e = (Job.Expand) action;
+      props.put(PROPERTY_PREFIX + "expand", e.root().id());
+      return new FlowNode(id, NodeKind.CALL_ACTIVITY, job.displayName(), props, null, e.root().id(), null);
+    }
+
+    /** The successors of each job: its 'next' (known ids, once each), or the written order. */
+    private static List<List<Integer>> successors(JobnetBody body) {
+      List<Job> jobs = body.jobs();
+      List<List<Integer>> result = new ArrayList<>();
+      if (body.isSequential()) {
+        for (int i = 0; i < jobs.size(); i++) {
+          result.add(i + 1 < jobs.size() ? List.of(i + 1) : List.of());
+        }
+        return result;
+      }
+      Map<String, Integer> index = new HashMap<>();
+      for (int i = 0; i < jobs.size(); i++) {
+        index.putIfAbsent(jobs.get(i).id(), i);
+      }
+      for (Job job : jobs) {
+        Set<Integer> out = new LinkedHashSet<>();
+        for (Job.Ref ref : job.next()) {
+          Integer t = index.get(ref.id());
+          if (t != null) {
+            out.add(t);
+          }
+        }
+        result.add(List.copyOf(out));
+      }
+      return result;
+    }
+
+    private static List<String> append(List<String> list, String item) {
+      List<String> l = new ArrayList<>(list);
+      l.add(item);
+      return List.copyOf(l);
+    }
+
+    private static String path(List<String> ids) {
+      return "/" + String.join("/", ids);
+    }
+
+    /** Collects one container's nodes and flows. */
+    private final class ContainerBuilder {
+      private final String id;
+      private final List<FlowNode> nodes = new ArrayList<>();
+      private final List<Flow> flows = new ArrayList<>();
+
+      ContainerBuilder(String id) {
+        this.id = id;
+      }
+
+      int add(FlowNode node) {
+        nodes.add(node);
+        return nodes.size() - 1;
+      }
+
+      void flow(int source, int target) {
+        flows.add(new Flow("_flow_" + (++flowCounter), source, target));
+      }
+
+      Container build() {
+        return new Container(id, nodes, flows);
+      }
+    }
+  }
+}

@@ -1,0 +1,664 @@
+package dev.jobnet.converter.yaml;
+
+import dev.jobnet.converter.FindingCode;
+import dev.jobnet.converter.Findings;
+import dev.jobnet.converter.SourceFile;
+import dev.jobnet.converter.Suggestions;
+import dev.jobnet.converter.model.Job;
+import dev.jobnet.converter.model.JobnetBody;
+import dev.jobnet.converter.model.Location;
+import dev.jobnet.converter.model.RetryPolicy;
+import dev.jobnet.converter.model.RootJobnet;
+import dev.jobnet.converter.model.Settings;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads one jobnet YAML file into the model, reporting every mistake of form it finds (syntax,
+ * duplicate and unknown keys, wrong types, invalid values) without stopping at the first. Graph rules
+ * (references, cycles, reachability, expansions) are checked afterwards on the whole set.
+ *
+ * <p>Hostile documents are refused by limits, never by running out of memory or stack: SnakeYAML
+ * bounds aliases, nesting and size while composing; this reader bounds the nodes it visits (aliases
+ * can make a small document visit many) and the depth of nested jobnets.
+ */
+public final class JobnetYamlReader {
+
+  public static final int SUPPORTED_VERSION = 1;
+  public static final int MAX_ALIASES_FOR_COLLECTIONS = 50;
+  public static final int MAX_YAML_NESTING = 100;
+  public static final int MAX_JOBNET_DEPTH = 40;
+  public static final int MAX_CODE_POINTS = 128 * 1024 * 1024;
+  public static final int MAX_ID_LENGTH = 64;
+
+  static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+  static final Pattern SERVER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  static final Set<String> FILE_KEYS = Set.of("version", "defaults", "jobnets");
+  static final Set<String> SETTINGS_KEYS = Set.of("server", "retry", "timeout", "workdir", "env");
+  static final Set<String> ROOT_KEYS = union(SETTINGS_KEYS, Set.of("name", "schedule", "jobs", "finally"));
+  static final Set<String> BODY_KEYS = union(SETTINGS_KEYS, Set.of("jobs", "finally"));
+  static final Set<String> JOB_KEYS = union(SETTINGS_KEYS, Set.of("name", "run", "jobnet", "expand", "next"));
+  static final Set<String> RETRY_KEYS = Set.of("retries", "backoff", "factor", "maxBackoff", "jitter");
+
+  /** Reads one file; its findings go to {@code findings}, the roots it could read are returned. */
+  public List<RootJobnet> read(SourceFile source, Findings findings) {
+    Node document;
+    try {
+      document = yaml().compose(new StringReader(source.text()));
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      Location at = mark == null ? Location.ofFile(source.name())
+          : new Location(source.name(), mark.getLine() + 1, mark.getColumn() + 1);
+      findings.add(FindingCode.YAML_SYNTAX, at, oneLine(e.getProblem() != null ? e.getProblem() : e.getMessage())
+          + (e.getContext() != null ? " (" + oneLine(e.getContext()) + ")" : ""));
+      return List.of();
+    } catch (YAMLException e) {
+      findings.add(FindingCode.HOSTILE_DOCUMENT, Location.ofFile(source.name()),
+          "document refused: " + oneLine(e.getMessage()) + "; jobnet files need no more than "
+              + MAX_ALIASES_FOR_COLLECTIONS + " aliases and " + MAX_YAML_NESTING + " levels of nesting");
+      return List.of();
+    }
+    if (document == null) {
+      findings.add(FindingCode.MISSING_KEY, Location.ofFile(source.name()),
+          "the file is empty; a jobnet file has a 'jobnets:' mapping of root jobnet ids to jobnets");
+      return List.of();
+    }
+    var reading = new Reading(source.name(), findings, 2L * source.text().length() + 10_000);
+    try {
+      return reading.file(document);
+    } catch (BudgetExceeded e) {
+      findings.add(FindingCode.HOSTILE_DOCUMENT, e.at, e.getMessage());
+      return List.of();
+    }
+  }
+
+  static Yaml yaml() {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);
+    options.setNestingDepthLimit(MAX_YAML_NESTING);
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    options.setAllowRecursiveKeys(false);
+    options.setAllowDuplicateKeys(true); // reported by this reader, with both lines
+    options.setProcessComments(false);
+    return new Yaml(options);
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    var s = new java.util.HashSet<>(a);
+    s.addAll(b);
+    return Set.copyOf(s);
+  }
+
+  /** Thrown when aliases or recursion make a document visit more nodes than its size allows. */
+  private static final class BudgetExceeded extends RuntimeException {
+    final Location at;
+
+    BudgetExceeded(Location at, String message) {
+      super(message, null, false, false);
+      this.at = at;
+    }
+  }
+
+  /** A key of a mapping with its nodes. */
+  private record Entry(String key, Node keyNode, Node value) {}
+
+  /** The state of reading one file. */
+  private static final class Reading {
+    private final String file;
+    private final Findings findings;
+    private final long nodeBudget;
+    private long nodesVisited;
+
+    Reading(String file, Findings findings, long nodeBudget) {
+      this.file = file;
+      this.findings = findings;
+      this.nodeBudget = nodeBudget;
+    }
+
+    List<RootJobnet> file(Node document) {
+      Map<String, Entry> top = mapping(document, "the file", FILE_KEYS, FindingCode.DUPLICATE_KEY);
+      if (top == null) {
+        return List.of();
+      }
+      Entry version = top.get("version");
+      if (version != null) {
+        Optional<Integer> v = integer(version.value(), "version");
+        if (v.isPresent() && v.get() != SUPPORTED_VERSION) {
+          add(FindingCode.UNSUPPORTED_VERSION, version.value(),
+              "version " + v.get() + " is not supported; this converter reads version " + SUPPORTED_VERSION);
+        }
+      }
+      Settings defaults = Settings.NONE;
+      Entry d = top.get("defaults");
+      if (d != null) {
+        Map<String, Entry> dm = mapping(d.value(), "defaults", SETTINGS_KEYS, FindingCode.DUPLICATE_KEY);
+        if (dm != null) {
+          defaults = settings(dm);
+        }
+      }
+      Entry jobnets = top.get("jobnets");
+      if (jobnets == null) {
+        add(FindingCode.MISSING_KEY, document,
+            "no 'jobnets:' mapping; a jobnet file maps root jobnet ids to jobnets under 'jobnets:'");
+        return List.of();
+      }
+      Map<String, Entry> roots = mapping(jobnets.value(), "jobnets", null, FindingCode.DUPLICATE_ROOT_ID);
+      if (roots == null) {
+        return List.of();
+      }
+      if (roots.isEmpty()) {
+        add(FindingCode.EMPTY_JOBNET, jobnets.keyNode(), "'jobnets:' holds no root jobnet");
+      }
+      List<RootJobnet> result = new ArrayList<>();
+      for (Entry e : roots.values()) {
+        RootJobnet r = root(e, defaults);
+        if (r != null) {
+          result.add(r);
+        }
+      }
+      return result;
+    }
+
+    private RootJobnet root(Entry e, Settings defaults) {
+      checkId(e.key(), e.keyNode(), "root jobnet");
+      Map<String, Entry> m = mapping(e.value(), "root jobnet '" + e.key() + "'", ROOT_KEYS, FindingCode.DUPLICATE_KEY);
+      if (m == null) {
+        return null;
+      }
+      String name = text(m.get("name"), "name");
+      Optional<String> schedule = Optional.empty();
+      Entry s = m.get("schedule");
+      if (s != null) {
+        String cron = text(s, "schedule");
+        if (cron != null) {
+          Optional<String> problem = CronExpressions.problem(cron);
+          if (problem.isPresent()) {
+            add(FindingCode.INVALID_CRON, s.value(), "schedule \"" + cron + "\": " + problem.get());
+          } else {
+            schedule = Optional.of(cron.trim());
+          }
+        }
+      }
+      JobnetBody body = body(e.value(), m, 1, "root jobnet '" + e.key() + "'");
+      return new RootJobnet(e.key(), name, loc(e.keyNode()), body, defaults, schedule);
+    }
+
+    private JobnetBody body(Node node, Map<String, Entry> m, int depth, String what) {
+      if (depth > MAX_JOBNET_DEPTH) {
+        throw new BudgetExceeded(loc(node), "jobnets nested more than " + MAX_JOBNET_DEPTH
+            + " levels deep (a recursive alias?); flatten the jobnet or use 'expand'");
+      }
+      List<Job> jobs = new ArrayList<>();
+      Entry jobsEntry = m.get("jobs");
+      if (jobsEntry == null) {
+        add(FindingCode.MISSING_KEY, node, what + " has no 'jobs:' mapping");
+      } else {
+        Map<String, Entry> jm = mapping(jobsEntry.value(), "jobs", null, FindingCode.DUPLICATE_JOB_ID);
+        if (jm != null) {
+          if (jm.isEmpty()) {
+            add(FindingCode.EMPTY_JOBNET, jobsEntry.keyNode(), what + " has no jobs; add one or remove the jobnet");
+          }
+          for (Entry je : jm.values()) {
+            jobs.add(job(je, depth));
+          }
+        }
+      }
+      Optional<JobnetBody> finallyBody = Optional.empty();
+      Entry f = m.get("finally");
+      if (f != null) {
+        Map<String, Entry> fm = mapping(f.value(), "finally", BODY_KEYS, FindingCode.DUPLICATE_KEY);
+        if (fm != null) {
+          finallyBody = Optional.of(body(f.value(), fm, depth + 1, "the finally of " + what));
+        }
+      }
+      return new JobnetBody(loc(node), jobs, settings(m), finallyBody);
+    }
+
+    private Job job(Entry e, int depth) {
+      checkId(e.key(), e.keyNode(), "job");
+      Location at = loc(e.keyNode());
+      Node v = e.value();
+      if (v instanceof ScalarNode sn && !Tag.NULL.equals(sn.getTag())) {
+        // Shorthand: `id: command line`.
+        return new Job(e.key(), null, at, run(sn, e.key()), List.of(), Settings.NONE);
+      }
+      if (v instanceof ScalarNode) {
+        add(FindingCode.JOB_WITHOUT_ACTION, e.keyNode(),
+            "job '" + e.key() + "' is empty; give it one of 'run:', 'jobnet:' or 'expand:'");
+        return new Job(e.key(), null, at, null, List.of(), Settings.NONE);
+      }
+      Map<String, Entry> m = mapping(v, "job '" + e.key() + "'", JOB_KEYS, FindingCode.DUPLICATE_KEY);
+      if (m == null) {
+        return new Job(e.key(), null, at, null, List.of(), Settings.NONE);
+      }
+      List<String> actions = new ArrayList<>();
+      for (String k : List.of("run", "jobnet", "expand")) {
+        if (m.containsKey(k)) {
+          actions.add(k);
+        }
+      }
+      Job.Action action = null;
+      if (actions.isEmpty()) {
+        add(FindingCode.JOB_WITHOUT_ACTION, e.keyNode(),
+            "job '" + e.key() + "' has none of 'run:', 'jobnet:' or 'expand:'; give it exactly one");
+      } else if (actions.size() > 1) {
+        add(FindingCode.JOB_WITH_SEVERAL_ACTIONS, m.get(actions.get(1)).keyNode(),
+            "job '" + e.key() + "' has " + String.join(" and ", actions.stream().map(a -> "'" + a + ":'").toList())
+                + "; a job does exactly one thing: split it into jobs linked with 'next'");
+      } else {
+        Entry a = m.get(actions.get(0));
+        action = switch (actions.get(0)) {
+          case "run" -> a.value() instanceof ScalarNode sn && !Tag.NULL.equals(sn.getTag()) ? run(sn, e.key())
+              : wrongRun(a, e.key());
+          case "jobnet" -> nested(a, depth, e.key());
+          default -> expansion(a);
+        };
+      }
+      return new Job(e.key(), text(m.get("name"), "name"), at, action, refs(m.get("next")), settings(m));
+    }
+
+    private Job.Action run(ScalarNode sn, String jobId) {
+      if (sn.getValue().isBlank()) {
+        add(FindingCode.EMPTY_COMMAND, sn, "job '" + jobId + "' has an empty command");
+      }
+      return new Job.Run(sn.getValue().strip());
+    }
+
+    private Job.Action wrongRun(Entry a, String jobId) {
+      add(FindingCode.WRONG_TYPE, a.value(), "'run:' of job '" + jobId
+          + "' must be a command line (a text), found " + kind(a.value()));
+      return null;
+    }
+
+    private Job.Action nested(Entry a, int depth, String jobId) {
+      Map<String, Entry> bm = mapping(a.value(), "jobnet of job '" + jobId + "'", BODY_KEYS, FindingCode.DUPLICATE_KEY);
+      if (bm == null) {
+        return null;
+      }
+      return new Job.Nested(body(a.value(), bm, depth + 1, "jobnet '" + jobId + "'"));
+    }
+
+    private Job.Action expansion(Entry a) {
+      String target = text(a, "expand");
+      if (target == null) {
+        return null;
+      }
+      return new Job.Expand(new Job.Ref(target, loc(a.value())));
+    }
+
+    private List<Job.Ref> refs(Entry next) {
+      if (next == null) {
+        return List.of();
+      }
+      Node v = next.value();
+      List<Job.Ref> refs = new ArrayList<>();
+      if (v instanceof ScalarNode sn && !Tag.NULL.equals(sn.getTag())) {
+        refs.add(new Job.Ref(sn.getValue(), loc(sn)));
+      } else if (v instanceof SequenceNode seq) {
+        count(seq.getValue().size(), seq);
+        for (Node item : seq.getValue()) {
+          if (item instanceof ScalarNode sn && !Tag.NULL.equals(sn.getTag())) {
+            refs.add(new Job.Ref(sn.getValue(), loc(sn)));
+          } else {
+            add(FindingCode.WRONG_TYPE, item, "'next:' lists job ids, found " + kind(item));
+          }
+        }
+      } else {
+        add(FindingCode.WRONG_TYPE, v, "'next:' takes a job id or a list of job ids, found " + kind(v));
+      }
+      return refs;
+    }
+
+    private Settings settings(Map<String, Entry> m) {
+      String server = null;
+      Entry s = m.get("server");
+      if (s != null) {
+        server = text(s, "server");
+        if (server != null && !SERVER.matcher(server).matches()) {
+          add(FindingCode.INVALID_SERVER, s.value(), "server '" + server
+              + "' is not allowed; use letters, digits, '.', '_' and '-', at most 64 characters");
+          server = null;
+        }
+      }
+      RetryPolicy retry = m.containsKey("retry") ? retry(m.get("retry")) : null;
+      Duration timeout = null;
+      Entry t = m.get("timeout");
+      if (t != null) {
+        timeout = duration(t, "timeout", false).orElse(null);
+      }
+      String workdir = null;
+      Entry w = m.get("workdir");
+      if (w != null) {
+        workdir = text(w, "workdir");
+        if (workdir != null && workdir.isBlank()) {
+          add(FindingCode.INVALID_VALUE, w.value(), "'workdir:' is empty; name a directory or remove the key");
+          workdir = null;
+        }
+      }
+      Map<String, String> env = Map.of();
+      Entry en = m.get("env");
+      if (en != null) {
+        env = env(en);
+      }
+      return new Settings(server, retry, timeout, workdir, env);
+    }
+
+    private Map<String, String> env(Entry en) {
+      Map<String, Entry> m = mapping(en.value(), "env", null, FindingCode.DUPLICATE_KEY);
+      if (m == null) {
+        return Map.of();
+      }
+      Map<String, String> env = new TreeMap<>();
+      for (Entry e : m.values()) {
+        if (!ENV_NAME.matcher(e.key()).matches()) {
+          add(FindingCode.INVALID_VALUE, e.keyNode(), "environment variable name '" + e.key()
+              + "' is not allowed; use letters, digits and '_', not starting with a digit");
+        } else if (e.key().startsWith("MM_") || e.key().startsWith("JOBNET_")) {
+          add(FindingCode.INVALID_VALUE, e.keyNode(), "environment variable '" + e.key()
+              + "' is reserved: MM_* and JOBNET_* are set by the scheduler; choose another name");
+        } else if (e.value() instanceof ScalarNode sn) {
+          env.put(e.key(), Tag.NULL.equals(sn.getTag()) ? "" : sn.getValue());
+        } else {
+          add(FindingCode.WRONG_TYPE, e.value(), "environment variable '" + e.key() + "' must be a text, found "
+              + kind(e.value()));
+        }
+      }
+      return env;
+    }
+
+    private RetryPolicy retry(Entry e) {
+      Node v = e.value();
+      if (v instanceof ScalarNode sn && Tag.INT.equals(sn.getTag())) {
+        Optional<Integer> n = retries(sn);
+        return n.map(r -> new RetryPolicy(r, RetryPolicy.DEFAULT_BACKOFF, RetryPolicy.DEFAULT_FACTOR,
+            RetryPolicy.DEFAULT_MAX_BACKOFF, RetryPolicy.DEFAULT_JITTER)).orElse(null);
+      }
+      if (!(v instanceof MappingNode)) {
+        add(FindingCode.INVALID_RETRY, v, "'retry:' takes a number of retries (e.g. 'retry: 3', 'retry: 0' for"
+            + " jobs that must not run twice) or a mapping with retries, backoff, factor, maxBackoff, jitter; found "
+            + kind(v));
+        return null;
+      }
+      Map<String, Entry> m = mapping(v, "retry", RETRY_KEYS, FindingCode.DUPLICATE_KEY);
+      if (m == null) {
+        return null;
+      }
+      boolean ok = true;
+      int retries = RetryPolicy.DEFAULT_RETRIES;
+      if (m.containsKey("retries")) {
+        Optional<Integer> n = m.get("retries").value() instanceof ScalarNode sn && Tag.INT.equals(sn.getTag())
+            ? retries(sn) : Optional.empty();
+        if (n.isEmpty() && !(m.get("retries").value() instanceof ScalarNode s2 && Tag.INT.equals(s2.getTag()))) {
+          add(FindingCode.INVALID_RETRY, m.get("retries").value(), "'retries:' must be a whole number from 0 to "
+              + RetryPolicy.MAX_RETRIES);
+        }
+        ok &= n.isPresent();
+        retries = n.orElse(0);
+      }
+      Duration backoff = RetryPolicy.DEFAULT_BACKOFF;
+      if (m.containsKey("backoff")) {
+        Optional<Duration> b = duration(m.get("backoff"), "backoff", true);
+        ok &= b.isPresent();
+        backoff = b.orElse(backoff);
+      }
+      Duration maxBackoff = backoff.compareTo(RetryPolicy.DEFAULT_MAX_BACKOFF) > 0 ? backoff : RetryPolicy.DEFAULT_MAX_BACKOFF;
+      if (m.containsKey("maxBackoff")) {
+        Optional<Duration> b = duration(m.get("maxBackoff"), "maxBackoff", true);
+        ok &= b.isPresent();
+        if (b.isPresent() && b.get().compareTo(backoff) < 0) {
+          add(FindingCode.INVALID_RETRY, m.get("maxBackoff").value(), "'maxBackoff:' " + Durations.format(b.get())
+              + " is shorter than 'backoff:' " + Durations.format(backoff) + "; the cap must be at least the first wait");
+          ok = false;
+        }
+        maxBackoff = b.orElse(maxBackoff);
+      }
+      double factor = RetryPolicy.DEFAULT_FACTOR;
+      if (m.containsKey("factor")) {
+        Optional<Double> f = number(m.get("factor").value());
+        if (f.isEmpty() || f.get() < 1.0 || f.get() > 100.0) {
+          add(FindingCode.INVALID_RETRY, m.get("factor").value(),
+              "'factor:' must be a number from 1 (constant backoff) to 100");
+          ok = false;
+        }
+        factor = f.orElse(factor);
+      }
+      double jitter = RetryPolicy.DEFAULT_JITTER;
+      if (m.containsKey("jitter")) {
+        Optional<Double> j = number(m.get("jitter").value());
+        if (j.isEmpty() || j.get() < 0.0 || j.get() > 1.0) {
+          add(FindingCode.INVALID_RETRY, m.get("jitter").value(),
+              "'jitter:' must be a fraction from 0 to 1 (0.2 spreads each wait by plus or minus 20 %)");
+          ok = false;
+        }
+        jitter = j.orElse(jitter);
+      }
+      return ok ? new RetryPolicy(retries, backoff, factor, maxBackoff, jitter) : null;
+    }
+
+    private Optional<Integer> retries(ScalarNode sn) {
+      try {
+        int n = Integer.parseInt(sn.getValue().replace("_", ""));
+        if (n >= 0 && n <= RetryPolicy.MAX_RETRIES) {
+          return Optional.of(n);
+        }
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+      add(FindingCode.INVALID_RETRY, sn, "retries must be a whole number from 0 to " + RetryPolicy.MAX_RETRIES
+          + ", found " + sn.getValue());
+      return Optional.empty();
+    }
+
+    private Optional<Double> number(Node v) {
+      if (v instanceof ScalarNode sn && (Tag.INT.equals(sn.getTag()) || Tag.FLOAT.equals(sn.getTag()))) {
+        try {
+          return Optional.of(Double.parseDouble(sn.getValue().replace("_", "")));
+        } catch (NumberFormatException e) {
+          return Optional.empty();
+        }
+      }
+      return Optional.empty();
+    }
+
+    private Optional<Duration> duration(Entry e, String key, boolean zeroAllowed) {
+      String t = text(e, key);
+      if (t == null) {
+        return Optional.empty();
+      }
+      Optional<Duration> d = Durations.parse(t);
+      if (d.isEmpty()) {
+        add(FindingCode.INVALID_DURATION, e.value(), "'" + key + ":' " + t
+            + " is not a duration; write e.g. 30s, 10m, 2h, 1h30m, 500ms or ISO-8601 PT2H");
+        return Optional.empty();
+      }
+      if (d.get().isNegative() || (!zeroAllowed && d.get().isZero())) {
+        add(FindingCode.INVALID_DURATION, e.value(), "'" + key + ":' must be longer than zero; remove it to run"
+            + " without a limit");
+        return Optional.empty();
+      }
+      return d;
+    }
+
+    private Optional<Integer> integer(Node v, String key) {
+      if (v instanceof ScalarNode sn && Tag.INT.equals(sn.getTag())) {
+        try {
+          return Optional.of(Integer.parseInt(sn.getValue()));
+        } catch (NumberFormatException e) {
+          // fall through
+        }
+      }
+      add(FindingCode.WRONG_TYPE, v, "'" + key + ":' must be a whole number, found " + kind(v));
+      return Optional.empty();
+    }
+
+    /** The text of a scalar value, or null (reported) when it is not one. */
+    private String text(Entry e, String key) {
+      if (e == null) {
+        return null;
+      }
+      Node v = e.value();
+      if (v instanceof ScalarNode sn && !Tag.NULL.equals(sn.getTag())) {
+        return sn.getValue();
+      }
+      add(FindingCode.WRONG_TYPE, v, "'" + key + ":' must be a text, found " + kind(v));
+      return null;
+    }
+
+    private void checkId(String id, Node at, String what) {
+      if (!ID.matcher(id).matches()) {
+        add(FindingCode.INVALID_ID, at, what + " id '" + id + "' is not allowed: start with a letter, then letters,"
+            + " digits, '_' or '-' (put other characters in 'name:')");
+      } else if (id.length() > MAX_ID_LENGTH) {
+        add(FindingCode.INVALID_ID, at, what + " id '" + id.substring(0, 20) + "...' is longer than "
+            + MAX_ID_LENGTH + " characters");
+      }
+    }
+
+    /**
+     * The entries of a mapping, first occurrence of each key; duplicates reported with {@code dupCode},
+     * unknown keys (when {@code allowed} is not null) reported with a suggestion. Null when {@code node}
+     * is not a mapping (reported).
+     */
+    private Map<String, Entry> mapping(Node node, String what, Set<String> allowed, FindingCode dupCode) {
+      if (!(node instanceof MappingNode mn)) {
+        add(FindingCode.WRONG_TYPE, node, what + " must be a mapping (key: value lines), found " + kind(node));
+        return null;
+      }
+      Map<String, Entry> result = new LinkedHashMap<>();
+      for (Entry e : entries(mn, what)) {
+        Entry first = result.get(e.key());
+        if (first != null) {
+          add(dupCode, e.keyNode(), duplicateMessage(dupCode, e.key(), what, first));
+          continue;
+        }
+        if (allowed != null && !allowed.contains(e.key())) {
+          add(FindingCode.UNKNOWN_KEY, e.keyNode(), unknownKeyMessage(e.key(), what, allowed));
+          continue;
+        }
+        result.put(e.key(), e);
+      }
+      return result;
+    }
+
+    private String duplicateMessage(FindingCode code, String key, String what, Entry first) {
+      String where = "first at line " + loc(first.keyNode()).line();
+      return switch (code) {
+        case DUPLICATE_JOB_ID -> "job id '" + key + "' is used twice in one jobnet (" + where + "); rename one";
+        case DUPLICATE_ROOT_ID -> "root jobnet '" + key + "' is defined twice in this file (" + where + ")";
+        default -> "key '" + key + "' is written twice in " + what + " (" + where + "); keep one";
+      };
+    }
+
+    private String unknownKeyMessage(String key, String what, Set<String> allowed) {
+      String hint = Suggestions.didYouMean(key, allowed);
+      if (hint.isEmpty() && key.equals("attempts")) {
+        hint = "; did you mean 'retries'? (it counts the runs after the first)";
+      } else if (hint.isEmpty() && key.equals("schedule")) {
+        hint = "; only root jobnets have a schedule";
+      }
+      return "unknown key '" + key + "' in " + what + hint + " (allowed: "
+          + String.join(", ", new java.util.TreeSet<>(allowed)) + ")";
+    }
+
+    /** Entries in written order, YAML merge keys ({@code <<: *anchor}) applied; counts visited nodes. */
+    private List<Entry> entries(MappingNode mn, String what) {
+      List<NodeTuple> tuples = mn.getValue();
+      count(tuples.size(), mn);
+      List<Entry> own = new ArrayList<>(tuples.size());
+      List<Entry> merged = new ArrayList<>();
+      for (NodeTuple t : tuples) {
+        Node k = t.getKeyNode();
+        if (Tag.MERGE.equals(k.getTag())) {
+          Node src = t.getValueNode();
+          List<Node> sources = src instanceof SequenceNode seq ? seq.getValue() : List.of(src);
+          for (Node s : sources) {
+            if (s instanceof MappingNode sm) {
+              merged.addAll(entries(sm, what));
+            } else {
+              add(FindingCode.WRONG_TYPE, s, "a merge key '<<' takes a mapping or a list of mappings, found " + kind(s));
+            }
+          }
+        } else if (k instanceof ScalarNode ks && !Tag.NULL.equals(ks.getTag())) {
+          own.add(new Entry(ks.getValue(), k, t.getValueNode()));
+        } else {
+          add(FindingCode.WRONG_TYPE, k, "keys in " + what + " must be plain words, found " + kind(k));
+        }
+      }
+      if (merged.isEmpty()) {
+        return own;
+      }
+      Set<String> ownKeys = new java.util.HashSet<>();
+      own.forEach(e -> ownKeys.add(e.key()));
+      Set<String> seen = new java.util.HashSet<>();
+      for (Entry e : merged) {
+        if (!ownKeys.contains(e.key()) && seen.add(e.key())) {
+          own.add(e);
+        }
+      }
+      return own;
+    }
+
+    private void count(int n, Node at) {
+      nodesVisited += n + 1;
+      if (nodesVisited > nodeBudget) {
+        throw new BudgetExceeded(loc(at), "aliases expand this document beyond " + nodeBudget
+            + " nodes (an alias bomb?); write the jobs out or use 'expand' to reuse a jobnet");
+      }
+    }
+
+    private void add(FindingCode code, Node at, String message) {
+      findings.add(code, loc(at), message);
+    }
+
+    private Location loc(Node n) {
+      Mark m = n.getStartMark();
+      return m == null ? Location.ofFile(file) : new Location(file, m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    private static String kind(Node n) {
+      if (n instanceof MappingNode) {
+        return "a mapping";
+      }
+      if (n instanceof SequenceNode) {
+        return "a list";
+      }
+      if (n instanceof ScalarNode sn) {
+        if (Tag.NULL.equals(sn.getTag())) {
+          return "nothing";
+        }
+        return Tag.STR.equals(sn.getTag()) ? "the text \"" + abbreviate(sn.getValue()) + "\""
+            : "the value " + abbreviate(sn.getValue());
+      }
+      return "an unexpected node";
+    }
+
+    private static String abbreviate(String s) {
+      return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+    }
+  }
+}
