@@ -10,7 +10,10 @@ import dev.jobnet.converter.model.RootJobnet;
 import dev.jobnet.converter.plan.PlanBuilder;
 import dev.jobnet.converter.plan.ProcessPlan;
 import dev.jobnet.converter.yaml.JobnetYamlReader;
+import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,22 +58,43 @@ public final class JobnetConverter {
     return convert(validation.set());
   }
 
-  /** Converts every root of a set that validated without findings. */
+  /** Converts every root of a set that validated without findings, into strings. */
   public List<ConvertedJobnet> convert(JobnetSet set) {
-    return onLargeStack(() -> {
-      List<ConvertedJobnet> result = new ArrayList<>();
+    List<ConvertedJobnet> result = new ArrayList<>();
+    convert(set, (rootId, expectedSize) -> new StringWriter(expectedSize) {
+      @Override
+      public void close() {
+        result.add(new ConvertedJobnet(rootId, toString()));
+      }
+    });
+    return result;
+  }
+
+  /**
+   * Converts every root of a valid set, streaming each BPMN into a writer from {@code output} (closed
+   * when the root is written): large jobnets never sit in memory as one string.
+   */
+  public void convert(JobnetSet set, BpmnOutput output) {
+    onLargeStack(() -> {
       PlanBuilder plans = new PlanBuilder();
       DiagramLayout layout = new DiagramLayout();
       BpmnWriter writer = new BpmnWriter();
       for (RootJobnet root : set.roots()) {
         ProcessPlan plan = plans.build(root);
         Diagram diagram = layout.layout(plan.root());
-        StringWriter out = new StringWriter(plan.root().deepNodeCount() * 600 + 4096);
-        writer.write(plan, diagram, out);
-        result.add(new ConvertedJobnet(root.id(), out.toString()));
+        try (Writer out = output.open(root.id(), plan.root().deepNodeCount() * 1200 + 4096)) {
+          writer.write(plan, diagram, out);
+        }
       }
-      return result;
+      return null;
     });
+  }
+
+  /** Where {@link #convert(JobnetSet, BpmnOutput)} writes each root's BPMN. */
+  @FunctionalInterface
+  public interface BpmnOutput {
+    /** A writer for {@code <rootId>.bpmn}; {@code expectedSize} is a hint in characters. */
+    Writer open(String rootId, int expectedSize) throws IOException;
   }
 
   private static <T> T onLargeStack(Callable<T> work) {
@@ -91,6 +115,9 @@ public final class JobnetConverter {
       throw new IllegalStateException("interrupted while converting", e);
     }
     Throwable e = failure.get();
+    if (e instanceof IOException io) {
+      throw new UncheckedIOException(io);
+    }
     if (e instanceof RuntimeException re) {
       throw re;
     }

@@ -18,7 +18,8 @@ public final class Suggestions {
         continue;
       }
       int d = distance(wrong.toLowerCase(), candidate.toLowerCase());
-      if (d < bestDistance && d <= limit) {
+      // A suggestion that shares nothing with the word ("y" for "x") helps nobody.
+      if (d < bestDistance && d <= limit && d < Math.min(wrong.length(), candidate.length())) {
         best = candidate;
         bestDistance = d;
       }

@@ -1,6 +1,5 @@
 package dev.jobnet.converter.cli;
 
-import dev.jobnet.converter.ConvertedJobnet;
 import dev.jobnet.converter.Finding;
 import dev.jobnet.converter.JobnetConverter;
 import dev.jobnet.converter.SourceFile;
@@ -112,15 +111,31 @@ public final class JobnetCli {
       out.println("valid: " + sources.size() + " file(s), " + roots + " root jobnet(s)");
       return OK;
     }
+    List<Path> written = new ArrayList<>();
+    Path dir = outputDir;
     try {
-      Files.createDirectories(outputDir);
-      for (ConvertedJobnet c : converter.convert(validation.set())) {
-        Path target = outputDir.resolve(c.fileName());
-        writeAtomically(target, c.bpmnXml());
+      Files.createDirectories(dir);
+      // Each file is written beside its target and renamed when complete: never a half-written BPMN.
+      converter.convert(validation.set(), (rootId, expectedSize) -> {
+        Path tmp = dir.resolve("." + rootId + ".bpmn.tmp");
+        written.add(tmp);
+        return Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+      });
+      for (Path tmp : written) {
+        String name = tmp.getFileName().toString();
+        Path target = dir.resolve(name.substring(1, name.length() - ".tmp".length()));
+        move(tmp, target);
         out.println("wrote " + target);
       }
-    } catch (IOException e) {
-      err.println("jobnet: cannot write to " + outputDir + ": " + e.getMessage());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      for (Path tmp : written) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // best effort: the message below names the directory
+        }
+      }
+      err.println("jobnet: cannot write to " + dir + ": " + e.getMessage());
       return USAGE;
     }
     return OK;
@@ -144,10 +159,7 @@ public final class JobnetCli {
     }
   }
 
-  /** Never leaves a half-written file: writes beside the target, then renames. */
-  private static void writeAtomically(Path target, String text) throws IOException {
-    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+  private static void move(Path tmp, Path target) throws IOException {
     try {
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {

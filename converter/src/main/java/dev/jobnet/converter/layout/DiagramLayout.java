@@ -7,13 +7,18 @@ import dev.jobnet.converter.plan.NodeKind;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.eclipse.elk.alg.layered.LayeredLayoutProvider;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
 import org.eclipse.elk.alg.layered.options.OrderingStrategy;
+import org.eclipse.elk.core.data.LayoutMetaDataService;
 import org.eclipse.elk.core.math.ElkPadding;
 import org.eclipse.elk.core.options.CoreOptions;
 import org.eclipse.elk.core.options.Direction;
-import org.eclipse.elk.core.data.LayoutMetaDataService;
 import org.eclipse.elk.core.options.EdgeRouting;
 import org.eclipse.elk.core.util.BasicProgressMonitor;
 import org.eclipse.elk.graph.ElkBendPoint;
@@ -27,9 +32,12 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
  *
  * <p>Each container is laid out on its own, innermost first: a subprocess becomes a box of the size
  * of its laid-out content in its parent's layout. The cost is so the sum over containers, which keeps
- * large jobnets built of nested jobnets linear, and every container's shapes and edges stay inside it.
- * ELK recurses deeply on long chains: call {@link #layout} on a thread with a large stack (the
- * converter does).
+ * large jobnets built of nested jobnets near linear, and every container's shapes and edges stay
+ * inside it. Containers of one nesting level are independent and are laid out in parallel.
+ *
+ * <p>Small containers keep the written order of jobs where the layering allows (ELK's model order),
+ * which is what a reader expects; above {@link #MODEL_ORDER_LIMIT} nodes that option costs
+ * quadratic time (10 s for 2,000 nodes) and is left off.
  */
 public final class DiagramLayout {
 
@@ -38,39 +46,127 @@ public final class DiagramLayout {
   public static final double SUBPROCESS_LABEL_SPACE = 30;
   public static final double NODE_SPACING = 30;
   public static final double LAYER_SPACING = 50;
+  public static final int MODEL_ORDER_LIMIT = 300;
+  /** ELK recurses along long chains: layout threads get a large stack. */
+  public static final long STACK_BYTES = 1L << 30;
 
   static {
     // Registers ELK's option types (ElkReflect clone support) before any graph is laid out.
     LayoutMetaDataService.getInstance();
   }
 
-  private final LayeredLayoutProvider provider = new LayeredLayoutProvider();
+  private final int threads;
 
+  public DiagramLayout() {
+    this(Runtime.getRuntime().availableProcessors());
+  }
+
+  public DiagramLayout(int threads) {
+    this.threads = Math.max(1, threads);
+  }
+
+  /** Lays out a process; call it on a thread with a large stack (see {@link #STACK_BYTES}). */
   public Diagram layout(Container root) {
-    Relative r = relative(root, false);
+    List<List<Container>> levels = new ArrayList<>();
+    collect(root, 0, levels);
+    Map<Container, Relative> done = new IdentityHashMap<>();
+    ExecutorService pool = null;
+    try {
+      for (int depth = levels.size() - 1; depth >= 0; depth--) {
+        List<Container> level = levels.get(depth);
+        boolean subprocess = depth > 0;
+        if (level.size() < 4 || threads == 1) {
+          LayeredLayoutProvider provider = new LayeredLayoutProvider();
+          for (Container c : level) {
+            done.put(c, relative(c, subprocess, done, provider));
+          }
+          continue;
+        }
+        if (pool == null) {
+          pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(null, r, "jobnet-layout", STACK_BYTES);
+            t.setDaemon(true);
+            return t;
+          });
+        }
+        List<Future<List<Relative>>> parts = new ArrayList<>();
+        int chunk = (level.size() + threads - 1) / threads;
+        for (int from = 0; from < level.size(); from += chunk) {
+          List<Container> part = level.subList(from, Math.min(level.size(), from + chunk));
+          Map<Container, Relative> below = done;
+          parts.add(pool.submit(() -> {
+            LayeredLayoutProvider provider = new LayeredLayoutProvider();
+            List<Relative> out = new ArrayList<>(part.size());
+            for (Container c : part) {
+              out.add(relative(c, subprocess, below, provider));
+            }
+            return out;
+          }));
+        }
+        for (Future<List<Relative>> part : parts) {
+          for (Relative r : get(part)) {
+            done.put(r.container, r);
+          }
+        }
+      }
+    } finally {
+      if (pool != null) {
+        pool.shutdown();
+      }
+    }
+    Relative r = done.get(root);
     var shapes = new IdentityHashMap<FlowNode, Bounds>();
     var waypoints = new IdentityHashMap<Flow, List<double[]>>();
-    place(r, 0, 0, shapes, waypoints);
+    place(r, 0, 0, done, shapes, waypoints);
     return new Diagram(shapes, waypoints, new Bounds(0, 0, r.width, r.height));
+  }
+
+  private static <T> T get(Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during layout", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("layout failed", e.getCause());
+    }
+  }
+
+  private static void collect(Container c, int depth, List<List<Container>> levels) {
+    if (levels.size() <= depth) {
+      levels.add(new ArrayList<>());
+    }
+    levels.get(depth).add(c);
+    for (FlowNode n : c.nodes()) {
+      if (n.child() != null) {
+        collect(n.child(), depth + 1, levels);
+      }
+    }
   }
 
   /** A container laid out with coordinates relative to its own top-left corner. */
   private record Relative(Container container, double width, double height, double[] x, double[] y,
-      Relative[] children, List<double[]>[] edges) {}
+      List<double[]>[] edges) {}
 
   @SuppressWarnings("unchecked")
-  private Relative relative(Container c, boolean subprocess) {
+  private static Relative relative(Container c, boolean subprocess, Map<Container, Relative> laidOut,
+      LayeredLayoutProvider provider) {
     List<FlowNode> nodes = c.nodes();
-    Relative[] children = new Relative[nodes.size()];
     ElkNode graph = ElkGraphUtil.createGraph();
-    configure(graph, subprocess);
+    configure(graph, subprocess, nodes.size());
     ElkNode[] elk = new ElkNode[nodes.size()];
     for (int i = 0; i < nodes.size(); i++) {
       FlowNode node = nodes.get(i);
       elk[i] = ElkGraphUtil.createNode(graph);
       if (node.child() != null) {
-        children[i] = relative(node.child(), true);
-        elk[i].setDimensions(children[i].width, children[i].height);
+        Relative child = laidOut.get(node.child());
+        elk[i].setDimensions(child.width, child.height);
       } else {
         NodeKind k = node.kind();
         elk[i].setDimensions(k.width(), k.height());
@@ -101,10 +197,10 @@ public final class DiagramLayout {
       pts.add(new double[] {section.getEndX(), section.getEndY()});
       points[i] = pts;
     }
-    return new Relative(c, graph.getWidth(), graph.getHeight(), x, y, children, points);
+    return new Relative(c, graph.getWidth(), graph.getHeight(), x, y, points);
   }
 
-  private static void configure(ElkNode graph, boolean subprocess) {
+  private static void configure(ElkNode graph, boolean subprocess, int nodes) {
     graph.setProperty(CoreOptions.DIRECTION, Direction.RIGHT);
     graph.setProperty(CoreOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
     graph.setProperty(CoreOptions.PADDING, subprocess
@@ -114,19 +210,22 @@ public final class DiagramLayout {
     graph.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, LAYER_SPACING);
     graph.setProperty(LayeredOptions.SPACING_EDGE_NODE_BETWEEN_LAYERS, 15.0);
     graph.setProperty(LayeredOptions.SPACING_EDGE_EDGE_BETWEEN_LAYERS, 10.0);
-    graph.setProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY, OrderingStrategy.NODES_AND_EDGES);
+    if (nodes <= MODEL_ORDER_LIMIT) {
+      graph.setProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY, OrderingStrategy.NODES_AND_EDGES);
+    }
   }
 
-  private static void place(Relative r, double ox, double oy, IdentityHashMap<FlowNode, Bounds> shapes,
-      IdentityHashMap<Flow, List<double[]>> waypoints) {
+  private static void place(Relative r, double ox, double oy, Map<Container, Relative> laidOut,
+      IdentityHashMap<FlowNode, Bounds> shapes, IdentityHashMap<Flow, List<double[]>> waypoints) {
     List<FlowNode> nodes = r.container.nodes();
     for (int i = 0; i < nodes.size(); i++) {
       FlowNode node = nodes.get(i);
       double ax = ox + r.x[i];
       double ay = oy + r.y[i];
-      if (r.children[i] != null) {
-        shapes.put(node, new Bounds(ax, ay, r.children[i].width, r.children[i].height));
-        place(r.children[i], ax, ay, shapes, waypoints);
+      if (node.child() != null) {
+        Relative child = laidOut.get(node.child());
+        shapes.put(node, new Bounds(ax, ay, child.width, child.height));
+        place(child, ax, ay, laidOut, shapes, waypoints);
       } else {
         shapes.put(node, new Bounds(ax, ay, node.kind().width(), node.kind().height()));
       }

@@ -1,0 +1,188 @@
+package dev.jobnet.converter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code jobnet validate} and {@code jobnet convert} as a user types them: output, files, exit status. */
+class JobnetCliTest {
+
+  @TempDir
+  Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return new JobnetCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private Path file(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+    return p;
+  }
+
+  private static final String VALID = """
+      jobnets:
+        daily:
+          name: 日次
+          jobs:
+            a: { run: a.sh, next: b }
+            b: { run: b.sh }
+      """;
+
+  @Test
+  void validateAcceptsAValidFileWithExitZero() throws IOException {
+    // given
+    Path f = file("daily.yaml", VALID);
+    // when
+    int status = run("validate", f.toString());
+    // then
+    assertThat(status).isZero();
+    assertThat(out()).contains("valid: 1 file(s), 1 root jobnet(s)");
+  }
+
+  @Test
+  void validatePrintsEveryFindingLocatedAndExitsOne() throws IOException {
+    // given: two mistakes in two files
+    Path a = file("a.yaml", """
+        jobnets:
+          a:
+            jobs:
+              x: { run: x.sh, next: y }
+        """);
+    Path b = file("b.yaml", """
+        jobnets:
+          b:
+            jobs:
+              x: { rnu: x.sh }
+        """);
+    // when
+    int status = run("validate", a.toString(), b.toString());
+    // then
+    assertThat(status).isEqualTo(JobnetCli.FINDINGS);
+    assertThat(out().lines()).containsExactly(
+        a + ":4:29: JN301 job 'x' names 'y' in 'next:', but this jobnet has no such job; 'next' links jobs of"
+            + " the same jobnet only",
+        b + ":4:7: JN101 job 'x' has none of 'run:', 'jobnet:' or 'expand:'; give it exactly one",
+        b + ":4:12: JN003 unknown key 'rnu' in job 'x'; did you mean 'run'? (allowed: env, expand, jobnet, name,"
+            + " next, retry, run, server, timeout, workdir)");
+    assertThat(err()).contains("3 finding(s) in 2 file(s); nothing was written");
+  }
+
+  @Test
+  void convertWritesOneBpmnPerRootAndNoTemporaryFiles() throws IOException {
+    // given
+    Path f = file("daily.yaml", VALID + """
+          weekly:
+            jobs:
+              w: { expand: daily }
+        """);
+    Path outDir = dir.resolve("out");
+    // when
+    int status = run("convert", f.toString(), "-o", outDir.toString());
+    // then
+    assertThat(status).isZero();
+    try (Stream<Path> files = Files.list(outDir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("daily.bpmn", "weekly.bpmn");
+    }
+    assertThat(Files.readString(outDir.resolve("daily.bpmn"))).contains("<bpmn:process id=\"daily\" name=\"日次\"");
+    assertThat(out()).contains("wrote " + outDir.resolve("daily.bpmn"));
+  }
+
+  @Test
+  void convertWritesNothingWhenThereAreFindings() throws IOException {
+    // given
+    Path f = file("bad.yaml", """
+        jobnets:
+          good:
+            jobs:
+              a: a.sh
+          bad:
+            jobs:
+              a: { run: a.sh, next: a }
+        """);
+    Path outDir = dir.resolve("out");
+    // when
+    int status = run("convert", f.toString(), "-o", outDir.toString());
+    // then
+    assertThat(status).isEqualTo(JobnetCli.FINDINGS);
+    assertThat(out()).contains("JN302 cycle among 'next' edges: a -> a");
+    assertThat(outDir).doesNotExist();
+  }
+
+  @Test
+  void aDirectoryStandsForItsYamlFiles() throws IOException {
+    // given
+    file("defs/one.yaml", VALID);
+    file("defs/sub/two.yml", "jobnets:\n  other:\n    jobs:\n      o: { expand: daily }\n");
+    file("defs/notes.txt", "not a jobnet");
+    // when
+    int status = run("validate", dir.resolve("defs").toString());
+    // then
+    assertThat(status).isZero();
+    assertThat(out()).contains("valid: 2 file(s), 2 root jobnet(s)");
+  }
+
+  @Test
+  void usageErrorsExitTwoAndSayWhatIsWrong() throws IOException {
+    Path f = file("daily.yaml", VALID);
+    assertThat(run()).isEqualTo(JobnetCli.USAGE);
+    assertThat(run("frobnicate", f.toString())).isEqualTo(JobnetCli.USAGE);
+    assertThat(err()).contains("unknown command 'frobnicate'");
+    assertThat(run("validate")).isEqualTo(JobnetCli.USAGE);
+    assertThat(err()).contains("name at least one jobnet file or directory");
+    assertThat(run("convert", f.toString())).isEqualTo(JobnetCli.USAGE);
+    assertThat(err()).contains("'convert' needs an output directory: -o DIR");
+    assertThat(run("validate", dir.resolve("missing.yaml").toString())).isEqualTo(JobnetCli.USAGE);
+    assertThat(err()).contains("no such file or directory");
+    assertThat(run("validate", "--frob", f.toString())).isEqualTo(JobnetCli.USAGE);
+    assertThat(err()).contains("unknown option '--frob'");
+  }
+
+  @Test
+  void anUnwritableOutputDirectoryIsAClearErrorAndLeavesNoTemporaryFile() throws IOException {
+    // given: the output "directory" is a file
+    Path f = file("daily.yaml", VALID);
+    Path blocker = file("blocker", "I am a file");
+    // when
+    int status = run("convert", f.toString(), "-o", blocker.toString());
+    // then
+    assertThat(status).isEqualTo(JobnetCli.USAGE);
+    assertThat(err()).contains("cannot write to " + blocker);
+    assertThat(Files.readString(blocker)).isEqualTo("I am a file");
+  }
+
+  @Test
+  void theLauncherPrintsUsageForUnknownCommands() throws Exception {
+    // given: the launcher at the repository root (unknown commands need no build)
+    Path launcher = Path.of("..", "jobnet").toAbsolutePath().normalize();
+    // when
+    Process p = new ProcessBuilder(launcher.toString(), "frobnicate").redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+    // then
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(output).contains("jobnet: unknown command 'frobnicate'").contains("usage: jobnet <command>");
+  }
+}
