@@ -18,7 +18,8 @@ public final class Suggestions {
         continue;
       }
       int d = distance(wrong.toLowerCase(), candidate.toLowerCase());
-      if (d < bestDistance && d <= limit) {
+      // As far away as a complete rewrite ('b' for 'a'): no suggestion.
+      if (d < bestDistance && d <= limit && d < Math.max(wrong.length(), candidate.length())) {
         best = candidate;
         bestDistance = d;
       }
