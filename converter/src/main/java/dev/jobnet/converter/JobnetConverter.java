@@ -6,6 +6,7 @@ import dev.jobnet.converter.check.KnownJobnets;
 import dev.jobnet.converter.layout.Diagram;
 import dev.jobnet.converter.layout.DiagramLayout;
 import dev.jobnet.converter.model.JobnetSet;
+import dev.jobnet.converter.model.Location;
 import dev.jobnet.converter.model.RootJobnet;
 import dev.jobnet.converter.plan.PlanBuilder;
 import dev.jobnet.converter.plan.ProcessPlan;
@@ -14,8 +15,19 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -40,7 +52,29 @@ public final class JobnetConverter {
 
   /** Validates the files as one set; expansions may also name the {@code known} deployed roots. */
   public Validation validate(List<SourceFile> files, KnownJobnets known) {
+    return validate(files, known, new Findings());
+  }
+
+  /** Reads the files (UTF-8) and validates them as one set; see {@link #validateFiles(List, KnownJobnets)}. */
+  public Validation validateFiles(List<Path> paths) {
+    return validateFiles(paths, KnownJobnets.NONE);
+  }
+
+  /**
+   * Reads the files (UTF-8) and validates them as one set. A file that cannot be read (missing, a
+   * directory, not UTF-8 text) is a {@link FindingCode#FILE_UNREADABLE} finding; the other files are
+   * still checked.
+   */
+  public Validation validateFiles(List<Path> paths, KnownJobnets known) {
     Findings findings = new Findings();
+    List<SourceFile> sources = new ArrayList<>();
+    for (Path path : paths) {
+      read(path, findings).ifPresent(sources::add);
+    }
+    return validate(sources, known, findings);
+  }
+
+  private Validation validate(List<SourceFile> files, KnownJobnets known, Findings findings) {
     JobnetYamlReader reader = new JobnetYamlReader();
     List<RootJobnet> roots = new ArrayList<>();
     for (SourceFile file : files) {
@@ -95,6 +129,54 @@ public final class JobnetConverter {
   public interface BpmnOutput {
     /** A writer for {@code <rootId>.bpmn}; {@code expectedSize} is a hint in characters. */
     Writer open(String rootId, int expectedSize) throws IOException;
+  }
+
+  /** The file as UTF-8 text, or empty with a FILE_UNREADABLE finding (at the first undecodable byte). */
+  private static Optional<SourceFile> read(Path path, Findings findings) {
+    String name = path.toString();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      findings.add(FindingCode.FILE_UNREADABLE, Location.ofFile(name), "the file does not exist");
+      return Optional.empty();
+    } catch (AccessDeniedException e) {
+      findings.add(FindingCode.FILE_UNREADABLE, Location.ofFile(name),
+          "permission denied; make the file readable for the user who runs the converter");
+      return Optional.empty();
+    } catch (IOException e) {
+      findings.add(FindingCode.FILE_UNREADABLE, Location.ofFile(name), "the file cannot be read: "
+          + (e.getMessage() == null || e.getMessage().equals(name) ? e.getClass().getSimpleName() : e.getMessage()));
+      return Optional.empty();
+    }
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never needs more chars than bytes
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    out.flip();
+    if (result.isError()) {
+      int line = 1;
+      int column = 1;
+      for (int i = 0; i < out.limit(); i++) {
+        char c = out.get(i);
+        if (c == '\n') {
+          line++;
+          column = 1;
+        } else if (!Character.isLowSurrogate(c)) {
+          column++;
+        }
+      }
+      findings.add(FindingCode.FILE_UNREADABLE, new Location(name, line, column), String.format(
+          "the file is not UTF-8 text: the byte 0x%02X cannot be decoded; save the file as UTF-8",
+          bytes[in.position()] & 0xff));
+      return Optional.empty();
+    }
+    return Optional.of(new SourceFile(name, out.toString()));
   }
 
   private static <T> T onLargeStack(Callable<T> work) {

@@ -18,8 +18,8 @@ public final class Suggestions {
         continue;
       }
       int d = distance(wrong.toLowerCase(), candidate.toLowerCase());
-      // A suggestion that shares nothing with the word ("y" for "x") helps nobody.
-      if (d < bestDistance && d <= limit && d < Math.min(wrong.length(), candidate.length())) {
+      // As far away as a complete rewrite ('b' for 'a'): no suggestion.
+      if (d < bestDistance && d <= limit && d < Math.max(wrong.length(), candidate.length())) {
         best = candidate;
         bestDistance = d;
       }

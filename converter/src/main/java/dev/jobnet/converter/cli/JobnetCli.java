@@ -2,7 +2,6 @@ package dev.jobnet.converter.cli;
 
 import dev.jobnet.converter.Finding;
 import dev.jobnet.converter.JobnetConverter;
-import dev.jobnet.converter.SourceFile;
 import dev.jobnet.converter.Validation;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -78,16 +77,14 @@ public final class JobnetCli {
     if (command.equals("convert") && outputDir == null) {
       return usage("'convert' needs an output directory: -o DIR");
     }
-    List<SourceFile> sources = new ArrayList<>();
+    List<Path> sources = new ArrayList<>();
     for (String f : files) {
       Path p = Path.of(f);
       if (!Files.exists(p)) {
         return usage("no such file or directory: " + f);
       }
       try {
-        for (Path file : expand(p)) {
-          sources.add(SourceFile.read(file));
-        }
+        sources.addAll(expand(p));
       } catch (IOException | java.io.UncheckedIOException e) {
         err.println("jobnet: cannot read " + f + ": " + e.getMessage());
         return USAGE;
@@ -97,7 +94,8 @@ public final class JobnetCli {
       return usage("no *.yaml or *.yml files in " + String.join(", ", files));
     }
     var converter = new JobnetConverter();
-    Validation validation = converter.validate(sources);
+    // A file that cannot be read (not UTF-8, ...) is a finding (JN007); the others are still checked.
+    Validation validation = converter.validateFiles(sources);
     if (!validation.isValid()) {
       for (Finding finding : validation.findings()) {
         out.println(finding.format());

@@ -133,6 +133,8 @@ public final class JobnetYamlReader {
     private final Findings findings;
     private final long nodeBudget;
     private long nodesVisited;
+    /** The mappings whose merge keys are being applied, to refuse a merge of a mapping into itself. */
+    private final Set<MappingNode> merging = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     Reading(String file, Findings findings, long nodeBudget) {
       this.file = file;
@@ -167,6 +169,10 @@ public final class JobnetYamlReader {
             "no 'jobnets:' mapping; a jobnet file maps root jobnet ids to jobnets under 'jobnets:'");
         return List.of();
       }
+      if (isNothing(jobnets.value())) {
+        add(FindingCode.EMPTY_JOBNET, jobnets.keyNode(), "'jobnets:' holds no root jobnet");
+        return List.of();
+      }
       Map<String, Entry> roots = mapping(jobnets.value(), "jobnets", null, FindingCode.DUPLICATE_ROOT_ID);
       if (roots == null) {
         return List.of();
@@ -186,6 +192,12 @@ public final class JobnetYamlReader {
 
     private RootJobnet root(Entry e, Settings defaults) {
       checkId(e.key(), e.keyNode(), "root jobnet");
+      if (isNothing(e.value())) {
+        add(FindingCode.EMPTY_JOBNET, e.keyNode(), "root jobnet '" + e.key() + "' is empty; give it 'jobs:' with at"
+            + " least one job, or remove it");
+        JobnetBody empty = new JobnetBody(loc(e.keyNode()), List.of(), Settings.NONE, Optional.empty());
+        return new RootJobnet(e.key(), null, loc(e.keyNode()), empty, defaults, Optional.empty());
+      }
       Map<String, Entry> m = mapping(e.value(), "root jobnet '" + e.key() + "'", ROOT_KEYS, FindingCode.DUPLICATE_KEY);
       if (m == null) {
         return null;
@@ -217,6 +229,8 @@ public final class JobnetYamlReader {
       Entry jobsEntry = m.get("jobs");
       if (jobsEntry == null) {
         add(FindingCode.MISSING_KEY, node, what + " has no 'jobs:' mapping");
+      } else if (isNothing(jobsEntry.value())) {
+        add(FindingCode.EMPTY_JOBNET, jobsEntry.keyNode(), what + " has no jobs; add one or remove the jobnet");
       } else {
         Map<String, Entry> jm = mapping(jobsEntry.value(), "jobs", null, FindingCode.DUPLICATE_JOB_ID);
         if (jm != null) {
@@ -230,7 +244,10 @@ public final class JobnetYamlReader {
       }
       Optional<JobnetBody> finallyBody = Optional.empty();
       Entry f = m.get("finally");
-      if (f != null) {
+      if (f != null && isNothing(f.value())) {
+        add(FindingCode.EMPTY_JOBNET, f.keyNode(), "the finally of " + what + " has no jobs; add one or remove"
+            + " 'finally:'");
+      } else if (f != null) {
         Map<String, Entry> fm = mapping(f.value(), "finally", BODY_KEYS, FindingCode.DUPLICATE_KEY);
         if (fm != null) {
           finallyBody = Optional.of(body(f.value(), fm, depth + 1, "the finally of " + what));
@@ -296,6 +313,10 @@ public final class JobnetYamlReader {
     }
 
     private Job.Action nested(Entry a, int depth, String jobId) {
+      if (isNothing(a.value())) {
+        add(FindingCode.EMPTY_JOBNET, a.keyNode(), "jobnet '" + jobId + "' has no jobs; add one or remove the job");
+        return null;
+      }
       Map<String, Entry> bm = mapping(a.value(), "jobnet of job '" + jobId + "'", BODY_KEYS, FindingCode.DUPLICATE_KEY);
       if (bm == null) {
         return null;
@@ -598,7 +619,15 @@ public final class JobnetYamlReader {
           List<Node> sources = src instanceof SequenceNode seq ? seq.getValue() : List.of(src);
           for (Node s : sources) {
             if (s instanceof MappingNode sm) {
-              merged.addAll(entries(sm, what));
+              if (!merging.add(sm)) {
+                throw new BudgetExceeded(loc(k), "a merge key '<<' merges a mapping into itself (a recursive"
+                    + " alias); merge only mappings defined before and outside this one");
+              }
+              try {
+                merged.addAll(entries(sm, what));
+              } finally {
+                merging.remove(sm);
+              }
             } else {
               add(FindingCode.WRONG_TYPE, s, "a merge key '<<' takes a mapping or a list of mappings, found " + kind(s));
             }
@@ -638,6 +667,11 @@ public final class JobnetYamlReader {
     private Location loc(Node n) {
       Mark m = n.getStartMark();
       return m == null ? Location.ofFile(file) : new Location(file, m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    /** A value written as nothing at all ({@code key:} with no value, {@code ~} or {@code null}). */
+    private static boolean isNothing(Node n) {
+      return n instanceof ScalarNode sn && Tag.NULL.equals(sn.getTag());
     }
 
     private static String kind(Node n) {

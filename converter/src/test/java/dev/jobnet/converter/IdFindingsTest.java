@@ -1,0 +1,174 @@
+package dev.jobnet.converter;
+
+import static dev.jobnet.converter.testing.JobnetYaml.aFile;
+import static dev.jobnet.converter.testing.JobnetYaml.aJob;
+import static dev.jobnet.converter.testing.JobnetYaml.aJobnet;
+import static dev.jobnet.converter.testing.JobnetYaml.aRoot;
+import static dev.jobnet.converter.testing.ValidationAssert.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Ids of jobs and root jobnets: unique where they must be, and of the allowed form and length. */
+class IdFindingsTest {
+
+  private final JobnetConverter converter = new JobnetConverter();
+
+  @Test
+  void aDuplicateJobIdNamesBothLines() {
+    // given
+    SourceFile file = new SourceFile("dup-job.yaml", """
+        jobnets:
+          nightly:
+            jobs:
+              load: { run: load.sh }
+              check: { run: check.sh }
+              load: { run: load-again.sh }
+        """);
+
+    // when
+    Validation validation = converter.validate(List.of(file));
+
+    // then
+    assertThat(validation)
+        .hasFinding(FindingCode.DUPLICATE_JOB_ID).at("dup-job.yaml", 6, 7)
+        .withMessageContaining("job id 'load' is used twice in one jobnet (first at line 4); rename one")
+        .and().hasFindingCount(1);
+  }
+
+  @Test
+  void aDuplicateJobIdInsideANestedJobnetIsFound() {
+    // given
+    SourceFile file = new SourceFile("dup-nested.yaml", """
+        jobnets:
+          nightly:
+            jobs:
+              archive:
+                jobnet:
+                  jobs:
+                    pack: { run: pack.sh }
+                    pack: { run: pack2.sh }
+        """);
+
+    // when
+    Validation validation = converter.validate(List.of(file));
+
+    // then
+    assertThat(validation)
+        .hasFinding(FindingCode.DUPLICATE_JOB_ID).at("dup-nested.yaml", 8, 13).withMessageContaining("first at line 7")
+        .and().hasFindingCount(1);
+  }
+
+  @Test
+  void theSameJobIdInDifferentJobnetsIsAllowed() {
+    // given
+    SourceFile file = aFile()
+        .withRoot(aRoot("nightly")
+            .withJob(aJob("load").run("load.sh"))
+            .withJob(aJob("archive").jobnet(aJobnet().withJob(aJob("load").run("load.sh"))))
+            .withFinally(aJob("load").run("load.sh")))
+        .withRoot(aRoot("monthly").withJob(aJob("load").run("load.sh")))
+        .toSource("same-ids.yaml");
+
+    // when
+    Validation validation = converter.validate(List.of(file));
+
+    // then
+    assertThat(validation).isValid();
+  }
+
+  @Test
+  void aRootDefinedTwiceInOneFileNamesBothLines() {
+    // given
+    SourceFile file = new SourceFile("dup-root.yaml", """
+        jobnets:
+          nightly:
+            jobs: { a: a.sh }
+          nightly:
+            jobs: { b: b.sh }
+        """);
+
+    // when
+    Validation validation = converter.validate(List.of(file));
+
+    // then
+    assertThat(validation)
+        .hasFinding(FindingCode.DUPLICATE_ROOT_ID).at("dup-root.yaml", 4, 3)
+        .withMessageContaining("root jobnet 'nightly' is defined twice in this file (first at line 2)")
+        .and().hasFindingCount(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1nightly", "nightly.import", "night ly", "_nightly", "夜間", "Über"})
+  void rootAndJobIdsOfAnotherFormAreInvalid(String id) {
+    // given
+    SourceFile file = aFile()
+        .withRoot(aRoot(id).withJob(aJob("ok").run("ok.sh")))
+        .withRoot(aRoot("nightly").withJob(aJob(id).run("a.sh")))
+        .toSource("ids.yaml");
+
+    // when
+    Validation validation = converter.validate(List.of(file));
+
+    // then
+    assertThat(validation)
+        .hasFinding(FindingCode.INVALID_ID).at("ids.yaml", 3, 3)
+        .withMessageContaining("root jobnet id '" + id + "' is not allowed: start with a letter", "put other characters in 'name:'")
+        .and().hasFinding(FindingCode.INVALID_ID).at("ids.yaml", 9, 7)
+        .withMessageContaining("job id '" + id + "' is not allowed")
+        .and().hasFindingCount(2);
+  }
+
+  @Test
+  void idsWithLettersDigitsUnderscoresAndDashesAreValid() {
+    // given
+    SourceFile file = aFile()
+        .withRoot(aRoot("Nightly_import-2").withJob(aJob("step-1_a").run("a.sh"), aJob("B2").run("b.sh")))
+        .toSource("good-ids.yaml");
+
+    // when
+    Validation validation = converter.validate(List.of(file));
+
+    // then
+    assertThat(validation).isValid();
+  }
+
+  @Test
+  void anIdLongerThan64CharactersIsInvalid() {
+    // given
+    String longId = "a".repeat(65);
+    SourceFile file = aFile()
+        .withRoot(aRoot("nightly").withJob(aJob(longId).run("a.sh"), aJob("a".repeat(64)).run("b.sh")))
+        .toSource("long-id.yaml");
+
+    // when
+    Validation validation = converter.validate(List.of(file));
+
+    // then
+    assertThat(validation)
+        .hasFinding(FindingCode.INVALID_ID).at("long-id.yaml", 5, 7)
+        .withMessageContaining("job id 'aaaaaaaaaaaaaaaaaaaa...' is longer than 64 characters")
+        .and().hasFindingCount(1);
+  }
+
+  @Test
+  void aPathOfNestedIdsLongerThanTheEngineStoresIsInvalid() {
+    // given: 64 + 1 + 64 + 1 + 64 + 1 + 64 = 259 characters from the root to the innermost job
+    String id = "x".repeat(64);
+    SourceFile file = aFile()
+        .withRoot(aRoot(id).withJob(aJob(id).jobnet(aJobnet().withJob(aJob(id).jobnet(aJobnet()
+            .withJob(aJob(id).run("deep.sh")))))))
+        .toSource("long-path.yaml");
+
+    // when
+    Validation validation = converter.validate(List.of(file));
+
+    // then
+    assertThat(validation)
+        .hasFinding(FindingCode.INVALID_ID).at("long-path.yaml", 11, 19)
+        .withMessageContaining("is longer than 255 characters; use shorter ids for the enclosing jobnets")
+        .and().hasFindingCount(1);
+  }
+}
