@@ -171,4 +171,24 @@ class IdFindingsTest {
         .withMessageContaining("is longer than 255 characters; use shorter ids for the enclosing jobnets")
         .and().hasFindingCount(1);
   }
+
+  @Test
+  void aJobMayNotBeNamedFinallyWhichNamesTheFinallyBlockInPaths() {
+    // given
+    SourceFile file = new SourceFile("reserved.yaml", """
+        jobnets:
+          nightly:
+            jobs:
+              finally: { run: cleanup.sh }
+        """);
+
+    // when
+    Validation validation = converter.validate(List.of(file));
+
+    // then
+    assertThat(validation)
+        .hasFinding(FindingCode.INVALID_ID).at("reserved.yaml", 4, 7)
+        .withMessageContaining("job id 'finally' is reserved")
+        .and().hasFindingCount(1);
+  }
 }

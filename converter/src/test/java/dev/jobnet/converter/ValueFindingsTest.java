@@ -276,4 +276,48 @@ class ValueFindingsTest {
         .withMessageContaining("'workdir:' is empty; name a directory or remove the key")
         .and().hasFindingCount(1);
   }
+
+  @Test
+  void anAbsurdlyLongDurationIsAFindingNotACrash() {
+    // given: a thousand parts, which once overflowed the stack of a regular expression
+    SourceFile file = new SourceFile("long-duration.yaml", """
+        jobnets:
+          nightly:
+            jobs:
+              a: { run: a.sh, timeout: %s }
+        """.formatted("1s".repeat(1000)));
+
+    // when
+    Validation validation = converter.validate(List.of(file));
+
+    // then
+    assertThat(validation)
+        .hasFinding(FindingCode.INVALID_DURATION).at("long-duration.yaml", 4, 32)
+        .and().hasFindingCount(1);
+  }
+
+  @Test
+  void settingsOnAnExpansionAreReportedBecauseTheExpandedRootsOwnApply() {
+    // given
+    SourceFile file = new SourceFile("expand-settings.yaml", """
+        jobnets:
+          nightly:
+            jobs:
+              monthly: { expand: report, server: batch-2, retry: 3 }
+          report:
+            jobs:
+              r: r.sh
+        """);
+
+    // when
+    Validation validation = converter.validate(List.of(file));
+
+    // then
+    assertThat(validation)
+        .hasFinding(FindingCode.INVALID_VALUE).at("expand-settings.yaml", 4, 34)
+        .withMessageContaining("'server:' has no effect on job 'monthly', which expands 'report'")
+        .and().hasFinding(FindingCode.INVALID_VALUE).at("expand-settings.yaml", 4, 51)
+        .withMessageContaining("'retry:' has no effect")
+        .and().hasFindingCount(2);
+  }
 }

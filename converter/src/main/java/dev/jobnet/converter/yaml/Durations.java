@@ -3,8 +3,6 @@ package dev.jobnet.converter.yaml;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads durations as people write them in jobnets: {@code 500ms}, {@code 30s}, {@code 10m},
@@ -12,34 +10,55 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
-  private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
-  private static final Pattern WHOLE = Pattern.compile("(?:\\d{1,9}(?:ms|s|m|h|d))+");
-
   private Durations() {}
+
+  /** At most this many characters: no jobnet needs a longer duration, and no input makes parsing slow. */
+  public static final int MAX_LENGTH = 64;
 
   public static Optional<Duration> parse(String text) {
     String t = text.trim();
+    if (t.isEmpty() || t.length() > MAX_LENGTH) {
+      return Optional.empty();
+    }
     if (t.startsWith("P") || t.startsWith("p")) {
       try {
         return Optional.of(Duration.parse(t));
-      } catch (DateTimeParseException e) {
+      } catch (DateTimeParseException | ArithmeticException e) {
         return Optional.empty();
       }
     }
-    if (!WHOLE.matcher(t).matches()) {
-      return Optional.empty();
-    }
+    // A sequence of <digits><unit> parts, read left to right without regular expressions.
     Duration total = Duration.ZERO;
-    Matcher m = PART.matcher(t);
-    while (m.find()) {
-      long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      });
+    int i = 0;
+    try {
+      while (i < t.length()) {
+        int digits = i;
+        while (i < t.length() && Character.isDigit(t.charAt(i))) {
+          i++;
+        }
+        if (i == digits || i - digits > 9) {
+          return Optional.empty();
+        }
+        long n = Long.parseLong(t.substring(digits, i));
+        Duration part;
+        if (t.startsWith("ms", i)) {
+          part = Duration.ofMillis(n);
+          i += 2;
+        } else if (i < t.length() && "smhd".indexOf(t.charAt(i)) >= 0) {
+          part = switch (t.charAt(i)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          };
+          i++;
+        } else {
+          return Optional.empty();
+        }
+        total = total.plus(part);
+      }
+    } catch (ArithmeticException e) {
+      return Optional.empty();
     }
     return Optional.of(total);
   }

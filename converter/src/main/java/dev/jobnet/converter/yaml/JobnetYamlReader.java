@@ -49,6 +49,8 @@ public final class JobnetYamlReader {
   public static final int MAX_JOBNET_DEPTH = 40;
   public static final int MAX_CODE_POINTS = 128 * 1024 * 1024;
   public static final int MAX_ID_LENGTH = 64;
+  /** The path segment of a finally block, so no job may have it as its id. */
+  public static final String RESERVED_JOB_ID = "finally";
 
   static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
   static final Pattern SERVER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -258,6 +260,10 @@ public final class JobnetYamlReader {
 
     private Job job(Entry e, int depth) {
       checkId(e.key(), e.keyNode(), "job");
+      if (e.key().equals(RESERVED_JOB_ID)) {
+        add(FindingCode.INVALID_ID, e.keyNode(), "job id 'finally' is reserved: it names the finally block in"
+            + " job paths (MM_ACTUAL_JOB_NAME_PATH); choose another id and keep 'finally' in 'name:' if you like");
+      }
       Location at = loc(e.keyNode());
       Node v = e.value();
       if (v instanceof ScalarNode sn && !Tag.NULL.equals(sn.getTag())) {
@@ -295,6 +301,15 @@ public final class JobnetYamlReader {
           case "jobnet" -> nested(a, depth, e.key());
           default -> expansion(a);
         };
+      }
+      if (action instanceof Job.Expand ex) {
+        for (String key : List.of("server", "retry", "timeout", "workdir", "env")) {
+          if (m.containsKey(key)) {
+            add(FindingCode.INVALID_VALUE, m.get(key).keyNode(), "'" + key + ":' has no effect on job '" + e.key()
+                + "', which expands '" + ex.root().id() + "': an expansion runs with that root jobnet's own"
+                + " settings; set '" + key + ":' there");
+          }
+        }
       }
       return new Job(e.key(), text(m.get("name"), "name"), at, action, refs(m.get("next")), settings(m));
     }
