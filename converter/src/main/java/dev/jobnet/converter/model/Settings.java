@@ -1,7 +1,9 @@
 package dev.jobnet.converter.model;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Settings a job inherits from its jobnets and the file's {@code defaults}. A {@code null} field means
@@ -15,7 +17,9 @@ public record Settings(String server, RetryPolicy retry, Duration timeout, Strin
       new Settings(DEFAULT_SERVER, RetryPolicy.DEFAULT, null, null, Map.of());
 
   public Settings {
-    env = env == null ? Map.of() : Map.copyOf(env);
+    // Sorted by name: Map.copyOf iterates in an order that changes from one JVM to the next, which made
+    // the BPMN of an unchanged jobnet differ between runs (and the engine deploy it again as a new version).
+    env = env == null || env.isEmpty() ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(env));
   }
 
   /** These settings, with every unset field taken from {@code outer}; environments are merged. */

@@ -52,15 +52,13 @@ public final class PlanBuilder {
         Optional<String> schedule) {
       Settings here = body.settings().inheritFrom(inherited);
       var c = new ContainerBuilder(containerId);
-      int entry = c.add(new FlowNode(prefix + "_start", NodeKind.START, null, Map.of(), null, null, null));
-      if (schedule.isPresent()) {
-        int timer = c.add(new FlowNode(prefix + "_timer", NodeKind.TIMER_START, schedule.get(), Map.of(), null,
-            schedule.get(), null));
-        int merge = c.add(new FlowNode(prefix + "_merge", NodeKind.EXCLUSIVE_MERGE, null, Map.of(), null, null, null));
-        c.flow(entry, merge);
-        c.flow(timer, merge);
-        entry = merge;
-      }
+      // Camunda 7 refuses a process with both a none and a timer start event ("multiple none start events
+      // or timer start events not supported"); a process whose only start event is a timer start is still
+      // started by hand at that event. So a scheduled root's one start event carries the timer.
+      int entry = schedule.isPresent()
+          ? c.add(new FlowNode(prefix + "_start", NodeKind.TIMER_START, schedule.get(), Map.of(), null,
+              schedule.get(), null))
+          : c.add(new FlowNode(prefix + "_start", NodeKind.START, null, Map.of(), null, null, null));
       List<Job> jobs = body.jobs();
       int n = jobs.size();
       List<List<Integer>> successors = successors(body);

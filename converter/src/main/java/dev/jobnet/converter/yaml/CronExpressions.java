@@ -5,9 +5,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Checks a Quartz-style cron expression as Camunda 7 timer cycles read it: seconds, minutes, hours,
- * day of month, month, day of week and an optional year; one of day of month and day of week must be
- * {@code ?}. Gives the reason when it is not valid.
+ * Checks a cron expression as Camunda 7.24 timer cycles read it (cron-utils with Spring 5.3 syntax):
+ * six fields, seconds, minutes, hours, day of month, month and day of week, no year; one of day of
+ * month and day of week must be {@code ?}. Days of the week are written by name: Camunda counts
+ * {@code 1} as Monday and {@code 0}/{@code 7} as Sunday where Quartz counts {@code 1} as Sunday, so a
+ * number would silently run on another day than a Quartz user means. Gives the reason when it is not
+ * valid.
  */
 public final class CronExpressions {
 
@@ -23,17 +26,23 @@ public final class CronExpressions {
       new Field("hours", 0, 23, List.of(), null),
       new Field("day of month", 1, 31, List.of(), Pattern.compile("\\?|L(-\\d{1,2})?|LW|\\d{1,2}W")),
       new Field("month", 1, 12, MONTHS, null),
-      new Field("day of week", 1, 7, DAYS, Pattern.compile("\\?|[1-7A-Za-z]{1,3}L|L|[1-7A-Za-z]{1,3}#[1-5]")),
-      new Field("year", 1970, 2199, List.of(), null));
+      new Field("day of week", 1, 7, DAYS, Pattern.compile("\\?|[1-7A-Za-z]{1,3}L|L|[1-7A-Za-z]{1,3}#[1-5]")));
 
   private CronExpressions() {}
 
   /** Empty when valid, else what is wrong. */
   public static Optional<String> problem(String expression) {
     String[] parts = expression.trim().split("\\s+");
-    if (parts.length < 6 || parts.length > 7) {
-      return Optional.of("a cron expression has 6 or 7 fields (seconds minutes hours day-of-month month"
-          + " day-of-week [year]), this one has " + parts.length + "; for 2 a.m. daily write \"0 0 2 * * ?\"");
+    if (parts.length != 6) {
+      return Optional.of("a cron expression has 6 fields (seconds minutes hours day-of-month month"
+          + " day-of-week; the engine takes no year field), this one has " + parts.length
+          + "; for 2 a.m. daily write \"0 0 2 * * ?\"");
+    }
+    String dayOfWeek = parts[5].replaceAll("#[1-5]", "");
+    if (dayOfWeek.equals("L") || dayOfWeek.contains("/") || dayOfWeek.chars().anyMatch(Character::isDigit)) {
+      return Optional.of("day of week '" + parts[5] + "': write day names (MON-FRI, SUN, FRI#3 for the third"
+          + " Friday, FRIL for the last); the engine counts 1 as Monday and 0 or 7 as Sunday, Quartz counts 1 as"
+          + " Sunday, so numbers, steps and a bare 'L' would run on another day than meant");
     }
     for (int i = 0; i < parts.length; i++) {
       Optional<String> p = checkField(FIELDS.get(i), parts[i]);
