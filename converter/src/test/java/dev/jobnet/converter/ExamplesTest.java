@@ -196,7 +196,7 @@ class ExamplesTest {
         Arguments.of("empty retry policy", true, head + "    retry: {}\n    jobs: { a: echo a }\n"),
         Arguments.of("durations", true, head + "    jobs:\n      a: { run: echo a, timeout: 500ms }\n"
             + "      b: { run: echo b, timeout: 1d }\n      c: { run: echo c, timeout: PT1.5S }\n"),
-        Arguments.of("cron with a year and names", true, head + "    schedule: \"0 30 2 ? JAN-JUN MON-FRI 2030\"\n"
+        Arguments.of("cron with month and day names", true, head + "    schedule: \"0 30 2 ? JAN-JUN MON-FRI\"\n"
             + "    jobs: { a: echo a }\n"),
         Arguments.of("env values that are numbers, booleans or nothing", true, head
             + "    env: { PORT: 5432, DEBUG: true, EMPTY: }\n    jobs: { a: echo a }\n"),
@@ -242,6 +242,8 @@ class ExamplesTest {
             + "    jobs: { a: echo a }\n"),
         Arguments.of("jitter above 1", false, head + "    retry: { jitter: 1.5 }\n    jobs: { a: echo a }\n"),
         Arguments.of("factor below 1", false, head + "    retry: { factor: 0.5 }\n    jobs: { a: echo a }\n"),
+        Arguments.of("cron with a year", false, head + "    schedule: \"0 0 2 1,15 * ? 2030\"\n    jobs: { a: echo a }\n"),
+        Arguments.of("cron with a numeric day of week", false, head + "    schedule: \"0 0 3 ? * 6#3\"\n    jobs: { a: echo a }\n"),
         Arguments.of("five-field cron", false, head + "    schedule: \"0 2 * * *\"\n    jobs: { a: echo a }\n"),
         Arguments.of("cron without ?", false, head + "    schedule: \"0 0 2 * * *\"\n    jobs: { a: echo a }\n"),
         Arguments.of("cron with two ?", false, head + "    schedule: \"0 0 2 ? * ?\"\n    jobs: { a: echo a }\n"),

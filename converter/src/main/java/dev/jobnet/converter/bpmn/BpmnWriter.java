@@ -174,10 +174,6 @@ public final class BpmnWriter {
         w.writeAttribute("id", node.id());
         w.writeAttribute(CAMUNDA, "asyncBefore", "true");
       }
-      case EXCLUSIVE_MERGE -> {
-        w.writeEmptyElement(BPMN, "exclusiveGateway");
-        w.writeAttribute("id", node.id());
-      }
       default -> throw new IllegalStateException("unknown node kind " + node.kind());
     }
   }

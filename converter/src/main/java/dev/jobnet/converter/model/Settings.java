@@ -9,12 +9,12 @@ import java.util.TreeMap;
  * Settings a job inherits from its jobnets and the file's {@code defaults}. A {@code null} field means
  * "not set here, inherit"; {@link #inheritFrom} resolves one level.
  */
-public record Settings(String server, RetryPolicy retry, Duration timeout, String workdir, Map<String, String> env) {
+public record Settings(String server, RetrySettings retry, Duration timeout, String workdir, Map<String, String> env) {
 
   public static final String DEFAULT_SERVER = "default";
   public static final Settings NONE = new Settings(null, null, null, null, Map.of());
   public static final Settings BUILT_IN =
-      new Settings(DEFAULT_SERVER, RetryPolicy.DEFAULT, null, null, Map.of());
+      new Settings(DEFAULT_SERVER, RetrySettings.BUILT_IN, null, null, Map.of());
 
   public Settings {
     // Sorted by name: Map.copyOf iterates in an order that changes from one JVM to the next, which made
@@ -36,7 +36,7 @@ public record Settings(String server, RetryPolicy retry, Duration timeout, Strin
     }
     return new Settings(
         server != null ? server : outer.server,
-        retry != null ? retry : outer.retry,
+        retry != null ? retry.inheritFrom(outer.retry) : outer.retry,
         timeout != null ? timeout : outer.timeout,
         workdir != null ? workdir : outer.workdir,
         mergedEnv);

@@ -3,6 +3,7 @@ package dev.jobnet.converter.plan;
 /** The BPMN flow nodes a jobnet becomes, with the size each is drawn at. */
 public enum NodeKind {
   START(36, 36),
+  /** The start event of a scheduled root: a timer, and still started by hand. */
   TIMER_START(36, 36),
   END(36, 36),
   /** A job: an external service task. */
@@ -13,9 +14,7 @@ public enum NodeKind {
   CALL_ACTIVITY(100, 80),
   PARALLEL_FORK(50, 50),
   /** A parallel join: asynchronous before, so concurrent completes never collide. */
-  PARALLEL_JOIN(50, 50),
-  /** Where the manual and the timer start meet. */
-  EXCLUSIVE_MERGE(50, 50);
+  PARALLEL_JOIN(50, 50);
 
   private final double width;
   private final double height;
@@ -34,6 +33,6 @@ public enum NodeKind {
   }
 
   public boolean isGateway() {
-    return this == PARALLEL_FORK || this == PARALLEL_JOIN || this == EXCLUSIVE_MERGE;
+    return this == PARALLEL_FORK || this == PARALLEL_JOIN;
   }
 }

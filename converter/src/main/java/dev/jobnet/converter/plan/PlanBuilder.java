@@ -161,7 +161,7 @@ public final class PlanBuilder {
         if (s.timeout() != null) {
           props.put(PROPERTY_PREFIX + "timeout", s.timeout().toString());
         }
-        RetryPolicy retry = s.retry();
+        RetryPolicy retry = s.retry().resolve();
         props.put(PROPERTY_PREFIX + "retries", Integer.toString(retry.retries()));
         props.put(PROPERTY_PREFIX + "backoff", retry.backoff().toString());
         props.put(PROPERTY_PREFIX + "backoffFactor", Double.toString(retry.factor()));

@@ -8,6 +8,7 @@ import dev.jobnet.converter.model.Job;
 import dev.jobnet.converter.model.JobnetBody;
 import dev.jobnet.converter.model.Location;
 import dev.jobnet.converter.model.RetryPolicy;
+import dev.jobnet.converter.model.RetrySettings;
 import dev.jobnet.converter.model.RootJobnet;
 import dev.jobnet.converter.model.Settings;
 import java.io.StringReader;
@@ -381,7 +382,7 @@ public final class JobnetYamlReader {
           server = null;
         }
       }
-      RetryPolicy retry = m.containsKey("retry") ? retry(m.get("retry")) : null;
+      RetrySettings retry = m.containsKey("retry") ? retry(m.get("retry")) : null;
       Duration timeout = null;
       Entry t = m.get("timeout");
       if (t != null) {
@@ -427,12 +428,10 @@ public final class JobnetYamlReader {
       return env;
     }
 
-    private RetryPolicy retry(Entry e) {
+    private RetrySettings retry(Entry e) {
       Node v = e.value();
       if (v instanceof ScalarNode sn && Tag.INT.equals(sn.getTag())) {
-        Optional<Integer> n = retries(sn);
-        return n.map(r -> new RetryPolicy(r, RetryPolicy.DEFAULT_BACKOFF, RetryPolicy.DEFAULT_FACTOR,
-            RetryPolicy.DEFAULT_MAX_BACKOFF, RetryPolicy.DEFAULT_JITTER)).orElse(null);
+        return retries(sn).map(RetrySettings::retries).orElse(null);
       }
       if (!(v instanceof MappingNode)) {
         add(FindingCode.INVALID_RETRY, v, "'retry:' takes a number of retries (e.g. 'retry: 3', 'retry: 0' for"
@@ -445,35 +444,34 @@ public final class JobnetYamlReader {
         return null;
       }
       boolean ok = true;
-      int retries = RetryPolicy.DEFAULT_RETRIES;
+      Integer retries = null;
       if (m.containsKey("retries")) {
-        Optional<Integer> n = m.get("retries").value() instanceof ScalarNode sn && Tag.INT.equals(sn.getTag())
-            ? retries(sn) : Optional.empty();
-        if (n.isEmpty() && !(m.get("retries").value() instanceof ScalarNode s2 && Tag.INT.equals(s2.getTag()))) {
-          add(FindingCode.INVALID_RETRY, m.get("retries").value(), "'retries:' must be a whole number from 0 to "
-              + RetryPolicy.MAX_RETRIES);
+        Node rv = m.get("retries").value();
+        Optional<Integer> n = rv instanceof ScalarNode sn && Tag.INT.equals(sn.getTag()) ? retries(sn) : Optional.empty();
+        if (!(rv instanceof ScalarNode s2 && Tag.INT.equals(s2.getTag()))) {
+          add(FindingCode.INVALID_RETRY, rv, "'retries:' must be a whole number from 0 to " + RetryPolicy.MAX_RETRIES);
         }
         ok &= n.isPresent();
-        retries = n.orElse(0);
+        retries = n.orElse(null);
       }
-      Duration backoff = RetryPolicy.DEFAULT_BACKOFF;
+      Duration backoff = null;
       if (m.containsKey("backoff")) {
         Optional<Duration> b = duration(m.get("backoff"), "backoff", true);
         ok &= b.isPresent();
-        backoff = b.orElse(backoff);
+        backoff = b.orElse(null);
       }
-      Duration maxBackoff = backoff.compareTo(RetryPolicy.DEFAULT_MAX_BACKOFF) > 0 ? backoff : RetryPolicy.DEFAULT_MAX_BACKOFF;
+      Duration maxBackoff = null;
       if (m.containsKey("maxBackoff")) {
         Optional<Duration> b = duration(m.get("maxBackoff"), "maxBackoff", true);
         ok &= b.isPresent();
-        if (b.isPresent() && b.get().compareTo(backoff) < 0) {
+        if (b.isPresent() && backoff != null && b.get().compareTo(backoff) < 0) {
           add(FindingCode.INVALID_RETRY, m.get("maxBackoff").value(), "'maxBackoff:' " + Durations.format(b.get())
               + " is shorter than 'backoff:' " + Durations.format(backoff) + "; the cap must be at least the first wait");
           ok = false;
         }
-        maxBackoff = b.orElse(maxBackoff);
+        maxBackoff = b.orElse(null);
       }
-      double factor = RetryPolicy.DEFAULT_FACTOR;
+      Double factor = null;
       if (m.containsKey("factor")) {
         Optional<Double> f = number(m.get("factor").value());
         if (f.isEmpty() || f.get() < 1.0 || f.get() > 100.0) {
@@ -481,9 +479,9 @@ public final class JobnetYamlReader {
               "'factor:' must be a number from 1 (constant backoff) to 100");
           ok = false;
         }
-        factor = f.orElse(factor);
+        factor = f.orElse(null);
       }
-      double jitter = RetryPolicy.DEFAULT_JITTER;
+      Double jitter = null;
       if (m.containsKey("jitter")) {
         Optional<Double> j = number(m.get("jitter").value());
         if (j.isEmpty() || j.get() < 0.0 || j.get() > 1.0) {
@@ -491,9 +489,9 @@ public final class JobnetYamlReader {
               "'jitter:' must be a fraction from 0 to 1 (0.2 spreads each wait by plus or minus 20 %)");
           ok = false;
         }
-        jitter = j.orElse(jitter);
+        jitter = j.orElse(null);
       }
-      return ok ? new RetryPolicy(retries, backoff, factor, maxBackoff, jitter) : null;
+      return ok ? new RetrySettings(retries, backoff, factor, maxBackoff, jitter) : null;
     }
 
     private Optional<Integer> retries(ScalarNode sn) {

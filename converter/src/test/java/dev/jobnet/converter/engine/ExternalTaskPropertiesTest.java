@@ -98,6 +98,9 @@ class ExternalTaskPropertiesTest {
       assertThat(t.getExtensionProperties()).contains(
           entry("jobnet.command", "/opt/batch/load.sh"),
           entry("jobnet.retries", "0"),
+          entry("jobnet.backoff", "PT30S"),
+          entry("jobnet.maxBackoff", "PT5M"),
+          entry("jobnet.jitter", "0.1"),
           entry("jobnet.server", "default"),
           entry("jobnet.path", "/nightly-import/load"),
           entry("jobnet.upstream", "extract"),

@@ -1,0 +1,39 @@
+package dev.jobnet.converter.model;
+
+import java.time.Duration;
+
+/**
+ * A retry policy as written at one level: each field {@code null} when not written there, so it is
+ * inherited field by field ({@code retry: 0} on a job keeps the backoff of its jobnet or defaults).
+ */
+public record RetrySettings(Integer retries, Duration backoff, Double factor, Duration maxBackoff, Double jitter) {
+
+  public static final RetrySettings NONE = new RetrySettings(null, null, null, null, null);
+  public static final RetrySettings BUILT_IN = new RetrySettings(RetryPolicy.DEFAULT_RETRIES,
+      RetryPolicy.DEFAULT_BACKOFF, RetryPolicy.DEFAULT_FACTOR, RetryPolicy.DEFAULT_MAX_BACKOFF,
+      RetryPolicy.DEFAULT_JITTER);
+
+  public static RetrySettings retries(int retries) {
+    return new RetrySettings(retries, null, null, null, null);
+  }
+
+  /** These settings, with every unwritten field taken from {@code outer}. */
+  public RetrySettings inheritFrom(RetrySettings outer) {
+    if (outer == null) {
+      return this;
+    }
+    return new RetrySettings(
+        retries != null ? retries : outer.retries,
+        backoff != null ? backoff : outer.backoff,
+        factor != null ? factor : outer.factor,
+        maxBackoff != null ? maxBackoff : outer.maxBackoff,
+        jitter != null ? jitter : outer.jitter);
+  }
+
+  /** The policy a job runs with: unwritten fields from the built-ins; the cap never below the first wait. */
+  public RetryPolicy resolve() {
+    RetrySettings r = inheritFrom(BUILT_IN);
+    Duration cap = r.maxBackoff.compareTo(r.backoff) < 0 ? r.backoff : r.maxBackoff;
+    return new RetryPolicy(r.retries, r.backoff, r.factor, cap, r.jitter);
+  }
+}
