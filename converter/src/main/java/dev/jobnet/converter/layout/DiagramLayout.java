@@ -103,10 +103,14 @@ public final class DiagramLayout {
             return out;
           }));
         }
+        // Workers read the layouts of the level below from the map: write this level only when all
+        // of them are done, never while one may still be reading.
+        List<Relative> results = new ArrayList<>(level.size());
         for (Future<List<Relative>> part : parts) {
-          for (Relative r : get(part)) {
-            done.put(r.container, r);
-          }
+          results.addAll(get(part));
+        }
+        for (Relative r : results) {
+          done.put(r.container, r);
         }
       }
     } finally {

@@ -93,6 +93,23 @@ class DiagramLayoutTest {
   }
 
   @Test
+  void thousandsOfNestedJobnetsOnOneLevelAreAllLaidOut() {
+    // given: 3,000 nested jobnets side by side, laid out in parallel, each with a nested jobnet inside
+    StringBuilder sb = new StringBuilder("jobnets:\n  wide:\n    jobs:\n      start: { run: s.sh, next: [");
+    for (int i = 0; i < 3_000; i++) {
+      sb.append(i == 0 ? "" : ", ").append("n").append(i);
+    }
+    sb.append("] }\n");
+    for (int i = 0; i < 3_000; i++) {
+      sb.append("      n").append(i).append(": { jobnet: { jobs: { a: a.sh, b: { jobnet: { jobs: { c: c.sh } } } } } }\n");
+    }
+    // when
+    List<ConvertedJobnet> converted = convert(List.of(new SourceFile("wide.yaml", sb.toString())));
+    // then
+    assertThat(assertClean(converted.get(0)).shapes()).isGreaterThan(3_000 * 8);
+  }
+
+  @Test
   void denseRandomDagInOneJobnetIsDrawnCleanly() {
     // given: 300 jobs, each linked to up to three later ones: many crossings and long edges
     Random random = new Random(42);
