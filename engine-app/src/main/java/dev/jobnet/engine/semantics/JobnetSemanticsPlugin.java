@@ -1,0 +1,29 @@
+package dev.jobnet.engine.semantics;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+
+/**
+ * The engine plugin that gives converted jobnets the semantics batch operators expect
+ * ({@code docs/semantics.md}): a failed or stopped job lets its siblings finish, what depends on it is
+ * SKIPPED, joins wait for every branch, {@code finally} runs after the main flow whatever its
+ * outcome, a stopped jobnet skips its {@code finally}, and every jobnet ends with an outcome.
+ *
+ * <p>Needs the table {@code jobnet_node_state} (Flyway migration {@code V1}) in the engine's
+ * database.
+ */
+public final class JobnetSemanticsPlugin extends AbstractProcessEnginePlugin {
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
+    if (listeners == null) {
+      listeners = new ArrayList<>();
+      configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+    listeners.add(new JobnetParseListener(new NodeStateStore()));
+  }
+}

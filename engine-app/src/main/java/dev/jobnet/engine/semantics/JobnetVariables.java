@@ -1,0 +1,33 @@
+package dev.jobnet.engine.semantics;
+
+/**
+ * Names of the process variables the jobnet semantics read and write; the contract with the worker
+ * agent and the REST API.
+ */
+public final class JobnetVariables {
+
+  /** Process variable of a root run: its {@link JobnetOutcome}, set when the run ends. */
+  public static final String OUTCOME = "jobnetOutcome";
+
+  /** Local variable an agent sends with {@code complete}: SUCCEEDED (default), FAILED or STOPPED. */
+  public static final String RESULT = "jobnetResult";
+  /** Local variable an agent sends with a FAILED or STOPPED result: why, in an operator's words. */
+  public static final String RESULT_REASON = "jobnetReason";
+
+  /**
+   * Runtime ids of the enclosing jobnets, root first, {@code ;}-separated, set on every jobnet scope
+   * (process instance, nested jobnet, finally) and so visible to each job: through expansions
+   * ({@code MM_FULL_ACTUAL_JOB_ANCESTOR_IDS}).
+   */
+  public static final String FULL_ANCESTOR_IDS = "jobnetFullAncestorIds";
+  /** The same chain cut at the nearest expansion ({@code MM_ACTUAL_JOB_ANCESTOR_IDS}). */
+  public static final String ANCESTOR_IDS = "jobnetAncestorIds";
+
+  /** Variables whose names start with this are the scheduler's own and never start parameters. */
+  public static final String PREFIX = "jobnet";
+
+  /** The element id under which a root run's own state is kept in the state table. */
+  public static final String PROCESS_ELEMENT = "_process";
+
+  private JobnetVariables() {}
+}

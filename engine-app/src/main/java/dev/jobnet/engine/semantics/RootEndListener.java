@@ -1,0 +1,52 @@
+package dev.jobnet.engine.semantics;
+
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+
+/**
+ * When a root run ends: its outcome (STOPPED when it was force-stopped or deleted, FAILED when a
+ * direct child FAILED or was STOPPED, else SUCCEEDED) becomes the process variable
+ * {@code jobnetOutcome}; when it ran as an expansion, also the state of the expansion in the caller.
+ */
+final class RootEndListener implements ExecutionListener {
+
+  private final NodeSpec spec;
+  private final NodeStateStore store;
+
+  RootEndListener(NodeSpec spec, NodeStateStore store) {
+    this.spec = spec;
+    this.store = store;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    String pi = execution.getProcessInstanceId();
+    Optional<JobState> recorded = store.state(pi, JobnetVariables.PROCESS_ELEMENT);
+    JobnetOutcome outcome;
+    String reason;
+    if (recorded.isPresent() && recorded.get() == JobState.STOPPED) {
+      outcome = JobnetOutcome.STOPPED;
+      reason = "stopped";
+    } else if (Runs.cancelled(execution)) {
+      outcome = JobnetOutcome.STOPPED;
+      reason = Runs.deleteReason(execution);
+    } else {
+      Outcomes.Outcome o = Outcomes.of(spec.children(), store.states(pi, spec.children()));
+      outcome = JobnetOutcome.valueOf(o.state().name());
+      reason = o.reason();
+    }
+    if (!Runs.cancelled(execution)) {
+      execution.setVariable(JobnetVariables.OUTCOME, outcome.name());
+    }
+    String root = Runs.rootInstanceId(execution);
+    store.record(new NodeStateStore.Entry(pi, JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT,
+        outcome.asState(), reason));
+    ExecutionEntity caller = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution();
+    if (caller != null) {
+      store.record(new NodeStateStore.Entry(caller.getProcessInstanceId(), caller.getActivityId(), root,
+          NodeKind.EXPANSION, outcome.asState(), reason));
+    }
+  }
+}
