@@ -1,0 +1,45 @@
+package dev.jobnet.engine.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything an operator configures on the engine app, under {@code jobnet.*}; each key also reads
+ * from the environment ({@code JOBNET_ADMIN_USER} is {@code jobnet.admin.user}). Documented in
+ * {@code docs/engine.md}.
+ *
+ * @param demo demo mode: a generated administrator password is allowed (printed once)
+ * @param dataDir where the embedded database and other local state live
+ * @param definitions directories (or files) of jobnet YAML and BPMN deployed at start-up
+ * @param publicUrl the address users reach the engine at, for links in mails and messages
+ */
+@ConfigurationProperties("jobnet")
+public record JobnetProperties(
+    @DefaultValue("false") boolean demo,
+    @DefaultValue("./data") Path dataDir,
+    @DefaultValue("bpmn") List<Path> definitions,
+    @DefaultValue("http://localhost:8080") String publicUrl,
+    @DefaultValue Admin admin,
+    @DefaultValue Agent agent,
+    @DefaultValue List<Tenant> tenants,
+    @DefaultValue History history) {
+
+  /** The first administrator: member of Camunda's {@code camunda-admin} and of {@code jobnet-admins}. */
+  public record Admin(String user, String password, String email) {}
+
+  /** The service user worker agents authenticate as (group {@code jobnet-agents}). */
+  public record Agent(String user, String password) {}
+
+  /** A web application that starts jobnets: its tenant and its service user. */
+  public record Tenant(String id, String name, String user, String password) {}
+
+  /** How long finished runs are kept, and when the history cleanup runs. */
+  public record History(
+      @DefaultValue("30") int days,
+      @DefaultValue("00:00") String cleanupWindowStart,
+      @DefaultValue("23:59") String cleanupWindowEnd,
+      @DefaultValue("PT1H") Duration stateCleanupInterval) {}
+}
