@@ -25,9 +25,11 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 final class JobnetParseListener extends AbstractBpmnParseListener {
 
   private final NodeStateStore store;
+  private final RunningKeyStore keys;
 
-  JobnetParseListener(NodeStateStore store) {
+  JobnetParseListener(NodeStateStore store, RunningKeyStore keys) {
     this.store = store;
+    this.keys = keys;
   }
 
   @Override
@@ -70,8 +72,8 @@ final class JobnetParseListener extends AbstractBpmnParseListener {
     }
     NodeSpec spec = new NodeSpec(JobnetVariables.PROCESS_ELEMENT, NodeKind.ROOT, List.of(), List.of(),
         children(process));
-    process.addListener(ExecutionListener.EVENTNAME_START, new RootStartListener());
-    process.addListener(ExecutionListener.EVENTNAME_END, new RootEndListener(spec, store));
+    process.addListener(ExecutionListener.EVENTNAME_START, new RootStartListener(keys));
+    process.addListener(ExecutionListener.EVENTNAME_END, new RootEndListener(spec, store, keys));
   }
 
   /** The spec of an element the converter marked with {@code jobnet.kind}, stored on the activity. */

@@ -24,6 +24,6 @@ public final class JobnetSemanticsPlugin extends AbstractProcessEnginePlugin {
       listeners = new ArrayList<>();
       configuration.setCustomPostBPMNParseListeners(listeners);
     }
-    listeners.add(new JobnetParseListener(new NodeStateStore()));
+    listeners.add(new JobnetParseListener(new NodeStateStore(), new RunningKeyStore()));
   }
 }

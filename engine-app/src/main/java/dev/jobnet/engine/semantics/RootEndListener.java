@@ -14,10 +14,12 @@ final class RootEndListener implements ExecutionListener {
 
   private final NodeSpec spec;
   private final NodeStateStore store;
+  private final RunningKeyStore keys;
 
-  RootEndListener(NodeSpec spec, NodeStateStore store) {
+  RootEndListener(NodeSpec spec, NodeStateStore store, RunningKeyStore keys) {
     this.spec = spec;
     this.store = store;
+    this.keys = keys;
   }
 
   @Override
@@ -43,6 +45,7 @@ final class RootEndListener implements ExecutionListener {
     String root = Runs.rootInstanceId(execution);
     store.record(new NodeStateStore.Entry(pi, JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT,
         outcome.asState(), reason));
+    keys.release(pi);
     ExecutionEntity caller = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution();
     if (caller != null) {
       store.record(new NodeStateStore.Entry(caller.getProcessInstanceId(), caller.getActivityId(), root,

@@ -4,12 +4,26 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
-/** At the start of a root run: the first link of the ancestor ids. */
+/**
+ * At the start of a root run: claims its business key (a second running run of the same jobnet with
+ * the same key is refused), and starts the chain of ancestor ids its jobs see.
+ */
 final class RootStartListener implements ExecutionListener {
+
+  private final RunningKeyStore keys;
+
+  RootStartListener(RunningKeyStore keys) {
+    this.keys = keys;
+  }
 
   @Override
   public void notify(DelegateExecution execution) {
-    boolean expanded = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution() != null;
+    ExecutionEntity instance = ((ExecutionEntity) execution).getProcessInstance();
+    boolean expanded = instance.getSuperExecution() != null;
+    String businessKey = instance.getBusinessKey();
+    if (!expanded && businessKey != null && !businessKey.isBlank()) {
+      keys.claim(instance.getProcessDefinition().getKey(), instance.getTenantId(), businessKey, instance.getId());
+    }
     AncestorIds.startRoot(execution, expanded);
   }
 }

@@ -57,6 +57,11 @@ final class JobnetRun {
     return this;
   }
 
+  JobnetRun start(String root, String businessKey) {
+    instance = engine.getRuntimeService().startProcessInstanceByKey(root, businessKey);
+    return this;
+  }
+
   String id() {
     return instance.getId();
   }
