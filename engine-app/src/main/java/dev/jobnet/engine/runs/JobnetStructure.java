@@ -1,0 +1,67 @@
+package dev.jobnet.engine.runs;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+
+/**
+ * The shape of a deployed jobnet, read once from its BPMN: the tree of jobs, nested jobnets, finally
+ * blocks and expansions with their ids, names, paths and commands ({@code jobnet.*} properties).
+ */
+record JobnetStructure(String processKey, String name, List<Node> nodes) {
+
+  /** One job, jobnet, finally or expansion of the definition. */
+  record Node(String elementId, String kind, String name, String path, String server, String command,
+      String expands, List<Node> children) {}
+
+  static JobnetStructure of(BpmnModelInstance model, String processKey) {
+    Process process = model.getModelElementsByType(Process.class).stream()
+        .filter(p -> p.getId().equals(processKey)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no process " + processKey + " in its BPMN"));
+    return new JobnetStructure(processKey, process.getName() != null ? process.getName() : processKey,
+        nodes(process.getFlowElements()));
+  }
+
+  private static List<Node> nodes(Collection<FlowElement> elements) {
+    List<Node> result = new ArrayList<>();
+    for (FlowElement e : elements) {
+      if (!(e instanceof FlowNode)) {
+        continue;
+      }
+      Map<String, String> props = properties(e);
+      String kind = props.get("jobnet.kind");
+      if (kind == null) {
+        continue;
+      }
+      List<Node> children = e instanceof SubProcess sp ? nodes(sp.getFlowElements()) : List.of();
+      String expands = e instanceof CallActivity ca ? ca.getCalledElement() : null;
+      result.add(new Node(e.getId(), kind, e.getName() != null ? e.getName() : e.getId(), props.get("jobnet.path"),
+          props.get("jobnet.server"), props.get("jobnet.command"), expands, children));
+    }
+    return result;
+  }
+
+  private static Map<String, String> properties(BaseElement e) {
+    Map<String, String> props = new HashMap<>();
+    if (e.getExtensionElements() == null) {
+      return props;
+    }
+    for (CamundaProperties ps : e.getExtensionElements().getChildElementsByType(CamundaProperties.class)) {
+      for (CamundaProperty p : ps.getCamundaProperties()) {
+        props.put(p.getCamundaName(), p.getCamundaValue());
+      }
+    }
+    return props;
+  }
+}

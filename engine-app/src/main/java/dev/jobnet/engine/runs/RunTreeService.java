@@ -1,0 +1,180 @@
+package dev.jobnet.engine.runs;
+
+import dev.jobnet.engine.runs.RunView.NodeView;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricExternalTaskLog;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Builds the tree of a run from the engine (history, external tasks, incidents) and the states the
+ * jobnet semantics recorded. Reads as the authenticated user: a run the user may not see is not found.
+ */
+@Service
+public class RunTreeService {
+
+  /** Expansions nest runs; no jobnet set can be deeper than the converter allows, this is a guard. */
+  static final int MAX_EXPANSION_DEPTH = 32;
+
+  private static final String STATES_SQL =
+      "SELECT element_id, state, reason FROM jobnet_node_state WHERE process_instance_id = ?";
+
+  private final ProcessEngine engine;
+  private final JdbcTemplate jdbc;
+  private final StructureCache structures;
+  private final Clock clock;
+
+  public RunTreeService(ProcessEngine engine, JdbcTemplate jdbc, StructureCache structures, Clock clock) {
+    this.engine = engine;
+    this.jdbc = jdbc;
+    this.structures = structures;
+    this.clock = clock;
+  }
+
+  /** The run, or empty when it does not exist or the user may not see it. */
+  public Optional<RunView> run(String processInstanceId) {
+    HistoricProcessInstance hpi = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceId(processInstanceId).singleResult();
+    if (hpi == null) {
+      return Optional.empty();
+    }
+    return Optional.of(build(hpi, 0));
+  }
+
+  private RunView build(HistoricProcessInstance hpi, int depth) {
+    String id = hpi.getId();
+    JobnetStructure structure = structures.of(hpi.getProcessDefinitionId(), hpi.getProcessDefinitionKey());
+    Map<String, Recorded> states = recorded(id);
+    Map<String, HistoricActivityInstance> activities = new HashMap<>();
+    for (HistoricActivityInstance a : engine.getHistoryService().createHistoricActivityInstanceQuery()
+        .processInstanceId(id).list()) {
+      HistoricActivityInstance seen = activities.get(a.getActivityId());
+      if (seen == null || a.getStartTime().after(seen.getStartTime())) {
+        activities.put(a.getActivityId(), a);
+      }
+    }
+    Map<String, ExternalTask> tasks = new HashMap<>();
+    for (ExternalTask t : engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(id).list()) {
+      tasks.put(t.getActivityId(), t);
+    }
+    Map<String, Incident> incidents = new HashMap<>();
+    for (Incident i : engine.getRuntimeService().createIncidentQuery().processInstanceId(id).list()) {
+      incidents.put(i.getActivityId(), i);
+    }
+    Map<String, List<HistoricExternalTaskLog>> failures = new HashMap<>();
+    for (HistoricExternalTaskLog log : engine.getHistoryService().createHistoricExternalTaskLogQuery()
+        .processInstanceId(id).failureLog().orderByTimestamp().asc().list()) {
+      failures.computeIfAbsent(log.getActivityId(), k -> new ArrayList<>()).add(log);
+    }
+    Map<String, String> lastWorker = new HashMap<>();
+    for (HistoricExternalTaskLog log : engine.getHistoryService().createHistoricExternalTaskLogQuery()
+        .processInstanceId(id).orderByTimestamp().asc().list()) {
+      if (log.getWorkerId() != null) {
+        lastWorker.put(log.getActivityId(), log.getWorkerId());
+      }
+    }
+    var context = new RunContext(states, activities, tasks, incidents, failures, lastWorker, depth);
+    List<NodeView> nodes = nodes(structure.nodes(), context, null);
+    Recorded root = states.get("_process");
+    String state = root != null ? root.state : hpi.getEndTime() != null ? "STOPPED" : "RUNNING";
+    String outcome = root != null ? root.state : null;
+    return new RunView(id, hpi.getProcessDefinitionKey(), structure.name(), hpi.getBusinessKey(), hpi.getTenantId(),
+        state, outcome, root != null ? root.reason : null, instant(hpi.getStartTime()), instant(hpi.getEndTime()),
+        nodes);
+  }
+
+  private record Recorded(String state, String reason) {}
+
+  private record RunContext(Map<String, Recorded> states, Map<String, HistoricActivityInstance> activities,
+      Map<String, ExternalTask> tasks, Map<String, Incident> incidents,
+      Map<String, List<HistoricExternalTaskLog>> failures, Map<String, String> lastWorker, int depth) {}
+
+  private List<NodeView> nodes(List<JobnetStructure.Node> structure, RunContext run, String skippedBy) {
+    List<NodeView> views = new ArrayList<>(structure.size());
+    for (JobnetStructure.Node n : structure) {
+      views.add(node(n, run, skippedBy));
+    }
+    return views;
+  }
+
+  private NodeView node(JobnetStructure.Node n, RunContext run, String skippedBy) {
+    Recorded recorded = run.states.get(n.elementId());
+    HistoricActivityInstance activity = run.activities.get(n.elementId());
+    ExternalTask task = run.tasks.get(n.elementId());
+    Incident incident = run.incidents.get(n.elementId());
+    List<HistoricExternalTaskLog> failed = run.failures.getOrDefault(n.elementId(), List.of());
+    String state;
+    String reason = null;
+    if (recorded != null) {
+      state = recorded.state;
+      reason = recorded.reason;
+    } else if (skippedBy != null) {
+      state = "SKIPPED";
+      reason = "jobnet " + skippedBy + " was skipped";
+    } else if (incident != null) {
+      state = "STUCK";
+      reason = incident.getIncidentMessage();
+    } else if (task != null) {
+      boolean locked = task.getWorkerId() != null && task.getLockExpirationTime() != null
+          && task.getLockExpirationTime().toInstant().isAfter(clock.instant());
+      state = locked ? "RUNNING" : "PENDING";
+      reason = task.getErrorMessage();
+    } else if (activity != null && activity.getEndTime() == null) {
+      state = "RUNNING";
+    } else {
+      state = "WAITING";
+    }
+    Integer attempts = null;
+    if ("job".equals(n.kind())) {
+      attempts = failed.size() + (task != null && task.getWorkerId() == null ? 0 : 1);
+      if (recorded != null && ("SKIPPED".equals(recorded.state))) {
+        attempts = 0;
+      }
+      if (reason == null && !failed.isEmpty() && !"SUCCEEDED".equals(state)) {
+        reason = failed.get(failed.size() - 1).getErrorMessage();
+      }
+    }
+    String childSkip = "SKIPPED".equals(state) ? n.elementId() : skippedBy;
+    List<NodeView> children = nodes(n.children(), run, childSkip);
+    String runId = null;
+    if ("expansion".equals(n.kind()) && activity != null && activity.getCalledProcessInstanceId() != null
+        && run.depth < MAX_EXPANSION_DEPTH) {
+      runId = activity.getCalledProcessInstanceId();
+      HistoricProcessInstance called = engine.getHistoryService().createHistoricProcessInstanceQuery()
+          .processInstanceId(runId).singleResult();
+      if (called != null) {
+        children = build(called, run.depth + 1).nodes();
+      }
+    }
+    return new NodeView(n.elementId(), n.kind(), n.name(), n.path(), n.server(), n.command(), state, reason, attempts,
+        task != null && task.getWorkerId() != null ? task.getWorkerId() : run.lastWorker.get(n.elementId()),
+        activity == null ? null : instant(activity.getStartTime()),
+        activity == null ? null : instant(activity.getEndTime()), runId, Collections.unmodifiableList(children));
+  }
+
+  private Map<String, Recorded> recorded(String processInstanceId) {
+    Map<String, Recorded> states = new LinkedHashMap<>();
+    jdbc.query(STATES_SQL, rs -> {
+      states.put(rs.getString(1), new Recorded(rs.getString(2), rs.getString(3)));
+    }, processInstanceId);
+    return states;
+  }
+
+  private static Instant instant(Date d) {
+    return d == null ? null : d.toInstant();
+  }
+}
