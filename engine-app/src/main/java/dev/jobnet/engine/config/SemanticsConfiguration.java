@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class SemanticsConfiguration {
 
   @Bean
-  JobnetSemanticsPlugin jobnetSemanticsPlugin() {
-    return new JobnetSemanticsPlugin();
+  JobnetSemanticsPlugin jobnetSemanticsPlugin(JobnetProperties properties) {
+    return new JobnetSemanticsPlugin(properties.history().days());
   }
 }

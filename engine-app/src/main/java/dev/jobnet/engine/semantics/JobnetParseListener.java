@@ -26,10 +26,12 @@ final class JobnetParseListener extends AbstractBpmnParseListener {
 
   private final NodeStateStore store;
   private final RunningKeyStore keys;
+  private final Integer historyDays;
 
-  JobnetParseListener(NodeStateStore store, RunningKeyStore keys) {
+  JobnetParseListener(NodeStateStore store, RunningKeyStore keys, Integer historyDays) {
     this.store = store;
     this.keys = keys;
+    this.historyDays = historyDays;
   }
 
   @Override
@@ -69,6 +71,9 @@ final class JobnetParseListener extends AbstractBpmnParseListener {
     Map<String, String> props = properties(element);
     if (!NodeKind.ROOT.property().equals(props.get("jobnet.kind"))) {
       return;
+    }
+    if (historyDays != null) {
+      process.setHistoryTimeToLive(historyDays);
     }
     NodeSpec spec = new NodeSpec(JobnetVariables.PROCESS_ELEMENT, NodeKind.ROOT, List.of(), List.of(),
         children(process));

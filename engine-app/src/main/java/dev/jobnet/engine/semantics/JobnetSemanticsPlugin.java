@@ -17,6 +17,18 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
  */
 public final class JobnetSemanticsPlugin extends AbstractProcessEnginePlugin {
 
+  private final Integer historyDays;
+
+  /** Keeps the history time to live each jobnet's BPMN carries. */
+  public JobnetSemanticsPlugin() {
+    this(null);
+  }
+
+  /** Gives every jobnet this history time to live in days, whatever its BPMN says (null: keep it). */
+  public JobnetSemanticsPlugin(Integer historyDays) {
+    this.historyDays = historyDays;
+  }
+
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
@@ -24,6 +36,6 @@ public final class JobnetSemanticsPlugin extends AbstractProcessEnginePlugin {
       listeners = new ArrayList<>();
       configuration.setCustomPostBPMNParseListeners(listeners);
     }
-    listeners.add(new JobnetParseListener(new NodeStateStore(), new RunningKeyStore()));
+    listeners.add(new JobnetParseListener(new NodeStateStore(), new RunningKeyStore(), historyDays));
   }
 }

@@ -15,12 +15,15 @@ import org.springframework.test.context.DynamicPropertySource;
     "jobnet.admin.password=" + EngineAppTest.ADMIN_PASSWORD,
     "jobnet.admin.email=admin@example.test",
     "jobnet.definitions=",
+    "jobnet.history.days=" + EngineAppTest.HISTORY_DAYS,
     "camunda.bpm.job-execution.wait-time-in-millis=200",
     "camunda.bpm.job-execution.max-wait=1000"})
 public abstract class EngineAppTest {
 
   public static final String ADMIN = "test-admin";
   public static final String ADMIN_PASSWORD = "test-admin-secret";
+  /** Not the converter's default of 30, so tests see the engine's setting win. */
+  public static final int HISTORY_DAYS = 9;
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
