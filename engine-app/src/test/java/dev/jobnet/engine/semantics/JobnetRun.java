@@ -57,6 +57,11 @@ final class JobnetRun {
     return this;
   }
 
+  JobnetRun start(String root, Map<String, Object> variables) {
+    instance = engine.getRuntimeService().startProcessInstanceByKey(root, variables);
+    return this;
+  }
+
   JobnetRun start(String root, String businessKey) {
     instance = engine.getRuntimeService().startProcessInstanceByKey(root, businessKey);
     return this;

@@ -266,6 +266,28 @@ class JobnetSemanticsTest {
   }
 
   @Test
+  void startParametersReachTheJobsOfAnExpandedRootButOurOwnVariablesStayOurs() {
+    // given
+    run = JobnetRun.deploy("""
+        jobnets:
+          withparams:
+            jobs:
+              call: { expand: worker }
+          worker:
+            jobs:
+              job1: j.sh
+        """);
+    run.start("withparams", java.util.Map.of("file", "/data/in.csv", "count", 3));
+    // when
+    var task = run.task("job1");
+    var vars = run.engine().getRuntimeService().getVariables(task.getExecutionId());
+    // then
+    assertThat(vars).containsEntry("file", "/data/in.csv").containsEntry("count", 3);
+    assertThat(vars.keySet()).filteredOn(k -> k.startsWith("jobnet"))
+        .containsExactlyInAnyOrder(JobnetVariables.ANCESTOR_IDS, JobnetVariables.FULL_ANCESTOR_IDS);
+  }
+
+  @Test
   void withoutExpansionTheActualAndFullAncestorIdsAreEqual() {
     // given
     run = JobnetRun.deploy("""

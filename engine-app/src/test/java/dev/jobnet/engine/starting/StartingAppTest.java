@@ -64,6 +64,36 @@ class StartingAppTest extends EngineAppTest {
   }
 
   @Test
+  void aScheduleStartsTheJobnetOnTime() throws Exception {
+    // given: every two seconds
+    String scheduled = "sched-" + UUID.randomUUID().toString().substring(0, 8);
+    var converter = new JobnetConverter();
+    var v = converter.validate(List.of(new SourceFile("sched.yaml", """
+        jobnets:
+          %s:
+            schedule: "0/2 * * * * ?"
+            jobs:
+              tick: t.sh
+        """.formatted(scheduled))));
+    DeploymentBuilder b = engine.getRepositoryService().createDeployment();
+    converter.convert(v).forEach(c -> b.addString(c.fileName(), c.bpmnXml()));
+    String deployment = b.deploy().getId();
+    try {
+      // when: the job executor fires the timer
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+      long runs = 0;
+      while (runs == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        runs = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(scheduled).count();
+      }
+      // then
+      assertThat(runs).as("runs started by the schedule within 20 s").isPositive();
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deployment, true);
+    }
+  }
+
+  @Test
   void aRetriedSubmitWithTheSameBusinessKeyIsRefusedWith409() throws Exception {
     // given
     ResponseEntity<String> first = start("order-2");
