@@ -1,0 +1,54 @@
+package dev.jobnet.engine.security;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.web.servlet.JerseyApplicationPath;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * HTTP Basic authentication in front of the engine's REST API (Camunda's
+ * {@link ProcessEngineAuthenticationFilter}, as Camunda documents it) and of our own API. Camunda's
+ * webapps under {@code /camunda} keep their own session log-in.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class RestAuthenticationConfiguration {
+
+  /** Our own REST API. */
+  static final String JOBNET_API = "/jobnet-api/*";
+
+  /** Before everything else on these paths, so that no endpoint runs unauthenticated. */
+  static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthenticationFilter(
+      JerseyApplicationPath engineRestPath) {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("jobnet-engine-rest-authentication");
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        JobnetBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns(engineRestPath.getUrlMapping());
+    registration.setAsyncSupported(true);
+    registration.setOrder(ORDER);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<JobnetApiAuthenticationFilter> jobnetApiAuthenticationFilter(
+      ObjectProvider<ProcessEngine> engine) {
+    // the engine is looked up at the first request, not while the web server is being created
+    FilterRegistrationBean<JobnetApiAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new JobnetApiAuthenticationFilter(engine::getObject));
+    registration.setName("jobnet-api-authentication");
+    registration.addUrlPatterns(JOBNET_API);
+    registration.setAsyncSupported(true);
+    registration.setOrder(ORDER);
+    return registration;
+  }
+}

@@ -1,0 +1,172 @@
+package dev.jobnet.engine.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobnet.engine.security.SecurityTestSupport.Caller;
+import dev.jobnet.engine.security.SecuritySetup.TenantSetup;
+import dev.jobnet.engine.testing.EngineAppTest;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * F22: an application (tenant) starts and sees its own jobnets and runs only. Two applications per
+ * test, set up by the start-up bootstrap with names of their own.
+ */
+class TenantIsolationAppTest extends EngineAppTest {
+
+  @Autowired
+  TestRestTemplate rest;
+
+  @Autowired
+  ProcessEngine engine;
+
+  @Autowired
+  SecurityBootstrap bootstrap;
+
+  @Autowired
+  AdminCredentials admin;
+
+  TenantSetup a;
+  TenantSetup b;
+  String jobnetOfA;
+  String jobnetOfB;
+  Caller appA;
+
+  @BeforeEach
+  void twoApplicationsWithAJobnetEach() {
+    String suffix = SecurityTestSupport.unique();
+    SecuritySetup setup = SecurityTestSupport.twoTenants(admin, suffix, false);
+    bootstrap.apply(engine, setup);
+    a = setup.tenants().get(0);
+    b = setup.tenants().get(1);
+    jobnetOfA = "own-" + suffix;
+    jobnetOfB = "other-" + suffix;
+    SecurityTestSupport.deploy(engine, jobnetOfA, a.id());
+    SecurityTestSupport.deploy(engine, jobnetOfB, b.id());
+    appA = Caller.as(rest, a.user().id(), a.user().password());
+  }
+
+  @Test
+  void anApplicationStartsItsOwnJobnetByKeyAndTenant() {
+    // when
+    ResponseEntity<String> response = appA.post(
+        "/engine-rest/process-definition/key/" + jobnetOfA + "/tenant-id/" + a.id() + "/start", "{}");
+    // then
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(response.getBody()).contains("\"tenantId\":\"" + a.id() + "\"");
+    assertThat(runsOf(jobnetOfA)).isEqualTo(1);
+  }
+
+  @Test
+  void theKeyAlonePathFindsOnlySharedJobnetsSoAnApplicationNamesItsTenant() {
+    // when: Camunda resolves /key/{key}/start among the definitions deployed without a tenant
+    ResponseEntity<String> response = appA.post("/engine-rest/process-definition/key/" + jobnetOfA + "/start", "{}");
+    // then
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(response.getBody()).contains("No matching process definition with key: " + jobnetOfA
+        + " and no tenant-id");
+    assertThat(runsOf(jobnetOfA)).isZero();
+  }
+
+  @Test
+  void runsOfASharedJobnetBelongToNoTenantAndEveryApplicationSeesThem() {
+    // given: a jobnet deployed without a tenant
+    String shared = "shared-" + SecurityTestSupport.unique();
+    SecurityTestSupport.deploy(engine, shared, null);
+    // when: application A starts it by key alone
+    ResponseEntity<String> response = appA.post("/engine-rest/process-definition/key/" + shared + "/start", "{}");
+    // then: the run has no tenant, and application B sees it too
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(response.getBody()).contains("\"tenantId\":null");
+    ResponseEntity<String> seenByB = Caller.as(rest, b.user().id(), b.user().password())
+        .get("/engine-rest/process-instance?processDefinitionKey=" + shared);
+    assertThat(seenByB.getBody()).contains("\"definitionId\":\"" + shared + ":");
+  }
+
+  @Test
+  void anApplicationCannotStartAnotherApplicationsJobnetByKeyAndTenant() {
+    // when
+    ResponseEntity<String> response = appA.post(
+        "/engine-rest/process-definition/key/" + jobnetOfB + "/tenant-id/" + b.id() + "/start", "{}");
+    // then
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(runsOf(jobnetOfB)).isZero();
+  }
+
+  @Test
+  void anApplicationCannotStartAnotherApplicationsJobnetByKeyAlone() {
+    // when
+    ResponseEntity<String> response = appA.post("/engine-rest/process-definition/key/" + jobnetOfB + "/start", "{}");
+    // then
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(runsOf(jobnetOfB)).isZero();
+  }
+
+  @Test
+  void anApplicationSeesOnlyItsOwnJobnets() {
+    // when
+    ResponseEntity<String> own = appA.get("/engine-rest/process-definition?key=" + jobnetOfA);
+    ResponseEntity<String> other = appA.get("/engine-rest/process-definition?key=" + jobnetOfB);
+    ResponseEntity<String> all = appA.get("/engine-rest/process-definition");
+    // then
+    assertThat(own.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(own.getBody()).contains("\"key\":\"" + jobnetOfA + "\"");
+    assertThat(other.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(other.getBody()).isEqualTo("[]");
+    assertThat(all.getBody()).contains(jobnetOfA).doesNotContain(jobnetOfB);
+  }
+
+  @Test
+  void anApplicationSeesOnlyItsOwnRunsAndTheirHistory() {
+    // given: one run of each application
+    ProcessInstance own = engine.getRuntimeService().startProcessInstanceByKey(jobnetOfA);
+    ProcessInstance others = engine.getRuntimeService().startProcessInstanceByKey(jobnetOfB);
+    // when
+    ResponseEntity<String> runs = appA.get("/engine-rest/process-instance");
+    ResponseEntity<String> history = appA.get("/engine-rest/history/process-instance");
+    ResponseEntity<String> otherRun = appA.get("/engine-rest/process-instance/" + others.getId());
+    ResponseEntity<String> otherHistory = appA.get("/engine-rest/history/process-instance/" + others.getId());
+    ResponseEntity<String> otherVariables = appA.get("/engine-rest/process-instance/" + others.getId() + "/variables");
+    // then
+    assertThat(runs.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(runs.getBody()).contains(own.getId()).doesNotContain(others.getId());
+    assertThat(history.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(history.getBody()).contains(own.getId()).doesNotContain(others.getId());
+    assertThat(otherRun.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(otherHistory.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    // Camunda finds the run, then refuses it for its tenant, with a 500 and no data
+    assertThat(otherVariables.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    assertThat(otherVariables.getBody()).contains("ENGINE-13034").contains("belongs to no authenticated tenant")
+        .doesNotContain("\"value\"");
+  }
+
+  @Test
+  void anApplicationCannotDeploy() {
+    // when
+    ResponseEntity<String> response = appA.deploy("deployed-by-app-" + SecurityTestSupport.unique());
+    // then
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(response.getBody()).contains("AuthorizationException");
+  }
+
+  @Test
+  void anApplicationCannotCancelEvenItsOwnRuns() {
+    // given
+    ProcessInstance own = engine.getRuntimeService().startProcessInstanceByKey(jobnetOfA);
+    // when
+    ResponseEntity<String> response = appA.delete("/engine-rest/process-instance/" + own.getId());
+    // then
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(runsOf(jobnetOfA)).isEqualTo(1);
+  }
+
+  private long runsOf(String jobnet) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(jobnet).count();
+  }
+}
