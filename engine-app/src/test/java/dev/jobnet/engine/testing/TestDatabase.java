@@ -54,9 +54,10 @@ public final class TestDatabase {
     String server = System.getProperty("jobnet.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/");
     String user = System.getProperty("jobnet.test.pg.user", "postgres");
     String password = System.getProperty("jobnet.test.pg.password", "");
+    sweepLeftovers(server, user, password);
     execute(server + "postgres", user, password, "CREATE DATABASE " + name);
     TestDatabase db = new TestDatabase(kind, name, server + name, user, password);
-    Runtime.getRuntime().addShutdownHook(new Thread(db::drop, "drop-" + name));
+    Runtime.getRuntime().addShutdownHook(new Thread(db::dropWhenUnused, "drop-" + name));
     return db;
   }
 
@@ -83,9 +84,62 @@ public final class TestDatabase {
   /** Drops a PostgreSQL database, closing whatever connections are left. */
   public void drop() {
     if (kind == Kind.POSTGRES) {
-      String server = url.substring(0, url.length() - name.length());
-      execute(server + "postgres", user, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      execute(server() + "postgres", user, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
+  }
+
+  /**
+   * At JVM exit: waits (up to 20 s) until the application under test has closed its connections, as
+   * its own shutdown hook closes it, then drops the database. Forcing the drop at once would pull
+   * the connections from under an engine that is still shutting down.
+   */
+  void dropWhenUnused() {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    String sql = "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '" + name + "'";
+    try (Connection c = DriverManager.getConnection(server() + "postgres", user, password);
+        Statement s = c.createStatement()) {
+      while (System.nanoTime() < deadline) {
+        try (var rs = s.executeQuery(sql)) {
+          rs.next();
+          if (rs.getLong(1) == 0) {
+            break;
+          }
+        }
+        Thread.sleep(100);
+      }
+    } catch (SQLException e) {
+      // the drop below says what is wrong
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    drop();
+  }
+
+  /** Databases of earlier test runs that nobody uses any more (a run killed before its exit). */
+  private static void sweepLeftovers(String server, String user, String password) {
+    try (Connection c = DriverManager.getConnection(server + "postgres", user, password);
+        Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT d.datname FROM pg_database d WHERE d.datname LIKE 'jobnet_test_%'"
+            + " AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)"
+            + " AND (now() - pg_stat_file('base/' || d.oid || '/PG_VERSION').modification) > interval '30 minutes'")) {
+      java.util.List<String> stale = new java.util.ArrayList<>();
+      while (rs.next()) {
+        stale.add(rs.getString(1));
+      }
+      for (String db : stale) {
+        try (Statement drop = c.createStatement()) {
+          drop.execute("DROP DATABASE IF EXISTS " + db); // not forced: refused if someone connected meanwhile
+        } catch (SQLException e) {
+          // in use after all: leave it
+        }
+      }
+    } catch (SQLException e) {
+      // sweeping is best effort; creating the database below reports real problems
+    }
+  }
+
+  private String server() {
+    return url.substring(0, url.length() - name.length());
   }
 
   private static void execute(String url, String user, String password, String sql) {
