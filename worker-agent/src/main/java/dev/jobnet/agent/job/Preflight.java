@@ -1,0 +1,77 @@
+package dev.jobnet.agent.job;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What is checked before a command starts, so that a command that cannot run fails at once with a
+ * reason naming the path, instead of a retry loop: the working directory exists; the program exists,
+ * is a file and is executable; it lies in an allowed directory when the agent restricts them. A
+ * program without {@code /} is looked up on the agent's PATH; a relative path with {@code /} is taken
+ * from the working directory.
+ */
+public final class Preflight {
+
+  private final List<Path> searchPath;
+  private final List<Path> allowedDirectories;
+
+  public Preflight(List<Path> searchPath, List<Path> allowedDirectories) {
+    this.searchPath = List.copyOf(searchPath);
+    this.allowedDirectories = allowedDirectories.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+  }
+
+  /** The PATH of this process, split. */
+  public static List<Path> systemPath() {
+    String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+    return java.util.Arrays.stream(path.split(":")).filter(s -> !s.isBlank()).map(Path::of).toList();
+  }
+
+  /** The executable to run, or why the command cannot run. */
+  public Result check(CommandLine command, Path workdir) {
+    if (!Files.isDirectory(workdir)) {
+      return Result.fail("working directory " + workdir + " does not exist or is not a directory");
+    }
+    String program = command.program();
+    Path resolved;
+    if (program.contains("/")) {
+      resolved = workdir.resolve(program).normalize();
+    } else {
+      Optional<Path> found = searchPath.stream().map(d -> d.resolve(program))
+          .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p)).findFirst();
+      if (found.isEmpty()) {
+        return Result.fail("command not found: " + program + " is on none of the agent's PATH (" + searchPath + ")");
+      }
+      resolved = found.get();
+    }
+    if (!Files.exists(resolved)) {
+      return Result.fail("command not found: " + resolved + " does not exist");
+    }
+    if (!Files.isRegularFile(resolved)) {
+      return Result.fail("command not runnable: " + resolved + " is not a file");
+    }
+    if (!Files.isExecutable(resolved)) {
+      return Result.fail("command not executable: " + resolved + " has no execute permission for the agent's user");
+    }
+    if (!allowedDirectories.isEmpty()) {
+      Path abs = resolved.toAbsolutePath().normalize();
+      if (allowedDirectories.stream().noneMatch(abs::startsWith)) {
+        return Result.fail("command not allowed: " + abs + " is outside the agent's allowed directories "
+            + allowedDirectories);
+      }
+    }
+    return new Result(Optional.of(resolved), null);
+  }
+
+  /** The executable, or the reason the command cannot run. */
+  public record Result(Optional<Path> executable, String problem) {
+    static Result fail(String problem) {
+      return new Result(Optional.empty(), problem);
+    }
+
+    public boolean ok() {
+      return executable.isPresent();
+    }
+  }
+}
