@@ -1,0 +1,113 @@
+package dev.jobnet.agent.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Linux process groups, read from {@code /proc}: which processes belong to a group, whether a process
+ * recorded in the journal is still the same process (its start time), the boot id that tells a host
+ * restart, and how to stop a whole group (TERM, a grace period, then KILL).
+ */
+public final class ProcessGroups {
+
+  private static final Path PROC = Path.of("/proc");
+
+  private ProcessGroups() {}
+
+  /** The id of the current boot of this host: differs after every restart. */
+  public static String bootId() {
+    try {
+      return Files.readString(PROC.resolve("sys/kernel/random/boot_id"), StandardCharsets.US_ASCII).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** The process group of a process, or empty when it does not exist. */
+  public static Optional<Long> groupOf(long pid) {
+    return stat(pid).map(f -> Long.parseLong(f[2]));
+  }
+
+  /** The pids of every live process in the group. */
+  public static List<Long> members(long pgid) {
+    List<Long> pids = new ArrayList<>();
+    try (var dirs = Files.newDirectoryStream(PROC, p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+      for (Path dir : dirs) {
+        long pid = Long.parseLong(dir.getFileName().toString());
+        Optional<String[]> f = stat(pid);
+        if (f.isPresent() && Long.parseLong(f.get()[2]) == pgid && !"Z".equals(f.get()[0])) {
+          pids.add(pid);
+        }
+      }
+    } catch (IOException e) {
+      // /proc unreadable: nothing known
+    }
+    return pids;
+  }
+
+  public static boolean isAlive(long pgid) {
+    return !members(pgid).isEmpty();
+  }
+
+  /**
+   * True when {@code pid} runs and started at {@code startedAt} (to the second), so a recycled pid is
+   * never mistaken for the job's process.
+   */
+  public static boolean isSameProcess(long pid, Instant startedAt) {
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .flatMap(h -> h.info().startInstant())
+        .map(s -> Math.abs(Duration.between(s, startedAt).toMillis()) < 2_000)
+        .orElse(false);
+  }
+
+  /** Sends TERM to every process of the group, waits up to {@code grace}, then KILLs what is left. */
+  public static void stop(long pgid, Duration grace) {
+    signal(pgid, false);
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (isAlive(pgid) && System.nanoTime() < deadline) {
+      sleep(50);
+    }
+    for (int i = 0; i < 20 && isAlive(pgid); i++) {
+      signal(pgid, true);
+      sleep(50);
+    }
+  }
+
+  private static void signal(long pgid, boolean kill) {
+    for (long pid : members(pgid)) {
+      ProcessHandle.of(pid).ifPresent(h -> {
+        if (kill) {
+          h.destroyForcibly();
+        } else {
+          h.destroy();
+        }
+      });
+    }
+  }
+
+  /** Fields of /proc/pid/stat after the command name: [state, ppid, pgrp, session, ...]. */
+  private static Optional<String[]> stat(long pid) {
+    try {
+      String s = Files.readString(PROC.resolve(pid + "/stat"), StandardCharsets.US_ASCII);
+      int close = s.lastIndexOf(')');
+      return Optional.of(s.substring(close + 2).split(" "));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
