@@ -1,0 +1,48 @@
+package dev.jobnet.agent.journal;
+
+/**
+ * One job on this agent, as written to its journal file. Times are epoch milliseconds.
+ *
+ * @param retriesLeft retries left before this attempt, as the engine counted them
+ * @param pid the group leader of the started command (= its process group), once started
+ * @param processStart when that process started, to tell it from a recycled pid
+ * @param bootId the host's boot id when the process started: another one means the host restarted
+ * @param outcome SUCCEEDED, RETRYABLE or FINAL once finished
+ */
+public record JobRecord(
+    String taskId,
+    String topic,
+    String activityId,
+    String processInstanceId,
+    String command,
+    int attempt,
+    int retriesLeft,
+    long claimedAt,
+    Long pid,
+    Long processStart,
+    String bootId,
+    JobPhase phase,
+    String outcome,
+    Integer exitStatus,
+    String reason) {
+
+  public JobRecord to(JobPhase next) {
+    if (!phase.canBecome(next)) {
+      throw new IllegalStateException("job " + taskId + " cannot go from " + phase + " to " + next);
+    }
+    return new JobRecord(taskId, topic, activityId, processInstanceId, command, attempt, retriesLeft, claimedAt,
+        pid, processStart, bootId, next, outcome, exitStatus, reason);
+  }
+
+  public JobRecord started(long pid, long processStart, String bootId) {
+    JobRecord r = to(JobPhase.STARTED);
+    return new JobRecord(taskId, topic, activityId, processInstanceId, command, attempt, retriesLeft, claimedAt,
+        pid, processStart, bootId, r.phase, outcome, exitStatus, reason);
+  }
+
+  public JobRecord finished(String outcome, Integer exitStatus, String reason) {
+    JobRecord r = to(JobPhase.FINISHED);
+    return new JobRecord(taskId, topic, activityId, processInstanceId, command, attempt, retriesLeft, claimedAt,
+        pid, processStart, bootId, r.phase, outcome, exitStatus, reason);
+  }
+}
