@@ -1,0 +1,57 @@
+package dev.jobnet.agent.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the agent asks of the engine, over its REST API only. Calls that cannot reach the engine
+ * throw {@link EngineUnavailableException}: the caller keeps what it has and tries again later.
+ */
+public interface EngineGateway {
+
+  /** Fails with a clear message when the engine cannot be reached or refuses the agent's credentials. */
+  void checkAccess();
+
+  /** Fetches and locks at most {@code maxTasks} jobs of the topics, waiting up to {@code longPoll}. */
+  List<FetchedTask> fetch(int maxTasks, List<String> topics, Duration lock, Duration longPoll);
+
+  /** Writes the start marker before the command starts. */
+  MarkerResult placeStartMarker(String taskId, int attempt);
+
+  /** Removes this agent's marker of a job it never started. */
+  void releaseStartMarker(String taskId, int attempt);
+
+  void unlock(String taskId);
+
+  /** Extends the lock: the heartbeat. */
+  LockState extendLock(String taskId, Duration lock);
+
+  /** Reports success, or a final result in {@code localVariables} ({@code jobnetResult}). */
+  Delivery complete(String taskId, Map<String, Object> localVariables);
+
+  /** Reports a failed attempt: {@code retries} left after it, the next attempt after {@code retryIn}. */
+  Delivery failure(String taskId, String message, String details, int retries, Duration retryIn);
+
+  /** What the engine said to the start marker. */
+  enum MarkerResult { PLACED, NOT_YOURS, ALREADY_STARTED, GONE }
+
+  /** What the engine said to a heartbeat. */
+  enum LockState {
+    /** Still ours. */
+    HELD,
+    /** Our lock expired but nobody took the job: keep running, report later. */
+    EXPIRED,
+    /** Deleted (stopped, resolved) or locked by another worker: stop the process, report nothing. */
+    LOST
+  }
+
+  /** What became of a report. */
+  enum Delivery {
+    ACCEPTED,
+    /** The job is gone or no longer ours: nothing more to report. */
+    NOT_WANTED,
+    /** A concurrent change collided (optimistic locking): send it again. */
+    RETRY
+  }
+}

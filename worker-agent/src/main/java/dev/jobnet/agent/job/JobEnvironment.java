@@ -1,0 +1,61 @@
+package dev.jobnet.agent.job;
+
+import dev.jobnet.agent.engine.FetchedTask;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The environment a job's command sees (the table of {@code jobnets.md}): a few variables of the
+ * agent's own environment (never its secrets), the job's {@code env:}, the Tengine-compatible
+ * {@code MM_*} ids, {@code JOBNET_ATTEMPT} and each start parameter as {@code JOBNET_PARAM_<NAME>}.
+ */
+public final class JobEnvironment {
+
+  /** Passed on from the agent's environment; nothing else of it (the agent's password lives there). */
+  static final String[] INHERITED = {"PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "TZ", "TMPDIR"};
+
+  private JobEnvironment() {}
+
+  public static Map<String, String> of(FetchedTask task, int attempt, Map<String, String> agentEnvironment) {
+    Map<String, String> env = new TreeMap<>();
+    for (String name : INHERITED) {
+      String v = agentEnvironment.get(name);
+      if (v != null) {
+        env.put(name, v);
+      }
+    }
+    task.properties().forEach((k, v) -> {
+      if (k.startsWith("jobnet.env.")) {
+        env.put(k.substring("jobnet.env.".length()), v);
+      }
+    });
+    Map<String, String> vars = task.variables();
+    String actual = vars.getOrDefault("jobnetAncestorIds", task.processInstanceId());
+    String full = vars.getOrDefault("jobnetFullAncestorIds", actual);
+    String root = full.split(";")[0];
+    String[] actualIds = actual.split(";");
+    env.put("MM_ROOT_JOBNET_ID", root);
+    env.put("MM_SCHEDULE_ID", root);
+    env.put("MM_TARGET_JOBNET_ID", actualIds[actualIds.length - 1]);
+    env.put("MM_ACTUAL_JOB_ID", task.activityInstanceId());
+    env.put("MM_ACTUAL_JOB_ANCESTOR_IDS", actual);
+    env.put("MM_FULL_ACTUAL_JOB_ANCESTOR_IDS", full);
+    env.put("MM_ACTUAL_JOB_NAME_PATH", task.properties().getOrDefault("jobnet.path", "/" + task.activityId()));
+    env.put("MM_TEMPLATE_JOB_ID", task.properties().getOrDefault("jobnet.id", task.activityId()));
+    env.put("MM_TEMPLATE_JOB_ANCESTOR_IDS", task.properties().getOrDefault("jobnet.ancestors", ""));
+    env.put("MM_SERVER_NAME", task.properties().getOrDefault("jobnet.server", "default"));
+    env.put("JOBNET_ATTEMPT", Integer.toString(attempt));
+    vars.forEach((name, value) -> {
+      if (!name.startsWith("jobnet")) {
+        env.put("JOBNET_PARAM_" + paramName(name), value);
+      }
+    });
+    return env;
+  }
+
+  /** {@code file-name.v2} becomes {@code FILE_NAME_V2}. */
+  static String paramName(String variable) {
+    return variable.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
+  }
+}
