@@ -8,7 +8,11 @@ package dev.jobnet.agent.job;
  */
 public record Outcome(Kind kind, Integer exitStatus, String reason) {
 
-  public enum Kind { SUCCEEDED, RETRYABLE, FINAL }
+  /**
+   * SUCCEEDED; RETRYABLE (the retry policy applies); FINAL (fails at once); STUCK (the outcome is
+   * unknown, a person decides: reported as an incident).
+   */
+  public enum Kind { SUCCEEDED, RETRYABLE, FINAL, STUCK }
 
   private static final String[] SIGNALS = {"", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
       "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM"};
@@ -35,6 +39,11 @@ public record Outcome(Kind kind, Integer exitStatus, String reason) {
 
   public static Outcome timedOut(String limit) {
     return new Outcome(Kind.FINAL, null, "timed out after " + limit + "; stopped (a timeout is not retried)");
+  }
+
+  /** The process is gone and nobody knows how it ended: an operator decides. */
+  public static Outcome lost(String reason) {
+    return new Outcome(Kind.STUCK, null, reason);
   }
 
   /** A command that cannot run: missing, not executable, no working directory. Not retried. */

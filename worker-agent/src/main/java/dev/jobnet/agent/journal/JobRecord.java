@@ -8,6 +8,9 @@ package dev.jobnet.agent.journal;
  * @param processStart when that process started, to tell it from a recycled pid
  * @param bootId the host's boot id when the process started: another one means the host restarted
  * @param outcome SUCCEEDED, RETRYABLE or FINAL once finished
+ * @param details the end of the output, for the engine's error details
+ * @param retryInMillis the wait before the next attempt, for a RETRYABLE outcome
+ * @param timeoutMillis the job's time limit, or null
  */
 public record JobRecord(
     String taskId,
@@ -24,25 +27,28 @@ public record JobRecord(
     JobPhase phase,
     String outcome,
     Integer exitStatus,
-    String reason) {
+    String reason,
+    String details,
+    Long retryInMillis,
+    Long timeoutMillis) {
 
   public JobRecord to(JobPhase next) {
     if (!phase.canBecome(next)) {
       throw new IllegalStateException("job " + taskId + " cannot go from " + phase + " to " + next);
     }
     return new JobRecord(taskId, topic, activityId, processInstanceId, command, attempt, retriesLeft, claimedAt,
-        pid, processStart, bootId, next, outcome, exitStatus, reason);
+        pid, processStart, bootId, next, outcome, exitStatus, reason, details, retryInMillis, timeoutMillis);
   }
 
   public JobRecord started(long pid, long processStart, String bootId) {
     JobRecord r = to(JobPhase.STARTED);
     return new JobRecord(taskId, topic, activityId, processInstanceId, command, attempt, retriesLeft, claimedAt,
-        pid, processStart, bootId, r.phase, outcome, exitStatus, reason);
+        pid, processStart, bootId, r.phase, outcome, exitStatus, reason, details, retryInMillis, timeoutMillis);
   }
 
-  public JobRecord finished(String outcome, Integer exitStatus, String reason) {
+  public JobRecord finished(String outcome, Integer exitStatus, String reason, String details, Long retryInMillis) {
     JobRecord r = to(JobPhase.FINISHED);
     return new JobRecord(taskId, topic, activityId, processInstanceId, command, attempt, retriesLeft, claimedAt,
-        pid, processStart, bootId, r.phase, outcome, exitStatus, reason);
+        pid, processStart, bootId, r.phase, outcome, exitStatus, reason, details, retryInMillis, timeoutMillis);
   }
 }

@@ -15,7 +15,7 @@ class JournalTest {
 
   private static JobRecord claimed(String id, long at) {
     return new JobRecord(id, "jobnet.default", "load", "pi-1", "/opt/load.sh", 1, 5, at, null, null, null,
-        JobPhase.CLAIMED, null, null, null);
+        JobPhase.CLAIMED, null, null, null, null, null, null);
   }
 
   @Test
@@ -50,7 +50,7 @@ class JournalTest {
   void phasesMoveOnlyAlongTheirTable() {
     JobRecord c = claimed("t", 1);
     assertThat(c.to(JobPhase.RELEASED).phase()).isEqualTo(JobPhase.RELEASED);
-    assertThat(c.started(1, 1, "b").finished("SUCCEEDED", 0, null).to(JobPhase.REPORTED).phase())
+    assertThat(c.started(1, 1, "b").finished("SUCCEEDED", 0, null, null, null).to(JobPhase.REPORTED).phase())
         .isEqualTo(JobPhase.REPORTED);
     assertThatThrownBy(() -> c.to(JobPhase.REPORTED)).hasMessageContaining("cannot go from CLAIMED to REPORTED");
     assertThatThrownBy(() -> c.to(JobPhase.RELEASED).to(JobPhase.STARTED)).isInstanceOf(IllegalStateException.class);

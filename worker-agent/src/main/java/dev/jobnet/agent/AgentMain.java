@@ -1,0 +1,53 @@
+package dev.jobnet.agent;
+
+import dev.jobnet.agent.engine.AccessRefusedException;
+import dev.jobnet.agent.engine.CamundaEngineGateway;
+import dev.jobnet.agent.engine.EngineUnavailableException;
+import dev.jobnet.agent.runtime.Agent;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * {@code jobnet agent}: reads the configuration, checks that the engine answers and accepts the
+ * agent's credentials (one clear line and exit status 2 if not), then runs until SIGTERM, which
+ * drains.
+ */
+public final class AgentMain {
+
+  public static final int CONFIGURATION_ERROR = 2;
+
+  private AgentMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    AgentConfig config;
+    try {
+      config = AgentConfig.load(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("jobnet agent: " + e.getMessage());
+      System.exit(CONFIGURATION_ERROR);
+      return;
+    }
+    CamundaEngineGateway engine = new CamundaEngineGateway(config.engineUrl(), config.name(), config.user(),
+        config.password(), config.longPoll());
+    try {
+      engine.checkAccess();
+    } catch (AccessRefusedException | EngineUnavailableException e) {
+      System.err.println("jobnet agent: " + e.getMessage());
+      System.exit(CONFIGURATION_ERROR);
+      return;
+    }
+    Agent agent = new Agent(config, engine, Clock.systemUTC());
+    Thread main = Thread.currentThread();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      agent.stop();
+      try {
+        main.join(Duration.ofSeconds(5).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "jobnet-agent-stop"));
+    System.err.println("jobnet agent " + config.name() + " serving " + config.servers() + " with capacity "
+        + config.capacity() + " at " + config.engineUrl());
+    agent.run();
+  }
+}

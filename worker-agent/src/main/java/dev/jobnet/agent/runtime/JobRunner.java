@@ -1,0 +1,279 @@
+package dev.jobnet.agent.runtime;
+
+import dev.jobnet.agent.AgentConfig;
+import dev.jobnet.agent.engine.EngineGateway;
+import dev.jobnet.agent.engine.EngineGateway.LockState;
+import dev.jobnet.agent.engine.EngineGateway.MarkerResult;
+import dev.jobnet.agent.engine.EngineUnavailableException;
+import dev.jobnet.agent.engine.FetchedTask;
+import dev.jobnet.agent.job.CommandLine;
+import dev.jobnet.agent.job.JobEnvironment;
+import dev.jobnet.agent.job.Outcome;
+import dev.jobnet.agent.job.Preflight;
+import dev.jobnet.agent.job.RetryPlan;
+import dev.jobnet.agent.journal.JobPhase;
+import dev.jobnet.agent.journal.JobRecord;
+import dev.jobnet.agent.journal.Journal;
+import dev.jobnet.agent.process.ProcessGroups;
+import dev.jobnet.agent.process.ProcessLauncher;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One job on this agent, from fetch to report: journal, start marker, preflight, start in its own
+ * process group, heartbeats, time limit, outcome, report. Each step is journaled before it is taken,
+ * so a crash anywhere leaves a record that tells a restarted agent what to do.
+ */
+final class JobRunner {
+
+  static final int DETAIL_BYTES = 2_000;
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+  private final AgentConfig config;
+  private final EngineGateway engine;
+  private final Journal journal;
+  private final ProcessLauncher launcher;
+  private final Preflight preflight;
+  private final Reporter reporter;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final Map<String, String> agentEnvironment;
+
+  JobRunner(AgentConfig config, EngineGateway engine, Journal journal, ProcessLauncher launcher, Preflight preflight,
+      Reporter reporter, Clock clock, RandomGenerator random, Map<String, String> agentEnvironment) {
+    this.config = config;
+    this.engine = engine;
+    this.journal = journal;
+    this.launcher = launcher;
+    this.preflight = preflight;
+    this.reporter = reporter;
+    this.clock = clock;
+    this.random = random;
+    this.agentEnvironment = agentEnvironment;
+  }
+
+  /** A job that is being run; {@link #interrupt} asks it to stop (agent shutdown). */
+  static final class Handle {
+    final AtomicBoolean interrupted = new AtomicBoolean();
+    volatile String taskId;
+
+    void interrupt() {
+      interrupted.set(true);
+    }
+  }
+
+  /** Runs a fetched job to its report (or leaves it journaled for the delivery round). */
+  void run(FetchedTask task, Handle handle) {
+    handle.taskId = task.id();
+    RetryPlan plan = RetryPlan.of(task.properties());
+    int attempt = plan.attempt(task.retries());
+    Long timeout = Optional.ofNullable(task.properties().get("jobnet.timeout")).map(Duration::parse)
+        .map(Duration::toMillis).orElse(null);
+    String command = task.properties().getOrDefault("jobnet.command", "");
+    JobRecord record = new JobRecord(task.id(), task.topic(), task.activityId(), task.processInstanceId(), command,
+        attempt, plan.retriesLeft(task.retries()), clock.millis(), null, null, null, JobPhase.CLAIMED, null, null,
+        null, null, null, timeout);
+    journal.write(record);
+
+    MarkerResult marker;
+    try {
+      marker = engine.placeStartMarker(task.id(), attempt);
+    } catch (EngineUnavailableException e) {
+      // Not started and it stays so: the delivery round gives the job back once the engine answers.
+      LOG.warn("job {} ({}): start marker not written ({}); not starting it", task.id(), task.activityId(),
+          e.getMessage());
+      return;
+    }
+    if (marker != MarkerResult.PLACED) {
+      LOG.warn("job {} ({}): not started, the engine says {}", task.id(), task.activityId(), marker);
+      journal.write(record.to(marker == MarkerResult.ALREADY_STARTED ? JobPhase.ABANDONED : JobPhase.RELEASED));
+      journal.remove(task.id());
+      return;
+    }
+
+    Path workdir = Path.of(task.properties().getOrDefault("jobnet.workdir", System.getProperty("user.dir")));
+    CommandLine line;
+    try {
+      line = CommandLine.parse(command);
+    } catch (IllegalArgumentException e) {
+      finish(record, Outcome.cannotRun("cannot read the command '" + command + "': " + e.getMessage()), plan);
+      return;
+    }
+    Preflight.Result check = preflight.check(line, workdir);
+    if (!check.ok()) {
+      finish(record, Outcome.cannotRun(check.problem()), plan);
+      return;
+    }
+    ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(journal.directory(task.id()));
+    ProcessLauncher.Launched launched;
+    try {
+      launched = launcher.launch(check.executable().get(), line.argv().subList(1, line.argv().size()), workdir,
+          JobEnvironment.of(task, attempt, agentEnvironment), files);
+    } catch (IOException e) {
+      finish(record, Outcome.cannotRun("cannot start " + check.executable().get() + ": " + e.getMessage()), plan);
+      return;
+    }
+    record = record.started(launched.pid(), launched.startedAt().toEpochMilli(), ProcessGroups.bootId());
+    journal.write(record);
+    LOG.info("job {} ({}) attempt {} started: pid {}", task.id(), task.activityId(), attempt, launched.pid());
+    watch(record, launched.process().onExit().thenApply(p -> true), handle, plan);
+  }
+
+  /** Goes on watching a job whose process survived an agent restart. */
+  void resume(JobRecord record, Handle handle) {
+    handle.taskId = record.taskId();
+    CompletableFuture<Boolean> exit = CompletableFuture.supplyAsync(() -> {
+      while (ProcessGroups.isAlive(record.pid())) {
+        sleep(200);
+      }
+      return true;
+    });
+    LOG.info("job {} ({}): its process {} still runs; watching it again", record.taskId(), record.activityId(),
+        record.pid());
+    watch(record, exit, handle, null);
+  }
+
+  private void watch(JobRecord record, CompletableFuture<Boolean> exit, Handle handle, RetryPlan plan) {
+    Instant started = Instant.ofEpochMilli(record.processStart());
+    Instant deadline = record.timeoutMillis() == null ? Instant.MAX : started.plusMillis(record.timeoutMillis());
+    Instant nextBeat = clock.instant().plus(config.heartbeat());
+    LockState lastLock = LockState.HELD;
+    ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(journal.directory(record.taskId()));
+    while (true) {
+      Instant now = clock.instant();
+      long waitMillis = Math.max(1, Math.min(Duration.between(now, nextBeat).toMillis(),
+          deadline == Instant.MAX ? Long.MAX_VALUE : Duration.between(now, deadline).toMillis()));
+      if (awaitExit(exit, Math.min(waitMillis, 1_000))) {
+        break;
+      }
+      now = clock.instant();
+      if (handle.interrupted.get()) {
+        ProcessGroups.stop(record.pid(), config.killGrace());
+        finish(record, new Outcome(Outcome.Kind.RETRYABLE, null, "stopped because agent " + config.name()
+            + " shut down"), plan, 0L, files);
+        return;
+      }
+      if (!now.isBefore(deadline)) {
+        ProcessGroups.stop(record.pid(), config.killGrace());
+        finish(record, Outcome.timedOut(Duration.ofMillis(record.timeoutMillis()).toString()), plan, null, files);
+        return;
+      }
+      if (!now.isBefore(nextBeat)) {
+        nextBeat = now.plus(config.heartbeat());
+        try {
+          LockState lock = engine.extendLock(record.taskId(), config.lock());
+          if (lock == LockState.LOST) {
+            LOG.warn("job {} ({}): the engine no longer wants it (stopped, resolved or taken over); stopping its"
+                + " process group {}", record.taskId(), record.activityId(), record.pid());
+            ProcessGroups.stop(record.pid(), config.killGrace());
+            journal.write(record.to(JobPhase.ABANDONED));
+            journal.remove(record.taskId());
+            return;
+          }
+          if (lock != lastLock) {
+            LOG.info("job {}: lock {}", record.taskId(), lock == LockState.EXPIRED
+                ? "expired while the engine was out of reach; the job goes on and reports later" : "held again");
+          }
+          lastLock = lock;
+        } catch (EngineUnavailableException e) {
+          if (lastLock != LockState.EXPIRED) {
+            LOG.warn("job {}: heartbeat failed ({}); the job goes on", record.taskId(), e.getMessage());
+          }
+          lastLock = LockState.EXPIRED;
+        }
+      }
+    }
+    Optional<Integer> status = ProcessLauncher.exitStatus(files);
+    Outcome outcome = status.map(Outcome::ofExitStatus).orElseGet(() -> new Outcome(Outcome.Kind.RETRYABLE, null,
+        "the process ended without an exit status (its wrapper was killed)"));
+    finish(record, outcome, plan, null, files);
+  }
+
+  private void finish(JobRecord record, Outcome outcome, RetryPlan plan) {
+    finish(record, outcome, plan, null, ProcessLauncher.Files3.in(journal.directory(record.taskId())));
+  }
+
+  private void finish(JobRecord record, Outcome outcome, RetryPlan plan, Long retryIn, ProcessLauncher.Files3 files) {
+    Long wait = retryIn;
+    if (wait == null && outcome.kind() == Outcome.Kind.RETRYABLE) {
+      RetryPlan p = plan != null ? plan : RetryPlan.DEFAULT;
+      wait = p.waitAfter(record.attempt(), random::nextDouble).toMillis();
+    }
+    JobRecord finished = record.finished(outcome.kind().name(), outcome.exitStatus(), outcome.reason(),
+        details(files), wait);
+    journal.write(finished);
+    LOG.info("job {} ({}) attempt {}: {}", record.taskId(), record.activityId(), record.attempt(),
+        outcome.reason() == null ? "succeeded" : outcome.reason());
+    try {
+      reporter.deliver(finished);
+    } catch (EngineUnavailableException e) {
+      LOG.warn("job {}: outcome kept in the journal until the engine answers ({})", record.taskId(), e.getMessage());
+    }
+  }
+
+  /** The end of stderr and stdout, for the operator's error details. */
+  static String details(ProcessLauncher.Files3 files) {
+    StringBuilder sb = new StringBuilder();
+    appendTail(sb, "stderr", files.stderr());
+    appendTail(sb, "stdout", files.stdout());
+    return sb.length() == 0 ? null : sb.toString();
+  }
+
+  private static void appendTail(StringBuilder sb, String name, Path file) {
+    if (!Files.exists(file)) {
+      return;
+    }
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+      long len = f.length();
+      if (len == 0) {
+        return;
+      }
+      long from = Math.max(0, len - DETAIL_BYTES);
+      byte[] b = new byte[(int) (len - from)];
+      f.seek(from);
+      f.readFully(b);
+      sb.append("--- end of ").append(name).append(from > 0 ? " (last " + b.length + " of " + len + " bytes)" : "")
+          .append(" ---\n").append(new String(b, StandardCharsets.UTF_8)).append('\n');
+    } catch (IOException e) {
+      sb.append("--- ").append(name).append(" unreadable: ").append(e.getMessage()).append(" ---\n");
+    }
+  }
+
+  private static boolean awaitExit(CompletableFuture<Boolean> exit, long millis) {
+    try {
+      exit.get(millis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
