@@ -1,0 +1,215 @@
+package dev.jobnet.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Jobs on real agents: the engine app and the agents as separate JVMs on PostgreSQL, commands as
+ * real child processes. Every test checks that the command ran exactly as often as it should and
+ * that no process is left behind. Each test serves a server of its own, so agents never take each
+ * other's jobs.
+ */
+class AgentSystemTest {
+
+  @TempDir
+  static Path shared;
+  static JobnetSystem system;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void startEngine() throws Exception {
+    system = new JobnetSystem(shared);
+  }
+
+  @AfterAll
+  static void stopEngine() throws Exception {
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  /** A script that records each run (attempt, root id, parameter) and its pid, then does {@code body}. */
+  private Path script(String name, String body) throws Exception {
+    Path s = dir.resolve(name);
+    Files.writeString(s, "#!/bin/sh\n"
+        + "echo \"$JOBNET_ATTEMPT $MM_ROOT_JOBNET_ID $MM_ACTUAL_JOB_ANCESTOR_IDS ${JOBNET_PARAM_FILE:-}\" >> "
+        + dir.resolve(name + ".runs") + "\n"
+        + "echo $$ > " + dir.resolve(name + ".pid") + "\n" + body + "\n");
+    s.toFile().setExecutable(true);
+    return s;
+  }
+
+  private List<String> runs(String name) throws Exception {
+    Path f = dir.resolve(name + ".runs");
+    return Files.exists(f) ? Files.readAllLines(f) : List.of();
+  }
+
+  private void assertGone(String name) throws Exception {
+    long pid = Long.parseLong(Files.readString(dir.resolve(name + ".pid")).trim());
+    Await.until("process " + pid + " of " + name + " to be gone", Duration.ofSeconds(10),
+        () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+  }
+
+  private static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Test
+  void aJobRunsOnceOnAnAgentWithItsEnvironmentAndTheRunSucceeds() throws Exception {
+    // given
+    String server = unique("s");
+    Path job = script("ok.sh", "echo done; exit 0");
+    system.deploy("""
+        jobnets:
+          %s:
+            server: %s
+            jobs:
+              work: %s
+        """.formatted(server, server, job));
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    // when
+    String run = system.start(server, Map.of("file", "/data/in.csv"));
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    // then
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(JobnetSystem.node(tree, "work").get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(runs("ok.sh")).containsExactly("1 " + run + " " + run + " /data/in.csv");
+    assertGone("ok.sh");
+  }
+
+  @Test
+  void aMissingCommandFailsAtOnceWithoutRetriesAndSaysWhy() throws Exception {
+    // given: F13, with the default 5 retries that must not apply
+    String server = unique("s");
+    system.deploy("""
+        jobnets:
+          %s:
+            server: %s
+            jobs:
+              work: /no/such/command.sh --now
+              after: %s
+        """.formatted(server, server, script("after.sh", "exit 0")));
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    // when
+    String run = system.start(server, Map.of());
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    // then
+    assertThat(tree.get("outcome").asText()).isEqualTo("FAILED");
+    JsonNode work = JobnetSystem.node(tree, "work");
+    assertThat(work.get("state").asText()).isEqualTo("FAILED");
+    assertThat(work.get("reason").asText()).contains("command not found: /no/such/command.sh does not exist")
+        .contains("not retried");
+    assertThat(JobnetSystem.node(tree, "after").get("state").asText()).isEqualTo("SKIPPED");
+    assertThat(runs("after.sh")).isEmpty();
+  }
+
+  @Test
+  void aCommandKilledBySomeoneElseFailsWithTheSignal() throws Exception {
+    // given: F16, a job that is not retried (retry: 0)
+    String server = unique("s");
+    Path job = script("victim.sh", "exec sleep 120");
+    system.deploy("""
+        jobnets:
+          %s:
+            server: %s
+            jobs:
+              work: { run: %s, retry: 0 }
+        """.formatted(server, server, job));
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    String run = system.start(server, Map.of());
+    long pid = Await.until("the command to run", Duration.ofSeconds(60), () -> {
+      try {
+        Path f = dir.resolve("victim.sh.pid");
+        return Files.exists(f) && !Files.readString(f).isBlank()
+            ? Optional.of(Long.parseLong(Files.readString(f).trim())) : Optional.empty();
+      } catch (Exception e) {
+        return Optional.empty();
+      }
+    });
+    // when: kill -9 on the command itself
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    // then
+    JsonNode work = JobnetSystem.node(tree, "work");
+    assertThat(work.get("state").asText()).isEqualTo("FAILED");
+    assertThat(work.get("reason").asText()).contains("killed by signal 9");
+    assertThat(runs("victim.sh")).hasSize(1);
+  }
+
+  @Test
+  void anAgentKilledMidJobAndRestartedPicksTheJobUpAndItRunsOnce() throws Exception {
+    // given: F1, a job of about 4 seconds
+    String server = unique("s");
+    String agentName = unique("agent");
+    Path job = script("slow.sh", "sleep 4; exit 0");
+    system.deploy("""
+        jobnets:
+          %s:
+            server: %s
+            jobs:
+              work: %s
+        """.formatted(server, server, job));
+    JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
+    String run = system.start(server, Map.of());
+    Await.until("the command to start", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("slow.sh.pid")));
+    // when: the agent dies (SIGKILL) and comes back before its lock (6 s) expires
+    agent.kill();
+    system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    // then
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(runs("slow.sh")).hasSize(1);
+    assertGone("slow.sh");
+  }
+
+  @Test
+  void sigtermDrainsTheAgentAndLeavesNoProcess() throws Exception {
+    // given: F15, a job that finishes within the grace period
+    String server = unique("s");
+    Path job = script("drain.sh", "sleep 2; exit 0");
+    system.deploy("""
+        jobnets:
+          %s:
+            server: %s
+            jobs:
+              work: %s
+        """.formatted(server, server, job));
+    JavaProcess agent = system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server,
+        "JOBNET_AGENT_STOP_GRACE", "20"));
+    String run = system.start(server, Map.of());
+    Await.until("the command to start", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("drain.sh.pid")));
+    // when
+    int status = agent.terminate(Duration.ofSeconds(40));
+    // then: the job finished and was reported before the agent ended
+    assertThat(status).isZero();
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(20));
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(runs("drain.sh")).hasSize(1);
+    assertGone("drain.sh");
+  }
+
+  @Test
+  void aWrongEngineUrlOrRefusedCredentialsEndTheAgentWithOneClearLine() throws Exception {
+    JavaProcess wrongPassword = system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_PASSWORD", "nope"));
+    assertThat(wrongPassword.waitForExit(Duration.ofSeconds(30))).isEqualTo(2);
+    assertThat(wrongPassword.output()).contains("refused the agent's credentials");
+    JavaProcess wrongUrl = system.startAgent(unique("agent"), Map.of("JOBNET_ENGINE_URL",
+        "http://127.0.0.1:9/engine-rest"));
+    assertThat(wrongUrl.waitForExit(Duration.ofSeconds(30))).isEqualTo(2);
+    assertThat(wrongUrl.output()).contains("cannot reach the engine at http://127.0.0.1:9/engine-rest");
+  }
+}

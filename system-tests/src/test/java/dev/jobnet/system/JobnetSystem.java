@@ -1,0 +1,222 @@
+package dev.jobnet.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobnet.converter.ConvertedJobnet;
+import dev.jobnet.converter.JobnetConverter;
+import dev.jobnet.converter.SourceFile;
+import dev.jobnet.converter.Validation;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The whole system as operators run it: the engine app as its own JVM on a PostgreSQL database of
+ * its own, worker agents as their own JVMs, talking over HTTP. Tests deploy jobnets, start runs and
+ * read outcomes through the REST APIs, and kill or restart the processes.
+ */
+final class JobnetSystem implements AutoCloseable {
+
+  static final String ADMIN = "sys-admin";
+  static final String ADMIN_PASSWORD = "sys-admin-secret";
+  static final String AGENT_USER = "sys-agent";
+  static final String AGENT_PASSWORD = "sys-agent-secret";
+
+  final Path dir;
+  private final PgDatabase db = new PgDatabase();
+  private final int port = freePort();
+  private final JavaProcess engine;
+  private final List<JavaProcess> agents = new ArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  JobnetSystem(Path dir) throws IOException {
+    this.dir = dir;
+    Map<String, String> env = new HashMap<>();
+    env.put("JOBNET_DB_URL", db.url());
+    env.put("JOBNET_DB_USER", PgDatabase.USER);
+    env.put("JOBNET_DB_PASSWORD", "");
+    env.put("JOBNET_PORT", Integer.toString(port));
+    env.put("JOBNET_DATA_DIR", dir.resolve("engine-data").toString());
+    env.put("JOBNET_ADMIN_USER", ADMIN);
+    env.put("JOBNET_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    env.put("JOBNET_AGENT_USER", AGENT_USER);
+    env.put("JOBNET_AGENT_PASSWORD", AGENT_PASSWORD);
+    env.put("JOBNET_DEFINITIONS", dir.resolve("no-definitions").toString());
+    env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    engine = new JavaProcess("engine app", Path.of(System.getProperty("jobnet.engine.jar")),
+        List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), env, dir.resolve("engine.log"));
+    engine.start();
+    Await.until("the engine app at port " + port + " to answer (log: " + dir.resolve("engine.log") + ")",
+        Duration.ofSeconds(120), () -> {
+          if (!engine.isAlive()) {
+            throw new AssertionError("the engine app ended: " + tail(dir.resolve("engine.log")));
+          }
+          return get("/engine-rest/process-definition/count").statusCode() == 200 ? Optional.of(true)
+              : Optional.empty();
+        });
+  }
+
+  String engineUrl() {
+    return "http://127.0.0.1:" + port + "/engine-rest";
+  }
+
+  /** Starts an agent JVM with a work directory of its own (kept across restarts of the same name). */
+  JavaProcess startAgent(String name, Map<String, String> settings) throws IOException {
+    Map<String, String> env = new HashMap<>();
+    env.put("JOBNET_ENGINE_URL", engineUrl());
+    env.put("JOBNET_AGENT_USER", AGENT_USER);
+    env.put("JOBNET_AGENT_PASSWORD", AGENT_PASSWORD);
+    env.put("JOBNET_AGENT_NAME", name);
+    env.put("JOBNET_AGENT_WORK_DIR", dir.resolve("agent-" + name).toString());
+    env.put("JOBNET_AGENT_HEARTBEAT", "1");
+    env.put("JOBNET_AGENT_LOCK", "6");
+    env.put("JOBNET_AGENT_LONG_POLL", "5");
+    env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    env.putAll(settings);
+    JavaProcess agent = new JavaProcess("agent " + name, Path.of(System.getProperty("jobnet.agent.jar")),
+        List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), env, dir.resolve("agent-" + name + ".log"));
+    agents.add(agent);
+    return agent.start();
+  }
+
+  /** Converts the YAML and deploys it through the engine's REST API as the administrator. */
+  void deploy(String yaml) throws IOException {
+    JobnetConverter converter = new JobnetConverter();
+    Validation v = converter.validate(List.of(new SourceFile("system.yaml", yaml)));
+    if (!v.isValid()) {
+      throw new AssertionError("test jobnet has findings: " + v.findings());
+    }
+    String boundary = "----jobnet" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    part(body, boundary, "deployment-name", null, "system-test");
+    for (ConvertedJobnet c : converter.convert(v)) {
+      part(body, boundary, c.fileName(), c.fileName(), c.bpmnXml());
+    }
+    body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base() + "/engine-rest/deployment/create"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    if (r.statusCode() != 200) {
+      throw new AssertionError("deployment failed: " + r.statusCode() + " " + r.body());
+    }
+  }
+
+  /** Starts a run of a root jobnet with start variables (strings); its process instance id. */
+  String start(String jobnet, Map<String, String> variables) throws IOException {
+    StringBuilder vars = new StringBuilder("{");
+    for (Map.Entry<String, String> e : variables.entrySet()) {
+      vars.append(vars.length() > 1 ? "," : "").append(json.writeValueAsString(e.getKey()))
+          .append(":{\"value\":").append(json.writeValueAsString(e.getValue())).append(",\"type\":\"String\"}");
+    }
+    vars.append('}');
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base() + "/engine-rest/process-definition/key/"
+        + jobnet + "/start")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"variables\":" + vars + "}")));
+    if (r.statusCode() != 200) {
+      throw new AssertionError("start of " + jobnet + " failed: " + r.statusCode() + " " + r.body());
+    }
+    return json.readTree(r.body()).get("id").asText();
+  }
+
+  /** The tree of a run ({@code /jobnet-api/runs/{id}}). */
+  JsonNode run(String id) {
+    HttpResponse<String> r = get("/jobnet-api/runs/" + id);
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("run " + id + ": " + r.statusCode() + " " + r.body());
+    }
+    try {
+      return json.readTree(r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits until the run has ended and returns its tree. */
+  JsonNode awaitEnd(String id, Duration timeout) {
+    return Await.until("run " + id + " to end", timeout, () -> {
+      JsonNode t = run(id);
+      return t.get("endTime").isNull() ? Optional.empty() : Optional.of(t);
+    });
+  }
+
+  static JsonNode node(JsonNode run, String elementId) {
+    for (JsonNode n : run.get("nodes")) {
+      if (n.get("elementId").asText().equals(elementId)) {
+        return n;
+      }
+    }
+    throw new AssertionError("no node " + elementId + " in " + run);
+  }
+
+  HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base() + path)).GET());
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder b) {
+    b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD)
+        .getBytes(StandardCharsets.UTF_8)));
+    try {
+      return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException("engine app not reachable: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void part(ByteArrayOutputStream out, String boundary, String name, String file, String content)
+      throws IOException {
+    out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
+        + (file == null ? "" : "; filename=\"" + file + "\"") + "\r\n"
+        + (file == null ? "" : "Content-Type: application/octet-stream\r\n") + "\r\n").getBytes(StandardCharsets.UTF_8));
+    out.write(content.getBytes(StandardCharsets.UTF_8));
+    out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String tail(Path log) {
+    try {
+      String s = Files.exists(log) ? Files.readString(log) : "";
+      return s.length() > 3000 ? s.substring(s.length() - 3000) : s;
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (JavaProcess a : agents) {
+      a.close();
+    }
+    engine.close();
+    db.close();
+  }
+}
