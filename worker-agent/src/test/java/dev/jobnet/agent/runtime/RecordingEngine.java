@@ -1,0 +1,81 @@
+package dev.jobnet.agent.runtime;
+
+import dev.jobnet.agent.engine.EngineGateway;
+import dev.jobnet.agent.engine.EngineUnavailableException;
+import dev.jobnet.agent.engine.FetchedTask;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/** An engine for unit tests of the agent's logic: records every call, answers as told. */
+final class RecordingEngine implements EngineGateway {
+
+  final List<String> calls = new ArrayList<>();
+  final Deque<Object> answers = new ArrayDeque<>();
+
+  /** The next answers of complete/failure: a {@link Delivery} or a RuntimeException to throw. */
+  RecordingEngine answer(Object... next) {
+    answers.addAll(List.of(next));
+    return this;
+  }
+
+  private Delivery next() {
+    Object a = answers.isEmpty() ? Delivery.ACCEPTED : answers.poll();
+    if (a instanceof RuntimeException e) {
+      throw e;
+    }
+    return (Delivery) a;
+  }
+
+  @Override
+  public void checkAccess() {
+    calls.add("checkAccess");
+  }
+
+  @Override
+  public List<FetchedTask> fetch(int maxTasks, List<String> topics, Duration lock, Duration longPoll) {
+    calls.add("fetch " + maxTasks);
+    return List.of();
+  }
+
+  @Override
+  public MarkerResult placeStartMarker(String taskId, int attempt) {
+    calls.add("marker " + taskId + " " + attempt);
+    return MarkerResult.PLACED;
+  }
+
+  @Override
+  public void releaseStartMarker(String taskId, int attempt) {
+    calls.add("release " + taskId + " " + attempt);
+  }
+
+  @Override
+  public void unlock(String taskId) {
+    calls.add("unlock " + taskId);
+  }
+
+  @Override
+  public LockState extendLock(String taskId, Duration lock) {
+    calls.add("extendLock " + taskId);
+    return LockState.HELD;
+  }
+
+  @Override
+  public Delivery complete(String taskId, Map<String, Object> localVariables) {
+    calls.add("complete " + taskId + " " + new java.util.TreeMap<>(localVariables));
+    return next();
+  }
+
+  @Override
+  public Delivery failure(String taskId, String message, String details, int retries, Duration retryIn) {
+    calls.add("failure " + taskId + " '" + message + "' retries=" + retries + " in=" + retryIn.toMillis());
+    return next();
+  }
+
+  static EngineUnavailableException unreachable() {
+    return new EngineUnavailableException("connection refused", null);
+  }
+}
