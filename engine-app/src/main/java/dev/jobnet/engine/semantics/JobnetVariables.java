@@ -23,6 +23,15 @@ public final class JobnetVariables {
   /** The same chain cut at the nearest expansion ({@code MM_ACTUAL_JOB_ANCESTOR_IDS}). */
   public static final String ANCESTOR_IDS = "jobnetAncestorIds";
 
+  /**
+   * Local variable on a job's execution, written by the engine app when an agent posts its start
+   * marker ({@code POST /jobnet-api/jobs/{id}/start}) before it starts the command: a JSON object
+   * {@code {"agent": ..., "attempt": ..., "startedAt": ISO-8601}}, plus {@code "secondStart"} once
+   * the re-delivery guard has stopped another agent from starting it again
+   * ({@code docs/agent-protocol.md}).
+   */
+  public static final String START_MARKER = "jobnetStartMarker";
+
   /** Variables whose names start with this are the scheduler's own and never start parameters. */
   public static final String PREFIX = "jobnet";
 

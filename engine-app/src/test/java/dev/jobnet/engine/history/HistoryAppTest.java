@@ -6,6 +6,7 @@ import dev.jobnet.converter.JobnetConverter;
 import dev.jobnet.converter.SourceFile;
 import dev.jobnet.engine.testing.EngineAppTest;
 import dev.jobnet.engine.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,14 +18,23 @@ import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
-/** Finished runs do not stay forever: a history time to live on every jobnet, our states cleaned after it. */
+/** Finished runs do not stay forever: a history time to live on every jobnet, our states and job output cleaned after it. */
 class HistoryAppTest extends EngineAppTest {
 
   @Autowired
   ProcessEngine engine;
   @Autowired
   StateCleanup cleanup;
+  @Autowired
+  TestRestTemplate rest;
 
   private String deploy() {
     String key = "hist-" + UUID.randomUUID().toString().substring(0, 8);
@@ -72,9 +82,50 @@ class HistoryAppTest extends EngineAppTest {
     assertThat(stateRows(running)).isEqualTo(2);
   }
 
+  @Test
+  void theOutputOfARunGoesOnceItsHistoryIsCleanedUpAndRunningRunsKeepTheirs() throws Exception {
+    // given: both runs' jobs shipped output; one run finished and its history was removed
+    String key = deploy();
+    String finished = engine.getRuntimeService().startProcessInstanceByKey(key).getId();
+    String running = engine.getRuntimeService().startProcessInstanceByKey(key).getId();
+    for (LockedExternalTask t : engine.getExternalTaskService().fetchAndLock(10, "w")
+        .topic("jobnet.default", 60_000).processDefinitionKey(key).execute()) {
+      HttpHeaders headers = new HttpHeaders();
+      headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+      ResponseEntity<String> shipped = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).exchange(
+          "/jobnet-api/jobs/" + t.getId() + "/output/stdout?attempt=1&offset=0", HttpMethod.POST,
+          new HttpEntity<>("output\n".getBytes(StandardCharsets.UTF_8), headers), String.class);
+      assertThat(shipped.getStatusCode()).isEqualTo(HttpStatus.OK);
+      if (t.getProcessInstanceId().equals(finished)) {
+        engine.getExternalTaskService().complete(t.getId(), "w");
+      }
+    }
+    engine.getHistoryService().deleteHistoricProcessInstance(finished);
+    assertThat(rows("jobnet_job_log", finished)).isEqualTo(1);
+    // when
+    cleanup.cleanUp();
+    // then: its rows and their pieces are gone, the running run's are there
+    assertThat(rows("jobnet_job_log", finished)).isZero();
+    assertThat(rows("jobnet_job_log", running)).isEqualTo(1);
+    try (Connection c = TestDatabase.shared().connect(); PreparedStatement ps = c.prepareStatement(
+        "SELECT COUNT(*) FROM jobnet_job_log_chunk k WHERE NOT EXISTS (SELECT 1 FROM jobnet_job_log l"
+            + " WHERE l.external_task_id = k.external_task_id AND l.attempt = k.attempt AND l.stream = k.stream)");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      assertThat(rs.getInt(1)).isZero();
+    }
+    // and a second cleanup finds nothing more
+    cleanup.cleanUp();
+    assertThat(rows("jobnet_job_log", running)).isEqualTo(1);
+  }
+
   private static int stateRows(String processInstanceId) throws Exception {
+    return rows("jobnet_node_state", processInstanceId);
+  }
+
+  private static int rows(String table, String processInstanceId) throws Exception {
     try (Connection c = TestDatabase.shared().connect();
-        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM jobnet_node_state WHERE process_instance_id = ?")) {
+        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE process_instance_id = ?")) {
       ps.setString(1, processInstanceId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

@@ -1,0 +1,120 @@
+package dev.jobnet.engine.jobs;
+
+import dev.jobnet.engine.jobs.OutputStore.Key;
+import dev.jobnet.engine.jobs.OutputStore.Log;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.springframework.stereotype.Service;
+
+/**
+ * Output shipping and reading ({@code docs/agent-protocol.md}): agents send each stream of an
+ * attempt in pieces, each from a byte offset, so that a repeated piece changes nothing and a lost
+ * one is noticed; operators read the head and tail kept of it ({@link OutputWindow}, cap
+ * {@code jobnet.jobs.output-cap}), by task while it exists and by run and element afterwards.
+ */
+@Service
+public class JobOutput {
+
+  private final ExternalTaskService tasks;
+  private final OutputStore store;
+  private final JobsAccess access;
+  private final JobsProperties properties;
+
+  JobOutput(ExternalTaskService tasks, OutputStore store, JobsAccess access, JobsProperties properties) {
+    this.tasks = tasks;
+    this.store = store;
+    this.access = access;
+    this.properties = properties;
+  }
+
+  /** One stream of one attempt as an operator reads it. */
+  public record View(int attempt, OutputText text) {}
+
+  /**
+   * Stores the bytes of {@code body} (at most {@code jobnet.jobs.max-output-request}), which start at
+   * byte {@code offset} of the stream; the number of bytes of the stream received in all.
+   *
+   * @param contentLength as the request declares it, -1 if unknown
+   */
+  public long append(String taskId, String stream, int attempt, long offset, InputStream body, long contentLength) {
+    access.requireAgentOrOperator();
+    LogStream logStream = LogStream.of(stream);
+    if (attempt < 1) {
+      throw new InvalidJobsRequestException("attempt must be 1 or more (1 is the first run), was " + attempt);
+    }
+    if (offset < 0) {
+      throw new InvalidJobsRequestException("offset must be 0 or more, was " + offset);
+    }
+    byte[] bytes = readBounded(body, contentLength);
+    Key key = new Key(taskId, attempt, logStream);
+    if (store.find(key).isEmpty()) {
+      ExternalTask task = tasks.createExternalTaskQuery().externalTaskId(taskId).singleResult();
+      if (task == null) {
+        throw new JobNotFoundException("no external task " + taskId + " (completed, stopped, resolved, or you may not "
+            + "see it) and no output of it: ship output before reporting the outcome");
+      }
+      store.create(key, task.getProcessInstanceId(), task.getActivityId());
+    }
+    return store.append(key, offset, bytes, OutputWindow.ofCap(properties.outputCap().toBytes()));
+  }
+
+  /** The output of a job by its external task id; the latest attempt if {@code attempt} is null. */
+  public View byTask(String taskId, String stream, Integer attempt) {
+    access.requireReader();
+    LogStream logStream = LogStream.of(stream);
+    Log log = (attempt == null ? store.latestOfTask(taskId, logStream)
+        : store.find(new Key(taskId, attempt, logStream)))
+        .orElseThrow(() -> notFound(stream + " of job " + taskId, attempt));
+    return view(log, stream + " of job " + taskId);
+  }
+
+  /** The output of a job by its run and BPMN element id; the latest attempt if {@code attempt} is null. */
+  public View byJob(String processInstanceId, String activityId, String stream, Integer attempt) {
+    access.requireReader();
+    LogStream logStream = LogStream.of(stream);
+    String what = stream + " of " + activityId + " in run " + processInstanceId;
+    Log log = store.ofJob(processInstanceId, activityId, logStream, attempt)
+        .orElseThrow(() -> notFound(what, attempt));
+    return view(log, what);
+  }
+
+  private View view(Log log, String what) {
+    if (!access.maySeeRun(log.processInstanceId())) {
+      throw notFound(what, log.key().attempt());
+    }
+    return new View(log.key().attempt(), store.read(log.key()));
+  }
+
+  private static JobNotFoundException notFound(String what, Integer attempt) {
+    return new JobNotFoundException("no output " + what + (attempt == null ? "" : " attempt " + attempt)
+        + ": none was shipped, its run was cleaned up, or you may not see it");
+  }
+
+  private byte[] readBounded(InputStream body, long contentLength) {
+    long max = properties.maxOutputRequest().toBytes();
+    if (contentLength > 2 * max) {
+      // far too large: refused without reading it (the server then closes the connection)
+      throw tooLarge(contentLength + " bytes", max);
+    }
+    // otherwise read (at most max + 1 bytes) before refusing, so that a client that sent a little too much
+    // reads the answer instead of a closed connection (Tomcat swallows up to 2 MB of what is left)
+    try {
+      byte[] bytes = body.readNBytes((int) max + 1);
+      if (bytes.length > max) {
+        throw tooLarge("more than " + max + " bytes", max);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the output sent", e);
+    }
+  }
+
+  private static OutputTooLargeException tooLarge(String size, long max) {
+    return new OutputTooLargeException("the request carries " + size + " of output; at most " + max
+        + " bytes per request (jobnet.jobs.max-output-request): send the stream in smaller pieces, each from "
+        + "the offset the last answer gave");
+  }
+}

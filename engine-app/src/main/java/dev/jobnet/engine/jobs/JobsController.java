@@ -1,0 +1,110 @@
+package dev.jobnet.engine.jobs;
+
+import dev.jobnet.engine.jobs.ReleaseOutcome.NotYours;
+import dev.jobnet.engine.jobs.ReleaseOutcome.Released;
+import dev.jobnet.engine.jobs.StartOutcome.AlreadyStarted;
+import dev.jobnet.engine.jobs.StartOutcome.NotLockedByYou;
+import dev.jobnet.engine.jobs.StartOutcome.Started;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /jobnet-api/jobs/{externalTaskId}/...}: the start marker, its release, and the job's output
+ * ({@code docs/agent-protocol.md}). HTTP only; the rules are in {@link StartMarkers} and {@link JobOutput}.
+ */
+@RestController
+@RequestMapping("/jobnet-api/jobs/{externalTaskId}")
+class JobsController {
+
+  private final StartMarkers markers;
+  private final JobOutput output;
+
+  JobsController(StartMarkers markers, JobOutput output) {
+    this.markers = markers;
+    this.output = output;
+  }
+
+  /** The body of a start marker. */
+  record StartRequest(String workerId, Integer attempt) {}
+
+  @PostMapping(path = "/start", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> start(@PathVariable String externalTaskId, @RequestBody StartRequest body) {
+    if (body == null || body.workerId() == null || body.workerId().isBlank() || body.attempt() == null) {
+      throw new InvalidJobsRequestException("send {\"workerId\": \"<the worker id the task is locked by>\", "
+          + "\"attempt\": <1 for the first run>}");
+    }
+    StartOutcome outcome = markers.start(externalTaskId, body.workerId(), body.attempt());
+    Map<String, Object> answer = new LinkedHashMap<>();
+    if (outcome instanceof Started started) {
+      answer.put("started", true);
+      answer.put("attempt", started.marker().attempt());
+      answer.put("startedAt", started.marker().startedAt().toString());
+      return ResponseEntity.ok(answer);
+    }
+    if (outcome instanceof NotLockedByYou notLocked) {
+      answer.put("reason", "NOT_LOCKED_BY_YOU");
+      answer.put("lockedBy", notLocked.lockedBy());
+      answer.put("lockExpiresAt", notLocked.lockExpiresAt() == null ? null : notLocked.lockExpiresAt().toString());
+      answer.put("message", "task " + externalTaskId + " is not locked by worker '" + body.workerId() + "'"
+          + (notLocked.lockedBy() == null ? " (nobody holds it)" : " but by '" + notLocked.lockedBy() + "'")
+          + ": do not start it");
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(answer);
+    }
+    AlreadyStarted already = (AlreadyStarted) outcome;
+    answer.put("reason", "ALREADY_STARTED");
+    answer.put("startedBy", already.marker().agent());
+    answer.put("attempt", already.marker().attempt());
+    answer.put("startedAt", already.marker().startedAt().toString());
+    answer.put("stuck", already.madeStuck());
+    answer.put("message", already.madeStuck() ? already.incidentMessage() + "; do not start it"
+        : "attempt " + already.marker().attempt() + " was already started by this worker: do not start attempt "
+            + body.attempt());
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(answer);
+  }
+
+  @DeleteMapping("/start")
+  ResponseEntity<Map<String, Object>> release(@PathVariable String externalTaskId, @RequestParam String workerId,
+      @RequestParam int attempt) {
+    ReleaseOutcome outcome = markers.release(externalTaskId, workerId, attempt);
+    if (outcome instanceof Released) {
+      return ResponseEntity.noContent().build();
+    }
+    NotYours notYours = (NotYours) outcome;
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("reason", "STARTED_BY_ANOTHER");
+    answer.put("startedBy", notYours.marker().agent());
+    answer.put("attempt", notYours.marker().attempt());
+    answer.put("startedAt", notYours.marker().startedAt().toString());
+    answer.put("message", "the start marker on task " + externalTaskId + " is of worker '" + notYours.marker().agent()
+        + "' attempt " + notYours.marker().attempt() + ", not of worker '" + workerId + "' attempt " + attempt
+        + ": nothing released");
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(answer);
+  }
+
+  @PostMapping(path = "/output/{stream}", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+  ResponseEntity<Map<String, Object>> ship(@PathVariable String externalTaskId, @PathVariable String stream,
+      @RequestParam int attempt, @RequestParam long offset, HttpServletRequest request) throws IOException {
+    long total = output.append(externalTaskId, stream, attempt, offset, request.getInputStream(),
+        request.getContentLengthLong());
+    return ResponseEntity.ok(Map.of("received", total));
+  }
+
+  @GetMapping("/output/{stream}")
+  ResponseEntity<byte[]> read(@PathVariable String externalTaskId, @PathVariable String stream,
+      @RequestParam(required = false) Integer attempt) {
+    return OutputResponses.of(output.byTask(externalTaskId, stream, attempt));
+  }
+}
