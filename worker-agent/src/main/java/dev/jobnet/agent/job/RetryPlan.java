@@ -33,7 +33,8 @@ public record RetryPlan(int retries, Duration backoff, double factor, Duration m
 
   /** 1 for the first run, 2 for the first retry, ... */
   public int attempt(Integer engineRetries) {
-    return retries - retriesLeft(engineRetries) + 1;
+    // At least 1: an operator may give a job more retries than its policy has.
+    return Math.max(1, retries - retriesLeft(engineRetries) + 1);
   }
 
   /**

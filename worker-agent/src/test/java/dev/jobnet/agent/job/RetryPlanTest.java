@@ -18,6 +18,7 @@ class RetryPlanTest {
     assertThat(plan.attempt(3)).isEqualTo(1);
     assertThat(plan.attempt(2)).isEqualTo(2);
     assertThat(plan.attempt(0)).isEqualTo(4);
+    assertThat(plan.attempt(7)).as("more retries than the policy (set by an operator)").isEqualTo(1);
   }
 
   @Test
