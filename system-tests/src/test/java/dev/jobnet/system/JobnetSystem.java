@@ -72,6 +72,14 @@ final class JobnetSystem implements AutoCloseable {
         });
   }
 
+  /** A directory under target/ for the processes' logs, kept after the run for post-mortems. */
+  static Path logDirectory(Class<?> test) throws IOException {
+    Path d = Path.of("target", "system-test-logs", test.getSimpleName() + "-" + UUID.randomUUID().toString()
+        .substring(0, 8)).toAbsolutePath();
+    Files.createDirectories(d);
+    return d;
+  }
+
   String engineUrl() {
     return "http://127.0.0.1:" + port + "/engine-rest";
   }
