@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.jobnet.engine.EngineApplication;
 import dev.jobnet.engine.deploy.impl.DeploymentPipeline;
 import dev.jobnet.engine.testing.EngineAppTest;
-import dev.jobnet.engine.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -87,7 +84,8 @@ class StartupDeploymentAppTest extends EngineAppTest {
     long versions = versionsOfTheFolder();
     long deployments = engine.getRepositoryService().createDeploymentQuery().count();
     // when: the engine app starts once more on the same database and folder
-    try (ConfigurableApplicationContext second = startAnotherEngineApp()) {
+    try (ConfigurableApplicationContext second = AnotherEngineApp.start("second-start", folder,
+        "--jobnet.tenants[0].id=" + TENANT)) {
       // then
       assertThat(versionsOfTheFolder()).isEqualTo(versions);
       assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
@@ -193,27 +191,6 @@ class StartupDeploymentAppTest extends EngineAppTest {
     List<DeploymentOutcome> outcomes = startup.deploy(List.of(folder.resolve("missing")), pipeline);
     // then
     assertThat(outcomes).isEmpty();
-  }
-
-  private ConfigurableApplicationContext startAnotherEngineApp() {
-    TestDatabase db = TestDatabase.shared();
-    return new SpringApplicationBuilder(EngineApplication.class).run(
-            "--server.port=0",
-            // Without Cockpit: its filters keep the application context in a static field, which an app that
-            // fails to start (or is closed) here would leave behind for the test contexts after it.
-            "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
-            "--spring.main.banner-mode=off",
-            // Another engine name: closing this app must not unregister the test context's engine "default".
-            "--camunda.bpm.process-engine-name=second-start",
-            "--camunda.bpm.job-execution.enabled=false",
-            "--jobnet.admin.user=" + EngineAppTest.ADMIN,
-            "--jobnet.admin.password=" + EngineAppTest.ADMIN_PASSWORD,
-            "--spring.datasource.url=" + db.url(),
-            "--spring.datasource.username=" + db.user(),
-            "--spring.datasource.password=" + db.password(),
-            "--jobnet.data-dir=" + System.getProperty("java.io.tmpdir") + "/jobnet-test-data",
-            "--jobnet.definitions=" + folder,
-            "--jobnet.tenants[0].id=" + TENANT);
   }
 
   private long versionsOfTheFolder() {

@@ -3,8 +3,6 @@ package dev.jobnet.engine.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.jobnet.engine.EngineApplication;
-import dev.jobnet.engine.testing.EngineAppTest;
 import dev.jobnet.engine.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** An engine app whose definitions have a finding does not start, and deploys none of them. */
 class StartupFailureAppTest {
@@ -31,23 +28,8 @@ class StartupFailureAppTest {
               extract: { run: extract.sh, nxt: load }
               load: { run: load.sh }
         """.formatted(suffix));
-    TestDatabase db = TestDatabase.shared();
     // when
-    Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(EngineApplication.class).run(
-            "--server.port=0",
-            // Without Cockpit: its filters keep the application context in a static field, which an app that
-            // fails to start (or is closed) here would leave behind for the test contexts after it.
-            "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
-            "--spring.main.banner-mode=off",
-            "--camunda.bpm.process-engine-name=failing-start",
-            "--camunda.bpm.job-execution.enabled=false",
-            "--jobnet.admin.user=" + EngineAppTest.ADMIN,
-            "--jobnet.admin.password=" + EngineAppTest.ADMIN_PASSWORD,
-            "--spring.datasource.url=" + db.url(),
-            "--spring.datasource.username=" + db.user(),
-            "--spring.datasource.password=" + db.password(),
-            "--jobnet.data-dir=" + System.getProperty("java.io.tmpdir") + "/jobnet-test-data",
-            "--jobnet.definitions=" + folder).close());
+    Throwable failure = catchThrowable(() -> AnotherEngineApp.start("failing-start", folder).close());
     // then
     assertThat(failure).isNotNull();
     Throwable cause = failure;
