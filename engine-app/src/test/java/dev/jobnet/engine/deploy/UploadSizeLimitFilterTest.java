@@ -1,0 +1,50 @@
+package dev.jobnet.engine.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.util.unit.DataSize;
+
+class UploadSizeLimitFilterTest {
+
+  private final UploadSizeLimitFilter filter = new UploadSizeLimitFilter(DataSize.ofBytes(10));
+
+  @Test
+  void aDeclaredLengthAboveTheLimitIsAnswered413WithoutReadingTheBody() throws Exception {
+    // given
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/jobnet-api/deployments");
+    request.setContent(new byte[11]);
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    MockFilterChain chain = new MockFilterChain();
+    // when
+    filter.doFilter(request, response, chain);
+    // then
+    assertThat(response.getStatus()).isEqualTo(413);
+    assertThat(response.getContentAsString()).contains("\"message\":\"the request has 11 bytes, more than the 10 bytes");
+    assertThat(chain.getRequest()).isNull();
+  }
+
+  @Test
+  void aBodyWithoutLengthStopsWhenItPassesTheLimit() throws Exception {
+    // given: a chunked body (no Content-Length)
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/jobnet-api/deployments") {
+      @Override
+      public long getContentLengthLong() {
+        return -1;
+      }
+    };
+    request.setContent(new byte[20]);
+    MockFilterChain chain = new MockFilterChain();
+    // when
+    filter.doFilter(request, new MockHttpServletResponse(), chain);
+    // then
+    HttpServletRequest passed = (HttpServletRequest) chain.getRequest();
+    assertThat(passed.getInputStream().readNBytes(10)).hasSize(10);
+    assertThatThrownBy(() -> passed.getInputStream().read()).isInstanceOf(UploadSizeLimitFilter.TooLargeException.class);
+  }
+}
