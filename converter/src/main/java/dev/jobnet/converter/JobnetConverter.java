@@ -15,12 +15,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -149,34 +143,12 @@ public final class JobnetConverter {
           + (e.getMessage() == null || e.getMessage().equals(name) ? e.getClass().getSimpleName() : e.getMessage()));
       return Optional.empty();
     }
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never needs more chars than bytes
-    CoderResult result = decoder.decode(in, out, true);
-    if (!result.isError()) {
-      result = decoder.flush(out);
-    }
-    out.flip();
-    if (result.isError()) {
-      int line = 1;
-      int column = 1;
-      for (int i = 0; i < out.limit(); i++) {
-        char c = out.get(i);
-        if (c == '\n') {
-          line++;
-          column = 1;
-        } else if (!Character.isLowSurrogate(c)) {
-          column++;
-        }
-      }
-      findings.add(FindingCode.FILE_UNREADABLE, new Location(name, line, column), String.format(
-          "the file is not UTF-8 text: the byte 0x%02X cannot be decoded; save the file as UTF-8",
-          bytes[in.position()] & 0xff));
+    SourceDecoder.Decoded decoded = SourceDecoder.decode(name, bytes);
+    if (decoded instanceof SourceDecoder.Unreadable u) {
+      findings.add(u.finding().code(), u.finding().location(), u.finding().message());
       return Optional.empty();
     }
-    return Optional.of(new SourceFile(name, out.toString()));
+    return Optional.of(((SourceDecoder.Text) decoded).source());
   }
 
   private static <T> T onLargeStack(Callable<T> work) {

@@ -1,6 +1,7 @@
 package dev.jobnet.engine.deploy.impl;
 
 import dev.jobnet.converter.Finding;
+import dev.jobnet.converter.SourceDecoder;
 import dev.jobnet.converter.SourceFile;
 import dev.jobnet.engine.deploy.UploadedFile;
 import java.util.ArrayList;

@@ -1,8 +1,7 @@
-package dev.jobnet.engine.deploy.impl;
+package dev.jobnet.converter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobnet.converter.FindingCode;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

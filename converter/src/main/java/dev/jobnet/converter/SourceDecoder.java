@@ -1,8 +1,5 @@
-package dev.jobnet.engine.deploy.impl;
+package dev.jobnet.converter;
 
-import dev.jobnet.converter.Finding;
-import dev.jobnet.converter.FindingCode;
-import dev.jobnet.converter.SourceFile;
 import dev.jobnet.converter.model.Location;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -12,7 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Jobnet YAML bytes as text, strictly UTF-8: bytes that are not UTF-8 are a {@code JN007} finding at
+ * Jobnet YAML bytes as text, strictly UTF-8 (for files the converter reads and for uploads): bytes that are not UTF-8 are a {@code JN007} finding at
  * the line and column of the first one (as the converter reports files it reads itself), never text
  * with replacement characters deployed.
  */
