@@ -90,6 +90,37 @@ class AgentSystemTest {
   }
 
   @Test
+  void theOutputOfAJobCanBeReadFromTheEngineAndTheTailGoesWithAFailure() throws Exception {
+    // given: 200 KB on stdout, a message on stderr, then failure without retries
+    String server = unique("s");
+    Path job = script("noisy.sh", "i=0; while [ $i -lt 2000 ]; do echo \"line $i of the job's output, padded to be long enough\";"
+        + " i=$((i+1)); done; echo 'disk full' >&2; exit 4");
+    system.deploy("""
+        jobnets:
+          %s:
+            server: %s
+            jobs:
+              work: { run: %s, retry: 0 }
+        """.formatted(server, server, job));
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    // when
+    String run = system.start(server, Map.of());
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    // then
+    JsonNode work = JobnetSystem.node(tree, "work");
+    assertThat(work.get("state").asText()).isEqualTo("FAILED");
+    assertThat(work.get("reason").asText()).contains("exit status 4");
+    var stdout = system.get("/jobnet-api/runs/" + run + "/jobs/work/output/stdout");
+    assertThat(stdout.statusCode()).isEqualTo(200);
+    assertThat(stdout.body()).startsWith("line 0 of the job's output").contains("line 1999 of the job's output");
+    assertThat(stdout.headers().firstValue("X-Jobnet-Total-Bytes"))
+        .contains(Integer.toString(stdout.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+    assertThat(stdout.headers().firstValue("X-Jobnet-Truncated")).contains("false");
+    var stderr = system.get("/jobnet-api/runs/" + run + "/jobs/work/output/stderr");
+    assertThat(stderr.body()).isEqualTo("disk full\n");
+  }
+
+  @Test
   void aMissingCommandFailsAtOnceWithoutRetriesAndSaysWhy() throws Exception {
     // given: F13, with the default 5 retries that must not apply
     String server = unique("s");

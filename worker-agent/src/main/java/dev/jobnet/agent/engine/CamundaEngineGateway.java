@@ -147,6 +147,27 @@ public final class CamundaEngineGateway implements EngineGateway {
   }
 
   @Override
+  public long shipOutput(String taskId, int attempt, String stream, long offset, byte[] bytes) {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(apiBase + "/jobs/" + taskId + "/output/" + stream
+        + "?attempt=" + attempt + "&offset=" + offset)).header("Content-Type", "application/octet-stream")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    switch (r.statusCode()) {
+      case 200:
+        return Long.parseLong(field(r.body(), "received"));
+      case 409:
+        String expected = field(r.body(), "expectedOffset");
+        if (expected != null) {
+          return Long.parseLong(expected);
+        }
+        throw new EngineUnavailableException("output of job " + taskId + ": " + r.body(), null);
+      case 404:
+        return -1;
+      default:
+        throw new EngineUnavailableException("output of job " + taskId + ": " + r.statusCode() + " " + r.body(), null);
+    }
+  }
+
+  @Override
   public void unlock(String taskId) {
     try {
       tasks.unlock(new TaskRef(taskId));

@@ -24,6 +24,12 @@ public interface EngineGateway {
 
   void unlock(String taskId);
 
+  /**
+   * Ships bytes of a job's stdout or stderr from {@code offset}; the number of bytes the engine has of
+   * that stream afterwards (where the next piece starts; after a gap or a repeat, where to go on).
+   */
+  long shipOutput(String taskId, int attempt, String stream, long offset, byte[] bytes);
+
   /** Extends the lock: the heartbeat. */
   LockState extendLock(String taskId, Duration lock);
 

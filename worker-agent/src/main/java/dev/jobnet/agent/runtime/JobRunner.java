@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class JobRunner {
 
   static final int DETAIL_BYTES = 2_000;
+  /** Output shipped per stream at each heartbeat while a job runs; the rest follows at its end. */
+  static final long OUTPUT_PER_HEARTBEAT = 8L << 20;
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
   private final AgentConfig config;
@@ -155,6 +157,8 @@ final class JobRunner {
     Instant nextBeat = clock.instant().plus(config.heartbeat());
     LockState lastLock = LockState.HELD;
     ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(journal.directory(record.taskId()));
+    OutputShipper output = new OutputShipper(engine, record.taskId(), record.attempt(), files.stdout(),
+        files.stderr());
     while (true) {
       Instant now = clock.instant();
       long waitMillis = Math.max(1, Math.min(Duration.between(now, nextBeat).toMillis(),
@@ -165,12 +169,14 @@ final class JobRunner {
       now = clock.instant();
       if (handle.interrupted.get()) {
         ProcessGroups.stop(record.pid(), config.killGrace());
+        output.shipAll();
         finish(record, new Outcome(Outcome.Kind.RETRYABLE, null, "stopped because agent " + config.name()
             + " shut down"), plan, 0L, files);
         return;
       }
       if (!now.isBefore(deadline)) {
         ProcessGroups.stop(record.pid(), config.killGrace());
+        output.shipAll();
         finish(record, Outcome.timedOut(Duration.ofMillis(record.timeoutMillis()).toString()), plan, null, files);
         return;
       }
@@ -191,6 +197,7 @@ final class JobRunner {
                 ? "expired while the engine was out of reach; the job goes on and reports later" : "held again");
           }
           lastLock = lock;
+          output.ship(OUTPUT_PER_HEARTBEAT);
         } catch (EngineUnavailableException e) {
           if (lastLock != LockState.EXPIRED) {
             LOG.warn("job {}: heartbeat failed ({}); the job goes on", record.taskId(), e.getMessage());
@@ -199,6 +206,7 @@ final class JobRunner {
         }
       }
     }
+    output.shipAll();
     Optional<Integer> status = ProcessLauncher.exitStatus(files);
     Outcome outcome = status.map(Outcome::ofExitStatus).orElseGet(() -> new Outcome(Outcome.Kind.RETRYABLE, null,
         "the process ended without an exit status (its wrapper was killed)"));

@@ -53,6 +53,12 @@ final class RecordingEngine implements EngineGateway {
   }
 
   @Override
+  public long shipOutput(String taskId, int attempt, String stream, long offset, byte[] bytes) {
+    calls.add("output " + taskId + " " + stream + " " + offset + "+" + bytes.length);
+    return offset + bytes.length;
+  }
+
+  @Override
   public void unlock(String taskId) {
     calls.add("unlock " + taskId);
   }
