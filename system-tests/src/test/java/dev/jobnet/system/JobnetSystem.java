@@ -42,6 +42,7 @@ final class JobnetSystem implements AutoCloseable {
   private final int port = freePort();
   private final JavaProcess engine;
   private final List<JavaProcess> agents = new ArrayList<>();
+  private final List<NetworkLink> links = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
@@ -82,6 +83,13 @@ final class JobnetSystem implements AutoCloseable {
 
   String engineUrl() {
     return "http://127.0.0.1:" + port + "/engine-rest";
+  }
+
+  /** A link to the engine app that a test can cut, for an agent to use as its engine URL. */
+  NetworkLink link() throws IOException {
+    NetworkLink link = new NetworkLink("127.0.0.1", port);
+    links.add(link);
+    return link;
   }
 
   /** Starts an agent JVM with a work directory of its own (kept across restarts of the same name). */
@@ -223,6 +231,9 @@ final class JobnetSystem implements AutoCloseable {
   public void close() throws Exception {
     for (JavaProcess a : agents) {
       a.close();
+    }
+    for (NetworkLink l : links) {
+      l.close();
     }
     engine.close();
     db.close();

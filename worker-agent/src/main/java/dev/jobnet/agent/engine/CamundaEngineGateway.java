@@ -187,7 +187,16 @@ public final class CamundaEngineGateway implements EngineGateway {
       return LockState.LOST;
     } catch (BadRequestException e) {
       String m = String.valueOf(e.getMessage());
-      return m.contains("expired") ? LockState.EXPIRED : LockState.LOST;
+      if (!m.contains("expired")) {
+        return LockState.LOST;
+      }
+      // Our lock expired while the engine was out of reach and nobody took the job: lock it again.
+      try {
+        tasks.lock(taskId, lock.toMillis());
+        return LockState.HELD;
+      } catch (RuntimeException again) {
+        return LockState.EXPIRED;
+      }
     } catch (ExternalTaskClientException e) {
       throw unavailableOrRefused("heartbeat of job " + taskId, e);
     }

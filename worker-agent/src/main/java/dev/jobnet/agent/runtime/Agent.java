@@ -85,8 +85,16 @@ public final class Agent {
         engineState("reachable");
         backoff = Duration.ofSeconds(1);
         for (FetchedTask task : fetched) {
+          if (isKnown(task.id())) {
+            // Our own job, fetched again after its lock expired (the engine was out of reach): it runs
+            // or waits for its report here; the fetch merely renewed the lock. Never start it twice.
+            LOG.info("job {} ({}) fetched again while this agent still has it; lock renewed, not started again",
+                task.id(), task.activityId());
+            continue;
+          }
           slots.acquireUninterruptibly();
           JobRunner.Handle handle = new JobRunner.Handle();
+          handle.taskId = task.id();
           running.add(handle);
           jobs.submit(() -> {
             try {
@@ -180,6 +188,16 @@ public final class Agent {
         Outcome.Kind.RETRYABLE, null, "the process ended without an exit status while the agent was down"));
     journal.write(r.finished(outcome.kind().name(), outcome.exitStatus(), outcome.reason(), JobRunner.details(files),
         outcome.kind() == Outcome.Kind.RETRYABLE ? 0L : null));
+  }
+
+  /** A job this agent runs or still has to report or give back. */
+  private boolean isKnown(String taskId) {
+    for (JobRunner.Handle h : running) {
+      if (taskId.equals(h.taskId)) {
+        return true;
+      }
+    }
+    return journal.read(taskId).isPresent();
   }
 
   private void deliveryRounds() {

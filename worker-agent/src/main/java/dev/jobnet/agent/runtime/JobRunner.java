@@ -156,6 +156,7 @@ final class JobRunner {
     Instant deadline = record.timeoutMillis() == null ? Instant.MAX : started.plusMillis(record.timeoutMillis());
     Instant nextBeat = clock.instant().plus(config.heartbeat());
     LockState lastLock = LockState.HELD;
+    boolean unreachable = false;
     ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(journal.directory(record.taskId()));
     OutputShipper output = new OutputShipper(engine, record.taskId(), record.attempt(), files.stdout(),
         files.stderr());
@@ -192,17 +193,20 @@ final class JobRunner {
             journal.remove(record.taskId());
             return;
           }
-          if (lock != lastLock) {
-            LOG.info("job {}: lock {}", record.taskId(), lock == LockState.EXPIRED
-                ? "expired while the engine was out of reach; the job goes on and reports later" : "held again");
+          if (lock == LockState.EXPIRED && lastLock != LockState.EXPIRED) {
+            LOG.info("job {}: lock expired while the engine was out of reach; the job goes on and reports later",
+                record.taskId());
+          } else if (lock == LockState.HELD && (lastLock == LockState.EXPIRED || unreachable)) {
+            LOG.info("job {}: the engine answers again; lock held", record.taskId());
           }
           lastLock = lock;
+          unreachable = false;
           output.ship(OUTPUT_PER_HEARTBEAT);
         } catch (EngineUnavailableException e) {
-          if (lastLock != LockState.EXPIRED) {
+          if (!unreachable) {
             LOG.warn("job {}: heartbeat failed ({}); the job goes on", record.taskId(), e.getMessage());
           }
-          lastLock = LockState.EXPIRED;
+          unreachable = true;
         }
       }
     }
