@@ -40,16 +40,30 @@ final class JobnetSystem implements AutoCloseable {
   final Path dir;
   private final PgDatabase db = new PgDatabase();
   private final int port = freePort();
-  private final JavaProcess engine;
+  private JavaProcess engine;
+  private final Map<String, String> engineEnvironment;
+  private final NetworkLink databaseLink;
   private final List<JavaProcess> agents = new ArrayList<>();
   private final List<NetworkLink> links = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
   JobnetSystem(Path dir) throws IOException {
+    this(dir, false);
+  }
+
+  /** With {@code databaseBehindLink}, the engine reaches PostgreSQL through a link the test can cut. */
+  JobnetSystem(Path dir, boolean databaseBehindLink) throws IOException {
     this.dir = dir;
     Map<String, String> env = new HashMap<>();
-    env.put("JOBNET_DB_URL", db.url());
+    if (databaseBehindLink) {
+      URI pg = URI.create(db.url().substring("jdbc:".length()));
+      databaseLink = new NetworkLink(pg.getHost(), pg.getPort());
+      env.put("JOBNET_DB_URL", "jdbc:postgresql://127.0.0.1:" + databaseLink.port() + pg.getPath());
+    } else {
+      databaseLink = null;
+      env.put("JOBNET_DB_URL", db.url());
+    }
     env.put("JOBNET_DB_USER", PgDatabase.USER);
     env.put("JOBNET_DB_PASSWORD", "");
     env.put("JOBNET_PORT", Integer.toString(port));
@@ -60,8 +74,25 @@ final class JobnetSystem implements AutoCloseable {
     env.put("JOBNET_AGENT_PASSWORD", AGENT_PASSWORD);
     env.put("JOBNET_DEFINITIONS", dir.resolve("no-definitions").toString());
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    engineEnvironment = Map.copyOf(env);
+    startEngine();
+  }
+
+  /** The link between the engine app and its database, when the system was made with one. */
+  NetworkLink databaseLink() {
+    return databaseLink;
+  }
+
+  /** Stops the engine app with SIGTERM and waits until it has ended. */
+  void stopEngine() throws InterruptedException {
+    engine.terminate(Duration.ofSeconds(60));
+  }
+
+  /** Starts the engine app (again) on the same database and port, and waits until it answers. */
+  void startEngine() throws IOException {
     engine = new JavaProcess("engine app", Path.of(System.getProperty("jobnet.engine.jar")),
-        List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), env, dir.resolve("engine.log"));
+        List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), engineEnvironment,
+        dir.resolve("engine.log"));
     engine.start();
     Await.until("the engine app at port " + port + " to answer (log: " + dir.resolve("engine.log") + ")",
         Duration.ofSeconds(120), () -> {
@@ -236,6 +267,9 @@ final class JobnetSystem implements AutoCloseable {
       l.close();
     }
     engine.close();
+    if (databaseLink != null) {
+      databaseLink.close();
+    }
     db.close();
   }
 }

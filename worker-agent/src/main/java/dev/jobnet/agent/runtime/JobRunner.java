@@ -233,7 +233,10 @@ final class JobRunner {
     LOG.info("job {} ({}) attempt {}: {}", record.taskId(), record.activityId(), record.attempt(),
         outcome.reason() == null ? "succeeded" : outcome.reason());
     try {
-      reporter.deliver(finished);
+      if (!reporter.deliver(finished)) {
+        LOG.warn("job {}: the engine kept refusing the report (collisions); it stays in the journal and is sent"
+            + " again", record.taskId());
+      }
     } catch (EngineUnavailableException e) {
       LOG.warn("job {}: outcome kept in the journal until the engine answers ({})", record.taskId(), e.getMessage());
     }

@@ -48,6 +48,7 @@ final class Reporter {
         journal.remove(record.taskId());
         return true;
       }
+      pause(20L * (i + 1));
     }
     return false;
   }
@@ -70,6 +71,14 @@ final class Reporter {
     local.put("jobnetReason", kind == Outcome.Kind.RETRYABLE
         ? r.reason() + " (attempt " + r.attempt() + ", no retries left)" : r.reason());
     return engine.complete(r.taskId(), local);
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String describe(JobRecord r) {
