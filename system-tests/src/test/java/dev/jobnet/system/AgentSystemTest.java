@@ -121,6 +121,28 @@ class AgentSystemTest {
   }
 
   @Test
+  void aFailingJobIsRetriedWithItsBackoffAndEachAttemptRunsOnce() throws Exception {
+    // given: fails on attempts 1 and 2, succeeds on 3
+    String server = unique("s");
+    Path job = script("flaky.sh", "[ \"$JOBNET_ATTEMPT\" -ge 3 ] || { echo \"attempt $JOBNET_ATTEMPT fails\" >&2; exit 1; }");
+    system.deploy("""
+        jobnets:
+          %s:
+            server: %s
+            jobs:
+              work: { run: %s, retry: { retries: 3, backoff: 1s, factor: 1, jitter: 0 } }
+        """.formatted(server, server, job));
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    // when
+    String run = system.start(server, Map.of());
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    // then
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(runs("flaky.sh")).extracting(line -> line.split(" ")[0]).containsExactly("1", "2", "3");
+    assertThat(JobnetSystem.node(tree, "work").get("attempts").asInt()).isEqualTo(3);
+  }
+
+  @Test
   void aMissingCommandFailsAtOnceWithoutRetriesAndSaysWhy() throws Exception {
     // given: F13, with the default 5 retries that must not apply
     String server = unique("s");

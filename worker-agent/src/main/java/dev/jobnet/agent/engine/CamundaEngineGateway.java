@@ -218,6 +218,20 @@ public final class CamundaEngineGateway implements EngineGateway {
   }
 
   @Override
+  public java.util.Optional<Integer> retriesOf(String taskId) {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(restBase + "/external-task/" + taskId)).GET());
+    if (r.statusCode() == 404) {
+      return null;
+    }
+    if (r.statusCode() != 200) {
+      throw new EngineUnavailableException("job " + taskId + ": " + r.statusCode() + " " + r.body(), null);
+    }
+    String retries = field(r.body(), "retries");
+    return retries == null || "null".equals(retries) ? java.util.Optional.empty()
+        : java.util.Optional.of(Integer.parseInt(retries));
+  }
+
+  @Override
   public Delivery failure(String taskId, String message, String details, int retries, Duration retryIn) {
     try {
       tasks.handleFailure(taskId, message, details, retries, retryIn.toMillis());

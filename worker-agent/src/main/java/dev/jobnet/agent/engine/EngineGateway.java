@@ -36,6 +36,12 @@ public interface EngineGateway {
   /** Reports success, or a final result in {@code localVariables} ({@code jobnetResult}). */
   Delivery complete(String taskId, Map<String, Object> localVariables);
 
+  /**
+   * The retries the engine counts for a job now (empty when it has none set yet), or {@code null}
+   * when the job is gone; lets a failure report that may have arrived already not be counted twice.
+   */
+  java.util.Optional<Integer> retriesOf(String taskId);
+
   /** Reports a failed attempt: {@code retries} left after it, the next attempt after {@code retryIn}. */
   Delivery failure(String taskId, String message, String details, int retries, Duration retryIn);
 

@@ -59,6 +59,15 @@ final class Reporter {
       return engine.complete(r.taskId(), Map.of());
     }
     if (kind == Outcome.Kind.RETRYABLE && r.retriesLeft() > 0) {
+      // A failure report whose answer was lost may have arrived: sending it again would count it twice.
+      java.util.Optional<Integer> now = engine.retriesOf(r.taskId());
+      if (now == null) {
+        return Delivery.NOT_WANTED;
+      }
+      if (now.isPresent() && now.get() <= r.retriesLeft() - 1) {
+        LOG.info("job {}: the failure of attempt {} had reached the engine already", r.taskId(), r.attempt());
+        return Delivery.ACCEPTED;
+      }
       Duration wait = Duration.ofMillis(r.retryInMillis() == null ? 0 : r.retryInMillis());
       return engine.failure(r.taskId(), r.reason() + " (attempt " + r.attempt() + ")", r.details(),
           r.retriesLeft() - 1, wait);

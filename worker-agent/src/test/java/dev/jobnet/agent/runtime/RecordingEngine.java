@@ -75,6 +75,15 @@ final class RecordingEngine implements EngineGateway {
     return next();
   }
 
+  /** What {@link #retriesOf} answers: empty (not set), a count, or null (the job is gone). */
+  java.util.Optional<Integer> retries = java.util.Optional.empty();
+
+  @Override
+  public java.util.Optional<Integer> retriesOf(String taskId) {
+    calls.add("retriesOf " + taskId);
+    return retries;
+  }
+
   @Override
   public Delivery failure(String taskId, String message, String details, int retries, Duration retryIn) {
     calls.add("failure " + taskId + " '" + message + "' retries=" + retries + " in=" + retryIn.toMillis());

@@ -41,7 +41,26 @@ class ReporterTest {
   @Test
   void aFailureWithRetriesLeftIsHandleFailureWithOneRetryLessAndTheBackoff() {
     deliver(finished("RETRYABLE", 3, "exit status 3"));
-    assertThat(engine.calls).containsExactly("failure t1 'exit status 3 (attempt 2)' retries=2 in=4000");
+    assertThat(engine.calls).containsExactly("retriesOf t1",
+        "failure t1 'exit status 3 (attempt 2)' retries=2 in=4000");
+  }
+
+  @Test
+  void aFailureReportThatArrivedBeforeItsAnswerWasLostIsNotSentAgain() {
+    // given: the engine already counts the retries the report would leave
+    engine.retries = java.util.Optional.of(2);
+    // when
+    assertThat(deliver(finished("RETRYABLE", 3, "exit status 3"))).isTrue();
+    // then
+    assertThat(engine.calls).containsExactly("retriesOf t1");
+    assertThat(new Journal(work).all()).isEmpty();
+  }
+
+  @Test
+  void aFailureOfAJobThatIsGoneIsDropped() {
+    engine.retries = null;
+    assertThat(deliver(finished("RETRYABLE", 3, "exit status 3"))).isTrue();
+    assertThat(engine.calls).containsExactly("retriesOf t1");
   }
 
   @Test
