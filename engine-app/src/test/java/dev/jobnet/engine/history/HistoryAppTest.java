@@ -2,19 +2,16 @@ package dev.jobnet.engine.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobnet.converter.JobnetConverter;
-import dev.jobnet.converter.SourceFile;
+import dev.jobnet.engine.testing.JobnetDeployment;
 import dev.jobnet.engine.testing.EngineAppTest;
 import dev.jobnet.engine.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,11 +35,7 @@ class HistoryAppTest extends EngineAppTest {
 
   private String deploy() {
     String key = "hist-" + UUID.randomUUID().toString().substring(0, 8);
-    var converter = new JobnetConverter();
-    var v = converter.validate(List.of(new SourceFile("h.yaml", "jobnets:\n  " + key + ":\n    jobs:\n      a: a.sh\n")));
-    DeploymentBuilder b = engine.getRepositoryService().createDeployment();
-    converter.convert(v).forEach(c -> b.addString(c.fileName(), c.bpmnXml()));
-    b.deploy();
+    JobnetDeployment.deploy(engine, "jobnets:\n  " + key + ":\n    jobs:\n      a: a.sh\n");
     return key;
   }
 

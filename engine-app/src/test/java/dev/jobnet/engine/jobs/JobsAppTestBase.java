@@ -2,15 +2,13 @@ package dev.jobnet.engine.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobnet.converter.JobnetConverter;
-import dev.jobnet.converter.SourceFile;
+import dev.jobnet.engine.testing.JobnetDeployment;
 import dev.jobnet.engine.testing.EngineAppTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -51,17 +49,12 @@ abstract class JobsAppTestBase extends EngineAppTest {
   /** Deploys a jobnet of one job {@code only} for a tenant; its key. */
   String deploy(String tenant) {
     String key = "jobs-" + UUID.randomUUID().toString().substring(0, 8);
-    JobnetConverter converter = new JobnetConverter();
-    var validation = converter.validate(List.of(new SourceFile(key + ".yaml", """
+    JobnetDeployment.deploy(engine, tenant, """
         jobnets:
           %s:
             jobs:
               only: echo hello
-        """.formatted(key))));
-    assertThat(validation.findings()).isEmpty();
-    DeploymentBuilder builder = engine.getRepositoryService().createDeployment().tenantId(tenant);
-    converter.convert(validation).forEach(c -> builder.addString(c.fileName(), c.bpmnXml()));
-    builder.deploy();
+        """.formatted(key));
     return key;
   }
 

@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jobnet.converter.JobnetConverter;
-import dev.jobnet.converter.SourceFile;
 import dev.jobnet.engine.semantics.JobnetVariables;
+import dev.jobnet.engine.testing.JobnetDeployment;
 import dev.jobnet.engine.testing.EngineAppTest;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -33,12 +30,7 @@ class RunsAppTest extends EngineAppTest {
 
   private String deploy(String yamlTemplate) {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
-    var converter = new JobnetConverter();
-    var v = converter.validate(List.of(new SourceFile("r.yaml", yamlTemplate.replace("$", suffix))));
-    assertThat(v.findings()).isEmpty();
-    DeploymentBuilder b = engine.getRepositoryService().createDeployment();
-    converter.convert(v).forEach(c -> b.addString(c.fileName(), c.bpmnXml()));
-    b.deploy();
+    JobnetDeployment.deploy(engine, yamlTemplate.replace("$", suffix));
     return suffix;
   }
 

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jobnet.converter.JobnetConverter;
-import dev.jobnet.converter.SourceFile;
+import dev.jobnet.engine.testing.JobnetDeployment;
 import dev.jobnet.engine.testing.EngineAppTest;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,16 +30,12 @@ class StartingAppTest extends EngineAppTest {
   @BeforeEach
   void deploy() {
     jobnet = "start-" + UUID.randomUUID().toString().substring(0, 8);
-    var converter = new JobnetConverter();
-    var v = converter.validate(List.of(new SourceFile("s.yaml", """
+    JobnetDeployment.deploy(engine, """
         jobnets:
           %s:
             jobs:
               work: w.sh
-        """.formatted(jobnet))));
-    DeploymentBuilder b = engine.getRepositoryService().createDeployment();
-    converter.convert(v).forEach(c -> b.addString(c.fileName(), c.bpmnXml()));
-    b.deploy();
+        """.formatted(jobnet));
   }
 
   private ResponseEntity<String> start(String businessKey) {
@@ -67,17 +60,13 @@ class StartingAppTest extends EngineAppTest {
   void aScheduleStartsTheJobnetOnTime() throws Exception {
     // given: every two seconds
     String scheduled = "sched-" + UUID.randomUUID().toString().substring(0, 8);
-    var converter = new JobnetConverter();
-    var v = converter.validate(List.of(new SourceFile("sched.yaml", """
+    String deployment = JobnetDeployment.deploy(engine, """
         jobnets:
           %s:
             schedule: "0/2 * * * * ?"
             jobs:
               tick: t.sh
-        """.formatted(scheduled))));
-    DeploymentBuilder b = engine.getRepositoryService().createDeployment();
-    converter.convert(v).forEach(c -> b.addString(c.fileName(), c.bpmnXml()));
-    String deployment = b.deploy().getId();
+        """.formatted(scheduled));
     try {
       // when: the job executor fires the timer
       long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
