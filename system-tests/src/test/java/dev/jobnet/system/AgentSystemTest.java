@@ -40,20 +40,12 @@ class AgentSystemTest {
     }
   }
 
-  /** A script that records each run (attempt, root id, parameter) and its pid, then does {@code body}. */
   private Path script(String name, String body) throws Exception {
-    Path s = dir.resolve(name);
-    Files.writeString(s, "#!/bin/sh\n"
-        + "echo \"$JOBNET_ATTEMPT $MM_ROOT_JOBNET_ID $MM_ACTUAL_JOB_ANCESTOR_IDS ${JOBNET_PARAM_FILE:-}\" >> "
-        + dir.resolve(name + ".runs") + "\n"
-        + "echo $$ > " + dir.resolve(name + ".pid") + "\n" + body + "\n");
-    s.toFile().setExecutable(true);
-    return s;
+    return JobScripts.script(dir, name, body);
   }
 
   private List<String> runs(String name) throws Exception {
-    Path f = dir.resolve(name + ".runs");
-    return Files.exists(f) ? Files.readAllLines(f) : List.of();
+    return JobScripts.runs(dir, name);
   }
 
   private void assertGone(String name) throws Exception {

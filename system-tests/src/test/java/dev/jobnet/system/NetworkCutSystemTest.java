@@ -38,15 +38,11 @@ class NetworkCutSystemTest {
   }
 
   private Path script(String name, String body) throws Exception {
-    Path s = dir.resolve(name);
-    Files.writeString(s, "#!/bin/sh\necho run >> " + dir.resolve(name + ".runs") + "\n" + body + "\n");
-    s.toFile().setExecutable(true);
-    return s;
+    return JobScripts.script(dir, name, body);
   }
 
   private List<String> runs(String name) throws Exception {
-    Path f = dir.resolve(name + ".runs");
-    return Files.exists(f) ? Files.readAllLines(f) : List.of();
+    return JobScripts.runs(dir, name);
   }
 
   private String deployOneJob(Path job) throws Exception {
