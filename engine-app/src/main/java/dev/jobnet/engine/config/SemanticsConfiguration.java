@@ -1,15 +1,20 @@
 package dev.jobnet.engine.config;
 
 import dev.jobnet.engine.semantics.JobnetSemanticsPlugin;
+import dev.jobnet.engine.semantics.SemanticsListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers the jobnet semantics with the engine (the Camunda starter picks up plugin beans). */
+/**
+ * Registers the jobnet semantics with the engine (the Camunda starter picks up plugin beans), telling
+ * the event log ({@code events}) of runs and states.
+ */
 @Configuration(proxyBeanMethods = false)
 class SemanticsConfiguration {
 
   @Bean
-  JobnetSemanticsPlugin jobnetSemanticsPlugin(JobnetProperties properties) {
-    return new JobnetSemanticsPlugin(properties.history().days());
+  JobnetSemanticsPlugin jobnetSemanticsPlugin(JobnetProperties properties, ObjectProvider<SemanticsListener> listener) {
+    return new JobnetSemanticsPlugin(properties.history().days(), listener.getIfAvailable(() -> SemanticsListener.NONE));
   }
 }

@@ -1,5 +1,8 @@
 package dev.jobnet.engine.jobs;
 
+import dev.jobnet.engine.events.EventKind;
+import dev.jobnet.engine.events.EventLog;
+import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.jobs.ReleaseOutcome.NotYours;
 import dev.jobnet.engine.jobs.ReleaseOutcome.Released;
 import dev.jobnet.engine.jobs.StartMarker.SecondStart;
@@ -29,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The start marker and the re-delivery guard ({@code docs/agent-protocol.md}). Each call is one
  * transaction around the engine's commands, run as the caller: what the engine does not let the
- * caller do fails as a whole.
+ * caller do fails as a whole. A marker placed is the event JOB_STARTED, in the same transaction.
  *
  * <p>Two agents can never both get "started" for one attempt: only the worker holding the lock may
  * post, and two markers written at once for one execution collide on the engine's unique variable
@@ -50,16 +53,18 @@ public class StartMarkers {
   private final IdentityService identity;
   private final JobsAccess access;
   private final JobsProperties properties;
+  private final EventLog events;
   private final Clock clock;
 
   StartMarkers(ExternalTaskService tasks, RuntimeService runtime, RepositoryService repository,
-      IdentityService identity, JobsAccess access, JobsProperties properties, Clock clock) {
+      IdentityService identity, JobsAccess access, JobsProperties properties, EventLog events, Clock clock) {
     this.tasks = tasks;
     this.runtime = runtime;
     this.repository = repository;
     this.identity = identity;
     this.access = access;
     this.properties = properties;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -91,6 +96,10 @@ public class StartMarkers {
     }
     StartMarker marker = StartMarker.of(workerId, attempt, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     runtime.setVariableLocal(task.getExecutionId(), JobnetVariables.START_MARKER, marker.toJson());
+    events.record(NewEvent.of(EventKind.JOB_STARTED).inProcessInstance(task.getProcessInstanceId())
+        .element(task.getActivityId()).tenant(task.getTenantId()).actor(workerId)
+        .message(task.getActivityId() + " started by agent " + workerId + " (attempt " + attempt + ")")
+        .detail("agent", workerId).detail("attempt", attempt));
     return new Started(marker, false);
   }
 

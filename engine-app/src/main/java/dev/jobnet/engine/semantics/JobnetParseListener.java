@@ -27,11 +27,13 @@ final class JobnetParseListener extends AbstractBpmnParseListener {
   private final NodeStateStore store;
   private final RunningKeyStore keys;
   private final Integer historyDays;
+  private final SemanticsListener listener;
 
-  JobnetParseListener(NodeStateStore store, RunningKeyStore keys, Integer historyDays) {
+  JobnetParseListener(NodeStateStore store, RunningKeyStore keys, Integer historyDays, SemanticsListener listener) {
     this.store = store;
     this.keys = keys;
     this.historyDays = historyDays;
+    this.listener = listener;
   }
 
   @Override
@@ -77,7 +79,7 @@ final class JobnetParseListener extends AbstractBpmnParseListener {
     }
     NodeSpec spec = new NodeSpec(JobnetVariables.PROCESS_ELEMENT, NodeKind.ROOT, List.of(), List.of(),
         children(process));
-    process.addListener(ExecutionListener.EVENTNAME_START, new RootStartListener(keys));
+    process.addListener(ExecutionListener.EVENTNAME_START, new RootStartListener(keys, listener));
     process.addListener(ExecutionListener.EVENTNAME_END, new RootEndListener(spec, store, keys));
   }
 

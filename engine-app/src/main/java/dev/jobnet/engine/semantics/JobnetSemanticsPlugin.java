@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 public final class JobnetSemanticsPlugin extends AbstractProcessEnginePlugin {
 
   private final Integer historyDays;
+  private final SemanticsListener listener;
 
   /** Keeps the history time to live each jobnet's BPMN carries. */
   public JobnetSemanticsPlugin() {
@@ -26,7 +27,16 @@ public final class JobnetSemanticsPlugin extends AbstractProcessEnginePlugin {
 
   /** Gives every jobnet this history time to live in days, whatever its BPMN says (null: keep it). */
   public JobnetSemanticsPlugin(Integer historyDays) {
+    this(historyDays, SemanticsListener.NONE);
+  }
+
+  /**
+   * Gives every jobnet this history time to live (null: keep the BPMN's) and tells {@code listener}
+   * of every run started and every state recorded.
+   */
+  public JobnetSemanticsPlugin(Integer historyDays, SemanticsListener listener) {
     this.historyDays = historyDays;
+    this.listener = listener;
   }
 
   @Override
@@ -36,6 +46,7 @@ public final class JobnetSemanticsPlugin extends AbstractProcessEnginePlugin {
       listeners = new ArrayList<>();
       configuration.setCustomPostBPMNParseListeners(listeners);
     }
-    listeners.add(new JobnetParseListener(new NodeStateStore(), new RunningKeyStore(), historyDays));
+    listeners.add(new JobnetParseListener(new NodeStateStore(listener), new RunningKeyStore(), historyDays,
+        listener));
   }
 }

@@ -53,7 +53,7 @@ final class NodeEndListener implements ExecutionListener {
       reason = outcome.reason();
     }
     store.record(new NodeStateStore.Entry(pi, spec.elementId(), Runs.rootInstanceId(execution), spec.kind(),
-        state, reason));
+        state, reason), execution);
   }
 
   private static JobState parseResult(String result) {

@@ -24,7 +24,7 @@ final class NodeGate {
       return false;
     }
     store.record(new NodeStateStore.Entry(pi, spec.elementId(), Runs.rootInstanceId(execution), spec.kind(),
-        JobState.SKIPPED, reason.get()));
+        JobState.SKIPPED, reason.get()), execution);
     return true;
   }
 }

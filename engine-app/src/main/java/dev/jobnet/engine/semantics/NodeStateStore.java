@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -19,7 +20,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 /**
  * Reads and writes {@code jobnet_node_state} on the connection of the engine command that is running,
  * so states commit and roll back with the engine's own changes, and a state written earlier in the
- * same command (a chain of skips) is seen at once. One small statement per method.
+ * same command (a chain of skips) is seen at once. One small statement per method. Every change of a
+ * recorded state is told to the {@link SemanticsListener} (the event log), in the same command.
  */
 public final class NodeStateStore {
 
@@ -36,6 +38,17 @@ public final class NodeStateStore {
   /** A state to record for one node of a run. */
   public record Entry(String processInstanceId, String elementId, String rootInstanceId, NodeKind kind,
       JobState state, String reason) {}
+
+  private final SemanticsListener listener;
+
+  /** A store that tells nobody of changes. */
+  public NodeStateStore() {
+    this(SemanticsListener.NONE);
+  }
+
+  public NodeStateStore(SemanticsListener listener) {
+    this.listener = listener;
+  }
 
   public Optional<JobState> state(String processInstanceId, String elementId) {
     try (PreparedStatement ps = connection().prepareStatement(SELECT_STATE)) {
@@ -79,6 +92,24 @@ public final class NodeStateStore {
 
   /** Records a state, replacing an earlier one of the same node. */
   public void record(Entry entry) {
+    record(entry, null);
+  }
+
+  /**
+   * Records a state, replacing an earlier one of the same node, and tells the listener when it
+   * changed.
+   *
+   * @param execution the execution the state comes from (ended, skipped), or null
+   */
+  public void record(Entry entry, DelegateExecution execution) {
+    JobState previous = state(entry.processInstanceId(), entry.elementId()).orElse(null);
+    write(entry);
+    if (previous != entry.state()) {
+      listener.stateChanged(new SemanticsListener.StateChanged(entry, previous, execution));
+    }
+  }
+
+  private void write(Entry entry) {
     Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
     String reason = entry.reason() == null ? null : truncate(entry.reason(), 4000);
     try (PreparedStatement update = connection().prepareStatement(UPDATE_STATE)) {

@@ -44,12 +44,12 @@ final class RootEndListener implements ExecutionListener {
     }
     String root = Runs.rootInstanceId(execution);
     store.record(new NodeStateStore.Entry(pi, JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT,
-        outcome.asState(), reason));
+        outcome.asState(), reason), execution);
     keys.release(pi);
     ExecutionEntity caller = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution();
     if (caller != null) {
       store.record(new NodeStateStore.Entry(caller.getProcessInstanceId(), caller.getActivityId(), root,
-          NodeKind.EXPANSION, outcome.asState(), reason));
+          NodeKind.EXPANSION, outcome.asState(), reason), execution);
     }
   }
 }

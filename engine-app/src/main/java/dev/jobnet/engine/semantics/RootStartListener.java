@@ -6,14 +6,16 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 /**
  * At the start of a root run: claims its business key (a second running run of the same jobnet with
- * the same key is refused), and starts the chain of ancestor ids its jobs see.
+ * the same key is refused), starts the chain of ancestor ids its jobs see, and tells the listener.
  */
 final class RootStartListener implements ExecutionListener {
 
   private final RunningKeyStore keys;
+  private final SemanticsListener listener;
 
-  RootStartListener(RunningKeyStore keys) {
+  RootStartListener(RunningKeyStore keys, SemanticsListener listener) {
     this.keys = keys;
+    this.listener = listener;
   }
 
   @Override
@@ -25,5 +27,7 @@ final class RootStartListener implements ExecutionListener {
       keys.claim(instance.getProcessDefinition().getKey(), instance.getTenantId(), businessKey, instance.getId());
     }
     AncestorIds.startRoot(execution, expanded);
+    listener.runStarted(new SemanticsListener.RunStarted(instance.getId(), Runs.rootInstanceId(execution),
+        instance.getProcessDefinition().getKey(), businessKey, instance.getTenantId(), expanded), execution);
   }
 }

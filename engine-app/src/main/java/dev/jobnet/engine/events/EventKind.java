@@ -1,0 +1,40 @@
+package dev.jobnet.engine.events;
+
+/**
+ * What an event of the event log tells ({@code docs/events.md}). The names are stable: operators
+ * filter on them and programs store them.
+ */
+public enum EventKind {
+  /** An agent placed the start marker of a job: it is about to run the command (details: agent, attempt). */
+  JOB_STARTED,
+  /** A job (or a nested jobnet, details.node) ended SUCCEEDED. */
+  JOB_SUCCEEDED,
+  /**
+   * An attempt of a job failed (details: attempt, agent, final). {@code final} false: it is run
+   * again (a {@link #JOB_RETRIED} follows); true: it has used up its retries and is FAILED. A nested
+   * jobnet that ends FAILED is one too (details.node).
+   */
+  JOB_FAILED,
+  /** A failed job will run again (details: nextAttempt, retriesLeft, retryAt). */
+  JOB_RETRIED,
+  /** A job or nested jobnet was SKIPPED: something leading to it did not succeed, or its jobnet was stopped. */
+  JOB_SKIPPED,
+  /** A job became STUCK (a {@code failedExternalTask} incident): its outcome is unknown (details: agent). */
+  JOB_STUCK,
+  /** An operator settled a STUCK job (actor: who; details: action). */
+  JOB_RESOLVED,
+  /** A job or nested jobnet was STOPPED (actor: who, when a person did it). */
+  JOB_STOPPED,
+  /** A run of a root jobnet started (actor: who started it; an expanded jobnet's run: details.expanded). */
+  JOBNET_STARTED,
+  /** A run of a root jobnet ended (details: outcome SUCCEEDED, FAILED or STOPPED). */
+  JOBNET_ENDED,
+  /** An agent came online (actor: the agent). */
+  AGENT_ONLINE,
+  /** An agent went offline: no heartbeat for too long (actor: the agent). */
+  AGENT_OFFLINE,
+  /** A notification mail was handed to the mail server (details: mail, recipients). */
+  MAIL_SENT,
+  /** A notification mail could not be sent; it is tried again later unless details.gaveUp. */
+  MAIL_FAILING
+}
