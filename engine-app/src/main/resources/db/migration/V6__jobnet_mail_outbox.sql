@@ -13,7 +13,7 @@ CREATE TABLE jobnet_mail_outbox (
     state            VARCHAR(16)   NOT NULL,
     attempts         INTEGER       NOT NULL,
     next_attempt_at  TIMESTAMP     NOT NULL,
-    lease_owner      VARCHAR(255),
+    lease_owner      VARCHAR(255),  -- the node that holds the mail now, or finished it last
     lease_until      TIMESTAMP,
     last_error       VARCHAR(4000),
     recipients       VARCHAR(4000),

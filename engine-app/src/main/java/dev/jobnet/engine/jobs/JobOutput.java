@@ -5,6 +5,8 @@ import dev.jobnet.engine.jobs.OutputStore.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.springframework.stereotype.Service;
@@ -79,6 +81,18 @@ public class JobOutput {
     Log log = store.ofJob(processInstanceId, activityId, logStream, attempt)
         .orElseThrow(() -> notFound(what, attempt));
     return view(log, what);
+  }
+
+  /**
+   * The last {@code lines} lines of a job's output (its latest attempt), for the engine's own use
+   * (notification mails): no caller check, so never behind a request of someone. Empty when none
+   * was shipped.
+   */
+  public Optional<String> lastLines(String processInstanceId, String activityId, LogStream stream, int lines) {
+    return store.ofJob(processInstanceId, activityId, stream, null).map(log -> {
+      String text = new String(store.read(log.key()).text(), StandardCharsets.UTF_8);
+      return OutputText.lastLines(text, lines);
+    }).filter(t -> !t.isBlank());
   }
 
   private View view(Log log, String what) {

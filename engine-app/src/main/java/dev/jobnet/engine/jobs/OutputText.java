@@ -34,6 +34,19 @@ record OutputText(byte[] text, long total, long notShown) {
     return new OutputText(out.toByteArray(), total, notShown);
   }
 
+  /** The last {@code n} lines of {@code text} (a last line without its newline counts). */
+  static String lastLines(String text, int n) {
+    String trimmed = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    int at = trimmed.length();
+    for (int i = 0; i < n; i++) {
+      at = at == 0 ? -1 : trimmed.lastIndexOf('\n', at - 1);
+      if (at < 0) {
+        return trimmed;
+      }
+    }
+    return trimmed.substring(at + 1);
+  }
+
   static byte[] marker(long notShown) {
     return ("\n… [" + notShown + " bytes not kept] …\n").getBytes(StandardCharsets.UTF_8);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.jobnet.engine.deploy.impl.DeploymentPipeline;
+import dev.jobnet.engine.testing.AnotherEngineApp;
 import dev.jobnet.engine.testing.EngineAppTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.jobnet.engine.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.jobnet.engine.testing.AnotherEngineApp;
 import dev.jobnet.engine.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;

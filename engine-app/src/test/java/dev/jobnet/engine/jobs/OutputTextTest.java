@@ -62,4 +62,15 @@ class OutputTextTest {
     assertThat(OutputText.firstLead(binary)).isZero();
     assertThat(OutputText.completeEnd(binary)).isEqualTo(binary.length);
   }
+
+  @Test
+  void theLastLinesAreCountedFromTheEndWithOrWithoutAFinalNewline() {
+    assertThat(OutputText.lastLines("a\nb\nc\n", 2)).isEqualTo("b\nc");
+    assertThat(OutputText.lastLines("a\nb\nc", 2)).isEqualTo("b\nc");
+    assertThat(OutputText.lastLines("a\nb\nc", 1)).isEqualTo("c");
+    assertThat(OutputText.lastLines("a\nb", 5)).isEqualTo("a\nb");
+    assertThat(OutputText.lastLines("\nx", 1)).isEqualTo("x");
+    assertThat(OutputText.lastLines("", 3)).isEmpty();
+    assertThat(OutputText.lastLines("日本語\n集計", 1)).isEqualTo("集計");
+  }
 }

@@ -119,6 +119,8 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
   private void stuck(HistoricIncidentEventEntity incident) {
     Optional<ExternalTaskEntity> task = task(incident.getConfiguration());
     String agent = task.map(ExternalTaskEntity::getWorkerId).orElse(null);
+    Integer attempt = marker(task.map(ExternalTaskEntity::getExecutionId).orElse(null))
+        .filter(m -> agent == null || agent.equals(m.agent())).map(StartMarker::attempt).orElse(null);
     String root = root(incident.getRootProcessInstanceId(), incident.getExecutionId(), incident.getProcessInstanceId());
     String job = incident.getActivityId();
     String reason = incident.getIncidentMessage();
@@ -128,6 +130,7 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
         .detail("node", "job")
         .detail("reason", reason)
         .detail("agent", agent)
+        .detail("attempt", attempt)
         .detail("externalTaskId", incident.getConfiguration())
         .detail("incidentId", incident.getId()));
   }
