@@ -112,6 +112,57 @@ class HistoryAppTest extends EngineAppTest {
     assertThat(rows("jobnet_job_log", running)).isEqualTo(1);
   }
 
+  @Test
+  void theEventsAndSentMailsOfARunGoOnceItsHistoryIsCleanedUpAndEventsOfNoRunAfterTheHistoryDays()
+      throws Exception {
+    // given: a finished run whose history was removed, with a sent mail and one still due; a running run
+    String key = deploy();
+    String finished = engine.getRuntimeService().startProcessInstanceByKey(key).getId();
+    String running = engine.getRuntimeService().startProcessInstanceByKey(key).getId();
+    for (LockedExternalTask t : engine.getExternalTaskService().fetchAndLock(10, "w")
+        .topic("jobnet.default", 60_000).processDefinitionKey(key).execute()) {
+      if (t.getProcessInstanceId().equals(finished)) {
+        engine.getExternalTaskService().complete(t.getId(), "w");
+      }
+    }
+    engine.getHistoryService().deleteHistoricProcessInstance(finished);
+    execute("INSERT INTO jobnet_mail_outbox (event_id, kind, root_run_id, state, attempts, next_attempt_at, created_at)"
+        + " VALUES (-1, 'RUN_ENDED', '" + finished + "', 'SENT', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+    execute("INSERT INTO jobnet_mail_outbox (event_id, kind, root_run_id, state, attempts, next_attempt_at, created_at)"
+        + " VALUES (-2, 'JOB_FAILED', '" + finished + "', 'PENDING', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+    String old = "old agent event " + UUID.randomUUID();
+    String recent = "recent agent event " + UUID.randomUUID();
+    execute("INSERT INTO jobnet_event (occurred_at, kind, message) VALUES (TIMESTAMP '2000-01-01 00:00:00',"
+        + " 'AGENT_OFFLINE', '" + old + "')");
+    execute("INSERT INTO jobnet_event (occurred_at, kind, message) VALUES (CURRENT_TIMESTAMP, 'AGENT_ONLINE', '"
+        + recent + "')");
+    assertThat(count("jobnet_event", "root_run_id = '" + finished + "'")).isEqualTo(3); // started, succeeded, ended
+    // when
+    cleanup.cleanUp();
+    // then
+    assertThat(count("jobnet_event", "root_run_id = '" + finished + "'")).isZero();
+    assertThat(count("jobnet_event", "root_run_id = '" + running + "'")).isEqualTo(1);
+    assertThat(count("jobnet_mail_outbox", "root_run_id = '" + finished + "' AND state = 'SENT'")).isZero();
+    assertThat(count("jobnet_mail_outbox", "root_run_id = '" + finished + "' AND state = 'PENDING'")).isEqualTo(1);
+    assertThat(count("jobnet_event", "message = '" + old + "'")).isZero();
+    assertThat(count("jobnet_event", "message = '" + recent + "'")).isEqualTo(1);
+  }
+
+  private static void execute(String sql) throws Exception {
+    try (Connection c = TestDatabase.shared().connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.executeUpdate();
+    }
+  }
+
+  private static int count(String table, String where) throws Exception {
+    try (Connection c = TestDatabase.shared().connect();
+        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE " + where);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
   private static int stateRows(String processInstanceId) throws Exception {
     return rows("jobnet_node_state", processInstanceId);
   }

@@ -6,6 +6,7 @@ import dev.jobnet.engine.events.Event;
 import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.EventQuery;
+import dev.jobnet.engine.notify.impl.OutboxSignal;
 import dev.jobnet.engine.notify.impl.OutboxTable;
 import dev.jobnet.engine.security.JobnetGroups;
 import dev.jobnet.engine.semantics.JobnetVariables;
@@ -15,8 +16,12 @@ import dev.jobnet.engine.testing.JobnetDeployment;
 import dev.jobnet.engine.testing.MailServer;
 import dev.jobnet.engine.testing.MailServer.Received;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
@@ -33,6 +38,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -75,6 +82,16 @@ class NotificationsAppTest extends EngineAppTest {
   EventLog events;
   @Autowired
   PlatformTransactionManager transactions;
+  @Autowired
+  MailComposer composer;
+  @Autowired
+  JavaMailSender mailSender;
+  @Autowired
+  OutboxSignal signal;
+  @Autowired
+  NotifyProperties properties;
+  @Autowired
+  JdbcTemplate jdbc;
 
   @BeforeEach
   void users() {
@@ -263,6 +280,37 @@ class NotificationsAppTest extends EngineAppTest {
     assertThat(awaitOne(run, MailKind.RUN_ENDED).to()).containsExactly("tx@example.test");
   }
 
+  @Test
+  void aMailThatCannotBeWrittenIsTriedAgainAndGivenUpAfterTheConfiguredTime() {
+    // given: a mail due that names no run to tell of
+    long eventId = -System.nanoTime();
+    outbox.add(eventId, MailKind.RUN_ENDED, null, null, null, Map.of("message", "broken"), Instant.now());
+    Agents.await("a failed attempt to write the broken mail", () -> broken(eventId)
+        .map(m -> m.state() == OutboxState.PENDING && m.lastError() != null).orElse(false),
+        () -> String.valueOf(broken(eventId)));
+    assertThat(broken(eventId).orElseThrow().lastError()).startsWith("the mail could not be written");
+    // when: a node whose clock is past jobnet.notify.give-up-after (7 days) tries it
+    OutboxSender later = new OutboxSender(outbox, composer, mailSender, events, signal, properties, transactions,
+        Clock.offset(Clock.systemUTC(), Duration.ofDays(8)));
+    Agents.await("the broken mail given up", () -> {
+      later.sendDue();
+      return broken(eventId).map(m -> m.state() == OutboxState.GAVE_UP).orElse(false);
+    }, () -> String.valueOf(broken(eventId)));
+    // then: the event log tells each failure, the last one given up
+    long outboxId = broken(eventId).orElseThrow().id();
+    List<Event> failing = events.find(new EventQuery(null, null, Set.of(EventKind.MAIL_FAILING), null, null, null, 0,
+        500, true)).events().stream().filter(e -> String.valueOf(outboxId).equals(e.detail("outboxId"))).toList();
+    assertThat(failing).isNotEmpty();
+    assertThat(failing.get(0).detail("gaveUp")).isEqualTo("true");
+    assertThat(failing.get(0).message()).contains("given up: not sent for 7 days");
+    assertThat(failing.subList(1, failing.size())).allSatisfy(e -> assertThat(e.detail("gaveUp")).isEqualTo("false"));
+  }
+
+  private Optional<OutboxMail> broken(long eventId) {
+    return jdbc.queryForList("SELECT id FROM jobnet_mail_outbox WHERE event_id = ?", Long.class, eventId).stream()
+        .map(outbox::find).flatMap(Optional::stream).findFirst();
+  }
+
   private String deploy(String template) {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String yaml = template.replace("$", suffix);
@@ -302,7 +350,7 @@ class NotificationsAppTest extends EngineAppTest {
         String.class);
   }
 
-  private java.util.Optional<OutboxMail> mail(String run, MailKind kind) {
+  private Optional<OutboxMail> mail(String run, MailKind kind) {
     return outbox.ofRun(run).stream().filter(m -> m.kind() == kind).findFirst();
   }
 

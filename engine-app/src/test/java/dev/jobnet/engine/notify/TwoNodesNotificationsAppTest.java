@@ -121,6 +121,9 @@ class TwoNodesNotificationsAppTest extends EngineAppTest {
       assertThat(outbox.find(id).orElseThrow().attempts()).isEqualTo(1);
       // and nobody else may claim it while the lease holds; anyone after it ran out
       assertThat(outbox.claim(id, "late", future.plusSeconds(2), future.plusSeconds(400))).isFalse();
+      // nor finish or postpone a mail it does not hold
+      assertThat(outbox.finish(id, "late", OutboxState.SENT, "x@example.test", null, future)).isFalse();
+      assertThat(outbox.postpone(id, "late", future.plusSeconds(60), "refused")).isFalse();
       assertThat(outbox.claim(id, "later", future.plusSeconds(301), future.plusSeconds(600))).isTrue();
     } finally {
       pool.shutdownNow();
