@@ -1,6 +1,17 @@
-export default [{
-  id: 'jobnet.probe',
-  pluginPoint: 'cockpit.dashboard',
-  priority: 100,
-  render: (node, {api}) => { node.innerHTML = '<p id="jobnet-probe">jobnet plugin loaded ' + JSON.stringify(api) + '</p>'; }
-}];
+// The jobnet plugin of Cockpit (Camunda 7.14+ plugin API: ES modules, one object per plugin point).
+// Plain JavaScript, no build step; every module is listed in JobnetCockpitPluginRootResource.
+import incidentActions from './incident-actions.js';
+import stopRun from './run-actions.js';
+import jobsTab from './jobs-tab.js';
+import {jobnetsNavigation, jobnetsRoute} from './jobnets-page.js';
+import {agentsNavigation, agentsRoute} from './agents-page.js';
+
+export default [
+  incidentActions,
+  stopRun,
+  jobsTab,
+  jobnetsRoute,
+  jobnetsNavigation,
+  agentsRoute,
+  agentsNavigation
+];
