@@ -6,6 +6,29 @@ import {h, replace, state, time} from './format.js';
 const REFRESH_MS = 5000;
 let timer = null;
 
+function jobLinks(running) {
+  const links = [];
+  running.forEach((t, i) => {
+    if (i > 0) {
+      links.push(', ');
+    }
+    links.push(h('a', {class: 'jobnet-agent-job',
+      href: '#/process-instance/' + t.processInstanceId + '/runtime?tab=jobnet.run.jobs'}, t.activityId));
+  });
+  return links;
+}
+
+function agentRow(a) {
+  const running = a.running || [];
+  return h('tr', {class: 'jobnet-agent', 'data-agent': a.name, 'data-state': a.state},
+    h('td', {}, a.name),
+    h('td', {}, (a.servers || []).join(', ')),
+    h('td', {}, a.capacity === null || a.capacity === undefined ? '' : String(a.capacity)),
+    h('td', {}, String(running.length), running.length ? ' — ' : '', jobLinks(running)),
+    h('td', {}, time(a.lastSeen)),
+    h('td', {}, state(a.state)));
+}
+
 async function load(table) {
   clearTimeout(timer);
   try {
@@ -15,15 +38,7 @@ async function load(table) {
       : h('table', {class: 'cam-table jobnet-table jobnet-agents'},
         h('thead', {}, h('tr', {}, ['Agent', 'Servers', 'Capacity', 'Running jobs', 'Last seen', 'State']
           .map(c => h('th', {}, c)))),
-        h('tbody', {}, agents.map(a => h('tr', {class: 'jobnet-agent', 'data-agent': a.name, 'data-state': a.state},
-          h('td', {}, a.name),
-          h('td', {}, (a.servers || []).join(', ')),
-          h('td', {}, a.capacity === null || a.capacity === undefined ? '' : String(a.capacity)),
-          h('td', {}, String((a.running || []).length), ' ', (a.running || []).map(t => h('a', {
-            class: 'jobnet-agent-job', href: '#/process-instance/' + t.processInstanceId + '/runtime?tab=jobnet.run.jobs'
-          }, t.activityId)).flatMap((link, i) => (i ? [', ', link] : [link])))),
-          h('td', {}, time(a.lastSeen)),
-          h('td', {}, state(a.state)))))));
+        h('tbody', {}, agents.map(agentRow))));
   } catch (e) {
     replace(table, h('div', {class: 'alert alert-danger jobnet-result-error'}, e.message));
   }

@@ -70,6 +70,7 @@ async function show(container, runId) {
   try {
     const run = await jobnet('GET', '/runs/' + encodeURIComponent(runId));
     const rows = flatten(run.nodes, run.id, 0, []);
+    const actions = await jobnet('GET', '/runs/' + encodeURIComponent(runId) + '/actions').catch(() => []);
     replace(container,
       h('p', {class: 'jobnet-run-summary'}, 'Jobnet ', h('strong', {}, run.name), ' (', run.jobnet, ')',
         run.businessKey ? ', business key ' + run.businessKey : '', ': ', state(run.state),
@@ -78,7 +79,14 @@ async function show(container, runId) {
       h('table', {class: 'cam-table jobnet-table jobnet-jobs'},
         h('thead', {}, h('tr', {}, ['Job', 'Kind', 'State', 'Agent', 'Attempts', 'Started', 'Ended', 'Reason', '']
           .map(c => h('th', {}, c)))),
-        h('tbody', {}, rows.map(r => row(r, reload)))));
+        h('tbody', {}, rows.map(r => row(r, reload)))),
+      actions.length === 0 ? null : [
+        h('h4', {class: 'jobnet-actions-title'}, 'Operator actions'),
+        h('table', {class: 'cam-table jobnet-table jobnet-operator-actions'},
+          h('thead', {}, h('tr', {}, ['When', 'Who', 'Action', 'Job or jobnet', 'Reason'].map(c => h('th', {}, c)))),
+          h('tbody', {}, actions.map(a => h('tr', {},
+            h('td', {}, time(a.actedAt)), h('td', {}, a.actedBy), h('td', {}, a.action),
+            h('td', {}, a.elementId || '(the run)'), h('td', {class: 'jobnet-reason'}, a.reason || '')))))]);
     if (run.state === 'RUNNING' && container.isConnected) {
       timer = setTimeout(reload, REFRESH_MS);
     }

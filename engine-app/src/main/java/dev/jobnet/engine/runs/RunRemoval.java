@@ -18,8 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class RunRemoval {
 
-  /** Our tables keyed by run, emptied of the removed runs (a log row takes its pieces with it). */
-  static final List<String> TABLES = List.of("jobnet_node_state", "jobnet_job_log");
+  /**
+   * Our tables keyed by run, emptied of the removed runs: job states, job output (a log row takes its
+   * pieces with it), operators' actions, STUCK marks of the watchdog.
+   */
+  static final List<String> TABLES = List.of("jobnet_node_state", "jobnet_job_log", "jobnet_operator_action",
+      "jobnet_stuck");
 
   private static final Logger LOG = LoggerFactory.getLogger(RunRemoval.class);
 

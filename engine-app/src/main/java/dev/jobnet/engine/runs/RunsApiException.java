@@ -23,10 +23,6 @@ class RunsApiException extends RuntimeException {
     return new RunsApiException(HttpStatus.BAD_REQUEST, message, Map.of());
   }
 
-  static RunsApiException forbidden(String message) {
-    return new RunsApiException(HttpStatus.FORBIDDEN, message, Map.of());
-  }
-
   static RunsApiException notFound(String runId) {
     return new RunsApiException(HttpStatus.NOT_FOUND,
         "no run " + runId + " (it does not exist, its history was cleaned up, or you may not see it)", Map.of());

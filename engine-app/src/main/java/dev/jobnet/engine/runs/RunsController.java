@@ -1,5 +1,6 @@
 package dev.jobnet.engine.runs;
 
+import dev.jobnet.engine.security.Callers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,20 +25,20 @@ class RunsController {
   private final RunTreeService runs;
   private final RunListService list;
   private final RunRemoval removal;
-  private final RunAccess access;
+  private final Callers callers;
 
-  RunsController(RunTreeService runs, RunListService list, RunRemoval removal, RunAccess access) {
+  RunsController(RunTreeService runs, RunListService list, RunRemoval removal, Callers callers) {
     this.runs = runs;
     this.list = list;
     this.removal = removal;
-    this.access = access;
+    this.callers = callers;
   }
 
   @GetMapping
   RunPage list(@RequestParam(required = false) String state, @RequestParam(required = false) String jobnet,
       @RequestParam(required = false) String businessKey, @RequestParam(required = false) Integer first,
       @RequestParam(required = false) Integer max) {
-    access.requireOperator();
+    callers.requireOperator();
     return list.list(RunFilter.of(state, jobnet, businessKey, first, max));
   }
 
@@ -50,7 +51,7 @@ class RunsController {
 
   @DeleteMapping("/{id}")
   Map<String, Object> remove(@PathVariable String id) {
-    String operator = access.requireOperator();
+    String operator = callers.requireOperator();
     List<String> removed = removal.remove(id, operator);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("runId", id);

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.runs;
 
+import dev.jobnet.engine.security.Callers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -22,8 +23,8 @@ class RunsExceptionHandler {
     return answer(e.status(), body);
   }
 
-  @ExceptionHandler(AuthorizationException.class)
-  ResponseEntity<Map<String, Object>> forbidden(AuthorizationException e) {
+  @ExceptionHandler({Callers.NotPermitted.class, AuthorizationException.class})
+  ResponseEntity<Map<String, Object>> forbidden(RuntimeException e) {
     return answer(HttpStatus.FORBIDDEN, Map.of("message", e.getMessage()));
   }
 

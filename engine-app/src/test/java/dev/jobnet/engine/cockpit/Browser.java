@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -91,6 +92,48 @@ final class Browser implements AutoCloseable {
         });
   }
 
+  /** Waits for a visible element and clicks it (scrolled into view; by script if something covers it). */
+  void click(By by) {
+    WebElement element = await(by);
+    script("arguments[0].scrollIntoView({block: 'center'});", element);
+    try {
+      element.click();
+    } catch (ElementClickInterceptedException e) {
+      script("arguments[0].click();", element);
+    }
+  }
+
+  void click(String css) {
+    click(By.cssSelector(css));
+  }
+
+  /** Clicks what makes the page load again (a dialog's Close after an action) and waits for the new page. */
+  void clickAndAwaitReload(String css) {
+    script("window.jobnetTestMarker = true;");
+    click(css);
+    until("the page to load again", d -> Boolean.TRUE.equals(script(
+        "return window.jobnetTestMarker === undefined && document.readyState === 'complete';")));
+  }
+
+  /** Sets a select box to a value, as a user choosing it. */
+  void select(String css, String value) {
+    until(css + " set to " + value, d -> {
+      try {
+        new org.openqa.selenium.support.ui.Select(await(By.cssSelector(css))).selectByValue(value);
+        return true;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        return false;
+      }
+    });
+  }
+
+  /** Types into a visible field after emptying it. */
+  void type(String css, String text) {
+    WebElement field = await(By.cssSelector(css));
+    field.clear();
+    field.sendKeys(text);
+  }
+
   /** Waits until an element shows the text. */
   WebElement awaitText(By by, String text) {
     return new WebDriverWait(driver, WAIT).withMessage(() -> "waiting " + WAIT.toSeconds() + " s for '" + text
@@ -125,6 +168,15 @@ final class Browser implements AutoCloseable {
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What the page wrote to the browser's console (errors of the plugin's scripts show here). */
+  String consoleLog() {
+    try {
+      return driver.manage().logs().get("browser").getAll().toString();
+    } catch (RuntimeException e) {
+      return "(no console log: " + e.getMessage() + ")";
     }
   }
 
