@@ -13,7 +13,7 @@ function jobLinks(running) {
       links.push(', ');
     }
     links.push(h('a', {class: 'jobnet-agent-job',
-      href: '#/process-instance/' + t.processInstanceId + '/runtime?tab=jobnet.run.jobs'}, t.activityId));
+      href: '#/jobnet-runs/' + encodeURIComponent(t.processInstanceId)}, t.activityId));
   });
   return links;
 }

@@ -71,9 +71,8 @@ function page(root) {
         h('td', {colspan: '11'}, parameters(run)));
       const check = h('input', {type: 'checkbox', class: 'jobnet-select', 'data-run': run.id,
         onchange: e => (e.target.checked ? selected.add(run.id) : selected.delete(run.id))});
-      const link = run.endedAt
-        ? h('span', {class: 'jobnet-run-id'}, run.id)
-        : h('a', {class: 'jobnet-run-id', href: '#/process-instance/' + run.id + '/runtime?tab=jobnet.run.jobs'}, run.id);
+      const link = h('a', {class: 'jobnet-run-id', href: '#/jobnet-runs/' + encodeURIComponent(run.id),
+        title: 'the jobs of this run, their logs and the operators\' actions'}, run.id);
       rows.push(h('tr', {class: 'jobnet-run', 'data-run': run.id, 'data-state': run.state},
         h('td', {}, check),
         h('td', {}, link),

@@ -1,5 +1,7 @@
-// The Jobs tab of a run's page: every job, nested jobnet, finally and expansion with its state, agent,
-// attempts, times and reason; Stop for a running job or jobnet; the log of a job.
+// A run as a tree of jobs: every job, nested jobnet, finally and expansion with its state, agent,
+// attempts, times and reason; Stop for a running job or jobnet; the log of a job; the operators'
+// actions. Shown as the Jobs tab of a running process instance, and as the Run page (#/jobnet-runs/<id>),
+// which also shows runs that have ended (Cockpit's Community Edition shows no ended process instance).
 import {jobnet} from './api.js';
 import {confirmAction} from './dialog.js';
 import {openJobLog} from './job-log.js';
@@ -64,9 +66,10 @@ function row(r, reload) {
     h('td', {class: 'jobnet-actions'}, actions));
 }
 
-async function show(container, runId) {
+/** Shows run runId in container, read again every 5 s while it runs and container is on the page. */
+export async function showRun(container, runId) {
   clearTimeout(timer);
-  const reload = () => show(container, runId);
+  const reload = () => showRun(container, runId);
   try {
     const run = await jobnet('GET', '/runs/' + encodeURIComponent(runId));
     const rows = flatten(run.nodes, run.id, 0, []);
@@ -74,7 +77,8 @@ async function show(container, runId) {
     replace(container,
       h('p', {class: 'jobnet-run-summary'}, 'Jobnet ', h('strong', {}, run.name), ' (', run.jobnet, ')',
         run.businessKey ? ', business key ' + run.businessKey : '', ': ', state(run.state),
-        run.reason ? ' — ' + run.reason : '', ' ',
+        run.reason ? ' — ' + run.reason : '', ' ', time(run.startTime), run.endTime ? ' – ' + time(run.endTime) : '',
+        ' ',
         h('button', {class: 'btn btn-link btn-xs jobnet-refresh', type: 'button', onclick: reload}, 'Refresh')),
       h('table', {class: 'cam-table jobnet-table jobnet-jobs'},
         h('thead', {}, h('tr', {}, ['Job', 'Kind', 'State', 'Agent', 'Attempts', 'Started', 'Ended', 'Reason', '']
@@ -95,6 +99,25 @@ async function show(container, runId) {
   }
 }
 
+/** The Run page: #/jobnet-runs/<run id>. */
+export const runRoute = {
+  id: 'jobnet.run.page',
+  pluginPoint: 'cockpit.route',
+  properties: {path: '/jobnet-runs/:runId', label: 'Run'},
+  render: node => {
+    const runId = decodeURIComponent(window.location.hash.split('/')[2].split('?')[0]);
+    const container = h('div', {class: 'jobnet-jobs-tab'}, 'loading…');
+    node.appendChild(h('div', {class: 'jobnet-page jobnet-run-page'},
+      h('h1', {class: 'section-title'}, 'Run ', h('span', {class: 'jobnet-run-id'}, runId)),
+      h('p', {}, h('a', {href: '#/jobnets'}, '‹ Jobnets'), ' · ',
+        h('a', {href: '#/process-instance/' + encodeURIComponent(runId) + '/runtime'}, 'Cockpit\'s page of the process instance'),
+        ' (while it runs)'),
+      container));
+    showRun(container, runId);
+  },
+  unmount: () => clearTimeout(timer)
+};
+
 export default {
   id: 'jobnet.run.jobs',
   pluginPoint: 'cockpit.processInstance.runtime.tab',
@@ -104,7 +127,7 @@ export default {
   render: (node, {processInstanceId}) => {
     const container = h('div', {class: 'jobnet-jobs-tab'}, 'loading…');
     node.appendChild(container);
-    show(container, processInstanceId);
+    showRun(container, processInstanceId);
   },
   unmount: () => clearTimeout(timer)
 };

@@ -2,7 +2,7 @@
 // Plain JavaScript, no build step; every module is listed in JobnetCockpitPluginRootResource.
 import incidentActions from './incident-actions.js';
 import stopRun from './run-actions.js';
-import jobsTab from './jobs-tab.js';
+import jobsTab, {runRoute} from './jobs-tab.js';
 import {jobnetsNavigation, jobnetsRoute} from './jobnets-page.js';
 import {agentsNavigation, agentsRoute} from './agents-page.js';
 
@@ -10,6 +10,7 @@ export default [
   incidentActions,
   stopRun,
   jobsTab,
+  runRoute,
   jobnetsRoute,
   jobnetsNavigation,
   agentsRoute,

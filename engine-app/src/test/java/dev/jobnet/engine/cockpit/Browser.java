@@ -15,6 +15,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -22,6 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -69,8 +71,12 @@ final class Browser implements AutoCloseable {
     return driver;
   }
 
-  /** Opens a Cockpit page by its route ({@code #/dashboard}, {@code #/jobnets}, ...). */
+  /**
+   * Opens a Cockpit page by its route ({@code #/dashboard}, {@code #/jobnets}, ...), loading Cockpit
+   * afresh: a change of the hash alone races with Cockpit still starting after a reload.
+   */
   void cockpit(String route) {
+    driver.get("about:blank");
     driver.get(baseUrl + "/camunda/app/cockpit/default/" + route);
   }
 
@@ -85,8 +91,8 @@ final class Browser implements AutoCloseable {
   }
 
   WebElement await(By by) {
-    return new WebDriverWait(driver, WAIT).withMessage(() -> "waiting " + WAIT.toSeconds() + " s for " + by
-        + " on " + driver.getCurrentUrl()).until(d -> {
+    return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+        .withMessage(() -> "waiting " + WAIT.toSeconds() + " s for " + by + " on " + driver.getCurrentUrl()).until(d -> {
           List<WebElement> found = d.findElements(by);
           return found.stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
         });
@@ -94,13 +100,20 @@ final class Browser implements AutoCloseable {
 
   /** Waits for a visible element and clicks it (scrolled into view; by script if something covers it). */
   void click(By by) {
-    WebElement element = await(by);
-    script("arguments[0].scrollIntoView({block: 'center'});", element);
-    try {
-      element.click();
-    } catch (ElementClickInterceptedException e) {
-      script("arguments[0].click();", element);
-    }
+    until("a click on " + by, d -> {
+      WebElement element = await(by);
+      try {
+        script("arguments[0].scrollIntoView({block: 'center'});", element);
+        try {
+          element.click();
+        } catch (ElementClickInterceptedException e) {
+          script("arguments[0].click();", element);
+        }
+        return true;
+      } catch (StaleElementReferenceException e) {
+        return false; // the page drew it again meanwhile: find it again
+      }
+    });
   }
 
   void click(String css) {
@@ -119,9 +132,9 @@ final class Browser implements AutoCloseable {
   void select(String css, String value) {
     until(css + " set to " + value, d -> {
       try {
-        new org.openqa.selenium.support.ui.Select(await(By.cssSelector(css))).selectByValue(value);
+        new Select(await(By.cssSelector(css))).selectByValue(value);
         return true;
-      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      } catch (StaleElementReferenceException e) {
         return false;
       }
     });
@@ -129,14 +142,22 @@ final class Browser implements AutoCloseable {
 
   /** Types into a visible field after emptying it. */
   void type(String css, String text) {
-    WebElement field = await(By.cssSelector(css));
-    field.clear();
-    field.sendKeys(text);
+    until("typing into " + css, d -> {
+      try {
+        WebElement field = await(By.cssSelector(css));
+        field.clear();
+        field.sendKeys(text);
+        return true;
+      } catch (StaleElementReferenceException e) {
+        return false;
+      }
+    });
   }
 
   /** Waits until an element shows the text. */
   WebElement awaitText(By by, String text) {
-    return new WebDriverWait(driver, WAIT).withMessage(() -> "waiting " + WAIT.toSeconds() + " s for '" + text
+    return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+        .withMessage(() -> "waiting " + WAIT.toSeconds() + " s for '" + text
         + "' in " + by + "; seen: " + texts(by)).until(d -> d.findElements(by).stream()
             .filter(e -> e.isDisplayed() && e.getText().contains(text)).findFirst().orElse(null));
   }
