@@ -59,7 +59,7 @@ function row(r, reload) {
     h('td', {}, n.kind),
     h('td', {}, state(n.state)),
     h('td', {}, n.agent || ''),
-    h('td', {}, n.attempts === null || n.attempts === undefined ? '' : String(n.attempts)),
+    h('td', {}, n.attempts === null || n.attempts === undefined || n.state === 'WAITING' ? '' : String(n.attempts)),
     h('td', {}, time(n.startTime)),
     h('td', {}, time(n.endTime)),
     h('td', {class: 'jobnet-reason'}, n.reason || ''),
@@ -122,8 +122,8 @@ export default {
   id: 'jobnet.run.jobs',
   pluginPoint: 'cockpit.processInstance.runtime.tab',
   priority: 100,
-  properties: {label: 'Jobs'},
-  label: 'Jobs',
+  properties: {label: 'Jobnet'},
+  label: 'Jobnet',
   render: (node, {processInstanceId}) => {
     const container = h('div', {class: 'jobnet-jobs-tab'}, 'loading…');
     node.appendChild(container);

@@ -37,6 +37,6 @@ export default {
         event.preventDefault();
         stopRun(processInstanceId, () => window.location.reload());
       }
-    }, h('span', {class: 'glyphicon glyphicon-stop'}), h('span', {class: 'jobnet-action-label'}, ' Stop jobnet')));
+    }, h('span', {class: 'glyphicon glyphicon-stop'})));
   }
 };

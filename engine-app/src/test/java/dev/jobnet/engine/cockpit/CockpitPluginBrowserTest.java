@@ -218,6 +218,28 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
   }
 
   @Test
+  void stoppingAJobThatJustFinishedShowsItsFinalStateAndTheFlowGoesOn() {
+    // given: the operator is about to stop extract
+    String key = deploy(NIGHTLY.replace("batch-1", "batch-8"));
+    String run = start(key, "2026-11-28", Map.of());
+    keepReporting("batch-8-a", "batch-8");
+    LockedExternalTask extract = startJob(run, "extract", "batch-8-a", 1, LOCK);
+    browser.cockpit("#/process-instance/" + run + "/runtime?tab=jobnet.run.jobs");
+    browser.click("tr.jobnet-node[data-element='extract'] .jobnet-stop-job");
+    browser.type(".jobnet-dialog-reason", "looks hung");
+
+    // when: its agent reports success just before the operator confirms (F11)
+    engine.getExternalTaskService().complete(extract.getId(), "batch-8-a");
+    browser.click(".jobnet-dialog-confirm");
+
+    // then: the dialog says it had ended SUCCEEDED; nothing was stopped, the flow goes on
+    browser.awaitText(By.cssSelector(".jobnet-result-error"), "extract of run " + run + " already ended SUCCEEDED");
+    browser.screenshot("f11-stop-too-late");
+    awaitState(run, "extract", "SUCCEEDED");
+    await("load reached", Duration.ofSeconds(20), () -> task(run, "load") != null);
+  }
+
+  @Test
   void theJobnetsPageStopsSelectedAndAllRunningRunsAndRemovesFinishedOnes() {
     // given: three running runs, one finished
     String key = deploy(NIGHTLY.replace("batch-1", "batch-4"));
@@ -267,8 +289,9 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     browser.click(".jobnet-dialog-close");
     await("run " + done + " removed", Duration.ofSeconds(10), () -> engine.getHistoryService()
         .createHistoricProcessInstanceQuery().processInstanceId(done).count() == 0);
-    browser.await(By.cssSelector("tr.jobnet-run[data-run='" + a + "']"));
-    assertThat(browser.driver().findElements(By.cssSelector("tr.jobnet-run[data-run='" + done + "']"))).isEmpty();
+    browser.until("run " + done + " gone from the list", d -> d.findElements(
+        By.cssSelector("tr.jobnet-run[data-run='" + done + "']")).isEmpty());
+    browser.awaitText(By.cssSelector("tr.jobnet-run[data-run='" + a + "']"), "STOPPED");
   }
 
   @Test
