@@ -13,7 +13,7 @@ import java.util.Map;
 /** An engine for unit tests of the agent's logic: records every call, answers as told. */
 final class RecordingEngine implements EngineGateway {
 
-  final List<String> calls = new ArrayList<>();
+  final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
   final Deque<Object> answers = new ArrayDeque<>();
 
   /** The next answers of complete/failure: a {@link Delivery} or a RuntimeException to throw. */
@@ -63,10 +63,13 @@ final class RecordingEngine implements EngineGateway {
     calls.add("unlock " + taskId);
   }
 
+  /** What {@link #extendLock} answers. */
+  volatile LockState lockAnswer = LockState.HELD;
+
   @Override
   public LockState extendLock(String taskId, Duration lock) {
     calls.add("extendLock " + taskId);
-    return LockState.HELD;
+    return lockAnswer;
   }
 
   @Override
