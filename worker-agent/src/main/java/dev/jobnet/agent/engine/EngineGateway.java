@@ -16,6 +16,12 @@ public interface EngineGateway {
   /** Fetches and locks at most {@code maxTasks} jobs of the topics, waiting up to {@code longPoll}. */
   List<FetchedTask> fetch(int maxTasks, List<String> topics, Duration lock, Duration longPoll);
 
+  /**
+   * Ends fetching, for a stopping agent: a fetch that waits for jobs returns at once with none, later
+   * fetches return none, and jobs the engine still hands to an ended fetch are given back at once.
+   */
+  void stopFetching();
+
   /** Writes the start marker before the command starts. */
   MarkerResult placeStartMarker(String taskId, int attempt);
 

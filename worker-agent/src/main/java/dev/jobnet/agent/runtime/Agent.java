@@ -47,6 +47,7 @@ public final class Agent {
   private final ExecutorService jobs;
   private final Set<JobRunner.Handle> running = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
   private volatile boolean stopping;
   private volatile String engineState = "unknown";
 
@@ -82,6 +83,10 @@ public final class Agent {
           break;
         }
         List<FetchedTask> fetched = engine.fetch(free, config.topics(), config.lock(), config.longPoll());
+        if (stopping) {
+          fetched.forEach(t -> engine.unlock(t.id())); // fetched as the stop came: never started, give back
+          break;
+        }
         engineState("reachable");
         backoff = Duration.ofSeconds(1);
         for (FetchedTask task : fetched) {
@@ -110,18 +115,18 @@ public final class Agent {
         }
       } catch (EngineUnavailableException e) {
         engineState("unreachable (" + e.getMessage() + "); retrying with backoff");
-        sleep(backoff);
+        pauseUnlessStopping(backoff);
         backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
             : backoff.multipliedBy(2);
       } catch (AccessRefusedException e) {
         engineState("refusing the agent: " + e.getMessage());
-        sleep(Duration.ofSeconds(30));
+        pauseUnlessStopping(Duration.ofSeconds(30));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       } catch (RuntimeException e) {
         LOG.error("fetch loop: unexpected failure; going on", e);
-        sleep(backoff);
+        pauseUnlessStopping(backoff);
       }
     }
     stopped.countDown();
@@ -133,6 +138,8 @@ public final class Agent {
       return;
     }
     stopping = true;
+    stopRequested.countDown();
+    engine.stopFetching(); // ends the waiting long poll at once
     LOG.info("stopping: no new jobs; {} running job(s) get {} to finish", running.size(), config.stopGrace());
     Instant deadline = Instant.now().plus(config.stopGrace());
     while (!running.isEmpty() && Instant.now().isBefore(deadline)) {
@@ -251,6 +258,15 @@ public final class Agent {
   public Map<String, Object> status() {
     return Map.of("name", config.name(), "servers", config.servers(), "capacity", config.capacity(),
         "running", running.size());
+  }
+
+  /** Waits before the fetch loop tries again, unless the agent stops meanwhile. */
+  private void pauseUnlessStopping(Duration d) {
+    try {
+      stopRequested.await(d.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void sleep(Duration d) {

@@ -35,10 +35,24 @@ final class RecordingEngine implements EngineGateway {
     calls.add("checkAccess");
   }
 
+  private final java.util.concurrent.CountDownLatch fetchingStopped = new java.util.concurrent.CountDownLatch(1);
+
+  /** Like a long poll on an engine without jobs: waits the whole long poll, unless fetching is stopped. */
   @Override
   public List<FetchedTask> fetch(int maxTasks, List<String> topics, Duration lock, Duration longPoll) {
     calls.add("fetch " + maxTasks);
+    try {
+      fetchingStopped.await(longPoll.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return List.of();
+  }
+
+  @Override
+  public void stopFetching() {
+    calls.add("stopFetching");
+    fetchingStopped.countDown();
   }
 
   @Override
