@@ -221,13 +221,14 @@ public final class CamundaEngineGateway implements EngineGateway {
   }
 
   @Override
-  public long shipOutput(String taskId, int attempt, String stream, long offset, byte[] bytes) {
+  public long shipOutput(String taskId, int attempt, String stream, long offset, byte[] bytes, Long streamLength) {
     HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(apiBase + "/jobs/" + taskId + "/output/" + stream
-        + "?attempt=" + attempt + "&offset=" + offset)).header("Content-Type", "application/octet-stream")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+        + "?attempt=" + attempt + "&offset=" + offset + (streamLength == null ? "" : "&length=" + streamLength)))
+        .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     switch (r.statusCode()) {
       case 200:
-        return Long.parseLong(field(r.body(), "received"));
+        String next = field(r.body(), "next");
+        return Long.parseLong(next != null ? next : field(r.body(), "received"));
       case 409:
         String expected = field(r.body(), "expectedOffset");
         if (expected != null) {

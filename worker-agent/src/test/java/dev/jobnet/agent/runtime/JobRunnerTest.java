@@ -97,6 +97,6 @@ class JobRunnerTest {
   void aJobThatEndsByItselfIsReportedWithItsOutcomeAfterItsOutput() throws Exception {
     Path job = script("echo hello");
     runner().run(task(job, Map.of()), new JobRunner.Handle());
-    assertThat(engine.calls).containsSubsequence("marker t1 1", "output t1 stdout 0+6", "complete t1 {}");
+    assertThat(engine.calls).containsSubsequence("marker t1 1", "output t1 stdout 0+6 of 6", "complete t1 {}");
   }
 }

@@ -66,10 +66,19 @@ final class RecordingEngine implements EngineGateway {
     calls.add("release " + taskId + " " + attempt);
   }
 
+  /** The head and tail the engine keeps, as its output window: -1 keeps everything. */
+  long keptHead = -1;
+  long keptTail;
+
   @Override
-  public long shipOutput(String taskId, int attempt, String stream, long offset, byte[] bytes) {
-    calls.add("output " + taskId + " " + stream + " " + offset + "+" + bytes.length);
-    return offset + bytes.length;
+  public long shipOutput(String taskId, int attempt, String stream, long offset, byte[] bytes, Long streamLength) {
+    calls.add("output " + taskId + " " + stream + " " + offset + "+" + bytes.length
+        + (streamLength == null ? "" : " of " + streamLength));
+    long received = offset + bytes.length;
+    if (streamLength != null && keptHead >= 0 && received >= keptHead) {
+      return Math.max(received, streamLength - keptTail);
+    }
+    return received;
   }
 
   @Override
