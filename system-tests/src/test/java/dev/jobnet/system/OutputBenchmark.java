@@ -54,13 +54,7 @@ final class OutputBenchmark {
     job.toFile().setExecutable(true);
     smallJob.toFile().setExecutable(true);
 
-    System.err.println("B6: baseline, cat to a file (3 times)...");
     List<Double> cat = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      cat.add(catToFile(data, dir.resolve("copy.txt")));
-    }
-    Stats catStats = Stats.of(cat);
-
     ObjectMapper json = new ObjectMapper();
     ObjectNode out = json.createObjectNode();
     try (JobnetSystem system = new JobnetSystem(dir)) {
@@ -78,12 +72,26 @@ final class OutputBenchmark {
       JavaProcess agent = system.startAgent("b6-agent", Map.of("JOBNET_AGENT_SERVERS", "b6",
           "JOBNET_AGENT_HEARTBEAT", "5", "JOBNET_AGENT_LOCK", "30", "JOBNET_AGENT_LONG_POLL", "20"),
           List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+      Await.until("the agent to serve", Duration.ofMinutes(2), () -> {
+        try {
+          return agent.output().contains(" serving ");
+        } catch (IOException e) {
+          return false;
+        }
+      });
+      // the baseline in the same conditions: engine and agent up and idle; twice before the job, twice after
+      System.err.println("B6: baseline, cat to a file...");
+      cat.add(catToFile(data, dir.resolve("copy.txt")));
+      cat.add(catToFile(data, dir.resolve("copy.txt")));
       HeapSampler heap = new HeapSampler(agent.pid(), dir.resolve("jstat.txt"));
       System.err.println("B6: the job writes " + mib + " MiB to stdout on the agent...");
       String run = system.start("b6", Map.of());
       JsonNode tree = system.awaitEnd(run, Duration.ofMinutes(30));
       heap.stop();
       String heapInfo = jcmd(agent.pid(), "GC.heap_info");
+      cat.add(catToFile(data, dir.resolve("copy.txt")));
+      cat.add(catToFile(data, dir.resolve("copy.txt")));
+      Stats catStats = Stats.of(cat);
       String[] span = Files.readString(times).trim().split(" ");
       double processMs = (Long.parseLong(span[1]) - Long.parseLong(span[0])) / 1e6;
       JsonNode activity = json.readTree(system.get("/engine-rest/history/activity-instance?processInstanceId=" + run
