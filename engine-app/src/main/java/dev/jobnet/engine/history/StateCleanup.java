@@ -34,6 +34,9 @@ public class StateCleanup {
   private static final Table STATES = Table.of("jobnet_node_state");
   /** Deleting a log row deletes its pieces ({@code ON DELETE CASCADE}). */
   private static final Table OUTPUT = Table.of("jobnet_job_log");
+  /** Operators' decisions (stop, resolve) and the watchdog's STUCK marks of runs that are gone. */
+  private static final Table ACTIONS = Table.of("jobnet_operator_action");
+  private static final Table STUCK = Table.of("jobnet_stuck");
 
   private final JdbcTemplate jdbc;
   private final JdbcTemplate batches;
@@ -52,6 +55,8 @@ public class StateCleanup {
   public int cleanUp() {
     int states = cleanUp(STATES);
     int output = cleanUp(OUTPUT);
+    cleanUp(ACTIONS);
+    cleanUp(STUCK);
     if (states > 0 || output > 0) {
       LOG.info("removed the job states of {} run(s) and the job output of {} run(s) whose history was cleaned up",
           states, output);

@@ -60,7 +60,7 @@ public record StartMarker(String agent, int attempt, Instant startedAt, SecondSt
   }
 
   /** The marker a variable holds; empty for no variable. Unreadable content is a bug: it throws. */
-  static Optional<StartMarker> parse(Object value) {
+  public static Optional<StartMarker> parse(Object value) {
     if (value == null) {
       return Optional.empty();
     }

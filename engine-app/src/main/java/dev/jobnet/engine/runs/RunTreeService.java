@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -37,12 +39,15 @@ public class RunTreeService {
   private final JdbcTemplate jdbc;
   private final StructureCache structures;
   private final Clock clock;
+  private final PendingJobs pending;
 
-  public RunTreeService(ProcessEngine engine, JdbcTemplate jdbc, StructureCache structures, Clock clock) {
+  public RunTreeService(ProcessEngine engine, JdbcTemplate jdbc, StructureCache structures, Clock clock,
+      ObjectProvider<PendingJobs> pending) {
     this.engine = engine;
     this.jdbc = jdbc;
     this.structures = structures;
     this.clock = clock;
+    this.pending = pending.getIfAvailable(() -> PendingJobs.SILENT);
   }
 
   /** The run, or empty when it does not exist or the user may not see it. */
@@ -87,7 +92,8 @@ public class RunTreeService {
         lastWorker.put(log.getActivityId(), log.getWorkerId());
       }
     }
-    var context = new RunContext(states, activities, tasks, incidents, failures, lastWorker, depth);
+    var context = new RunContext(states, activities, tasks, incidents, failures, lastWorker, depth,
+        pending.whyWaiting());
     List<NodeView> nodes = nodes(structure.nodes(), context, null);
     Recorded root = states.get("_process");
     String state = root != null ? root.state : hpi.getEndTime() != null ? "STOPPED" : "RUNNING";
@@ -101,7 +107,8 @@ public class RunTreeService {
 
   private record RunContext(Map<String, Recorded> states, Map<String, HistoricActivityInstance> activities,
       Map<String, ExternalTask> tasks, Map<String, Incident> incidents,
-      Map<String, List<HistoricExternalTaskLog>> failures, Map<String, String> lastWorker, int depth) {}
+      Map<String, List<HistoricExternalTaskLog>> failures, Map<String, String> lastWorker, int depth,
+      Function<String, String> whyWaiting) {}
 
   private List<NodeView> nodes(List<JobnetStructure.Node> structure, RunContext run, String skippedBy) {
     List<NodeView> views = new ArrayList<>(structure.size());
@@ -133,6 +140,12 @@ public class RunTreeService {
           && task.getLockExpirationTime().toInstant().isAfter(clock.instant());
       state = locked ? "RUNNING" : "PENDING";
       reason = task.getErrorMessage();
+      if (!locked) {
+        String waiting = run.whyWaiting.apply(task.getTopicName());
+        if (waiting != null) {
+          reason = reason == null ? waiting : waiting + "; last failure: " + reason;
+        }
+      }
     } else if (activity != null && activity.getEndTime() == null) {
       state = "RUNNING";
     } else {

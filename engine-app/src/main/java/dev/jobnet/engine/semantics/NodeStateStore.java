@@ -49,6 +49,20 @@ public final class NodeStateStore {
     }
   }
 
+  /** The reason recorded with a node's state, if any. */
+  public Optional<String> reason(String processInstanceId, String elementId) {
+    try (PreparedStatement ps = connection().prepareStatement(
+        "SELECT reason FROM jobnet_node_state WHERE process_instance_id = ? AND element_id = ?")) {
+      ps.setString(1, processInstanceId);
+      ps.setString(2, elementId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("read the reason of " + elementId, e);
+    }
+  }
+
   /** The recorded states of those of {@code elementIds} that have one. */
   public Map<String, JobState> states(String processInstanceId, Collection<String> elementIds) {
     Map<String, JobState> result = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.deploy;
 
+import dev.jobnet.engine.testing.SecondNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -86,7 +87,7 @@ class StartupDeploymentAppTest extends EngineAppTest {
     long versions = versionsOfTheFolder();
     long deployments = engine.getRepositoryService().createDeploymentQuery().count();
     // when: the engine app starts once more on the same database and folder
-    try (ConfigurableApplicationContext second = AnotherEngineApp.start("second-start", folder,
+    try (ConfigurableApplicationContext second = SecondNode.start("second-start", folder,
         "--jobnet.tenants[0].id=" + TENANT, "--jobnet.tenants[0].password=" + TENANT_PASSWORD)) {
       // then
       assertThat(versionsOfTheFolder()).isEqualTo(versions);

@@ -64,6 +64,7 @@ public final class CamundaEngineGateway implements EngineGateway {
   });
   private volatile boolean fetchingStopped;
   private CompletableFuture<List<FetchedTask>> pendingFetch;
+  private volatile String lastWarning;
 
   public CamundaEngineGateway(String engineRestUrl, String workerId, String user, String password, Duration longPoll) {
     this.restBase = engineRestUrl.replaceAll("/+$", "");
@@ -339,6 +340,47 @@ public final class CamundaEngineGateway implements EngineGateway {
       }
     }
     return new EngineUnavailableException(what + ": " + e.getMessage(), e);
+  }
+
+  @Override
+  public List<String> report(AgentStatus status) {
+    String body;
+    try {
+      body = json.writeValueAsString(status);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not write the agent's report", e);
+    }
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(apiBase + "/agents/" + workerId + "/heartbeat"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    if (r.statusCode() == 401 || r.statusCode() == 403) {
+      throw new AccessRefusedException("the engine refused the agent's report (" + r.statusCode() + "): "
+          + field(r.body(), "message"));
+    }
+    if (r.statusCode() != 200) {
+      throw new EngineUnavailableException("the engine did not take the agent's report (" + r.statusCode() + "): "
+          + field(r.body(), "message"), null);
+    }
+    List<String> withdrawn = new ArrayList<>();
+    try {
+      JsonNode answer = json.readTree(r.body());
+      String warning = answer.hasNonNull("warning") ? answer.get("warning").asText() : null;
+      if (warning != null && !warning.equals(lastWarning)) {
+        org.slf4j.LoggerFactory.getLogger(CamundaEngineGateway.class).warn("engine: {}", warning);
+      }
+      lastWarning = warning;
+      for (JsonNode id : answer.path("withdrawnStuck")) {
+        withdrawn.add(id.asText());
+      }
+    } catch (IOException e) {
+      // an answer without details: nothing withdrawn that we know of
+    }
+    return withdrawn;
+  }
+
+  @Override
+  public void stopped() {
+    send(HttpRequest.newBuilder(URI.create(apiBase + "/agents/" + workerId + "/stopped"))
+        .POST(HttpRequest.BodyPublishers.noBody()));
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) {

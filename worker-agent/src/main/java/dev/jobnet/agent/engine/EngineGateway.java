@@ -53,6 +53,15 @@ public interface EngineGateway {
   /** Reports a failed attempt: {@code retries} left after it, the next attempt after {@code retryIn}. */
   Delivery failure(String taskId, String message, String details, int retries, Duration retryIn);
 
+  /**
+   * Reports the agent to the engine's registry (the engine's watchdog judges agents by these
+   * reports); the jobs whose STUCK state the engine withdrew because the agent still runs them.
+   */
+  List<String> report(AgentStatus status);
+
+  /** Tells the registry that the agent stopped on purpose: OFFLINE at once, not after the offline timeout. */
+  void stopped();
+
   /** What the engine said to the start marker. */
   enum MarkerResult { PLACED, NOT_YOURS, ALREADY_STARTED, GONE }
 

@@ -43,6 +43,7 @@ public final class Agent {
   private final Journal journal;
   private final JobRunner runner;
   private final Reporter reporter;
+  private final Registration registration;
   private final Semaphore slots;
   private final ExecutorService jobs;
   private final Set<JobRunner.Handle> running = ConcurrentHashMap.newKeySet();
@@ -56,6 +57,7 @@ public final class Agent {
     this.engine = engine;
     this.journal = new Journal(config.workDir());
     this.reporter = new Reporter(engine, journal);
+    this.registration = new Registration(config, engine, journal);
     this.runner = new JobRunner(config, engine, journal, new ProcessLauncher(),
         new Preflight(Preflight.systemPath(), config.allowedCommandDirs()), reporter, clock,
         RandomGenerator.getDefault(), System.getenv());
@@ -73,6 +75,9 @@ public final class Agent {
     Thread delivery = new Thread(this::deliveryRounds, "jobnet-delivery");
     delivery.setDaemon(true);
     delivery.start();
+    Thread reports = new Thread(this::registryReports, "jobnet-registry");
+    reports.setDaemon(true);
+    reports.start();
     Duration backoff = Duration.ofSeconds(1);
     while (!stopping) {
       try {
@@ -153,6 +158,7 @@ public final class Agent {
       Thread.currentThread().interrupt();
     }
     deliverPending();
+    registration.stopped();
     LOG.info("stopped");
   }
 
@@ -205,6 +211,14 @@ public final class Agent {
       }
     }
     return journal.read(taskId).isPresent();
+  }
+
+  /** Reports the agent to the engine's registry every heartbeat interval, from the start until it stops. */
+  private void registryReports() {
+    while (!stopping) {
+      registration.report();
+      sleep(config.heartbeat());
+    }
   }
 
   private void deliveryRounds() {

@@ -88,12 +88,12 @@ final class JobRunner {
   void run(FetchedTask task, Handle handle) {
     handle.taskId = task.id();
     RetryPlan plan = RetryPlan.of(task.properties());
-    int attempt = plan.attempt(task.retries());
+    int attempt = plan.attempt(task.retries(), attemptOffset(task));
     Long timeout = Optional.ofNullable(task.properties().get("jobnet.timeout")).map(Duration::parse)
         .map(Duration::toMillis).orElse(null);
     String command = task.properties().getOrDefault("jobnet.command", "");
     JobRecord record = new JobRecord(task.id(), task.topic(), task.activityId(), task.processInstanceId(), command,
-        attempt, plan.retriesLeft(task.retries()), clock.millis(), null, null, null, JobPhase.CLAIMED, null, null,
+        attempt, plan.retriesLeft(task.retries(), attempt), clock.millis(), null, null, null, JobPhase.CLAIMED, null, null,
         null, null, null, timeout);
     journal.write(record);
 
@@ -312,6 +312,16 @@ final class JobRunner {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The runs an operator's RETRY added beyond the job's policy ({@code jobnetAttemptOffset}); 0 without one. */
+  static int attemptOffset(FetchedTask task) {
+    String v = task.variables().get("jobnetAttemptOffset");
+    try {
+      return v == null ? 0 : Math.max(0, Integer.parseInt(v.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 }

@@ -119,4 +119,15 @@ final class RecordingEngine implements EngineGateway {
   static EngineUnavailableException unreachable() {
     return new EngineUnavailableException("connection refused", null);
   }
+
+  @Override
+  public java.util.List<String> report(dev.jobnet.agent.engine.AgentStatus status) {
+    calls.add("report " + status.running().size());
+    return java.util.List.of();
+  }
+
+  @Override
+  public void stopped() {
+    calls.add("stopped");
+  }
 }

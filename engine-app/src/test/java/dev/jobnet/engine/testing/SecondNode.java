@@ -1,8 +1,6 @@
-package dev.jobnet.engine.deploy;
+package dev.jobnet.engine.testing;
 
 import dev.jobnet.engine.EngineApplication;
-import dev.jobnet.engine.testing.EngineAppTest;
-import dev.jobnet.engine.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * does: with the given definitions folder, on a random port. Arguments on the command line, so that they
  * win over {@code application.yaml}.
  */
-final class AnotherEngineApp {
+public final class SecondNode {
 
-  private AnotherEngineApp() {}
+  private SecondNode() {}
 
   /**
    * @param engineName a name of its own: closing this app must not unregister the test context's engine
@@ -24,7 +22,7 @@ final class AnotherEngineApp {
    * @param more further {@code --key=value} arguments
    * @throws RuntimeException when it does not start
    */
-  static ConfigurableApplicationContext start(String engineName, Path definitions, String... more) {
+  public static ConfigurableApplicationContext start(String engineName, Path definitions, String... more) {
     TestDatabase db = TestDatabase.shared();
     List<String> args = new ArrayList<>(List.of(
         "--server.port=0",
