@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -167,12 +168,40 @@ public final class Agent {
     for (JobRecord r : journal.all()) {
       switch (r.phase()) {
         case CLAIMED -> LOG.info("job {} ({}) was never started; it will be given back", r.taskId(), r.activityId());
+        case LAUNCHING -> recoverLaunching(r, boot);
         case STARTED -> recoverStarted(r, boot);
         case FINISHED -> LOG.info("job {} ({}) finished before the restart; its outcome will be reported",
             r.taskId(), r.activityId());
         default -> journal.remove(r.taskId());
       }
     }
+  }
+
+  /**
+   * The agent died while starting the command: if the wrapper wrote its pid (or an exit status), the
+   * command ran and is treated as started; otherwise it never ran and the job is given back by the
+   * delivery round, like a claimed one.
+   */
+  private void recoverLaunching(JobRecord r, String boot) {
+    ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(journal.directory(r.taskId()));
+    Optional<Long> pid = ProcessLauncher.wrapperPid(files);
+    if (pid.isEmpty() && ProcessLauncher.exitStatus(files).isEmpty() && boot.equals(r.bootId())) {
+      // a launch cut short by the agent's death completes within moments: look once more
+      sleep(Duration.ofSeconds(1));
+      pid = ProcessLauncher.wrapperPid(files);
+    }
+    if (pid.isEmpty() && ProcessLauncher.exitStatus(files).isEmpty()) {
+      LOG.info("job {} ({}) was never started (the agent stopped while starting it); it will be given back",
+          r.taskId(), r.activityId());
+      return;
+    }
+    long started = pid.flatMap(p -> ProcessHandle.of(p)).flatMap(h -> h.info().startInstant())
+        .map(Instant::toEpochMilli).orElse(r.claimedAt());
+    JobRecord startedRecord = r.started(pid.orElse(-1L), started, r.bootId());
+    journal.write(startedRecord);
+    LOG.info("job {} ({}): its command had started (pid {}) when the agent stopped", r.taskId(), r.activityId(),
+        pid.map(String::valueOf).orElse("unknown, it has ended"));
+    recoverStarted(startedRecord, boot);
   }
 
   private void recoverStarted(JobRecord r, String boot) {
@@ -243,7 +272,7 @@ public final class Agent {
       try {
         if (r.phase() == JobPhase.FINISHED) {
           reporter.deliver(r);
-        } else if (r.phase() == JobPhase.CLAIMED) {
+        } else if (r.phase() == JobPhase.CLAIMED || r.phase() == JobPhase.LAUNCHING) {
           engine.releaseStartMarker(r.taskId(), r.attempt());
           engine.unlock(r.taskId());
           journal.write(r.to(JobPhase.RELEASED));

@@ -127,6 +127,10 @@ final class JobRunner {
       return;
     }
     ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(journal.directory(task.id()));
+    // Journaled before the launch: an agent dying between the launch and the next write finds the
+    // process by the pid its wrapper writes, instead of taking the job for never started.
+    record = record.launching(ProcessGroups.bootId());
+    journal.write(record);
     ProcessLauncher.Launched launched;
     try {
       launched = launcher.launch(check.executable().get(), line.argv().subList(1, line.argv().size()), workdir,

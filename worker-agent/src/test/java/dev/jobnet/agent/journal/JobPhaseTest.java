@@ -3,6 +3,7 @@ package dev.jobnet.agent.journal;
 import static dev.jobnet.agent.journal.JobPhase.ABANDONED;
 import static dev.jobnet.agent.journal.JobPhase.CLAIMED;
 import static dev.jobnet.agent.journal.JobPhase.FINISHED;
+import static dev.jobnet.agent.journal.JobPhase.LAUNCHING;
 import static dev.jobnet.agent.journal.JobPhase.RELEASED;
 import static dev.jobnet.agent.journal.JobPhase.REPORTED;
 import static dev.jobnet.agent.journal.JobPhase.STARTED;
@@ -38,8 +39,13 @@ class JobPhaseTest {
   }
 
   @Test
-  void claimedMayStartFinishAtOnceBeReleasedOrAbandoned() {
-    assertTargets(CLAIMED, EnumSet.of(STARTED, FINISHED, RELEASED, ABANDONED));
+  void claimedMayLaunchStartFinishAtOnceBeReleasedOrAbandoned() {
+    assertTargets(CLAIMED, EnumSet.of(LAUNCHING, STARTED, FINISHED, RELEASED, ABANDONED));
+  }
+
+  @Test
+  void launchingMayStartFinishAtOnceBeReleasedOrAbandoned() {
+    assertTargets(LAUNCHING, EnumSet.of(STARTED, FINISHED, RELEASED, ABANDONED));
   }
 
   @Test
