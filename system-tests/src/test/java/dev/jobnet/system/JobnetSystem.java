@@ -259,12 +259,6 @@ final class JobnetSystem implements AutoCloseable {
     return send(HttpRequest.newBuilder(URI.create(base() + path)).GET());
   }
 
-  /** A JSON POST as the administrator. */
-  HttpResponse<String> post(String path, String jsonBody) {
-    return send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
-  }
-
   private String base() {
     return "http://127.0.0.1:" + port;
   }
