@@ -81,7 +81,10 @@ public final class CamundaEngineGateway implements EngineGateway {
   private EngineClient client(int maxTasks) {
     return clients.computeIfAbsent(maxTasks, n -> {
       var builder = ExternalTaskClient.create().baseUrl(restBase).workerId(workerId).maxTasks(n)
-          .asyncResponseTimeout(longPoll.toMillis()).disableAutoFetching().disableBackoffStrategy();
+          .asyncResponseTimeout(longPoll.toMillis()).disableAutoFetching().disableBackoffStrategy()
+          // No silent re-sends: a fetch the engine ended (503, replaced by a newer one of this worker)
+          // must stay ended; the agent's own loops retry what failed.
+          .customizeHttpClient(http -> http.disableAutomaticRetries());
       if (user != null && !user.isBlank()) {
         builder.addInterceptor(new BasicAuthProvider(user, password));
       }
