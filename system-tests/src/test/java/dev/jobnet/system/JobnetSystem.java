@@ -137,6 +137,11 @@ final class JobnetSystem implements AutoCloseable {
 
   /** Starts an agent JVM with a work directory of its own (kept across restarts of the same name). */
   JavaProcess startAgent(String name, Map<String, String> settings) throws IOException {
+    return startAgent(name, settings, List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+  }
+
+  /** The same with the agent's JVM options (benchmarks: its heap limit). */
+  JavaProcess startAgent(String name, Map<String, String> settings, List<String> jvmArgs) throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put("JOBNET_ENGINE_URL", engineUrl());
     env.put("JOBNET_AGENT_USER", AGENT_USER);
@@ -148,8 +153,8 @@ final class JobnetSystem implements AutoCloseable {
     env.put("JOBNET_AGENT_LONG_POLL", "5");
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     env.putAll(settings);
-    JavaProcess agent = new JavaProcess("agent " + name, Path.of(System.getProperty("jobnet.agent.jar")),
-        List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), env, dir.resolve("agent-" + name + ".log"));
+    JavaProcess agent = new JavaProcess("agent " + name, Path.of(System.getProperty("jobnet.agent.jar")), jvmArgs,
+        env, dir.resolve("agent-" + name + ".log"));
     agents.add(agent);
     return agent.start();
   }

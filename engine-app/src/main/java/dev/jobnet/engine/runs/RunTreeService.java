@@ -134,7 +134,9 @@ public class RunTreeService {
       reason = "jobnet " + skippedBy + " was skipped";
     } else if (incident != null) {
       state = "STUCK";
-      reason = incident.getIncidentMessage();
+      // the task's message is the latest: the incident keeps the first (e.g. "agent silent") when the
+      // agent, back, reports the job lost after its host restarted
+      reason = task != null && task.getErrorMessage() != null ? task.getErrorMessage() : incident.getIncidentMessage();
     } else if (task != null) {
       boolean locked = task.getWorkerId() != null && task.getLockExpirationTime() != null
           && task.getLockExpirationTime().toInstant().isAfter(clock.instant());

@@ -39,7 +39,7 @@ final class Registration {
   AgentStatus status() {
     List<AgentStatus.RunningJob> running = new ArrayList<>();
     for (JobRecord r : journal.all()) {
-      if (r.phase() == JobPhase.STARTED) {
+      if (r.phase() == JobPhase.STARTED || r.phase() == JobPhase.LAUNCHING) {
         running.add(new AgentStatus.RunningJob(r.taskId(), r.processInstanceId(), r.activityId()));
       }
     }
