@@ -188,6 +188,10 @@ class RunListAppTest extends EngineAppTest {
     ResponseEntity<String> max = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForEntity("/jobnet-api/runs?max=100000",
         String.class);
     assertThat(max.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    ResponseEntity<String> first = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForEntity("/jobnet-api/runs?first=-1",
+        String.class);
+    assertThat(first.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(first.getBody()).contains("first must be 0 or more");
   }
 
   @Test

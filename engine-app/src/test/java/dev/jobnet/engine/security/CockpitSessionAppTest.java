@@ -12,7 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -23,6 +26,9 @@ class CockpitSessionAppTest extends EngineAppTest {
 
   @LocalServerPort
   int port;
+
+  @Autowired
+  ProcessEngine engine;
 
   /** A browser-like client: cookies kept, the CSRF token Camunda's webapps issued read from its cookie. */
   private final class Session {
@@ -104,6 +110,23 @@ class CockpitSessionAppTest extends EngineAppTest {
     assertThat(script.statusCode()).isEqualTo(401);
     assertThat(script.headers().firstValue("WWW-Authenticate")).isEmpty();
     assertThat(script.body()).contains("log in to Cockpit");
+  }
+
+  @Test
+  void theSessionOfAUserDeletedMeanwhileNoLongerAuthenticates() throws Exception {
+    // given: an operator logged in to Cockpit
+    String user = "gone-" + SecurityTestSupport.unique();
+    User u = engine.getIdentityService().newUser(user);
+    u.setPassword("gone-secret");
+    engine.getIdentityService().saveUser(u);
+    engine.getIdentityService().createMembership(user, JobnetGroups.OPERATORS);
+    Session session = new Session();
+    session.logIn(user, "gone-secret");
+    assertThat(session.send("GET", "/jobnet-api/runs", null, true).statusCode()).isEqualTo(200);
+    // when: an administrator deletes the user
+    engine.getIdentityService().deleteUser(user);
+    // then
+    assertThat(session.send("GET", "/jobnet-api/runs", null, true).statusCode()).isEqualTo(401);
   }
 
   @Test
