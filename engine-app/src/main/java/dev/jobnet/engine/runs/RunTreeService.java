@@ -155,7 +155,9 @@ public class RunTreeService {
     }
     Integer attempts = null;
     if ("job".equals(n.kind())) {
-      attempts = failed.size() + (task != null && task.getWorkerId() == null ? 0 : 1);
+      // the failed attempts, plus the one running now or the one that ended the job; none before it was reached
+      boolean current = task != null ? task.getWorkerId() != null : activity != null;
+      attempts = failed.size() + (current ? 1 : 0);
       if (recorded != null && ("SKIPPED".equals(recorded.state))) {
         attempts = 0;
       }
