@@ -247,6 +247,35 @@ class AgentSystemTest {
   }
 
   @Test
+  void sigtermEndsTheWaitingLongPollOfAnIdleAgentSoNoJobIsLockedForItAfterwards() throws Exception {
+    // given: F15 for an idle agent; its long poll and its lock are a minute long, so a fetch it left
+    // waiting in the engine would lock the next job for a minute
+    String server = unique("s");
+    Path job = script("idle.sh", "exit 0");
+    system.deploy("""
+        jobnets:
+          %s:
+            server: %s
+            jobs:
+              work: %s
+        """.formatted(server, server, job));
+    JavaProcess first = system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server,
+        "JOBNET_AGENT_LONG_POLL", "60", "JOBNET_AGENT_LOCK", "60"));
+    // one run, so that the agent is past start-up and back in its long poll, waiting
+    system.awaitEnd(system.start(server, Map.of()), Duration.ofSeconds(60));
+    // when
+    int status = first.terminate(Duration.ofSeconds(15));
+    // then: it ended well before its long poll, and the next job goes to another agent at once
+    assertThat(status).isIn(0, 143);
+    assertThat(first.output()).contains("stopped");
+    String run = system.start(server, Map.of());
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(30));
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(runs("idle.sh")).hasSize(2);
+  }
+
+  @Test
   void aWrongEngineUrlOrRefusedCredentialsEndTheAgentWithOneClearLine() throws Exception {
     // A user that does not exist: a wrong password for the real agents' user would make Camunda delay
     // that user's logins for a while (its brute-force protection), for every agent sharing it.

@@ -54,8 +54,20 @@ final class JobnetSystem implements AutoCloseable {
 
   /** With {@code databaseBehindLink}, the engine reaches PostgreSQL through a link the test can cut. */
   JobnetSystem(Path dir, boolean databaseBehindLink) throws IOException {
+    this(dir, databaseBehindLink, TEST_WATCHDOG);
+  }
+
+  /**
+   * The watchdog for the tests' agents (heartbeat 1 s, lock 6 s): an agent silent for 3 s is offline;
+   * a server no agent has served for 20 s fails its jobs (agents of a test start before its runs).
+   */
+  static final Map<String, String> TEST_WATCHDOG = Map.of("JOBNET_AGENTS_OFFLINE_AFTER", "PT3S",
+      "JOBNET_AGENTS_WATCHDOG_INTERVAL", "PT0.5S", "JOBNET_AGENTS_UNKNOWN_SERVER_GRACE", "PT20S");
+
+  /** With {@code engineSettings}: more environment for the engine app (e.g. its defaults for benchmarks: none). */
+  JobnetSystem(Path dir, boolean databaseBehindLink, Map<String, String> engineSettings) throws IOException {
     this.dir = dir;
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(engineSettings);
     if (databaseBehindLink) {
       URI pg = URI.create(db.url().substring("jdbc:".length()));
       databaseLink = new NetworkLink(pg.getHost(), pg.getPort());
@@ -125,6 +137,11 @@ final class JobnetSystem implements AutoCloseable {
 
   /** Starts an agent JVM with a work directory of its own (kept across restarts of the same name). */
   JavaProcess startAgent(String name, Map<String, String> settings) throws IOException {
+    return startAgent(name, settings, List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+  }
+
+  /** The same with the agent's JVM options (benchmarks: its heap limit). */
+  JavaProcess startAgent(String name, Map<String, String> settings, List<String> jvmArgs) throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put("JOBNET_ENGINE_URL", engineUrl());
     env.put("JOBNET_AGENT_USER", AGENT_USER);
@@ -136,8 +153,8 @@ final class JobnetSystem implements AutoCloseable {
     env.put("JOBNET_AGENT_LONG_POLL", "5");
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     env.putAll(settings);
-    JavaProcess agent = new JavaProcess("agent " + name, Path.of(System.getProperty("jobnet.agent.jar")),
-        List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), env, dir.resolve("agent-" + name + ".log"));
+    JavaProcess agent = new JavaProcess("agent " + name, Path.of(System.getProperty("jobnet.agent.jar")), jvmArgs,
+        env, dir.resolve("agent-" + name + ".log"));
     agents.add(agent);
     return agent.start();
   }
@@ -202,13 +219,40 @@ final class JobnetSystem implements AutoCloseable {
     });
   }
 
+  /** A node of the run tree by element id, at any depth. */
   static JsonNode node(JsonNode run, String elementId) {
-    for (JsonNode n : run.get("nodes")) {
+    JsonNode found = find(run.get("nodes"), elementId);
+    if (found == null) {
+      throw new AssertionError("no node " + elementId + " in " + run);
+    }
+    return found;
+  }
+
+  private static JsonNode find(JsonNode nodes, String elementId) {
+    if (nodes == null) {
+      return null;
+    }
+    for (JsonNode n : nodes) {
       if (n.get("elementId").asText().equals(elementId)) {
         return n;
       }
+      JsonNode inner = find(n.get("children"), elementId);
+      if (inner != null) {
+        return inner;
+      }
     }
-    throw new AssertionError("no node " + elementId + " in " + run);
+    return null;
+  }
+
+  /** The state of one node of a run now. */
+  String state(String run, String elementId) {
+    return node(run(run), elementId).get("state").asText();
+  }
+
+  /** Posts JSON as the administrator. */
+  HttpResponse<String> post(String path, String body) {
+    return send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   HttpResponse<String> get(String path) {

@@ -1,8 +1,8 @@
 package dev.jobnet.engine.events;
 
 import dev.jobnet.engine.events.impl.EventTable;
-import dev.jobnet.engine.events.impl.RunLookup;
-import dev.jobnet.engine.events.impl.RunLookup.RunFacts;
+import dev.jobnet.engine.events.impl.EventRuns;
+import dev.jobnet.engine.events.impl.EventRuns.RunFacts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,11 +29,11 @@ import org.springframework.stereotype.Service;
 public class EventLog {
 
   private final EventTable table;
-  private final RunLookup runs;
+  private final EventRuns runs;
   private final List<EventSubscriber> subscribers;
   private final Clock clock;
 
-  EventLog(EventTable table, RunLookup runs, List<EventSubscriber> subscribers, Clock clock) {
+  EventLog(EventTable table, EventRuns runs, List<EventSubscriber> subscribers, Clock clock) {
     this.table = table;
     this.runs = runs;
     this.subscribers = List.copyOf(subscribers);

@@ -43,6 +43,9 @@ public class StateCleanup {
   private static final Table STATES = Table.of("jobnet_node_state");
   /** Deleting a log row deletes its pieces ({@code ON DELETE CASCADE}). */
   private static final Table OUTPUT = Table.of("jobnet_job_log");
+  /** Operators' decisions (stop, resolve) and the watchdog's STUCK marks of runs that are gone. */
+  private static final Table ACTIONS = Table.of("jobnet_operator_action");
+  private static final Table STUCK = Table.of("jobnet_stuck");
   /** The event log ({@code events}), by root run. */
   private static final Table EVENTS = Table.of("jobnet_event", "root_run_id", "");
   /** Notification mails ({@code notify}) once sent or given up; a mail still due stays until then. */
@@ -74,6 +77,8 @@ public class StateCleanup {
   public int cleanUp() {
     int states = cleanUp(STATES);
     int output = cleanUp(OUTPUT);
+    cleanUp(ACTIONS);
+    cleanUp(STUCK);
     int events = cleanUp(EVENTS);
     int mails = cleanUp(MAILS);
     Timestamp before = Timestamp.from(clock.instant().minus(Duration.ofDays(properties.history().days())));

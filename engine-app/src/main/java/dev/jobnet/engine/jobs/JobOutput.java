@@ -40,8 +40,11 @@ public class JobOutput {
    * byte {@code offset} of the stream; the number of bytes of the stream received in all.
    *
    * @param contentLength as the request declares it, -1 if unknown
+   * @param streamLength the stream's final length when the agent knows it (the command ended), else
+   *     null: then bytes that would not be kept may be left out, and the answer says where to go on
    */
-  public long append(String taskId, String stream, int attempt, long offset, InputStream body, long contentLength) {
+  public OutputStore.Received append(String taskId, String stream, int attempt, long offset, InputStream body,
+      long contentLength, Long streamLength) {
     access.requireAgentOrOperator();
     LogStream logStream = LogStream.of(stream);
     if (attempt < 1) {
@@ -49,6 +52,10 @@ public class JobOutput {
     }
     if (offset < 0) {
       throw new InvalidJobsRequestException("offset must be 0 or more, was " + offset);
+    }
+    if (streamLength != null && streamLength < offset) {
+      throw new InvalidJobsRequestException("length (the stream's final length) must be at least the offset, was "
+          + streamLength + " with offset " + offset);
     }
     byte[] bytes = readBounded(body, contentLength);
     Key key = new Key(taskId, attempt, logStream);
@@ -60,7 +67,7 @@ public class JobOutput {
       }
       store.create(key, task.getProcessInstanceId(), task.getActivityId());
     }
-    return store.append(key, offset, bytes, OutputWindow.ofCap(properties.outputCap().toBytes()));
+    return store.append(key, offset, bytes, OutputWindow.ofCap(properties.outputCap().toBytes()), streamLength);
   }
 
   /** The output of a job by its external task id; the latest attempt if {@code attempt} is null. */

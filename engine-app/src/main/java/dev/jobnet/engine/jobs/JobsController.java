@@ -96,10 +96,11 @@ class JobsController {
 
   @PostMapping(path = "/output/{stream}", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
   ResponseEntity<Map<String, Object>> ship(@PathVariable String externalTaskId, @PathVariable String stream,
-      @RequestParam int attempt, @RequestParam long offset, HttpServletRequest request) throws IOException {
-    long total = output.append(externalTaskId, stream, attempt, offset, request.getInputStream(),
-        request.getContentLengthLong());
-    return ResponseEntity.ok(Map.of("received", total));
+      @RequestParam int attempt, @RequestParam long offset, @RequestParam(required = false) Long length,
+      HttpServletRequest request) throws IOException {
+    OutputStore.Received received = output.append(externalTaskId, stream, attempt, offset, request.getInputStream(),
+        request.getContentLengthLong(), length);
+    return ResponseEntity.ok(Map.of("received", received.total(), "next", received.next()));
   }
 
   @GetMapping("/output/{stream}")

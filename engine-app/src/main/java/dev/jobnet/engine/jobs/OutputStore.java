@@ -129,10 +129,19 @@ class OutputStore {
    * if the body starts after them.
    */
   long append(Key key, long offset, byte[] body, OutputWindow window) {
+    return append(key, offset, body, window, null).total();
+  }
+
+  /**
+   * The same for a sender that knows the stream's final length ({@code streamLength}, or null): then
+   * it may leave out bytes that would not be kept ({@link OutputWindow#plan(Stored, long, int, Long)}).
+   * What was received, with where the sender goes on ({@link OutputWindow#next}).
+   */
+  Received append(Key key, long offset, byte[] body, OutputWindow window, Long streamLength) {
     return tx.execute(s -> {
       Log log = one(jdbc.query(FIND_FOR_UPDATE, LOG, key.taskId(), key.attempt(), key.stream().id()))
           .orElseThrow(() -> new IllegalStateException("no log row for " + key + "; create it first"));
-      Plan plan = window.plan(new Stored(log.headBytes(), log.total()), offset, body.length);
+      Plan plan = window.plan(new Stored(log.headBytes(), log.total()), offset, body.length, streamLength);
       if (plan == null) {
         throw new OffsetGapException("output of " + key.stream().id() + " of job " + key.taskId() + " attempt "
             + key.attempt() + " starts at offset " + offset + ", but " + log.total()
@@ -150,9 +159,12 @@ class OutputStore {
         jdbc.update(UPDATE_LOG, headBytes, plan.after().total(), now(), key.taskId(), key.attempt(),
             key.stream().id());
       }
-      return plan.after().total();
+      return new Received(plan.after().total(), window.next(plan.after(), streamLength));
     });
   }
+
+  /** The bytes of a stream received in all (skipped ones included), and where the sender goes on. */
+  record Received(long total, long next) {}
 
   /** The kept bytes as text, read under the row's lock so that no append is half seen. */
   OutputText read(Key key) {

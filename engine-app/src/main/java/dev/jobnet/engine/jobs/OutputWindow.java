@@ -59,20 +59,56 @@ record OutputWindow(long headCap, long tailCap) {
    * {@code stored.total()} were received before and are skipped.
    */
   Plan plan(Stored stored, long offset, int length) {
+    return plan(stored, offset, length, null);
+  }
+
+  /**
+   * The same, for a sender that knows the stream's final length ({@code streamLength}, the command
+   * ended; null when it runs). Then a piece may start after the bytes received, when all bytes in
+   * between would be dropped anyway: the head is complete and the piece starts no later than the final
+   * tail ({@link #next}). The bytes in between count as received and not kept; the tail kept so far,
+   * which lies before them, is dropped. Null when the gap is not allowed.
+   */
+  Plan plan(Stored stored, long offset, int length, Long streamLength) {
     if (offset < 0 || length < 0) {
       throw new IllegalArgumentException("offset " + offset + ", length " + length);
     }
-    if (offset > stored.total()) {
+    boolean gap = offset > stored.total();
+    if (gap && !maySkipTo(stored, offset, streamLength)) {
       return null;
     }
-    int skipped = (int) Math.min(length, stored.total() - offset);
-    boolean headOpen = stored.total() == stored.headBytes();
-    long headFree = headOpen ? Math.max(0, headCap - stored.headBytes()) : 0;
+    Stored from = gap ? new Stored(stored.headBytes(), offset) : stored;
+    int skipped = (int) Math.min(length, from.total() - offset);
+    boolean headOpen = from.total() == from.headBytes();
+    long headFree = headOpen ? Math.max(0, headCap - from.headBytes()) : 0;
     int headTake = (int) Math.min(headFree, length - skipped);
-    long headBytes = stored.headBytes() + headTake;
-    long total = Math.max(stored.total(), offset + length);
+    long headBytes = from.headBytes() + headTake;
+    long total = Math.max(from.total(), offset + length);
     long tailStart = Math.max(headBytes, total - tailCap);
+    if (gap) {
+      tailStart = Math.max(tailStart, offset);
+    }
     int tailFrom = (int) Math.max(skipped + headTake, Math.min(length, tailStart - offset));
     return new Plan(skipped, skipped, skipped + headTake, tailFrom, length, new Stored(headBytes, total), tailStart);
+  }
+
+  /**
+   * Where the sender goes on after {@code stored}: the end of what was received, or, when it knows the
+   * stream's final length and the head is complete, the start of the final tail if that lies further
+   * on. What lies between is never kept, so it need not be sent.
+   */
+  long next(Stored stored, Long streamLength) {
+    if (streamLength == null || !headComplete(stored)) {
+      return stored.total();
+    }
+    return Math.max(stored.total(), streamLength - tailCap);
+  }
+
+  private boolean maySkipTo(Stored stored, long offset, Long streamLength) {
+    return streamLength != null && headComplete(stored) && offset <= streamLength - tailCap;
+  }
+
+  private boolean headComplete(Stored stored) {
+    return stored.headBytes() >= headCap || stored.total() > stored.headBytes();
   }
 }

@@ -45,23 +45,20 @@ public class StartMarkers {
   public static final String SECOND_START = "second start detected";
 
   private static final Logger LOG = LoggerFactory.getLogger(StartMarkers.class);
-  private static final String RETRIES_PROPERTY = "jobnet.retries";
 
   private final ExternalTaskService tasks;
   private final RuntimeService runtime;
-  private final RepositoryService repository;
-  private final IdentityService identity;
+  private final Attempts attempts;
   private final JobsAccess access;
   private final JobsProperties properties;
   private final EventLog events;
   private final Clock clock;
 
-  StartMarkers(ExternalTaskService tasks, RuntimeService runtime, RepositoryService repository,
-      IdentityService identity, JobsAccess access, JobsProperties properties, EventLog events, Clock clock) {
+  StartMarkers(ExternalTaskService tasks, RuntimeService runtime, Attempts attempts, JobsAccess access,
+      JobsProperties properties, EventLog events, Clock clock) {
     this.tasks = tasks;
     this.runtime = runtime;
-    this.repository = repository;
-    this.identity = identity;
+    this.attempts = attempts;
     this.access = access;
     this.properties = properties;
     this.events = events;
@@ -151,7 +148,7 @@ public class StartMarkers {
       runtime.removeVariableLocal(task.getExecutionId(), JobnetVariables.START_MARKER);
       SecondStart second = existing.get().secondStart();
       if (second != null && task.getRetries() != null && task.getRetries() == 0) {
-        int retries = second.retries() != null ? second.retries() : policyRetries(task);
+        int retries = second.retries() != null ? second.retries() : Math.max(1, attempts.policyRetries(task));
         tasks.setRetries(task.getId(), Math.max(1, retries));
         unstuck = true;
         LOG.info("Job {} ({} of run {}): agent {} released attempt {} as never started; the second start of agent {} "
@@ -177,36 +174,6 @@ public class StartMarkers {
 
   private Optional<StartMarker> marker(ExternalTask task) {
     return StartMarker.parse(runtime.getVariableLocal(task.getExecutionId(), JobnetVariables.START_MARKER));
-  }
-
-  /**
-   * The retries of the job's policy ({@code jobnet.retries} on its BPMN element), for a task that had
-   * none reported when the guard set them to 0. Read as the engine: agents may work on runs but not
-   * read definitions.
-   */
-  private int policyRetries(ExternalTask task) {
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      ModelElementInstance element = repository.getBpmnModelInstance(task.getProcessDefinitionId())
-          .getModelElementById(task.getActivityId());
-      if (element instanceof BaseElement base && base.getExtensionElements() != null) {
-        for (CamundaProperties props : base.getExtensionElements().getChildElementsByType(CamundaProperties.class)) {
-          for (CamundaProperty p : props.getCamundaProperties()) {
-            if (RETRIES_PROPERTY.equals(p.getCamundaName()) && p.getCamundaValue() != null) {
-              return Integer.parseInt(p.getCamundaValue().trim());
-            }
-          }
-        }
-      }
-      return 1;
-    } catch (NumberFormatException e) {
-      return 1;
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
   }
 
   private static void requireAttempt(int attempt) {

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -37,12 +39,15 @@ public class RunTreeService {
   private final JdbcTemplate jdbc;
   private final StructureCache structures;
   private final Clock clock;
+  private final PendingJobs pending;
 
-  public RunTreeService(ProcessEngine engine, JdbcTemplate jdbc, StructureCache structures, Clock clock) {
+  public RunTreeService(ProcessEngine engine, JdbcTemplate jdbc, StructureCache structures, Clock clock,
+      ObjectProvider<PendingJobs> pending) {
     this.engine = engine;
     this.jdbc = jdbc;
     this.structures = structures;
     this.clock = clock;
+    this.pending = pending.getIfAvailable(() -> PendingJobs.SILENT);
   }
 
   /** The run, or empty when it does not exist or the user may not see it. */
@@ -87,7 +92,8 @@ public class RunTreeService {
         lastWorker.put(log.getActivityId(), log.getWorkerId());
       }
     }
-    var context = new RunContext(states, activities, tasks, incidents, failures, lastWorker, depth);
+    var context = new RunContext(states, activities, tasks, incidents, failures, lastWorker, depth,
+        pending.whyWaiting());
     List<NodeView> nodes = nodes(structure.nodes(), context, null);
     Recorded root = states.get("_process");
     String state = root != null ? root.state : hpi.getEndTime() != null ? "STOPPED" : "RUNNING";
@@ -101,7 +107,8 @@ public class RunTreeService {
 
   private record RunContext(Map<String, Recorded> states, Map<String, HistoricActivityInstance> activities,
       Map<String, ExternalTask> tasks, Map<String, Incident> incidents,
-      Map<String, List<HistoricExternalTaskLog>> failures, Map<String, String> lastWorker, int depth) {}
+      Map<String, List<HistoricExternalTaskLog>> failures, Map<String, String> lastWorker, int depth,
+      Function<String, String> whyWaiting) {}
 
   private List<NodeView> nodes(List<JobnetStructure.Node> structure, RunContext run, String skippedBy) {
     List<NodeView> views = new ArrayList<>(structure.size());
@@ -127,12 +134,20 @@ public class RunTreeService {
       reason = "jobnet " + skippedBy + " was skipped";
     } else if (incident != null) {
       state = "STUCK";
-      reason = incident.getIncidentMessage();
+      // the task's message is the latest: the incident keeps the first (e.g. "agent silent") when the
+      // agent, back, reports the job lost after its host restarted
+      reason = task != null && task.getErrorMessage() != null ? task.getErrorMessage() : incident.getIncidentMessage();
     } else if (task != null) {
       boolean locked = task.getWorkerId() != null && task.getLockExpirationTime() != null
           && task.getLockExpirationTime().toInstant().isAfter(clock.instant());
       state = locked ? "RUNNING" : "PENDING";
       reason = task.getErrorMessage();
+      if (!locked) {
+        String waiting = run.whyWaiting.apply(task.getTopicName());
+        if (waiting != null) {
+          reason = reason == null ? waiting : waiting + "; last failure: " + reason;
+        }
+      }
     } else if (activity != null && activity.getEndTime() == null) {
       state = "RUNNING";
     } else {
@@ -140,7 +155,9 @@ public class RunTreeService {
     }
     Integer attempts = null;
     if ("job".equals(n.kind())) {
-      attempts = failed.size() + (task != null && task.getWorkerId() == null ? 0 : 1);
+      // the failed attempts, plus the one running now or the one that ended the job; none before it was reached
+      boolean current = task != null ? task.getWorkerId() != null : activity != null;
+      attempts = failed.size() + (current ? 1 : 0);
       if (recorded != null && ("SKIPPED".equals(recorded.state))) {
         attempts = 0;
       }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -15,14 +16,22 @@ import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic authentication for our own API ({@code /jobnet-api/*}), doing what Camunda's
+ * Authentication for our own API ({@code /jobnet-api/*}): HTTP Basic, doing what Camunda's
  * {@code ProcessEngineAuthenticationFilter} does for {@code /engine-rest/*}: check the password with
  * the engine, set the user with its groups and tenants on the engine's {@link IdentityService} for
  * the request (so the engine's authorization and tenant checks apply to whatever the endpoint does),
- * and clear it afterwards. Camunda's filter is not reused here because it takes the engine name from
+ * and clear it afterwards. A request without an {@code Authorization} header may instead come from
+ * the Cockpit plugin with the log-in of Camunda's webapps ({@link WebappSession}); a change it asks
+ * for needs the session's CSRF token (403 without it). A request from a script
+ * ({@code X-Requested-With: XMLHttpRequest}) gets its 401 without the Basic challenge, so that a
+ * browser does not ask for a password over Cockpit when the session has expired. Camunda's filter is not reused here because it takes the engine name from
  * the path after the servlet path, which for Spring MVC endpoints works only by accident.
  */
 final class JobnetApiAuthenticationFilter extends OncePerRequestFilter {
+
+  private static final String AUTHORIZATION = "Authorization";
+  private static final String REQUESTED_WITH = "X-Requested-With";
+  private static final String XHR = "XMLHttpRequest";
 
   private final Supplier<ProcessEngine> engine;
   private final JobnetBasicAuthenticationProvider provider = new JobnetBasicAuthenticationProvider();
@@ -35,14 +44,29 @@ final class JobnetApiAuthenticationFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     ProcessEngine processEngine = engine.get();
-    AuthenticationResult result = provider.extractAuthenticatedUser(request, processEngine);
-    if (!result.isAuthenticated()) {
-      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-      provider.augmentResponseByAuthenticationChallenge(response, processEngine);
+    IdentityService identity = processEngine.getIdentityService();
+    String user = null;
+    if (request.getHeader(AUTHORIZATION) == null) {
+      Optional<String> webappUser = WebappSession.user(request, processEngine.getName())
+          .filter(id -> identity.createUserQuery().userId(id).count() > 0);
+      if (webappUser.isPresent() && !WebappSession.csrfTokenValid(request)) {
+        refuse(response, HttpServletResponse.SC_FORBIDDEN, "the request has no valid CSRF token (X-XSRF-TOKEN) of your"
+            + " Cockpit session; reload Cockpit and try again");
+        return;
+      }
+      user = webappUser.orElse(null);
+    } else {
+      AuthenticationResult result = provider.extractAuthenticatedUser(request, processEngine);
+      user = result.isAuthenticated() ? result.getAuthenticatedUser() : null;
+    }
+    if (user == null) {
+      if (!XHR.equals(request.getHeader(REQUESTED_WITH))) {
+        provider.augmentResponseByAuthenticationChallenge(response, processEngine);
+      }
+      refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "authentication required: log in to Cockpit, or send"
+          + " HTTP Basic credentials");
       return;
     }
-    IdentityService identity = processEngine.getIdentityService();
-    String user = result.getAuthenticatedUser();
     List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
     List<String> tenants = identity.createTenantQuery().userMember(user).includingGroupsOfUser(true).list().stream()
         .map(Tenant::getId).toList();
@@ -52,5 +76,12 @@ final class JobnetApiAuthenticationFilter extends OncePerRequestFilter {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.getWriter().write("{\"message\":\"" + message + "\"}");
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Who may do what on the engine: HTTP Basic authentication for {@code /engine-rest/*} and
- * {@code /jobnet-api/*}, Camunda authorization and tenant checks, and the users, groups, tenants
+ * {@code /jobnet-api/*} (there also the log-in of Camunda's webapps, with its CSRF token, for the
+ * Cockpit plugin), Camunda authorization and tenant checks, and the users, groups, tenants
  * and authorizations created at start-up from {@code jobnet.admin}, {@code jobnet.agent} and
  * {@code jobnet.tenants}. Operators read {@code docs/security.md}.
  *

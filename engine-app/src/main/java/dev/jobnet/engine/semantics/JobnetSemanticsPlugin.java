@@ -2,6 +2,8 @@ package dev.jobnet.engine.semantics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -37,6 +39,24 @@ public final class JobnetSemanticsPlugin extends AbstractProcessEnginePlugin {
   public JobnetSemanticsPlugin(Integer historyDays, SemanticsListener listener) {
     this.historyDays = historyDays;
     this.listener = listener;
+  }
+
+  /**
+   * The listener of each engine, by engine name, for stores made without one ({@link
+   * NodeStateStore#NodeStateStore()}, e.g. by operators' features): they tell the listener of the
+   * engine whose command they run in.
+   */
+  private static final Map<String, SemanticsListener> LISTENERS = new ConcurrentHashMap<>();
+
+  /** The listener the plugin of this engine was given; {@link SemanticsListener#NONE} if none. */
+  static SemanticsListener listenerOf(String processEngineName) {
+    return processEngineName == null ? SemanticsListener.NONE
+        : LISTENERS.getOrDefault(processEngineName, SemanticsListener.NONE);
+  }
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    LISTENERS.put(configuration.getProcessEngineName(), listener);
   }
 
   @Override

@@ -32,6 +32,13 @@ public final class JobnetVariables {
    */
   public static final String START_MARKER = "jobnetStartMarker";
 
+  /**
+   * Local variable on a job's execution, set when an operator's RETRY gives a job one more run than
+   * its policy: the number of attempts added, so that the agent numbers the new run after the last one
+   * ({@code JOBNET_ATTEMPT}) and the re-delivery guard tells it from the stuck attempt.
+   */
+  public static final String ATTEMPT_OFFSET = "jobnetAttemptOffset";
+
   /** Variables whose names start with this are the scheduler's own and never start parameters. */
   public static final String PREFIX = "jobnet";
 

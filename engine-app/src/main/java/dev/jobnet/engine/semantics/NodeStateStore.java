@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -20,8 +21,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 /**
  * Reads and writes {@code jobnet_node_state} on the connection of the engine command that is running,
  * so states commit and roll back with the engine's own changes, and a state written earlier in the
- * same command (a chain of skips) is seen at once. One small statement per method. Every change of a
- * recorded state is told to the {@link SemanticsListener} (the event log), in the same command.
+ * same command (a chain of skips) is seen at once. One small statement per method. Every state
+ * recorded is told to the {@link SemanticsListener} (the event log), in the same command.
  */
 public final class NodeStateStore {
 
@@ -39,11 +40,15 @@ public final class NodeStateStore {
   public record Entry(String processInstanceId, String elementId, String rootInstanceId, NodeKind kind,
       JobState state, String reason) {}
 
+  /** Null: the listener of the engine whose command is running. */
   private final SemanticsListener listener;
 
-  /** A store that tells nobody of changes. */
+  /**
+   * A store that tells the listener the {@link JobnetSemanticsPlugin} of the engine was given (the
+   * engine whose command it runs in).
+   */
   public NodeStateStore() {
-    this(SemanticsListener.NONE);
+    this.listener = null;
   }
 
   public NodeStateStore(SemanticsListener listener) {
@@ -59,6 +64,20 @@ public final class NodeStateStore {
       }
     } catch (SQLException e) {
       throw failure("read the state of " + elementId, e);
+    }
+  }
+
+  /** The reason recorded with a node's state, if any. */
+  public Optional<String> reason(String processInstanceId, String elementId) {
+    try (PreparedStatement ps = connection().prepareStatement(
+        "SELECT reason FROM jobnet_node_state WHERE process_instance_id = ? AND element_id = ?")) {
+      ps.setString(1, processInstanceId);
+      ps.setString(2, elementId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("read the reason of " + elementId, e);
     }
   }
 
@@ -96,17 +115,22 @@ public final class NodeStateStore {
   }
 
   /**
-   * Records a state, replacing an earlier one of the same node, and tells the listener when it
-   * changed.
+   * Records a state, replacing an earlier one of the same node, and tells the listener.
    *
    * @param execution the execution the state comes from (ended, skipped), or null
    */
   public void record(Entry entry, DelegateExecution execution) {
     JobState previous = state(entry.processInstanceId(), entry.elementId()).orElse(null);
     write(entry);
-    if (previous != entry.state()) {
-      listener.stateChanged(new SemanticsListener.StateChanged(entry, previous, execution));
+    listener().stateRecorded(new SemanticsListener.StateRecorded(entry, previous, execution));
+  }
+
+  private SemanticsListener listener() {
+    if (listener != null) {
+      return listener;
     }
+    ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
+    return JobnetSemanticsPlugin.listenerOf(engine == null ? null : engine.getProcessEngineName());
   }
 
   private void write(Entry entry) {

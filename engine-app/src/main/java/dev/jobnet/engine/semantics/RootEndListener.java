@@ -30,7 +30,7 @@ final class RootEndListener implements ExecutionListener {
     String reason;
     if (recorded.isPresent() && recorded.get() == JobState.STOPPED) {
       outcome = JobnetOutcome.STOPPED;
-      reason = "stopped";
+      reason = store.reason(pi, JobnetVariables.PROCESS_ELEMENT).orElse("stopped");
     } else if (Runs.cancelled(execution)) {
       outcome = JobnetOutcome.STOPPED;
       reason = Runs.deleteReason(execution);

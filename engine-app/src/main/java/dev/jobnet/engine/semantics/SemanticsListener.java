@@ -21,15 +21,23 @@ public interface SemanticsListener {
       String tenantId, boolean expanded) {}
 
   /**
-   * A node's recorded state changed (the same state recorded again is not a change).
+   * A node's state was recorded: a change, or the same state again (a run an operator marked
+   * STOPPED before it ended is recorded STOPPED again when it ends, with its execution).
    *
    * @param previous the state recorded before, null if none was
    * @param execution the execution that ended or was skipped, when the recording came from one (a
-   *     job's carries its start marker); null when the state was recorded from elsewhere
+   *     job's carries its start marker; a root's means the run ended); null when the state was
+   *     recorded from elsewhere (an operator's mark)
    */
-  record StateChanged(NodeStateStore.Entry entry, JobState previous, DelegateExecution execution) {}
+  record StateRecorded(NodeStateStore.Entry entry, JobState previous, DelegateExecution execution) {
+
+    /** The state differs from the one recorded before. */
+    public boolean changed() {
+      return previous != entry.state();
+    }
+  }
 
   default void runStarted(RunStarted started, DelegateExecution execution) {}
 
-  default void stateChanged(StateChanged change) {}
+  default void stateRecorded(StateRecorded recorded) {}
 }

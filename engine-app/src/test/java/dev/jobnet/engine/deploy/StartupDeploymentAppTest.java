@@ -1,11 +1,11 @@
 package dev.jobnet.engine.deploy;
 
+import dev.jobnet.engine.testing.SecondNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.jobnet.engine.deploy.impl.DeploymentPipeline;
-import dev.jobnet.engine.testing.AnotherEngineApp;
 import dev.jobnet.engine.testing.EngineAppTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +87,7 @@ class StartupDeploymentAppTest extends EngineAppTest {
     long versions = versionsOfTheFolder();
     long deployments = engine.getRepositoryService().createDeploymentQuery().count();
     // when: the engine app starts once more on the same database and folder
-    try (ConfigurableApplicationContext second = AnotherEngineApp.start("second-start", folder,
+    try (ConfigurableApplicationContext second = SecondNode.start("second-start", folder,
         "--jobnet.tenants[0].id=" + TENANT, "--jobnet.tenants[0].password=" + TENANT_PASSWORD)) {
       // then
       assertThat(versionsOfTheFolder()).isEqualTo(versions);

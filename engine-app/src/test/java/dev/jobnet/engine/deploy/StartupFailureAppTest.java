@@ -1,9 +1,9 @@
 package dev.jobnet.engine.deploy;
 
+import dev.jobnet.engine.testing.SecondNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.jobnet.engine.testing.AnotherEngineApp;
 import dev.jobnet.engine.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class StartupFailureAppTest {
               load: { run: load.sh }
         """.formatted(suffix));
     // when
-    Throwable failure = catchThrowable(() -> AnotherEngineApp.start("failing-start", folder).close());
+    Throwable failure = catchThrowable(() -> SecondNode.start("failing-start", folder).close());
     // then
     assertThat(failure).isNotNull();
     Throwable cause = failure;

@@ -80,14 +80,18 @@ class EventLogAppTest extends EngineAppTest {
     engine.getExternalTaskService().complete(a2.getId(), "agent-1", null,
         Map.of(JobnetVariables.RESULT, "FAILED", JobnetVariables.RESULT_REASON, "exit status 4"));
     // when: an operator stops the run
-    ResponseEntity<String> stop = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).exchange(
-        "/engine-rest/process-instance/" + run + "?skipCustomListeners=false", HttpMethod.DELETE, null, String.class);
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> stop = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).exchange("/jobnet-api/runs/" + run + "/stop",
+        HttpMethod.POST, new HttpEntity<>("{\"reason\": \"the input is wrong\"}", headers), String.class);
     assertThat(stop.getStatusCode().is2xxSuccessful()).as("stop: %s", stop.getBody()).isTrue();
 
-    // then
+    // then: the run ends once its last branch has joined (a job of the job executor: no user)
+    Agents.awaitEnded(engine, run);
     JsonNode page = events(ADMIN, ADMIN_PASSWORD, "rootRunId=" + run);
     List<JsonNode> events = list(page.get("events"));
-    assertThat(events).extracting(e -> e.get("kind").asText(), e -> text(e, "elementId"), e -> text(e, "actor"))
+    assertThat(events).extracting(e -> e.get("kind").asText(), e -> text(e, "elementId"),
+            e -> e.get("kind").asText().equals("JOBNET_ENDED") ? "-" : text(e, "actor"))
         .containsExactly(
             tuple("JOBNET_STARTED", null, ADMIN),
             tuple("JOB_STARTED", "a", "agent-1"),
@@ -98,7 +102,7 @@ class EventLogAppTest extends EngineAppTest {
             tuple("JOB_FAILED", "a", "agent-1"),
             tuple("JOB_SKIPPED", "b", null),
             tuple("JOB_STOPPED", "c", ADMIN),
-            tuple("JOBNET_ENDED", null, ADMIN));
+            tuple("JOBNET_ENDED", null, "-"));
     assertThat(page.get("total").asLong()).isEqualTo(10);
     JsonNode firstFailure = events.get(2);
     assertThat(firstFailure.get("message").asText()).contains("attempt 1").contains("exit status 3");
@@ -111,12 +115,33 @@ class EventLogAppTest extends EngineAppTest {
     assertThat(lastFailure.get("details").get("final").asBoolean()).isTrue();
     assertThat(lastFailure.get("details").get("reason").asText()).isEqualTo("exit status 4");
     assertThat(events.get(7).get("message").asText()).contains("upstream a FAILED");
+    assertThat(events.get(8).get("message").asText()).contains("stopped by " + ADMIN + ": the input is wrong");
     assertThat(events.get(9).get("details").get("outcome").asText()).isEqualTo("STOPPED");
+    assertThat(events.get(9).get("message").asText()).contains("stopped by " + ADMIN + ": the input is wrong");
     assertThat(events).allSatisfy(e -> {
       assertThat(e.get("rootRunId").asText()).isEqualTo(run);
       assertThat(e.get("runId").asText()).isEqualTo(run);
       assertThat(e.get("time").asText()).endsWith("Z");
     });
+  }
+
+  @Test
+  void aRunDeletedInCockpitOrThroughTheEngineRestApiIsToldStoppedByWhoDidIt() throws Exception {
+    // given
+    String key = deploy(null, "jobnets:\n  del-$:\n    jobs:\n      only: o.sh\n");
+    String run = startAs(ADMIN, key);
+    Agents.fetch(engine, run, "only", "agent-1");
+    // when
+    ResponseEntity<String> delete = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).exchange(
+        "/engine-rest/process-instance/" + run, HttpMethod.DELETE, null, String.class);
+    assertThat(delete.getStatusCode().is2xxSuccessful()).as("delete: %s", delete.getBody()).isTrue();
+    // then
+    assertThat(list(events(ADMIN, ADMIN_PASSWORD, "rootRunId=" + run).get("events")))
+        .extracting(e -> e.get("kind").asText(), e -> text(e, "elementId"), e -> text(e, "actor"))
+        .containsExactly(
+            tuple("JOBNET_STARTED", null, ADMIN),
+            tuple("JOB_STOPPED", "only", ADMIN),
+            tuple("JOBNET_ENDED", null, ADMIN));
   }
 
   @Test

@@ -122,6 +122,35 @@ class JobOutputAppTest extends JobsAppTestBase {
   }
 
   @Test
+  void anAgentThatKnowsTheFinalLengthSendsOnlyWhatIsKept() throws Exception {
+    // given: 300 KiB of output, cap 64 KiB; 40 KiB shipped while the command ran
+    byte[] all = lines(300 * 1024);
+    received(ship("stdout", 1, 0, Arrays.copyOf(all, 40 * 1024)));
+    // when: the command ended; the agent says the length and goes on where the answer says
+    ResponseEntity<String> answer = postBytes(agent(), output("stdout") + "?attempt=1&offset=" + 40 * 1024
+        + "&length=" + all.length, Arrays.copyOfRange(all, 40 * 1024, 41 * 1024));
+    long next = JSON.readTree(answer.getBody()).get("next").asLong();
+    ResponseEntity<String> rest = postBytes(agent(), output("stdout") + "?attempt=1&offset=" + next + "&length="
+        + all.length, Arrays.copyOfRange(all, (int) next, all.length));
+    // then
+    assertThat(next).isEqualTo(all.length - CAP_BYTES / 2);
+    assertThat(received(rest)).isEqualTo(all.length);
+    assertThat(JSON.readTree(rest.getBody()).get("next").asLong()).isEqualTo(all.length);
+    ResponseEntity<String> read = agent().getForEntity(output("stdout"), String.class);
+    String head = new String(all, 0, CAP_BYTES / 2, StandardCharsets.US_ASCII);
+    String tail = new String(all, all.length - CAP_BYTES / 2, CAP_BYTES / 2, StandardCharsets.US_ASCII);
+    assertThat(read.getBody()).isEqualTo(head + "\n… [" + (all.length - CAP_BYTES) + " bytes not kept] …\n" + tail);
+    assertThat(read.getHeaders().getFirst("X-Jobnet-Total-Bytes")).isEqualTo(Integer.toString(all.length));
+  }
+
+  @Test
+  void aFinalLengthBelowTheOffsetIsRefused() throws Exception {
+    ResponseEntity<String> r = postBytes(agent(), output("stdout") + "?attempt=1&offset=10&length=5", ascii("x"));
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(JSON.readTree(r.getBody()).get("message").asText()).contains("length (the stream's final length)");
+  }
+
+  @Test
   void theOutputIsReadByRunAndElementAfterTheJobCompleted() throws Exception {
     // given: two attempts shipped, then the job completes
     received(ship("stderr", 1, 0, ascii("first attempt failed\n")));

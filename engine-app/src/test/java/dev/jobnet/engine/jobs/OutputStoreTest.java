@@ -99,6 +99,32 @@ class OutputStoreTest {
   }
 
   @Test
+  void aSenderThatKnowsTheFinalLengthLeavesOutTheMiddleAndTheSameEndsAreKept() {
+    // given: 100 bytes of a 1,000-byte stream sent while the command ran; cap 100, pieces of 16
+    OutputStore store = store(16);
+    OutputWindow window = OutputWindow.ofCap(100);
+    Key key = new Key(unique("task"), 1, LogStream.STDOUT);
+    store.create(key, unique("run"), "job");
+    byte[] s = stream(new Random(3), 1000);
+    store.append(key, 0, Arrays.copyOf(s, 100), window);
+    // when: the command ended: the next piece says the length, and the answer where to go on
+    OutputStore.Received first = store.append(key, 100, Arrays.copyOfRange(s, 100, 110), window, 1000L);
+    OutputStore.Received last = store.append(key, first.next(), Arrays.copyOfRange(s, (int) first.next(), 1000),
+        window, 1000L);
+    // then
+    assertThat(first.total()).isEqualTo(110);
+    assertThat(first.next()).isEqualTo(950);
+    assertThat(last).isEqualTo(new OutputStore.Received(1000, 1000));
+    OutputText text = store.read(key);
+    assertThat(new String(text.text())).isEqualTo(new String(OutputText.of(Arrays.copyOf(s, 50),
+        Arrays.copyOfRange(s, 950, 1000), 1000).text()));
+    assertThat(text.total()).isEqualTo(1000);
+    long stored = jdbc.queryForObject("SELECT SUM(OCTET_LENGTH(content)) FROM jobnet_job_log_chunk"
+        + " WHERE external_task_id = ?", Long.class, key.taskId());
+    assertThat(stored).isEqualTo(100);
+  }
+
+  @Test
   void creatingALogTwiceKeepsTheFirst() {
     // given
     OutputStore store = store(10);

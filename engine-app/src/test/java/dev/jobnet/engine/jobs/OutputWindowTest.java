@@ -26,8 +26,13 @@ class OutputWindowTest {
 
     /** Applies one request; the total received, or -1 for a gap. */
     long send(byte[] stream, long offset, int length) {
+      return send(stream, offset, length, null);
+    }
+
+    /** The same from a sender that knows the stream's final length (or null). */
+    long send(byte[] stream, long offset, int length, Long streamLength) {
       byte[] body = Arrays.copyOfRange(stream, (int) offset, (int) offset + length);
-      Plan plan = window.plan(stored, offset, body.length);
+      Plan plan = window.plan(stored, offset, body.length, streamLength);
       if (plan == null) {
         return -1;
       }
@@ -143,6 +148,41 @@ class OutputWindowTest {
   }
 
   @Test
+  void aSenderThatKnowsTheFinalLengthGoesOnAtTheFinalTailOnceTheHeadIsComplete() {
+    OutputWindow window = OutputWindow.ofCap(100);
+    assertThat(window.next(new Stored(50, 60), null)).as("length unknown").isEqualTo(60);
+    assertThat(window.next(new Stored(30, 30), 1000L)).as("head incomplete").isEqualTo(30);
+    assertThat(window.next(new Stored(50, 50), 1000L)).as("head just full").isEqualTo(950);
+    assertThat(window.next(new Stored(50, 60), 1000L)).isEqualTo(950);
+    assertThat(window.next(new Stored(50, 980), 1000L)).as("already in the final tail").isEqualTo(980);
+  }
+
+  @Test
+  void skippingToTheFinalTailKeepsTheSameHeadAndTailAsSendingEverything() {
+    // given: 1,000 bytes, cap 100; the first 60 sent while the command ran
+    byte[] s = stream(1000);
+    Kept kept = new Kept(OutputWindow.ofCap(100));
+    kept.send(s, 0, 60);
+    // when: the command ended; the sender goes on where the window says
+    long next = kept.window.next(kept.stored, 1000L);
+    long total = kept.send(s, next, (int) (1000 - next), 1000L);
+    // then
+    assertThat(next).isEqualTo(950);
+    assertThat(total).isEqualTo(1000);
+    assertThat(kept.head).isEqualTo(Arrays.copyOfRange(s, 0, 50));
+    assertThat(kept.tail).as("the tail kept before the gap is dropped").isEqualTo(Arrays.copyOfRange(s, 950, 1000));
+  }
+
+  @Test
+  void aSkipIsRefusedWithoutTheFinalLengthWhileTheHeadIsIncompleteOrIntoTheFinalTail() {
+    OutputWindow window = OutputWindow.ofCap(100);
+    assertThat(window.plan(new Stored(50, 60), 900, 10, null)).as("length unknown").isNull();
+    assertThat(window.plan(new Stored(30, 30), 950, 50, 1000L)).as("head incomplete").isNull();
+    assertThat(window.plan(new Stored(50, 60), 951, 49, 1000L)).as("would leave out bytes of the final tail").isNull();
+    assertThat(window.plan(new Stored(50, 60), 950, 50, 1000L)).isNotNull();
+  }
+
+  @Test
   void theHeadStopsGrowingOnceBytesWentToTheTailEvenIfTheCapGrows() {
     // given: 60 bytes kept with a cap of 100 (head 50, tail 10)
     Stored stored = new Stored(50, 60);
@@ -183,6 +223,40 @@ class OutputWindowTest {
       int tailFrom = (int) Math.max(headEnd, s.length - tailCap);
       assertThat(kept.tail).as("tail of round %d", round).isEqualTo(Arrays.copyOfRange(s, tailFrom, s.length));
       assertThat(kept.head.length + kept.tail.length).isLessThanOrEqualTo(cap);
+    }
+  }
+
+  @Test
+  void randomPiecesThenASkipOnceTheLengthIsKnownAlwaysLeaveTheEndsOfTheStream() {
+    Random random = new Random(43);
+    for (int round = 0; round < 200; round++) {
+      // given: a part of the stream sent while the command ran
+      int cap = 2 + random.nextInt(300);
+      byte[] s = stream(1 + random.nextInt(3000));
+      Kept kept = new Kept(OutputWindow.ofCap(cap));
+      long sent = 0;
+      long whileRunning = random.nextInt(s.length);
+      while (sent < whileRunning) {
+        sent = kept.send(s, sent, (int) Math.min(whileRunning - sent, 1 + random.nextInt(cap * 2)));
+      }
+      // when: the rest in pieces, each where the window says to go on
+      long length = s.length;
+      while (sent < length) {
+        long from = kept.window.next(kept.stored, length);
+        if (from >= length) {
+          break;
+        }
+        sent = kept.send(s, from, (int) Math.min(length - from, 1 + random.nextInt(cap * 2)), length);
+        assertThat(sent).as("round %d: a skip the window asked for is taken", round).isPositive();
+      }
+      // then
+      long headCap = cap / 2;
+      long tailCap = cap - headCap;
+      int headEnd = (int) Math.min(headCap, s.length);
+      int tailFrom = (int) Math.max(headEnd, s.length - tailCap);
+      assertThat(kept.stored.total()).isEqualTo(s.length);
+      assertThat(kept.head).as("head of round %d", round).isEqualTo(Arrays.copyOfRange(s, 0, headEnd));
+      assertThat(kept.tail).as("tail of round %d", round).isEqualTo(Arrays.copyOfRange(s, tailFrom, s.length));
     }
   }
 }

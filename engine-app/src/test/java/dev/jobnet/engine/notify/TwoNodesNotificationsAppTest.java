@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobnet.engine.notify.impl.OutboxTable;
 import dev.jobnet.engine.testing.Agents;
-import dev.jobnet.engine.testing.AnotherEngineApp;
 import dev.jobnet.engine.testing.EngineAppTest;
 import dev.jobnet.engine.testing.JobnetDeployment;
 import dev.jobnet.engine.testing.MailServer;
 import dev.jobnet.engine.testing.MailServer.Received;
+import dev.jobnet.engine.testing.SecondNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +58,7 @@ class TwoNodesNotificationsAppTest extends EngineAppTest {
   void twoNodesSendingFromOneOutboxSendEachMailOnce() throws Exception {
     // given: a second node, and mails piling up while the mail server is down
     Path noDefinitions = Files.createTempDirectory("jobnet-no-definitions");
-    try (ConfigurableApplicationContext node2 = AnotherEngineApp.start("node2-" + UUID.randomUUID(), noDefinitions,
+    try (ConfigurableApplicationContext node2 = SecondNode.start("node2-" + UUID.randomUUID(), noDefinitions,
         "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + MAIL.port(),
         "--jobnet.notify.poll-interval=PT0.1S", "--jobnet.notify.retry-initial=PT0.2S",
         "--jobnet.notify.retry-max=PT0.4S")) {

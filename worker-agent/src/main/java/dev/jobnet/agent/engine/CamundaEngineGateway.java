@@ -14,7 +14,12 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.client.exception.BadRequestException;
 import org.camunda.bpm.client.exception.ExternalTaskClientException;
@@ -38,6 +43,9 @@ import org.camunda.bpm.client.variable.impl.TypedValueField;
  */
 public final class CamundaEngineGateway implements EngineGateway {
 
+  /** A topic no job can have (server names start with a letter or digit), for ending a waiting fetch. */
+  static final String NO_JOBS_TOPIC = "jobnet.-no-jobs";
+
   private final String restBase;
   private final String apiBase;
   private final String workerId;
@@ -46,8 +54,17 @@ public final class CamundaEngineGateway implements EngineGateway {
   private final Duration longPoll;
   private final Map<Integer, EngineClient> clients = new ConcurrentHashMap<>();
   private final ExternalTaskServiceImpl tasks;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
+  private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "jobnet-fetch");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean fetchingStopped;
+  private CompletableFuture<List<FetchedTask>> pendingFetch;
+  private volatile String lastWarning;
 
   public CamundaEngineGateway(String engineRestUrl, String workerId, String user, String password, Duration longPoll) {
     this.restBase = engineRestUrl.replaceAll("/+$", "");
@@ -64,7 +81,10 @@ public final class CamundaEngineGateway implements EngineGateway {
   private EngineClient client(int maxTasks) {
     return clients.computeIfAbsent(maxTasks, n -> {
       var builder = ExternalTaskClient.create().baseUrl(restBase).workerId(workerId).maxTasks(n)
-          .asyncResponseTimeout(longPoll.toMillis()).disableAutoFetching().disableBackoffStrategy();
+          .asyncResponseTimeout(longPoll.toMillis()).disableAutoFetching().disableBackoffStrategy()
+          // No silent re-sends: a fetch the engine ended (503, replaced by a newer one of this worker)
+          // must stay ended; the agent's own loops retry what failed.
+          .customizeHttpClient(http -> http.disableAutomaticRetries());
       if (user != null && !user.isBlank()) {
         builder.addInterceptor(new BasicAuthProvider(user, password));
       }
@@ -88,8 +108,55 @@ public final class CamundaEngineGateway implements EngineGateway {
     }
   }
 
+  /**
+   * Runs each fetch on a thread of its own so that {@link #stopFetching} can end the wait at once:
+   * the client's HTTP request cannot be aborted.
+   */
   @Override
   public List<FetchedTask> fetch(int maxTasks, List<String> topics, Duration lock, Duration longPollIgnored) {
+    CompletableFuture<List<FetchedTask>> request;
+    synchronized (this) {
+      if (fetchingStopped) {
+        return List.of();
+      }
+      request = CompletableFuture.supplyAsync(() -> fetchNow(maxTasks, topics, lock), fetcher);
+      pendingFetch = request;
+    }
+    try {
+      return request.join();
+    } catch (CancellationException e) {
+      return List.of();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void stopFetching() {
+    synchronized (this) {
+      fetchingStopped = true;
+      if (pendingFetch != null) {
+        pendingFetch.cancel(false);
+      }
+    }
+    // The engine keeps a waiting fetch until it times out, and would lock jobs created meanwhile for
+    // this agent. A new fetch of this worker id replaces it (unique-worker-request, on in the engine
+    // app); it asks for a topic no job has and waits 1 ms.
+    String body = "{\"workerId\":" + quote(workerId) + ",\"maxTasks\":1,\"asyncResponseTimeout\":1,"
+        + "\"topics\":[{\"topicName\":\"" + NO_JOBS_TOPIC + "\",\"lockDuration\":1000}]}";
+    try {
+      send(HttpRequest.newBuilder(URI.create(restBase + "/external-task/fetchAndLock"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)),
+          Duration.ofSeconds(2));
+    } catch (EngineUnavailableException e) {
+      // out of reach: its waiting fetch ended with the connection, or times out by itself
+    }
+  }
+
+  private List<FetchedTask> fetchNow(int maxTasks, List<String> topics, Duration lock) {
     List<TopicRequestDto> requests = new ArrayList<>();
     for (String topic : topics) {
       TopicRequestDto dto = new TopicRequestDto(topic, lock.toMillis(), null, null);
@@ -116,6 +183,17 @@ public final class CamundaEngineGateway implements EngineGateway {
       result.add(new FetchedTask(t.getId(), t.getTopicName(), t.getActivityId(), t.getActivityInstanceId(),
           t.getProcessInstanceId(), t.getBusinessKey(), t.getRetries(),
           t.getExtensionProperties() == null ? Map.of() : t.getExtensionProperties(), vars));
+    }
+    if (fetchingStopped && !result.isEmpty()) {
+      // Nobody waits for these any more: give them back rather than let their locks run out.
+      for (FetchedTask t : result) {
+        try {
+          unlock(t.id());
+        } catch (RuntimeException e) {
+          // its lock runs out by itself
+        }
+      }
+      return List.of();
     }
     return result;
   }
@@ -147,13 +225,14 @@ public final class CamundaEngineGateway implements EngineGateway {
   }
 
   @Override
-  public long shipOutput(String taskId, int attempt, String stream, long offset, byte[] bytes) {
+  public long shipOutput(String taskId, int attempt, String stream, long offset, byte[] bytes, Long streamLength) {
     HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(apiBase + "/jobs/" + taskId + "/output/" + stream
-        + "?attempt=" + attempt + "&offset=" + offset)).header("Content-Type", "application/octet-stream")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+        + "?attempt=" + attempt + "&offset=" + offset + (streamLength == null ? "" : "&length=" + streamLength)))
+        .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     switch (r.statusCode()) {
       case 200:
-        return Long.parseLong(field(r.body(), "received"));
+        String next = field(r.body(), "next");
+        return Long.parseLong(next != null ? next : field(r.body(), "received"));
       case 409:
         String expected = field(r.body(), "expectedOffset");
         if (expected != null) {
@@ -266,13 +345,58 @@ public final class CamundaEngineGateway implements EngineGateway {
     return new EngineUnavailableException(what + ": " + e.getMessage(), e);
   }
 
+  @Override
+  public List<String> report(AgentStatus status) {
+    String body;
+    try {
+      body = json.writeValueAsString(status);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not write the agent's report", e);
+    }
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(apiBase + "/agents/" + workerId + "/heartbeat"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    if (r.statusCode() == 401 || r.statusCode() == 403) {
+      throw new AccessRefusedException("the engine refused the agent's report (" + r.statusCode() + "): "
+          + field(r.body(), "message"));
+    }
+    if (r.statusCode() != 200) {
+      throw new EngineUnavailableException("the engine did not take the agent's report (" + r.statusCode() + "): "
+          + field(r.body(), "message"), null);
+    }
+    List<String> withdrawn = new ArrayList<>();
+    try {
+      JsonNode answer = json.readTree(r.body());
+      String warning = answer.hasNonNull("warning") ? answer.get("warning").asText() : null;
+      if (warning != null && !warning.equals(lastWarning)) {
+        org.slf4j.LoggerFactory.getLogger(CamundaEngineGateway.class).warn("engine: {}", warning);
+      }
+      lastWarning = warning;
+      for (JsonNode id : answer.path("withdrawnStuck")) {
+        withdrawn.add(id.asText());
+      }
+    } catch (IOException e) {
+      // an answer without details: nothing withdrawn that we know of
+    }
+    return withdrawn;
+  }
+
+  @Override
+  public void stopped() {
+    send(HttpRequest.newBuilder(URI.create(apiBase + "/agents/" + workerId + "/stopped"))
+        .POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request) {
+    return send(request, Duration.ofSeconds(30));
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request, Duration timeout) {
     if (user != null && !user.isBlank()) {
       request.header("Authorization", "Basic " + Base64.getEncoder()
           .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
     try {
-      return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new EngineUnavailableException("cannot reach the engine at " + restBase + ": " + e, e);
     } catch (InterruptedException e) {

@@ -16,6 +16,12 @@ public interface EngineGateway {
   /** Fetches and locks at most {@code maxTasks} jobs of the topics, waiting up to {@code longPoll}. */
   List<FetchedTask> fetch(int maxTasks, List<String> topics, Duration lock, Duration longPoll);
 
+  /**
+   * Ends fetching, for a stopping agent: a fetch that waits for jobs returns at once with none, later
+   * fetches return none, and jobs the engine still hands to an ended fetch are given back at once.
+   */
+  void stopFetching();
+
   /** Writes the start marker before the command starts. */
   MarkerResult placeStartMarker(String taskId, int attempt);
 
@@ -25,10 +31,12 @@ public interface EngineGateway {
   void unlock(String taskId);
 
   /**
-   * Ships bytes of a job's stdout or stderr from {@code offset}; the number of bytes the engine has of
-   * that stream afterwards (where the next piece starts; after a gap or a repeat, where to go on).
+   * Ships bytes of a job's stdout or stderr from {@code offset}; where the next piece starts: the
+   * number of bytes the engine has of that stream (after a gap or a repeat, where to go on), or, when
+   * {@code streamLength} (the stream's final length, once the command ended; else null) lets it skip
+   * bytes it would not keep, the start of what it still wants. -1 when the job is gone.
    */
-  long shipOutput(String taskId, int attempt, String stream, long offset, byte[] bytes);
+  long shipOutput(String taskId, int attempt, String stream, long offset, byte[] bytes, Long streamLength);
 
   /** Extends the lock: the heartbeat. */
   LockState extendLock(String taskId, Duration lock);
@@ -44,6 +52,15 @@ public interface EngineGateway {
 
   /** Reports a failed attempt: {@code retries} left after it, the next attempt after {@code retryIn}. */
   Delivery failure(String taskId, String message, String details, int retries, Duration retryIn);
+
+  /**
+   * Reports the agent to the engine's registry (the engine's watchdog judges agents by these
+   * reports); the jobs whose STUCK state the engine withdrew because the agent still runs them.
+   */
+  List<String> report(AgentStatus status);
+
+  /** Tells the registry that the agent stopped on purpose: OFFLINE at once, not after the offline timeout. */
+  void stopped();
 
   /** What the engine said to the start marker. */
   enum MarkerResult { PLACED, NOT_YOURS, ALREADY_STARTED, GONE }

@@ -33,8 +33,25 @@ public record RetryPlan(int retries, Duration backoff, double factor, Duration m
 
   /** 1 for the first run, 2 for the first retry, ... */
   public int attempt(Integer engineRetries) {
+    return attempt(engineRetries, 0);
+  }
+
+  /**
+   * The attempt, counting the {@code offset} runs an operator's RETRY added beyond the policy (the
+   * engine's {@code jobnetAttemptOffset}).
+   */
+  public int attempt(Integer engineRetries, int offset) {
     // At least 1: an operator may give a job more retries than its policy has.
-    return Math.max(1, retries - retriesLeft(engineRetries) + 1);
+    return Math.max(1, retries - retriesLeft(engineRetries) + 1) + Math.max(0, offset);
+  }
+
+  /**
+   * Retries left before attempt {@code attempt}: the engine's count, but never more than the policy
+   * still has after the attempts made, so a run an operator added (RETRY) or gave back (a withdrawn
+   * STUCK state) does not grant retries the policy does not have.
+   */
+  public int retriesLeft(Integer engineRetries, int attempt) {
+    return Math.max(0, Math.min(retriesLeft(engineRetries), retries - attempt + 1));
   }
 
   /**

@@ -12,6 +12,11 @@ import java.util.Set;
 public enum JobPhase {
   /** Fetched and journaled; the start marker may or may not be on the task yet; no process. */
   CLAIMED,
+  /**
+   * The start marker is on the task and the process is being started: a restarted agent looks for it
+   * (the pid its wrapper wrote, its exit status) before deciding whether it ever ran.
+   */
+  LAUNCHING,
   /** The start marker is on the task and the process was started (pid recorded). */
   STARTED,
   /** The process ended (or could not start); the outcome is recorded, not yet delivered. */
@@ -26,7 +31,8 @@ public enum JobPhase {
   private static final Map<JobPhase, Set<JobPhase>> ALLOWED = new EnumMap<>(JobPhase.class);
 
   static {
-    ALLOWED.put(CLAIMED, EnumSet.of(STARTED, FINISHED, RELEASED, ABANDONED));
+    ALLOWED.put(CLAIMED, EnumSet.of(LAUNCHING, STARTED, FINISHED, RELEASED, ABANDONED));
+    ALLOWED.put(LAUNCHING, EnumSet.of(STARTED, FINISHED, RELEASED, ABANDONED));
     ALLOWED.put(STARTED, EnumSet.of(FINISHED, ABANDONED));
     ALLOWED.put(FINISHED, EnumSet.of(REPORTED, ABANDONED));
     ALLOWED.put(REPORTED, EnumSet.noneOf(JobPhase.class));

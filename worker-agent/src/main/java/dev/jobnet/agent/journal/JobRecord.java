@@ -40,6 +40,13 @@ public record JobRecord(
         pid, processStart, bootId, next, outcome, exitStatus, reason, details, retryInMillis, timeoutMillis);
   }
 
+  /** About to start the process on this host (boot id recorded). */
+  public JobRecord launching(String bootId) {
+    JobRecord r = to(JobPhase.LAUNCHING);
+    return new JobRecord(taskId, topic, activityId, processInstanceId, command, attempt, retriesLeft, claimedAt,
+        pid, processStart, bootId, r.phase, outcome, exitStatus, reason, details, retryInMillis, timeoutMillis);
+  }
+
   public JobRecord started(long pid, long processStart, String bootId) {
     JobRecord r = to(JobPhase.STARTED);
     return new JobRecord(taskId, topic, activityId, processInstanceId, command, attempt, retriesLeft, claimedAt,

@@ -67,6 +67,16 @@ public final class ProcessGroups {
         .orElse(false);
   }
 
+  /** Sends TERM to every process of the group. */
+  public static void terminate(long pgid) {
+    signal(pgid, false);
+  }
+
+  /** Sends KILL to every process of the group. */
+  public static void kill(long pgid) {
+    signal(pgid, true);
+  }
+
   /** Sends TERM to every process of the group, waits up to {@code grace}, then KILLs what is left. */
   public static void stop(long pgid, Duration grace) {
     signal(pgid, false);

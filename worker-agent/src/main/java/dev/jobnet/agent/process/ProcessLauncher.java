@@ -21,8 +21,14 @@ import java.util.Optional;
  */
 public final class ProcessLauncher {
 
-  /** {@code $0} is the exit file, {@code $@} the command; the status file appears atomically. */
-  static final String WRAPPER = "\"$@\"; s=$?; printf '%s' \"$s\" > \"$0.tmp\" && mv \"$0.tmp\" \"$0\"";
+  /**
+   * {@code $0} is the exit file, {@code $@} the command. The wrapper first writes its pid (the group
+   * leader's) next to it, so that an agent that died while starting it finds it. The status is one
+   * short write by a shell builtin (no {@code mv}: one process less between a job's end and the next
+   * job's start); it is read once the wrapper has ended, and a wrapper killed while writing it leaves
+   * no status, as one killed before.
+   */
+  static final String WRAPPER = "printf '%s' $$ > \"$0.pid\"; \"$@\"; printf '%s' \"$?\" > \"$0\"";
 
   /** The files of one attempt. */
   public record Files3(Path stdout, Path stderr, Path exitStatus) {
@@ -38,6 +44,7 @@ public final class ProcessLauncher {
       Files3 files) throws IOException {
     Files.createDirectories(files.stdout().getParent());
     Files.deleteIfExists(files.exitStatus());
+    Files.deleteIfExists(pidFile(files));
     List<String> command = new ArrayList<>(List.of("setsid", "sh", "-c", WRAPPER, files.exitStatus().toString(),
         executable.toString()));
     command.addAll(args);
@@ -51,6 +58,19 @@ public final class ProcessLauncher {
     Process p = pb.start();
     Instant started = p.info().startInstant().orElse(Instant.now());
     return new Launched(p.pid(), started, p);
+  }
+
+  /** The pid the wrapper wrote as it started, or empty when it never ran. */
+  public static Optional<Long> wrapperPid(Files3 files) {
+    try {
+      return Optional.of(Long.parseLong(Files.readString(pidFile(files), StandardCharsets.US_ASCII).trim()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Path pidFile(Files3 files) {
+    return files.exitStatus().resolveSibling(files.exitStatus().getFileName() + ".pid");
   }
 
   /** The exit status the wrapper wrote, or empty while the command runs (or if it was killed). */

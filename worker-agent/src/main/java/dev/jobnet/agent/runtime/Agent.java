@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -43,10 +44,12 @@ public final class Agent {
   private final Journal journal;
   private final JobRunner runner;
   private final Reporter reporter;
+  private final Registration registration;
   private final Semaphore slots;
   private final ExecutorService jobs;
   private final Set<JobRunner.Handle> running = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
   private volatile boolean stopping;
   private volatile String engineState = "unknown";
 
@@ -55,6 +58,7 @@ public final class Agent {
     this.engine = engine;
     this.journal = new Journal(config.workDir());
     this.reporter = new Reporter(engine, journal);
+    this.registration = new Registration(config, engine, journal);
     this.runner = new JobRunner(config, engine, journal, new ProcessLauncher(),
         new Preflight(Preflight.systemPath(), config.allowedCommandDirs()), reporter, clock,
         RandomGenerator.getDefault(), System.getenv());
@@ -72,6 +76,9 @@ public final class Agent {
     Thread delivery = new Thread(this::deliveryRounds, "jobnet-delivery");
     delivery.setDaemon(true);
     delivery.start();
+    Thread reports = new Thread(this::registryReports, "jobnet-registry");
+    reports.setDaemon(true);
+    reports.start();
     Duration backoff = Duration.ofSeconds(1);
     while (!stopping) {
       try {
@@ -82,6 +89,10 @@ public final class Agent {
           break;
         }
         List<FetchedTask> fetched = engine.fetch(free, config.topics(), config.lock(), config.longPoll());
+        if (stopping) {
+          fetched.forEach(t -> engine.unlock(t.id())); // fetched as the stop came: never started, give back
+          break;
+        }
         engineState("reachable");
         backoff = Duration.ofSeconds(1);
         for (FetchedTask task : fetched) {
@@ -110,18 +121,18 @@ public final class Agent {
         }
       } catch (EngineUnavailableException e) {
         engineState("unreachable (" + e.getMessage() + "); retrying with backoff");
-        sleep(backoff);
+        pauseUnlessStopping(backoff);
         backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
             : backoff.multipliedBy(2);
       } catch (AccessRefusedException e) {
         engineState("refusing the agent: " + e.getMessage());
-        sleep(Duration.ofSeconds(30));
+        pauseUnlessStopping(Duration.ofSeconds(30));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       } catch (RuntimeException e) {
         LOG.error("fetch loop: unexpected failure; going on", e);
-        sleep(backoff);
+        pauseUnlessStopping(backoff);
       }
     }
     stopped.countDown();
@@ -133,6 +144,8 @@ public final class Agent {
       return;
     }
     stopping = true;
+    stopRequested.countDown();
+    engine.stopFetching(); // ends the waiting long poll at once
     LOG.info("stopping: no new jobs; {} running job(s) get {} to finish", running.size(), config.stopGrace());
     Instant deadline = Instant.now().plus(config.stopGrace());
     while (!running.isEmpty() && Instant.now().isBefore(deadline)) {
@@ -146,6 +159,7 @@ public final class Agent {
       Thread.currentThread().interrupt();
     }
     deliverPending();
+    registration.stopped();
     LOG.info("stopped");
   }
 
@@ -154,12 +168,40 @@ public final class Agent {
     for (JobRecord r : journal.all()) {
       switch (r.phase()) {
         case CLAIMED -> LOG.info("job {} ({}) was never started; it will be given back", r.taskId(), r.activityId());
+        case LAUNCHING -> recoverLaunching(r, boot);
         case STARTED -> recoverStarted(r, boot);
         case FINISHED -> LOG.info("job {} ({}) finished before the restart; its outcome will be reported",
             r.taskId(), r.activityId());
         default -> journal.remove(r.taskId());
       }
     }
+  }
+
+  /**
+   * The agent died while starting the command: if the wrapper wrote its pid (or an exit status), the
+   * command ran and is treated as started; otherwise it never ran and the job is given back by the
+   * delivery round, like a claimed one.
+   */
+  private void recoverLaunching(JobRecord r, String boot) {
+    ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(journal.directory(r.taskId()));
+    Optional<Long> pid = ProcessLauncher.wrapperPid(files);
+    if (pid.isEmpty() && ProcessLauncher.exitStatus(files).isEmpty() && boot.equals(r.bootId())) {
+      // a launch cut short by the agent's death completes within moments: look once more
+      sleep(Duration.ofSeconds(1));
+      pid = ProcessLauncher.wrapperPid(files);
+    }
+    if (pid.isEmpty() && ProcessLauncher.exitStatus(files).isEmpty()) {
+      LOG.info("job {} ({}) was never started (the agent stopped while starting it); it will be given back",
+          r.taskId(), r.activityId());
+      return;
+    }
+    long started = pid.flatMap(p -> ProcessHandle.of(p)).flatMap(h -> h.info().startInstant())
+        .map(Instant::toEpochMilli).orElse(r.claimedAt());
+    JobRecord startedRecord = r.started(pid.orElse(-1L), started, r.bootId());
+    journal.write(startedRecord);
+    LOG.info("job {} ({}): its command had started (pid {}) when the agent stopped", r.taskId(), r.activityId(),
+        pid.map(String::valueOf).orElse("unknown, it has ended"));
+    recoverStarted(startedRecord, boot);
   }
 
   private void recoverStarted(JobRecord r, String boot) {
@@ -200,6 +242,14 @@ public final class Agent {
     return journal.read(taskId).isPresent();
   }
 
+  /** Reports the agent to the engine's registry every heartbeat interval, from the start until it stops. */
+  private void registryReports() {
+    while (!stopping) {
+      registration.report();
+      sleep(config.heartbeat());
+    }
+  }
+
   private void deliveryRounds() {
     while (!stopping) {
       deliverPending();
@@ -222,7 +272,7 @@ public final class Agent {
       try {
         if (r.phase() == JobPhase.FINISHED) {
           reporter.deliver(r);
-        } else if (r.phase() == JobPhase.CLAIMED) {
+        } else if (r.phase() == JobPhase.CLAIMED || r.phase() == JobPhase.LAUNCHING) {
           engine.releaseStartMarker(r.taskId(), r.attempt());
           engine.unlock(r.taskId());
           journal.write(r.to(JobPhase.RELEASED));
@@ -251,6 +301,15 @@ public final class Agent {
   public Map<String, Object> status() {
     return Map.of("name", config.name(), "servers", config.servers(), "capacity", config.capacity(),
         "running", running.size());
+  }
+
+  /** Waits before the fetch loop tries again, unless the agent stops meanwhile. */
+  private void pauseUnlessStopping(Duration d) {
+    try {
+      stopRequested.await(d.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void sleep(Duration d) {

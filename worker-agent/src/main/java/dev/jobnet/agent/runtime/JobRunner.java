@@ -2,7 +2,6 @@ package dev.jobnet.agent.runtime;
 
 import dev.jobnet.agent.AgentConfig;
 import dev.jobnet.agent.engine.EngineGateway;
-import dev.jobnet.agent.engine.EngineGateway.LockState;
 import dev.jobnet.agent.engine.EngineGateway.MarkerResult;
 import dev.jobnet.agent.engine.EngineUnavailableException;
 import dev.jobnet.agent.engine.FetchedTask;
@@ -16,6 +15,9 @@ import dev.jobnet.agent.journal.JobRecord;
 import dev.jobnet.agent.journal.Journal;
 import dev.jobnet.agent.process.ProcessGroups;
 import dev.jobnet.agent.process.ProcessLauncher;
+import dev.jobnet.agent.watch.JobWatch;
+import dev.jobnet.agent.watch.StopReason;
+import dev.jobnet.agent.watch.WatchState;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +47,8 @@ final class JobRunner {
   static final int DETAIL_BYTES = 2_000;
   /** Output shipped per stream at each heartbeat while a job runs; the rest follows at its end. */
   static final long OUTPUT_PER_HEARTBEAT = 8L << 20;
+  /** How often a waiting runner looks whether the agent shuts down. */
+  private static final long SHUTDOWN_CHECK_MILLIS = 1_000;
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
   private final AgentConfig config;
@@ -84,12 +88,12 @@ final class JobRunner {
   void run(FetchedTask task, Handle handle) {
     handle.taskId = task.id();
     RetryPlan plan = RetryPlan.of(task.properties());
-    int attempt = plan.attempt(task.retries());
+    int attempt = plan.attempt(task.retries(), attemptOffset(task));
     Long timeout = Optional.ofNullable(task.properties().get("jobnet.timeout")).map(Duration::parse)
         .map(Duration::toMillis).orElse(null);
     String command = task.properties().getOrDefault("jobnet.command", "");
     JobRecord record = new JobRecord(task.id(), task.topic(), task.activityId(), task.processInstanceId(), command,
-        attempt, plan.retriesLeft(task.retries()), clock.millis(), null, null, null, JobPhase.CLAIMED, null, null,
+        attempt, plan.retriesLeft(task.retries(), attempt), clock.millis(), null, null, null, JobPhase.CLAIMED, null, null,
         null, null, null, timeout);
     journal.write(record);
 
@@ -123,6 +127,10 @@ final class JobRunner {
       return;
     }
     ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(journal.directory(task.id()));
+    // Journaled before the launch: an agent dying between the launch and the next write finds the
+    // process by the pid its wrapper writes, instead of taking the job for never started.
+    record = record.launching(ProcessGroups.bootId());
+    journal.write(record);
     ProcessLauncher.Launched launched;
     try {
       launched = launcher.launch(check.executable().get(), line.argv().subList(1, line.argv().size()), workdir,
@@ -152,69 +160,88 @@ final class JobRunner {
   }
 
   private void watch(JobRecord record, CompletableFuture<Boolean> exit, Handle handle, RetryPlan plan) {
-    Instant started = Instant.ofEpochMilli(record.processStart());
-    Instant deadline = record.timeoutMillis() == null ? Instant.MAX : started.plusMillis(record.timeoutMillis());
-    Instant nextBeat = clock.instant().plus(config.heartbeat());
-    LockState lastLock = LockState.HELD;
-    boolean unreachable = false;
+    Instant deadline = record.timeoutMillis() == null ? null
+        : Instant.ofEpochMilli(record.processStart()).plusMillis(record.timeoutMillis());
+    JobWatch watch = new JobWatch(clock, config.heartbeat(), config.lock(), config.killGrace(), deadline);
     ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(journal.directory(record.taskId()));
     OutputShipper output = new OutputShipper(engine, record.taskId(), record.attempt(), files.stdout(),
         files.stderr());
-    while (true) {
-      Instant now = clock.instant();
-      long waitMillis = Math.max(1, Math.min(Duration.between(now, nextBeat).toMillis(),
-          deadline == Instant.MAX ? Long.MAX_VALUE : Duration.between(now, deadline).toMillis()));
-      if (awaitExit(exit, Math.min(waitMillis, 1_000))) {
-        break;
-      }
-      now = clock.instant();
-      if (handle.interrupted.get()) {
-        ProcessGroups.stop(record.pid(), config.killGrace());
-        output.shipAll();
-        finish(record, new Outcome(Outcome.Kind.RETRYABLE, null, "stopped because agent " + config.name()
-            + " shut down"), plan, 0L, files);
-        return;
-      }
-      if (!now.isBefore(deadline)) {
-        ProcessGroups.stop(record.pid(), config.killGrace());
-        output.shipAll();
-        finish(record, Outcome.timedOut(Duration.ofMillis(record.timeoutMillis()).toString()), plan, null, files);
-        return;
-      }
-      if (!now.isBefore(nextBeat)) {
-        nextBeat = now.plus(config.heartbeat());
-        try {
-          LockState lock = engine.extendLock(record.taskId(), config.lock());
-          if (lock == LockState.LOST) {
-            LOG.warn("job {} ({}): the engine no longer wants it (stopped, resolved or taken over); stopping its"
-                + " process group {}", record.taskId(), record.activityId(), record.pid());
-            ProcessGroups.stop(record.pid(), config.killGrace());
-            journal.write(record.to(JobPhase.ABANDONED));
-            journal.remove(record.taskId());
-            return;
-          }
-          if (lock == LockState.EXPIRED && lastLock != LockState.EXPIRED) {
-            LOG.info("job {}: lock expired while the engine was out of reach; the job goes on and reports later",
-                record.taskId());
-          } else if (lock == LockState.HELD && (lastLock == LockState.EXPIRED || unreachable)) {
-            LOG.info("job {}: the engine answers again; lock held", record.taskId());
-          }
-          lastLock = lock;
-          unreachable = false;
-          output.ship(OUTPUT_PER_HEARTBEAT);
-        } catch (EngineUnavailableException e) {
-          if (!unreachable) {
-            LOG.warn("job {}: heartbeat failed ({}); the job goes on", record.taskId(), e.getMessage());
-          }
-          unreachable = true;
+    while (watch.state() != WatchState.ENDED) {
+      if (watch.state().isRunning()) {
+        if (awaitExit(exit, Math.max(1, Math.min(watch.untilNext().toMillis(), SHUTDOWN_CHECK_MILLIS)))) {
+          watch.ended();
+          break;
+        }
+        if (handle.interrupted.get()) {
+          carryOut(watch.shutdown(), record);
+        }
+      } else {
+        sleep(Math.max(1, Math.min(watch.untilNext().toMillis(), JobWatch.KILL_REPEAT.toMillis())));
+        if (!ProcessGroups.isAlive(record.pid())) {
+          watch.ended();
+          break;
         }
       }
+      JobWatch.Action action = watch.tick();
+      if (action == JobWatch.Action.HEARTBEAT) {
+        heartbeat(record, watch, output);
+      } else {
+        carryOut(action, record);
+      }
+    }
+    if (watch.stopReason() == StopReason.LOST) {
+      journal.write(record.to(JobPhase.ABANDONED));
+      journal.remove(record.taskId());
+      return;
     }
     output.shipAll();
+    if (watch.stopReason() == StopReason.SHUTDOWN) {
+      finish(record, new Outcome(Outcome.Kind.RETRYABLE, null, "stopped because agent " + config.name()
+          + " shut down"), plan, 0L, files);
+      return;
+    }
+    if (watch.stopReason() == StopReason.TIMED_OUT) {
+      finish(record, Outcome.timedOut(Duration.ofMillis(record.timeoutMillis()).toString()), plan, null, files);
+      return;
+    }
     Optional<Integer> status = ProcessLauncher.exitStatus(files);
     Outcome outcome = status.map(Outcome::ofExitStatus).orElseGet(() -> new Outcome(Outcome.Kind.RETRYABLE, null,
         "the process ended without an exit status (its wrapper was killed)"));
     finish(record, outcome, plan, null, files);
+  }
+
+  /** One heartbeat: extend the lock, say what the answer means, ship new output while the job is ours. */
+  private void heartbeat(JobRecord record, JobWatch watch, OutputShipper output) {
+    WatchState before = watch.state();
+    try {
+      JobWatch.Action action = watch.answered(engine.extendLock(record.taskId(), config.lock()));
+      if (action == JobWatch.Action.TERM) {
+        LOG.warn("job {} ({}): the engine no longer wants it (stopped, resolved or taken over); stopping its"
+            + " process group {}", record.taskId(), record.activityId(), record.pid());
+        carryOut(action, record);
+        return;
+      }
+      if (watch.state() == WatchState.EXPIRED && before != WatchState.EXPIRED) {
+        LOG.info("job {}: lock expired while the engine was out of reach; the job goes on and reports later",
+            record.taskId());
+      } else if (watch.state() == WatchState.HELD && before != WatchState.HELD) {
+        LOG.info("job {}: the engine answers again; lock held", record.taskId());
+      }
+      output.ship(OUTPUT_PER_HEARTBEAT);
+    } catch (EngineUnavailableException e) {
+      if (before != WatchState.UNREACHABLE) {
+        LOG.warn("job {}: heartbeat failed ({}); the job goes on", record.taskId(), e.getMessage());
+      }
+      watch.unreachable();
+    }
+  }
+
+  private void carryOut(JobWatch.Action action, JobRecord record) {
+    switch (action) {
+      case TERM -> ProcessGroups.terminate(record.pid());
+      case KILL -> ProcessGroups.kill(record.pid());
+      default -> { }
+    }
   }
 
   private void finish(JobRecord record, Outcome outcome, RetryPlan plan) {
@@ -289,6 +316,16 @@ final class JobRunner {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The runs an operator's RETRY added beyond the job's policy ({@code jobnetAttemptOffset}); 0 without one. */
+  static int attemptOffset(FetchedTask task) {
+    String v = task.variables().get("jobnetAttemptOffset");
+    try {
+      return v == null ? 0 : Math.max(0, Integer.parseInt(v.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 }

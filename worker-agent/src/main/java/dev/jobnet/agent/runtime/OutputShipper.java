@@ -40,7 +40,7 @@ final class OutputShipper {
     for (String stream : streams.keySet()) {
       long sent = 0;
       while (!gone && sent < budget) {
-        int n = shipPiece(stream, (int) Math.min(PIECE, budget - sent));
+        long n = shipPiece(stream, (int) Math.min(PIECE, budget - sent), null);
         if (n <= 0) {
           break;
         }
@@ -49,33 +49,48 @@ final class OutputShipper {
     }
   }
 
-  /** Ships everything the files hold. */
+  /**
+   * Ships the rest once the command ended, saying each stream's final length: the engine then wants
+   * only what it keeps (the rest of the head and the final tail), not the bytes in between.
+   */
   void shipAll() {
-    ship(Long.MAX_VALUE);
+    for (String stream : streams.keySet()) {
+      Path file = streams.get(stream);
+      long length;
+      try {
+        length = Files.exists(file) ? Files.size(file) : 0;
+      } catch (IOException e) {
+        continue;
+      }
+      while (!gone && shipPiece(stream, PIECE, length) > 0) {
+        // on to the next piece, or the start of the final tail
+      }
+    }
   }
 
-  /** Bytes sent in this call (0 when nothing is new or the engine did not answer). */
-  private int shipPiece(String stream, int max) {
+  /** How far the next piece moved on (0 when nothing is new or the engine did not answer). */
+  private long shipPiece(String stream, int max, Long length) {
     Path file = streams.get(stream);
     long from = shipped.get(stream);
     try {
-      if (!Files.exists(file) || Files.size(file) <= from) {
+      long size = length != null ? length : Files.exists(file) ? Files.size(file) : 0;
+      if (size <= from) {
         return 0;
       }
       byte[] piece;
       try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-        int len = (int) Math.min(max, f.length() - from);
+        int len = (int) Math.min(max, size - from);
         piece = new byte[len];
         f.seek(from);
         f.readFully(piece);
       }
-      long received = engine.shipOutput(taskId, attempt, stream, from, piece);
-      if (received < 0) {
+      long next = engine.shipOutput(taskId, attempt, stream, from, piece, length);
+      if (next < 0) {
         gone = true;
         return 0;
       }
-      shipped.put(stream, received);
-      return received > from ? (int) (received - from) : 0;
+      shipped.put(stream, next);
+      return next > from ? next - from : 0;
     } catch (IOException | EngineUnavailableException e) {
       return 0;
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
 import org.junit.jupiter.api.Test;
 
 class RetryPlanTest {
@@ -33,6 +35,43 @@ class RetryPlanTest {
   void jitterSpreadsEachWaitBothWays() {
     assertThat(plan.waitAfter(1, () -> 0.0)).isEqualTo(Duration.ofSeconds(1));
     assertThat(plan.waitAfter(1, () -> 0.999_999)).isBetween(Duration.ofMillis(2_999), Duration.ofSeconds(3));
+  }
+
+  @Test
+  void withoutJitterTheWaitIsExactWhateverTheRandomSays() {
+    RetryPlan exact = new RetryPlan(3, Duration.ofSeconds(10), 3.0, Duration.ofMinutes(10), 0.0);
+    assertThat(exact.waitAfter(1, () -> 0.0)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(exact.waitAfter(2, () -> 0.7)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(exact.waitAfter(3, () -> 0.999)).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void aSeededRandomGivesTheSameWaitsEveryTimeEachWithinTheJitter() {
+    // given: two generators with the same seed
+    RandomGenerator first = RandomGeneratorFactory.of("L64X128MixRandom").create(42);
+    RandomGenerator second = RandomGeneratorFactory.of("L64X128MixRandom").create(42);
+    for (int attempt = 1; attempt <= 10; attempt++) {
+      // when
+      Duration wait = plan.waitAfter(attempt, first::nextDouble);
+      // then
+      assertThat(plan.waitAfter(attempt, second::nextDouble)).isEqualTo(wait);
+      long base = Math.min(2_000L << (attempt - 1), 5_000L);
+      assertThat(wait.toMillis()).as("attempt %d", attempt).isBetween(base / 2, base * 3 / 2);
+    }
+  }
+
+  @Test
+  void aJitterOfMoreThanTheWholeWaitNeverGivesANegativeWait() {
+    RetryPlan wild = new RetryPlan(3, Duration.ofSeconds(10), 1.0, Duration.ofMinutes(10), 1.5);
+    assertThat(wild.waitAfter(1, () -> 0.0)).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void aFactorBelowOneShrinksTheWaitsAndTheCapStillHolds() {
+    RetryPlan shrinking = new RetryPlan(3, Duration.ofSeconds(8), 0.5, Duration.ofSeconds(5), 0.0);
+    assertThat(shrinking.waitAfter(1, () -> 0.5)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(shrinking.waitAfter(2, () -> 0.5)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(shrinking.waitAfter(3, () -> 0.5)).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test

@@ -57,6 +57,51 @@ class JournalTest {
   }
 
   @Test
+  void aHalfWrittenTempFileOfACrashedWriteIsIgnoredOnReload() throws Exception {
+    // given: a job journaled as STARTED, then a crash while its FINISHED record was being written
+    Journal journal = new Journal(work);
+    journal.write(claimed("t-1", 1000).started(4242, 999, "boot-a"));
+    Path tmp = journal.directory("t-1").resolve(Journal.RECORD + ".tmp");
+    Files.writeString(tmp, "{\"taskId\":\"t-1\",\"phase\":\"FINI");
+    // when
+    Journal reopened = new Journal(work);
+    // then: the last whole record counts
+    assertThat(reopened.all()).singleElement().satisfies(r -> {
+      assertThat(r.phase()).isEqualTo(JobPhase.STARTED);
+      assertThat(r.pid()).isEqualTo(4242L);
+    });
+    assertThat(reopened.read("t-1")).map(JobRecord::phase).contains(JobPhase.STARTED);
+  }
+
+  @Test
+  void aJobWhoseFirstRecordNeverReachedTheDiskIsNotInTheJournal() throws Exception {
+    // given: a crash during the very first write (the job was never announced to the engine as started)
+    Journal journal = new Journal(work);
+    Files.createDirectories(journal.directory("t-9"));
+    Files.writeString(journal.directory("t-9").resolve(Journal.RECORD + ".tmp"), "{\"taskId\":");
+    // then
+    assertThat(new Journal(work).all()).isEmpty();
+    assertThat(new Journal(work).read("t-9")).isEmpty();
+  }
+
+  @Test
+  void theNextWriteReplacesALeftOverTempFileWhole() throws Exception {
+    // given: a long half-written temp file left by a crash
+    Journal journal = new Journal(work);
+    journal.write(claimed("t-1", 1000));
+    Path tmp = journal.directory("t-1").resolve(Journal.RECORD + ".tmp");
+    Files.writeString(tmp, "x".repeat(10_000));
+    // when
+    journal.write(claimed("t-1", 1000).started(7, 8, "boot-b"));
+    // then
+    assertThat(tmp).doesNotExist();
+    assertThat(new Journal(work).read("t-1")).hasValueSatisfying(r -> {
+      assertThat(r.phase()).isEqualTo(JobPhase.STARTED);
+      assertThat(r.bootId()).isEqualTo("boot-b");
+    });
+  }
+
+  @Test
   void oddTaskIdsAreRefusedRatherThanUsedAsPaths() {
     assertThatThrownBy(() -> new Journal(work).directory("../etc")).hasMessageContaining("unexpected external task id");
   }

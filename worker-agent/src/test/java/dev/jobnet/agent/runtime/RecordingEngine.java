@@ -13,7 +13,7 @@ import java.util.Map;
 /** An engine for unit tests of the agent's logic: records every call, answers as told. */
 final class RecordingEngine implements EngineGateway {
 
-  final List<String> calls = new ArrayList<>();
+  final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
   final Deque<Object> answers = new ArrayDeque<>();
 
   /** The next answers of complete/failure: a {@link Delivery} or a RuntimeException to throw. */
@@ -35,10 +35,24 @@ final class RecordingEngine implements EngineGateway {
     calls.add("checkAccess");
   }
 
+  private final java.util.concurrent.CountDownLatch fetchingStopped = new java.util.concurrent.CountDownLatch(1);
+
+  /** Like a long poll on an engine without jobs: waits the whole long poll, unless fetching is stopped. */
   @Override
   public List<FetchedTask> fetch(int maxTasks, List<String> topics, Duration lock, Duration longPoll) {
     calls.add("fetch " + maxTasks);
+    try {
+      fetchingStopped.await(longPoll.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return List.of();
+  }
+
+  @Override
+  public void stopFetching() {
+    calls.add("stopFetching");
+    fetchingStopped.countDown();
   }
 
   @Override
@@ -52,10 +66,19 @@ final class RecordingEngine implements EngineGateway {
     calls.add("release " + taskId + " " + attempt);
   }
 
+  /** The head and tail the engine keeps, as its output window: -1 keeps everything. */
+  long keptHead = -1;
+  long keptTail;
+
   @Override
-  public long shipOutput(String taskId, int attempt, String stream, long offset, byte[] bytes) {
-    calls.add("output " + taskId + " " + stream + " " + offset + "+" + bytes.length);
-    return offset + bytes.length;
+  public long shipOutput(String taskId, int attempt, String stream, long offset, byte[] bytes, Long streamLength) {
+    calls.add("output " + taskId + " " + stream + " " + offset + "+" + bytes.length
+        + (streamLength == null ? "" : " of " + streamLength));
+    long received = offset + bytes.length;
+    if (streamLength != null && keptHead >= 0 && received >= keptHead) {
+      return Math.max(received, streamLength - keptTail);
+    }
+    return received;
   }
 
   @Override
@@ -63,10 +86,13 @@ final class RecordingEngine implements EngineGateway {
     calls.add("unlock " + taskId);
   }
 
+  /** What {@link #extendLock} answers. */
+  volatile LockState lockAnswer = LockState.HELD;
+
   @Override
   public LockState extendLock(String taskId, Duration lock) {
     calls.add("extendLock " + taskId);
-    return LockState.HELD;
+    return lockAnswer;
   }
 
   @Override
@@ -92,5 +118,16 @@ final class RecordingEngine implements EngineGateway {
 
   static EngineUnavailableException unreachable() {
     return new EngineUnavailableException("connection refused", null);
+  }
+
+  @Override
+  public java.util.List<String> report(dev.jobnet.agent.engine.AgentStatus status) {
+    calls.add("report " + status.running().size());
+    return java.util.List.of();
+  }
+
+  @Override
+  public void stopped() {
+    calls.add("stopped");
   }
 }

@@ -17,9 +17,10 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Turns what the jobnet semantics tell into events, inside the engine command: a run started
- * (JOBNET_STARTED), a root run ended (JOBNET_ENDED), a job or nested jobnet reached a final state
- * (JOB_SUCCEEDED, JOB_FAILED, JOB_SKIPPED, JOB_STOPPED). An expansion's own state is left out unless
- * it was skipped: the expanded run's JOBNET_ENDED tells it. The actor is the agent of a job's start
+ * (JOBNET_STARTED), a root run ended (JOBNET_ENDED: recorded with its execution, whatever was marked
+ * before), a job or nested jobnet reached a final state (JOB_SUCCEEDED, JOB_FAILED, JOB_SKIPPED,
+ * JOB_STOPPED: a change of its recorded state). An expansion's own state is left out unless it was
+ * skipped: the expanded run's JOBNET_ENDED tells it. The actor is the agent of a job's start
  * marker, else the user the command runs as (an application that started a run); for a stop, the
  * user the command runs as (the operator who stopped it), else the agent.
  */
@@ -46,13 +47,16 @@ public final class SemanticsEvents implements SemanticsListener {
   }
 
   @Override
-  public void stateChanged(StateChanged change) {
+  public void stateRecorded(StateRecorded change) {
     Entry entry = change.entry();
     JobState state = entry.state();
     if (!state.isFinal()) {
       return;
     }
     if (entry.kind() == NodeKind.ROOT) {
+      if (change.execution() == null) {
+        return; // an operator marked the run STOPPED: it ends (JOBNET_ENDED) once its jobs are stopped
+      }
       log.getObject().record(NewEvent.of(EventKind.JOBNET_ENDED)
           .inRun(entry.rootInstanceId(), entry.processInstanceId()).tenant(tenant(change.execution()))
           .actor(state == JobState.STOPPED ? commandUser() : null)
@@ -61,7 +65,7 @@ public final class SemanticsEvents implements SemanticsListener {
           .detail("reason", entry.reason()));
       return;
     }
-    if (entry.kind() == NodeKind.EXPANSION && state != JobState.SKIPPED) {
+    if (!change.changed() || entry.kind() == NodeKind.EXPANSION && state != JobState.SKIPPED) {
       return;
     }
     Optional<StartMarker> marker = entry.kind() == NodeKind.JOB ? marker(change.execution()) : Optional.empty();

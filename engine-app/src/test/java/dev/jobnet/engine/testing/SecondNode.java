@@ -12,9 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * does: with the given definitions folder, on a random port. Arguments on the command line, so that they
  * win over {@code application.yaml}.
  */
-public final class AnotherEngineApp {
+public final class SecondNode {
 
-  private AnotherEngineApp() {}
+  private SecondNode() {}
 
   /**
    * @param engineName a name of its own: closing this app must not unregister the test context's engine

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * be in the history tables yet), else from Camunda's history.
  */
 @Component
-public class RunLookup {
+public class EventRuns {
 
   /** What an event needs to know of its run. */
   public record RunFacts(String rootRunId, String tenantId) {}
@@ -25,7 +25,7 @@ public class RunLookup {
 
   private final JdbcTemplate jdbc;
 
-  RunLookup(JdbcTemplate jdbc) {
+  EventRuns(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 

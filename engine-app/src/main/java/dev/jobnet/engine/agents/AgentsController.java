@@ -1,0 +1,95 @@
+package dev.jobnet.engine.agents;
+
+import dev.jobnet.engine.operations.OperationsException;
+import dev.jobnet.engine.security.Callers;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /jobnet-api/agents}: agents report themselves with every heartbeat and say when they stop;
+ * operators list them ({@code docs/operations.md}).
+ */
+@RestController
+@RequestMapping("/jobnet-api/agents")
+class AgentsController {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentsController.class);
+
+  private final AgentRegistry registry;
+  private final StuckJobs stuckJobs;
+  private final Callers callers;
+  private final AgentsProperties properties;
+  private final Clock clock;
+
+  AgentsController(AgentRegistry registry, StuckJobs stuckJobs, Callers callers, AgentsProperties properties,
+      Clock clock) {
+    this.registry = registry;
+    this.stuckJobs = stuckJobs;
+    this.callers = callers;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+  List<AgentView> list() {
+    callers.requireOperator();
+    return registry.all();
+  }
+
+  @PostMapping(path = "/{name}/heartbeat", consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, Object> heartbeat(@PathVariable String name, @RequestBody AgentReport report) {
+    callers.requireAgentOrOperator();
+    requireName(name);
+    String problem = report == null ? "send the agent's report as JSON" : report.problem();
+    if (problem != null) {
+      throw OperationsException.badRequest("agent report of " + name + ": " + problem);
+    }
+    Optional<AgentState> before = registry.beat(name, report, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    if (before.isEmpty() || before.get() == AgentState.OFFLINE) {
+      LOG.info("agent {} is ONLINE: servers {}, capacity {}, {} job(s) running", name, report.servers(),
+          report.capacity(), report.running().size());
+    }
+    List<String> withdrawn = stuckJobs.withdraw(name,
+        report.running().stream().map(AgentReport.RunningJob::taskId).toList());
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("state", AgentState.ONLINE);
+    answer.put("withdrawnStuck", withdrawn);
+    long needed = properties.offlineAfter().plus(properties.watchdogInterval()).toMillis();
+    if (report.lockMillis() <= needed) {
+      answer.put("warning", "the agent's lock (" + report.lockMillis() + " ms) is not longer than the engine's "
+          + "offline-after plus watchdog-interval (" + needed + " ms): a silent agent's job may be fetched by "
+          + "another agent before it is made STUCK; lengthen JOBNET_AGENT_LOCK");
+    }
+    return answer;
+  }
+
+  @PostMapping(path = "/{name}/stopped", produces = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, Object> stopped(@PathVariable String name) {
+    callers.requireAgentOrOperator();
+    requireName(name);
+    if (registry.stopped(name, clock.instant().truncatedTo(ChronoUnit.MILLIS))) {
+      LOG.info("agent {} is OFFLINE: it stopped", name);
+    }
+    return Map.of("state", AgentState.OFFLINE);
+  }
+
+  private static void requireName(String name) {
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")) {
+      throw OperationsException.badRequest("'" + name + "' is not an agent name (letters, digits, '.', '_', '-')");
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package dev.jobnet.engine.agents;
+
+import dev.jobnet.engine.jobs.Attempts;
+import dev.jobnet.engine.jobs.StartMarker;
+import dev.jobnet.engine.security.AsEngine;
+import dev.jobnet.engine.semantics.JobnetVariables;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What the watchdog and the registry do to jobs, each job in a transaction of its own, as the engine:
+ * make the running jobs of a silent agent STUCK, withdraw that when the agent comes back with the job
+ * still running, and fail the jobs of a server no agent has ever served.
+ */
+@Service
+public class StuckJobs {
+
+  /** Every STUCK message of the watchdog begins so, for people and programs searching for it. */
+  public static final String AGENT_SILENT = "agent silent";
+  /** The worker id under which the watchdog takes a job it fails. */
+  static final String WATCHDOG_WORKER = "jobnet-watchdog";
+
+  private static final Logger LOG = LoggerFactory.getLogger(StuckJobs.class);
+
+  private final ExternalTaskService tasks;
+  private final RuntimeService runtime;
+  private final IdentityService identity;
+  private final Attempts attempts;
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate transaction;
+
+  StuckJobs(ExternalTaskService tasks, RuntimeService runtime, IdentityService identity, Attempts attempts,
+      JdbcTemplate jdbc, TransactionTemplate transaction) {
+    this.tasks = tasks;
+    this.runtime = runtime;
+    this.identity = identity;
+    this.attempts = attempts;
+    this.jdbc = jdbc;
+    this.transaction = transaction;
+  }
+
+  /** A job the watchdog made STUCK. */
+  public record Stuck(String taskId, String processInstanceId, String activityId, String agent, String message) {}
+
+  /**
+   * Makes the job STUCK if agent {@code agent} holds it and has started the attempt now on it
+   * (retries 0 and an incident with a message, the lock left as it is, so no agent can fetch it); empty
+   * when it is not (in its backoff, never started, already settled).
+   */
+  public Optional<Stuck> makeStuck(String taskId, AgentView agent, Instant now) {
+    return AsEngine.call(identity, () -> transaction.execute(status -> {
+      ExternalTask task = tasks.createExternalTaskQuery().externalTaskId(taskId).singleResult();
+      if (task == null || !agent.name().equals(task.getWorkerId())
+          || (task.getRetries() != null && task.getRetries() == 0)) {
+        return Optional.<Stuck>empty();
+      }
+      Map<String, Object> local = runtime.getVariablesLocal(task.getExecutionId(),
+          List.of(JobnetVariables.START_MARKER, JobnetVariables.ATTEMPT_OFFSET));
+      Optional<StartMarker> marker = StartMarker.parse(local.get(JobnetVariables.START_MARKER));
+      if (!attempts.startedNow(task, marker, local.get(JobnetVariables.ATTEMPT_OFFSET))) {
+        return Optional.<Stuck>empty();
+      }
+      String server = task.getTopicName().startsWith("jobnet.") ? task.getTopicName().substring(7) : task.getTopicName();
+      String message = AGENT_SILENT + ": no heartbeat from agent " + agent.name() + " since " + agent.lastSeen()
+          + "; the job may still be running there, its outcome is unknown. Wait for the agent, or resolve: "
+          + "mark succeeded, mark failed, or retry";
+      String details = message + ".\n\nAgent " + agent.name() + " started attempt " + marker.get().attempt() + " at "
+          + marker.get().startedAt() + " and has not been heard from since " + agent.lastSeen() + ". If it comes "
+          + "back, it reports the real outcome (or goes on with the running command) and this incident goes away by "
+          + "itself. If it does not, check machine " + agent.name() + ": is the command still running? did it "
+          + "finish? Then resolve the job: Mark succeeded (the flow goes on), Mark failed (the failure rules "
+          + "apply), or Retry (it runs again on an agent of server " + server + "). Resolving stops the command "
+          + "if the agent comes back with it still running.";
+      long keepLock = task.getLockExpirationTime() == null ? 0
+          : Math.max(0, Duration.between(now, task.getLockExpirationTime().toInstant()).toMillis());
+      jdbc.update("INSERT INTO jobnet_stuck (external_task_id, process_instance_id, activity_id, agent, retries_before,"
+          + " since) VALUES (?, ?, ?, ?, ?, ?)", task.getId(), task.getProcessInstanceId(), task.getActivityId(),
+          agent.name(), task.getRetries(), Timestamp.from(now));
+      tasks.handleFailure(task.getId(), agent.name(), message, details, 0, keepLock);
+      LOG.warn("Job {} ({} of run {}) is STUCK: {}", task.getId(), task.getActivityId(), task.getProcessInstanceId(),
+          message);
+      return Optional.of(new Stuck(task.getId(), task.getProcessInstanceId(), task.getActivityId(), agent.name(),
+          message));
+    }));
+  }
+
+  /**
+   * Agent {@code agent} is back and runs these jobs: the STUCK states the watchdog gave them are
+   * withdrawn (their retries back, the incident resolved). The jobs withdrawn.
+   */
+  public List<String> withdraw(String agent, List<String> runningTaskIds) {
+    List<String> withdrawn = new ArrayList<>();
+    for (String taskId : runningTaskIds) {
+      List<Integer> before = jdbc.query("SELECT retries_before FROM jobnet_stuck WHERE external_task_id = ? AND agent = ?",
+          (rs, i) -> (Integer) rs.getObject(1), taskId, agent);
+      if (before.isEmpty()) {
+        continue;
+      }
+      boolean done = AsEngine.call(identity, () -> transaction.execute(status -> {
+        ExternalTask task = tasks.createExternalTaskQuery().externalTaskId(taskId).singleResult();
+        jdbc.update("DELETE FROM jobnet_stuck WHERE external_task_id = ?", taskId);
+        if (task == null || !agent.equals(task.getWorkerId()) || task.getRetries() == null || task.getRetries() != 0) {
+          return false;
+        }
+        Integer retries = before.get(0);
+        tasks.setRetries(taskId, Math.max(1, retries != null ? retries : attempts.policyRetries(task)));
+        LOG.info("Job {} ({} of run {}): agent {} is back and still runs it; no longer STUCK", taskId,
+            task.getActivityId(), task.getProcessInstanceId(), agent);
+        return true;
+      }));
+      if (done) {
+        withdrawn.add(taskId);
+      }
+    }
+    return withdrawn;
+  }
+
+  /** Forgets the STUCK marks of jobs that were settled otherwise (reported, resolved, stopped). */
+  public int forgetSettled() {
+    return jdbc.update("DELETE FROM jobnet_stuck WHERE NOT EXISTS (SELECT 1 FROM ACT_RU_EXT_TASK t"
+        + " WHERE t.ID_ = jobnet_stuck.external_task_id AND t.RETRIES_ = 0)");
+  }
+
+  /**
+   * Fails a job waiting for a server that no agent has ever served: taken under the watchdog's worker
+   * id and completed FAILED with the reason. False when an agent took it first.
+   */
+  public boolean failUnserved(String taskId, String server) {
+    return AsEngine.call(identity, () -> transaction.execute(status -> {
+      ExternalTask task = tasks.createExternalTaskQuery().externalTaskId(taskId).singleResult();
+      if (task == null || task.getWorkerId() != null) {
+        return false;
+      }
+      String reason = "no agent has ever served server '" + server + "': start an agent with " + server
+          + " in JOBNET_AGENT_SERVERS, or correct the job's server, then start the jobnet again";
+      tasks.lock(taskId, WATCHDOG_WORKER, Duration.ofMinutes(1).toMillis());
+      tasks.complete(taskId, WATCHDOG_WORKER, null,
+          Map.of(JobnetVariables.RESULT, "FAILED", JobnetVariables.RESULT_REASON, reason));
+      LOG.warn("Job {} ({} of run {}) FAILED: {}", taskId, task.getActivityId(), task.getProcessInstanceId(), reason);
+      return true;
+    }));
+  }
+}

@@ -1,0 +1,36 @@
+package dev.jobnet.engine.cockpit;
+
+import jakarta.ws.rs.Path;
+import java.util.List;
+import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
+
+/**
+ * Serves the plugin's scripts under {@code /camunda/api/cockpit/plugin/jobnet/static/app/}: Camunda
+ * serves only the files listed here, so every module of the plugin is named once below.
+ */
+@Path("plugin/" + JobnetCockpitPlugin.ID)
+public class JobnetCockpitPluginRootResource extends AbstractCockpitPluginRootResource {
+
+  /** The modules of the plugin and its style sheet; {@code plugin.js} is the one Cockpit loads. */
+  static final List<String> ASSETS = List.of(
+      "app/plugin.js",
+      "app/plugin.css",
+      "app/api.js",
+      "app/dialog.js",
+      "app/format.js",
+      "app/incident-actions.js",
+      "app/run-actions.js",
+      "app/jobs-tab.js",
+      "app/job-log.js",
+      "app/jobnets-page.js",
+      "app/agents-page.js");
+
+  public JobnetCockpitPluginRootResource() {
+    super(JobnetCockpitPlugin.ID);
+  }
+
+  @Override
+  protected List<String> getAllowedAssets() {
+    return ASSETS;
+  }
+}

@@ -1,0 +1,250 @@
+package dev.jobnet.engine.operations;
+
+import dev.jobnet.engine.semantics.JobState;
+import dev.jobnet.engine.semantics.JobnetVariables;
+import dev.jobnet.engine.semantics.NodeKind;
+import dev.jobnet.engine.semantics.NodeStateStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Force-stop ({@code docs/operations.md}, design {@code jobnets.md}): a job ends STOPPED at once (its
+ * external task is completed with {@code jobnetResult=STOPPED} on the agent's behalf, so the flow moves
+ * on and what depends on it is SKIPPED); a nested jobnet or a whole run is marked STOPPED first (so
+ * nothing more in it starts and its finally is skipped), then each of its running jobs and expanded
+ * runs is stopped. The agent learns at its next heartbeat (404) and kills the process group.
+ */
+@Service
+public class ForceStop {
+
+  /** The worker id under which a job that no agent holds is taken to be stopped or resolved. */
+  static final String OPERATOR_WORKER = "jobnet-operator";
+  /** How long stopping a jobnet keeps looking for jobs that were being created as it was marked. */
+  static final int ROUNDS = 5;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ForceStop.class);
+
+  private final ProcessEngine engine;
+  private final ExternalTaskService tasks;
+  private final RunLookup lookup;
+  private final OperatorActions actions;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+  private final NodeStateStore states = new NodeStateStore();
+
+  ForceStop(ProcessEngine engine, RunLookup lookup, OperatorActions actions, TransactionTemplate transaction,
+      Clock clock) {
+    this.engine = engine;
+    this.tasks = engine.getExternalTaskService();
+    this.lookup = lookup;
+    this.actions = actions;
+    this.transaction = transaction;
+    this.clock = clock;
+  }
+
+  /** What a stop did: the run, the node (null for a whole run) and the jobs it stopped. */
+  public record Stopped(String runId, String elementId, List<String> stoppedJobs) {}
+
+  /** Stops a whole run (a root jobnet, or an expanded jobnet's run). */
+  public Stopped stopRun(String runId, String reason, String user) {
+    ProcessInstance pi = lookup.running(runId);
+    String root = lookup.rootOf(runId);
+    String why = why(user, reason);
+    transaction.executeWithoutResult(status -> {
+      mark(pi.getId(), JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT, why);
+      actions.record(new OperatorActions.Entry(root, runId, null, OperatorAction.STOP_RUN, reason, user, now()));
+    });
+    List<String> stopped = stopAllIn(runId, null, root, why);
+    LOG.warn("run {} STOPPED by {}: {} job(s) stopped", runId, user, stopped.size());
+    return new Stopped(runId, null, stopped);
+  }
+
+  /** Stops one job or one nested jobnet of a run. */
+  public Stopped stopNode(String runId, String elementId, String reason, String user) {
+    ProcessInstance pi = lookup.running(runId);
+    RunLookup.Kind kind = lookup.kind(pi, elementId);
+    Optional<String> recorded = lookup.state(runId, elementId);
+    if (recorded.isPresent() && RunLookup.isFinal(recorded.get())) {
+      throw alreadyFinished(runId, elementId, recorded.get());
+    }
+    String root = lookup.rootOf(runId);
+    String why = why(user, reason);
+    switch (kind) {
+      case JOB -> {
+        ExternalTask task = tasks.createExternalTaskQuery().processInstanceId(runId).activityId(elementId)
+            .singleResult();
+        if (task == null) {
+          throw notRunning(runId, elementId);
+        }
+        transaction.executeWithoutResult(status -> actions.record(new OperatorActions.Entry(root, runId, elementId,
+            OperatorAction.STOP_JOB, reason, user, now())));
+        if (!stopJob(task, why)) {
+          throw alreadyFinished(runId, elementId, lookup.state(runId, elementId).orElse("ENDED"));
+        }
+        LOG.warn("job {} of run {} STOPPED by {}", elementId, runId, user);
+        return new Stopped(runId, elementId, List.of(elementId));
+      }
+      case EXPANSION -> {
+        String called = calledRun(runId, elementId);
+        if (called == null) {
+          throw notRunning(runId, elementId);
+        }
+        transaction.executeWithoutResult(status -> {
+          actions.record(new OperatorActions.Entry(root, runId, elementId, OperatorAction.STOP_JOBNET, reason, user,
+              now()));
+          mark(called, JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT, why);
+        });
+        List<String> stopped = stopAllIn(called, null, root, why);
+        return new Stopped(runId, elementId, stopped);
+      }
+      default -> {
+        if (!isActive(runId, elementId)) {
+          throw notRunning(runId, elementId);
+        }
+        transaction.executeWithoutResult(status -> {
+          actions.record(new OperatorActions.Entry(root, runId, elementId, OperatorAction.STOP_JOBNET, reason, user,
+              now()));
+          mark(runId, elementId, root, NodeKind.JOBNET, why);
+        });
+        List<String> stopped = stopAllIn(runId, elementId + ".", root, why);
+        LOG.warn("jobnet {} of run {} STOPPED by {}: {} job(s) stopped", elementId, runId, user, stopped.size());
+        return new Stopped(runId, elementId, stopped);
+      }
+    }
+  }
+
+  /**
+   * Stops every job of the run (under {@code prefix}, when given) and every run expanded there. Jobs
+   * created while the stop flag was being written are found in a later round.
+   */
+  private List<String> stopAllIn(String runId, String prefix, String root, String why) {
+    List<String> stopped = new ArrayList<>();
+    for (int round = 0; round < ROUNDS; round++) {
+      boolean found = false;
+      for (ExternalTask task : tasks.createExternalTaskQuery().processInstanceId(runId).list()) {
+        if (prefix == null || task.getActivityId().startsWith(prefix)) {
+          found = true;
+          if (stopJob(task, why)) {
+            stopped.add(runId.equals(root) ? task.getActivityId() : runId + "/" + task.getActivityId());
+          }
+        }
+      }
+      for (ProcessInstance child : engine.getRuntimeService().createProcessInstanceQuery()
+          .superProcessInstanceId(runId).list()) {
+        String callActivity = callerActivity(runId, child.getId());
+        if (prefix == null || (callActivity != null && callActivity.startsWith(prefix))) {
+          found = true;
+          transaction.executeWithoutResult(status -> mark(child.getId(), JobnetVariables.PROCESS_ELEMENT, root,
+              NodeKind.ROOT, why));
+          stopped.addAll(stopAllIn(child.getId(), null, root, why));
+        }
+      }
+      if (!found) {
+        break;
+      }
+    }
+    return stopped;
+  }
+
+  /**
+   * Ends one job STOPPED, as the worker holding it (or under the operators' worker id when none
+   * does). False when it had ended already.
+   */
+  boolean stopJob(ExternalTask found, String why) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+          ExternalTask task = tasks.createExternalTaskQuery().externalTaskId(found.getId()).singleResult();
+          if (task == null) {
+            return false;
+          }
+          String worker = task.getWorkerId();
+          if (worker == null) {
+            worker = OPERATOR_WORKER;
+            tasks.lock(task.getId(), worker, 60_000);
+          }
+          tasks.complete(task.getId(), worker, null,
+              Map.of(JobnetVariables.RESULT, JobState.STOPPED.name(), JobnetVariables.RESULT_REASON, why));
+          return true;
+        }));
+      } catch (NotFoundException | NullValueException e) {
+        // the task or its execution went meanwhile: the agent's complete (or another stop) ended the job first
+        return false;
+      } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void mark(String runId, String elementId, String root, NodeKind kind, String why) {
+    commandExecutor().execute(context -> {
+      states.record(new NodeStateStore.Entry(runId, elementId, root, kind, JobState.STOPPED, why));
+      return null;
+    });
+  }
+
+  private boolean isActive(String runId, String elementId) {
+    ActivityInstance tree = engine.getRuntimeService().getActivityInstance(runId);
+    return tree != null && tree.getActivityInstances(elementId).length > 0;
+  }
+
+  private String calledRun(String runId, String elementId) {
+    for (ProcessInstance child : engine.getRuntimeService().createProcessInstanceQuery()
+        .superProcessInstanceId(runId).list()) {
+      if (elementId.equals(callerActivity(runId, child.getId()))) {
+        return child.getId();
+      }
+    }
+    return null;
+  }
+
+  /** The call activity of run {@code runId} that started {@code childId}. */
+  private String callerActivity(String runId, String childId) {
+    var caller = engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(runId)
+        .activityType("callActivity").list().stream()
+        .filter(a -> childId.equals(a.getCalledProcessInstanceId())).findFirst();
+    return caller.map(a -> a.getActivityId()).orElse(null);
+  }
+
+  private org.camunda.bpm.engine.impl.interceptor.CommandExecutor commandExecutor() {
+    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  static String why(String user, String reason) {
+    return "stopped by " + user + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
+  }
+
+  private static OperationsException alreadyFinished(String runId, String elementId, String state) {
+    return OperationsException.conflict("ALREADY_FINISHED", elementId + " of run " + runId + " already ended "
+        + state + ": nothing to stop", Map.of("runId", runId, "elementId", elementId, "state", state));
+  }
+
+  private OperationsException notRunning(String runId, String elementId) {
+    String state = lookup.state(runId, elementId).orElse("WAITING");
+    return OperationsException.conflict("NOT_RUNNING", elementId + " of run " + runId + " is not running (" + state
+        + "): stop its jobnet or the run instead", Map.of("runId", runId, "elementId", elementId, "state", state));
+  }
+}

@@ -1,0 +1,100 @@
+package dev.jobnet.engine.operations;
+
+import dev.jobnet.engine.security.Callers;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /jobnet-api/runs/{runId}/...}: operators stop runs, jobs and jobnets, and resolve STUCK jobs. */
+@RestController
+@RequestMapping(path = "/jobnet-api/runs/{runId}", produces = MediaType.APPLICATION_JSON_VALUE)
+class OperationsController {
+
+  private final ForceStop stop;
+  private final OperatorActions actions;
+  private final StuckResolver resolver;
+  private final Callers callers;
+
+  OperationsController(ForceStop stop, OperatorActions actions, StuckResolver resolver, Callers callers) {
+    this.stop = stop;
+    this.actions = actions;
+    this.resolver = resolver;
+    this.callers = callers;
+  }
+
+  /** An optional reason for a stop. */
+  record StopRequest(String reason) {}
+
+  /** How to resolve, and why. */
+  record ResolveRequest(String action, String reason) {}
+
+  /** Who stopped or resolved what in this run and the runs below it, oldest first. */
+  @GetMapping("/actions")
+  List<OperatorActions.Entry> actions(@PathVariable String runId) {
+    callers.requireOperator();
+    return actions.ofRoot(runId);
+  }
+
+  @PostMapping("/stop")
+  Map<String, Object> stopRun(@PathVariable String runId, @RequestBody(required = false) StopRequest body) {
+    String user = callers.requireOperator();
+    ForceStop.Stopped s = stop.stopRun(runId, body == null ? null : body.reason(), user);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("runId", s.runId());
+    answer.put("state", "STOPPED");
+    answer.put("stoppedJobs", s.stoppedJobs());
+    return answer;
+  }
+
+  @PostMapping("/nodes/{elementId}/stop")
+  Map<String, Object> stopNode(@PathVariable String runId, @PathVariable String elementId,
+      @RequestBody(required = false) StopRequest body) {
+    String user = callers.requireOperator();
+    ForceStop.Stopped s = stop.stopNode(runId, elementId, body == null ? null : body.reason(), user);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("runId", s.runId());
+    answer.put("elementId", s.elementId());
+    answer.put("state", "STOPPED");
+    answer.put("stoppedJobs", s.stoppedJobs());
+    return answer;
+  }
+
+  @PostMapping(path = "/nodes/{elementId}/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, Object> resolve(@PathVariable String runId, @PathVariable String elementId,
+      @RequestBody ResolveRequest body) {
+    String user = callers.requireOperator();
+    Resolution resolution = parse(body == null ? null : body.action());
+    StuckResolver.Resolved r = resolver.resolve(runId, elementId, resolution, body.reason(), user);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("runId", r.runId());
+    answer.put("elementId", r.elementId());
+    answer.put("action", r.action());
+    answer.put("state", r.state());
+    answer.put("resolvedBy", r.resolvedBy());
+    answer.put("resolvedAt", r.resolvedAt().toString());
+    if (r.nextAttempt() != null) {
+      answer.put("nextAttempt", r.nextAttempt());
+    }
+    return answer;
+  }
+
+  private static Resolution parse(String action) {
+    if (action != null) {
+      try {
+        return Resolution.valueOf(action.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        // below
+      }
+    }
+    throw OperationsException.badRequest("send {\"action\": \"SUCCEEDED\" | \"FAILED\" | \"RETRY\", \"reason\": "
+        + "\"why (optional)\"}" + (action == null ? "" : "; '" + action + "' is none of them"));
+  }
+}

@@ -1,0 +1,133 @@
+package dev.jobnet.engine.operations;
+
+import dev.jobnet.engine.jobs.Attempts;
+import dev.jobnet.engine.jobs.StartMarker;
+import dev.jobnet.engine.semantics.JobnetVariables;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Settles a STUCK job (a {@code failedExternalTask} incident on a jobnet job): mark it SUCCEEDED or
+ * FAILED (completed on its agent's behalf: if that agent still runs the command, its next heartbeat
+ * finds the job gone and it kills the process group), or RETRY (unlocked and given retries again, so
+ * any agent of its server fetches it as the next attempt; the old agent's next heartbeat finds the
+ * lock gone and kills its process). Who, when and why are kept.
+ */
+@Service
+public class StuckResolver {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StuckResolver.class);
+
+  private final ExternalTaskService tasks;
+  private final RuntimeService runtime;
+  private final Attempts attempts;
+  private final RunLookup lookup;
+  private final OperatorActions actions;
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+
+  StuckResolver(ExternalTaskService tasks, RuntimeService runtime, Attempts attempts, RunLookup lookup,
+      OperatorActions actions, JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
+    this.tasks = tasks;
+    this.runtime = runtime;
+    this.attempts = attempts;
+    this.lookup = lookup;
+    this.actions = actions;
+    this.jdbc = jdbc;
+    this.transaction = transaction;
+    this.clock = clock;
+  }
+
+  /** What a resolution did. */
+  public record Resolved(String runId, String elementId, Resolution action, String state, String resolvedBy,
+      Instant resolvedAt, Integer nextAttempt) {}
+
+  public Resolved resolve(String runId, String elementId, Resolution resolution, String reason, String user) {
+    ProcessInstance pi = lookup.running(runId);
+    if (lookup.kind(pi, elementId) != RunLookup.Kind.JOB) {
+      throw OperationsException.badRequest(elementId + " is a jobnet: only jobs are resolved; stop a jobnet instead");
+    }
+    String root = lookup.rootOf(runId);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return transaction.execute(status -> resolveNow(pi, root, elementId, resolution, reason, user));
+      } catch (OptimisticLockingException e) {
+        // the agent reported or another operator acted at the same moment: look again
+        if (attempt >= 5) {
+          throw e;
+        }
+      } catch (NotFoundException e) {
+        throw notStuck(runId, elementId);
+      }
+    }
+  }
+
+  private Resolved resolveNow(ProcessInstance pi, String root, String elementId, Resolution resolution, String reason,
+      String user) {
+    String runId = pi.getId();
+    ExternalTask task = tasks.createExternalTaskQuery().processInstanceId(runId).activityId(elementId).singleResult();
+    if (task == null || task.getRetries() == null || task.getRetries() != 0) {
+      throw notStuck(runId, elementId);
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    String by = "by " + user + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
+    actions.record(new OperatorActions.Entry(root, runId, elementId, resolution.action(), reason, user, now));
+    jdbc.update("DELETE FROM jobnet_stuck WHERE external_task_id = ?", task.getId());
+    Integer nextAttempt = null;
+    String state;
+    if (resolution == Resolution.RETRY) {
+      Map<String, Object> local = runtime.getVariablesLocal(task.getExecutionId(),
+          List.of(JobnetVariables.START_MARKER, JobnetVariables.ATTEMPT_OFFSET));
+      Optional<StartMarker> marker = StartMarker.parse(local.get(JobnetVariables.START_MARKER));
+      int stuckAttempt = marker.map(StartMarker::attempt)
+          .orElseGet(() -> attempts.current(task, local.get(JobnetVariables.ATTEMPT_OFFSET)));
+      int policy = attempts.policyRetries(task);
+      // the next run is attempt stuckAttempt + 1, with the retries the policy still has after it (at least 1)
+      int retries = Math.max(1, policy - stuckAttempt);
+      int offset = stuckAttempt + 1 - Math.max(1, policy - retries + 1);
+      runtime.setVariableLocal(task.getExecutionId(), JobnetVariables.ATTEMPT_OFFSET, offset);
+      tasks.unlock(task.getId());
+      tasks.setRetries(task.getId(), retries);
+      nextAttempt = stuckAttempt + 1;
+      state = "PENDING";
+      LOG.warn("job {} of run {} (STUCK on agent {}) set to RETRY {}: attempt {} is next", elementId, runId,
+          task.getWorkerId(), by, nextAttempt);
+    } else {
+      String worker = task.getWorkerId();
+      if (worker == null) {
+        worker = ForceStop.OPERATOR_WORKER;
+        tasks.lock(task.getId(), worker, 60_000);
+      }
+      tasks.complete(task.getId(), worker, null, Map.of(JobnetVariables.RESULT, resolution.name(),
+          JobnetVariables.RESULT_REASON, "marked " + resolution.name() + " " + by));
+      state = resolution.name();
+      LOG.warn("job {} of run {} (STUCK on agent {}) marked {} {}", elementId, runId, worker, resolution, by);
+    }
+    return new Resolved(runId, elementId, resolution, state, user, now, nextAttempt);
+  }
+
+  private OperationsException notStuck(String runId, String elementId) {
+    String state = lookup.state(runId, elementId).orElseGet(() -> {
+      ExternalTask task = tasks.createExternalTaskQuery().processInstanceId(runId).activityId(elementId).singleResult();
+      return task == null ? "WAITING" : task.getWorkerId() != null ? "RUNNING" : "PENDING";
+    });
+    return OperationsException.conflict("NOT_STUCK", elementId + " of run " + runId + " is not STUCK (it is " + state
+        + "): nothing to resolve", Map.of("runId", runId, "elementId", elementId, "state", state));
+  }
+}

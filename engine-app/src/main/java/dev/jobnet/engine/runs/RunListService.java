@@ -1,0 +1,191 @@
+package dev.jobnet.engine.runs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobnet.engine.semantics.JobnetVariables;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The list of root runs ({@code GET /jobnet-api/runs}): the engine's history as the caller sees it,
+ * newest first, with each run's outcome, start parameters and the counts of its running and stuck
+ * jobs (in the run and in the runs its expansions started).
+ */
+@Service
+class RunListService {
+
+  /** Jobs an agent holds now: locked, the lock not expired, no incident. */
+  private static final String RUNNING_SQL = """
+      SELECT e.ROOT_PROC_INST_ID_ AS root_id, COUNT(*) AS n
+      FROM ACT_RU_EXT_TASK t JOIN ACT_RU_EXECUTION e ON e.ID_ = t.PROC_INST_ID_
+      WHERE e.ROOT_PROC_INST_ID_ IN (:roots) AND t.WORKER_ID_ IS NOT NULL AND t.LOCK_EXP_TIME_ > :now
+        AND NOT EXISTS (SELECT 1 FROM ACT_RU_INCIDENT i WHERE i.CONFIGURATION_ = t.ID_)
+      GROUP BY e.ROOT_PROC_INST_ID_""";
+
+  /** Jobs whose outcome is unknown: an incident on their external task (STUCK). */
+  private static final String STUCK_SQL = """
+      SELECT e.ROOT_PROC_INST_ID_ AS root_id, COUNT(*) AS n
+      FROM ACT_RU_INCIDENT i JOIN ACT_RU_EXECUTION e ON e.ID_ = i.PROC_INST_ID_
+      WHERE e.ROOT_PROC_INST_ID_ IN (:roots) AND i.INCIDENT_TYPE_ = 'failedExternalTask'
+      GROUP BY e.ROOT_PROC_INST_ID_""";
+
+  private static final String ROOT_STATE_SQL =
+      "SELECT process_instance_id, state FROM jobnet_node_state WHERE process_instance_id IN (:roots)"
+          + " AND element_id = '" + JobnetVariables.PROCESS_ELEMENT + "'";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HistoryService history;
+  private final NamedParameterJdbcTemplate jdbc;
+  private final Clock clock;
+
+  RunListService(HistoryService history, JdbcTemplate jdbc, Clock clock) {
+    this.history = history;
+    this.jdbc = new NamedParameterJdbcTemplate(jdbc);
+    this.clock = clock;
+  }
+
+  RunPage list(RunFilter filter) {
+    HistoricProcessInstanceQuery query = history.createHistoricProcessInstanceQuery().rootProcessInstances();
+    if (filter.progress() == RunFilter.Progress.RUNNING) {
+      query.unfinished();
+    } else if (filter.progress() == RunFilter.Progress.FINISHED) {
+      query.finished();
+    }
+    if (filter.jobnet() != null) {
+      query.processDefinitionKey(filter.jobnet());
+    }
+    if (filter.businessKey() != null) {
+      query.processInstanceBusinessKey(filter.businessKey());
+    }
+    long total = query.count();
+    List<HistoricProcessInstance> page =
+        query.orderByProcessInstanceStartTime().desc().orderByProcessInstanceId().desc()
+            .listPage(filter.first(), filter.max());
+    if (page.isEmpty()) {
+      return new RunPage(total, filter.first(), filter.max(), List.of());
+    }
+    List<String> ids = page.stream().map(HistoricProcessInstance::getId).toList();
+    Variables variables = variables(ids);
+    Map<String, Integer> running = counts(RUNNING_SQL, ids);
+    Map<String, Integer> stuck = counts(STUCK_SQL, ids);
+    Map<String, String> rootStates = rootStates(ids);
+    List<RunSummary> runs = new ArrayList<>(page.size());
+    for (HistoricProcessInstance hpi : page) {
+      String id = hpi.getId();
+      String outcome = null;
+      String state = "RUNNING";
+      if (hpi.getEndTime() != null) {
+        outcome = variables.outcomes.getOrDefault(id, rootStates.getOrDefault(id, "STOPPED"));
+        state = outcome;
+      }
+      runs.add(new RunSummary(id, hpi.getProcessDefinitionKey(),
+          hpi.getProcessDefinitionName() != null ? hpi.getProcessDefinitionName() : hpi.getProcessDefinitionKey(),
+          hpi.getBusinessKey(), hpi.getTenantId(), state, outcome, instant(hpi.getStartTime()),
+          variables.firstStarts.get(id), instant(hpi.getEndTime()), running.getOrDefault(id, 0),
+          stuck.getOrDefault(id, 0),
+          Collections.unmodifiableMap(variables.parameters.getOrDefault(id, new TreeMap<>()))));
+    }
+    return new RunPage(total, filter.first(), filter.max(), List.copyOf(runs));
+  }
+
+  /** What the variables of a page of runs say: outcomes, start parameters, first command starts. */
+  private static final class Variables {
+    final Map<String, String> outcomes = new HashMap<>();
+    final Map<String, Map<String, Object>> parameters = new HashMap<>();
+    final Map<String, Instant> firstStarts = new HashMap<>();
+  }
+
+  private Variables variables(List<String> ids) {
+    Variables v = new Variables();
+    List<HistoricVariableInstance> all = history.createHistoricVariableInstanceQuery()
+        .processInstanceIdIn(ids.toArray(String[]::new))
+        .disableBinaryFetching().disableCustomObjectDeserialization().list();
+    for (HistoricVariableInstance var : all) {
+      String pi = var.getProcessInstanceId();
+      String name = var.getName();
+      if (JobnetVariables.OUTCOME.equals(name)) {
+        v.outcomes.put(pi, String.valueOf(var.getValue()));
+      } else if (JobnetVariables.START_MARKER.equals(name)) {
+        Instant started = startedAt(var.getValue());
+        if (started != null) {
+          v.firstStarts.merge(pi, started, (a, b) -> a.isBefore(b) ? a : b);
+        }
+      } else if (!name.startsWith(JobnetVariables.PREFIX) && pi.equals(var.getActivityInstanceId())) {
+        v.parameters.computeIfAbsent(pi, k -> new TreeMap<>()).put(name, readable(var.getTypedValue()));
+      }
+    }
+    return v;
+  }
+
+  /** A start parameter as JSON can show it: plain values as they are, objects in their serialized form. */
+  private static Object readable(TypedValue value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof SerializableValue s && !s.isDeserialized()) {
+      return s.getValueSerialized();
+    }
+    Object plain = value.getValue();
+    if (plain == null || plain instanceof String || plain instanceof Number || plain instanceof Boolean) {
+      return plain;
+    }
+    if (plain instanceof Date d) {
+      return d.toInstant();
+    }
+    return String.valueOf(plain);
+  }
+
+  private static Instant startedAt(Object marker) {
+    if (marker == null) {
+      return null;
+    }
+    try {
+      JsonNode at = JSON.readTree(marker.toString()).get("startedAt");
+      return at == null || at.isNull() ? null : Instant.parse(at.asText());
+    } catch (JsonProcessingException | DateTimeParseException e) {
+      return null; // not a marker this list can read: the run shows no start time rather than failing the list
+    }
+  }
+
+  private Map<String, Integer> counts(String sql, List<String> roots) {
+    MapSqlParameterSource params = new MapSqlParameterSource("roots", roots).addValue("now", Date.from(clock.instant()));
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    jdbc.query(sql, params, rs -> {
+      counts.put(rs.getString("root_id"), rs.getInt("n"));
+    });
+    return counts;
+  }
+
+  private Map<String, String> rootStates(List<String> roots) {
+    Map<String, String> states = new HashMap<>();
+    jdbc.query(ROOT_STATE_SQL, new MapSqlParameterSource("roots", roots), rs -> {
+      states.put(rs.getString(1), rs.getString(2));
+    });
+    return states;
+  }
+
+  private static Instant instant(Date d) {
+    return d == null ? null : d.toInstant();
+  }
+}

@@ -1,0 +1,68 @@
+package dev.jobnet.engine.runs;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Removes a finished root run at once ({@code DELETE /jobnet-api/runs/{id}}), instead of waiting for
+ * the history cleanup: its history and that of the runs its expansions started, the job states
+ * recorded for them and the output their jobs shipped. One transaction: all of it or nothing.
+ */
+@Service
+class RunRemoval {
+
+  /**
+   * Our tables keyed by run, emptied of the removed runs: job states, job output (a log row takes its
+   * pieces with it), operators' actions, STUCK marks of the watchdog.
+   */
+  static final List<String> TABLES = List.of("jobnet_node_state", "jobnet_job_log", "jobnet_operator_action",
+      "jobnet_stuck");
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunRemoval.class);
+
+  private final HistoryService history;
+  private final JdbcTemplate jdbc;
+
+  RunRemoval(HistoryService history, JdbcTemplate jdbc) {
+    this.history = history;
+    this.jdbc = jdbc;
+  }
+
+  /** The ids of the runs removed: the root first, then those its expansions started. */
+  @Transactional
+  List<String> remove(String runId, String operator) {
+    HistoricProcessInstance run = history.createHistoricProcessInstanceQuery().processInstanceId(runId).singleResult();
+    if (run == null) {
+      throw RunsApiException.notFound(runId);
+    }
+    if (run.getSuperProcessInstanceId() != null) {
+      throw RunsApiException.conflict("NOT_A_ROOT", run.getEndTime() == null ? "RUNNING" : "ENDED",
+          "run " + runId + " was started by an expansion of run " + run.getRootProcessInstanceId()
+              + "; remove that root run, which removes this one with it");
+    }
+    if (run.getEndTime() == null) {
+      throw RunsApiException.conflict("RUNNING", "RUNNING",
+          "run " + runId + " is still running; stop it first, then remove it");
+    }
+    List<String> ids = new ArrayList<>();
+    ids.add(runId);
+    history.createHistoricProcessInstanceQuery().rootProcessInstanceId(runId).list().stream()
+        .map(HistoricProcessInstance::getId).filter(id -> !id.equals(runId)).forEach(ids::add);
+    history.deleteHistoricProcessInstances(ids);
+    for (String table : TABLES) {
+      for (String id : ids) {
+        jdbc.update("DELETE FROM " + table + " WHERE process_instance_id = ?", id);
+      }
+    }
+    LOG.info("{} removed run {} of jobnet {} ({} run(s) with its expansions)", operator, runId,
+        run.getProcessDefinitionKey(), ids.size());
+    return List.copyOf(ids);
+  }
+}

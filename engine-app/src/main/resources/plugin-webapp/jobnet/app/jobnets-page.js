@@ -1,0 +1,208 @@
+// The Jobnets page (#/jobnets): the root runs, filtered and paged, with their start parameters; stop the
+// selected runs or all running ones; remove finished runs.
+import {jobnet} from './api.js';
+import {confirmAction} from './dialog.js';
+import {stoppedText} from './run-actions.js';
+import {h, replace, state, time} from './format.js';
+
+const PAGE = 50;
+
+/** Runs an action on each run in turn; the summary of what happened to each. */
+async function each(ids, action, done) {
+  const lines = [];
+  let ok = 0;
+  for (const id of ids) {
+    try {
+      lines.push(await action(id));
+      ok++;
+    } catch (e) {
+      lines.push(id + ': ' + e.message);
+    }
+  }
+  return done(ok, ids.length) + (lines.length ? '\n' + lines.join('\n') : '');
+}
+
+async function allRunningIds() {
+  const ids = [];
+  for (let first = 0; ; first += 500) {
+    const page = await jobnet('GET', '/runs?state=running&max=500&first=' + first);
+    page.runs.forEach(r => ids.push(r.id));
+    if (page.runs.length < 500) {
+      return ids;
+    }
+  }
+}
+
+function page(root) {
+  const filter = {state: 'running', jobnet: '', businessKey: '', first: 0};
+  const selected = new Set();
+  const stateSelect = h('select', {class: 'form-control input-sm jobnet-filter-state'},
+    h('option', {value: 'running'}, 'Running'), h('option', {value: 'finished'}, 'Finished'), h('option', {value: ''}, 'All'));
+  const jobnetInput = h('input', {class: 'form-control input-sm jobnet-filter-jobnet', placeholder: 'jobnet (key)'});
+  const keyInput = h('input', {class: 'form-control input-sm jobnet-filter-key', placeholder: 'business key (exact)'});
+  const table = h('div', {class: 'jobnet-runs'}, 'loading…');
+  const pager = h('div', {class: 'jobnet-pager'});
+
+  async function load() {
+    selected.clear();
+    const query = new URLSearchParams({first: String(filter.first), max: String(PAGE)});
+    if (filter.state) {
+      query.set('state', filter.state);
+    }
+    if (filter.jobnet) {
+      query.set('jobnet', filter.jobnet);
+    }
+    if (filter.businessKey) {
+      query.set('businessKey', filter.businessKey);
+    }
+    try {
+      const result = await jobnet('GET', '/runs?' + query);
+      render(result);
+    } catch (e) {
+      replace(table, h('div', {class: 'alert alert-danger jobnet-result-error'}, e.message));
+      replace(pager);
+    }
+  }
+
+  function render(result) {
+    const rows = [];
+    for (const run of result.runs) {
+      const details = h('tr', {class: 'jobnet-run-details', style: 'display: none'},
+        h('td', {colspan: '11'}, parameters(run)));
+      const check = h('input', {type: 'checkbox', class: 'jobnet-select', 'data-run': run.id,
+        onchange: e => (e.target.checked ? selected.add(run.id) : selected.delete(run.id))});
+      const link = h('a', {class: 'jobnet-run-id', href: '#/jobnet-runs/' + encodeURIComponent(run.id),
+        title: 'the jobs of this run, their logs and the operators\' actions'}, run.id);
+      rows.push(h('tr', {class: 'jobnet-run', 'data-run': run.id, 'data-state': run.state},
+        h('td', {}, check),
+        h('td', {}, link),
+        h('td', {title: run.name}, run.jobnet),
+        h('td', {}, run.businessKey || ''),
+        h('td', {}, state(run.state)),
+        h('td', {}, time(run.createdAt)),
+        h('td', {}, time(run.startedAt)),
+        h('td', {}, time(run.endedAt)),
+        h('td', {class: 'jobnet-count-running'}, String(run.runningJobs)),
+        h('td', {class: 'jobnet-count-stuck' + (run.stuckJobs ? ' text-danger' : '')}, String(run.stuckJobs)),
+        h('td', {}, h('button', {class: 'btn btn-link btn-xs jobnet-details', type: 'button',
+          onclick: () => { details.style.display = details.style.display === 'none' ? '' : 'none'; }}, 'Parameters'))));
+      rows.push(details);
+    }
+    replace(table, result.runs.length === 0
+      ? h('p', {class: 'jobnet-empty'}, 'No runs match.')
+      : h('table', {class: 'cam-table jobnet-table'},
+        h('thead', {}, h('tr', {}, ['', 'Run', 'Jobnet', 'Business key', 'Outcome', 'Created', 'Started', 'Ended',
+          'Running', 'Stuck', ''].map(c => h('th', {}, c)))),
+        h('tbody', {}, rows)));
+    const last = Math.min(result.first + result.runs.length, result.total);
+    replace(pager,
+      h('button', {class: 'btn btn-default btn-sm', type: 'button', disabled: result.first === 0,
+        onclick: () => { filter.first = Math.max(0, filter.first - PAGE); load(); }}, '‹ Newer'),
+      h('span', {class: 'jobnet-page-info'}, ' ' + (result.total ? (result.first + 1) + '–' + last : '0') + ' of '
+        + result.total + ' '),
+      h('button', {class: 'btn btn-default btn-sm', type: 'button', disabled: last >= result.total,
+        onclick: () => { filter.first += PAGE; load(); }}, 'Older ›'));
+  }
+
+  function parameters(run) {
+    const entries = Object.entries(run.parameters || {});
+    return entries.length === 0
+      ? h('span', {class: 'text-muted'}, 'No start parameters.')
+      : h('dl', {class: 'dl-horizontal jobnet-parameters'},
+        entries.map(([k, v]) => [h('dt', {}, k), h('dd', {}, typeof v === 'string' ? v : JSON.stringify(v))]));
+  }
+
+  function requireSelection() {
+    if (selected.size === 0) {
+      confirmAction({title: 'No run selected', question: 'Select the runs first, with the boxes on the left.',
+        confirmLabel: 'OK', perform: async () => 'Nothing was done.'});
+      return false;
+    }
+    return true;
+  }
+
+  const stopSelected = () => requireSelection() && confirmAction({
+    title: 'Stop the selected runs',
+    question: 'Stop ' + selected.size + ' run(s)? Their running jobs are killed, the rest skipped; they end STOPPED.',
+    confirmLabel: 'Stop ' + selected.size + ' run(s)',
+    withReason: true,
+    danger: true,
+    perform: reason => each([...selected], id => jobnet('POST', '/runs/' + encodeURIComponent(id) + '/stop',
+      {reason: reason || null}).then(stoppedText), (ok, n) => ok + ' of ' + n + ' run(s) stopped.'),
+    onDone: load
+  });
+
+  const stopAll = async () => {
+    let count;
+    try {
+      count = (await jobnet('GET', '/runs?state=running&max=1')).total;
+    } catch (e) {
+      count = '?';
+    }
+    confirmAction({
+      title: 'Stop all running runs',
+      question: 'Stop every running run (' + count + ' now)? Their running jobs are killed, the rest skipped; they'
+        + ' end STOPPED. Runs started meanwhile are not stopped.',
+      confirmLabel: 'Stop all running runs',
+      withReason: true,
+      danger: true,
+      perform: async reason => each(await allRunningIds(), id => jobnet('POST', '/runs/' + encodeURIComponent(id)
+        + '/stop', {reason: reason || null}).then(stoppedText), (ok, n) => ok + ' of ' + n + ' running run(s) stopped.'),
+      onDone: load
+    });
+  };
+
+  const removeSelected = () => requireSelection() && confirmAction({
+    title: 'Remove the selected runs',
+    question: 'Remove ' + selected.size + ' finished run(s) with their history, job states and job logs? This cannot'
+      + ' be undone. Running runs are refused: stop them first.',
+    confirmLabel: 'Remove ' + selected.size + ' run(s)',
+    danger: true,
+    perform: () => each([...selected], id => jobnet('DELETE', '/runs/' + encodeURIComponent(id))
+      .then(answer => answer.message + '.'), (ok, n) => ok + ' of ' + n + ' run(s) removed.'),
+    onDone: load
+  });
+
+  const search = event => {
+    event.preventDefault();
+    filter.state = stateSelect.value;
+    filter.jobnet = jobnetInput.value.trim();
+    filter.businessKey = keyInput.value.trim();
+    filter.first = 0;
+    load();
+  };
+
+  replace(root,
+    h('div', {class: 'jobnet-page jobnet-jobnets-page'},
+      h('h1', {class: 'section-title'}, 'Jobnets'),
+      h('form', {class: 'form-inline jobnet-filter', onsubmit: search},
+        stateSelect, ' ', jobnetInput, ' ', keyInput, ' ',
+        h('button', {class: 'btn btn-default btn-sm jobnet-search', type: 'submit'}, 'Search')),
+      h('div', {class: 'jobnet-bulk-actions'},
+        h('button', {class: 'btn btn-default btn-sm jobnet-stop-selected', type: 'button', onclick: stopSelected},
+          h('span', {class: 'glyphicon glyphicon-stop'}), ' Stop selected'), ' ',
+        h('button', {class: 'btn btn-default btn-sm jobnet-stop-all', type: 'button', onclick: stopAll},
+          h('span', {class: 'glyphicon glyphicon-stop'}), ' Stop all running'), ' ',
+        h('button', {class: 'btn btn-default btn-sm jobnet-remove-selected', type: 'button', onclick: removeSelected},
+          h('span', {class: 'glyphicon glyphicon-trash'}), ' Remove selected'), ' ',
+        h('button', {class: 'btn btn-link btn-sm jobnet-refresh', type: 'button', onclick: load}, 'Refresh')),
+      table,
+      pager));
+  load();
+}
+
+export const jobnetsRoute = {
+  id: 'jobnet.jobnets.page',
+  pluginPoint: 'cockpit.route',
+  properties: {path: '/jobnets', label: 'Jobnets'},
+  render: node => page(node)
+};
+
+export const jobnetsNavigation = {
+  id: 'jobnet.jobnets.navigation',
+  pluginPoint: 'cockpit.navigation',
+  priority: 20,
+  properties: {path: '/jobnets', label: 'Jobnets'},
+  checkActive: url => url.includes('#/jobnets'),
+  render: node => node.appendChild(h('a', {href: '#/jobnets', class: 'jobnet-nav-jobnets'}, 'Jobnets'))
+};

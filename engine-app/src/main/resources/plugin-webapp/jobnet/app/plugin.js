@@ -1,0 +1,18 @@
+// The jobnet plugin of Cockpit (Camunda 7.14+ plugin API: ES modules, one object per plugin point).
+// Plain JavaScript, no build step; every module is listed in JobnetCockpitPluginRootResource.
+import incidentActions from './incident-actions.js';
+import stopRun from './run-actions.js';
+import jobsTab, {runRoute} from './jobs-tab.js';
+import {jobnetsNavigation, jobnetsRoute} from './jobnets-page.js';
+import {agentsNavigation, agentsRoute} from './agents-page.js';
+
+export default [
+  incidentActions,
+  stopRun,
+  jobsTab,
+  runRoute,
+  jobnetsRoute,
+  jobnetsNavigation,
+  agentsRoute,
+  agentsNavigation
+];

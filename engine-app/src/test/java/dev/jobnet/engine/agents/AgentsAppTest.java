@@ -1,0 +1,240 @@
+package dev.jobnet.engine.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobnet.engine.testing.OperatorTestBase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The agent registry and the watchdog: agents report themselves, a silent agent's started jobs become
+ * STUCK before their locks expire and stop being STUCK when it comes back, jobs for a server nobody
+ * serves fail, and jobs for a server whose agents are offline say so.
+ */
+@TestPropertySource(properties = {
+    "jobnet.agents.offline-after=PT1S",
+    "jobnet.agents.watchdog-interval=PT0.2S",
+    "jobnet.agents.unknown-server-grace=PT1S"})
+class AgentsAppTest extends OperatorTestBase {
+
+  private static final String ONE_JOB = """
+      jobnets:
+        %s:
+          jobs:
+            work: sleep 100
+            after: echo after
+      """;
+
+  @Autowired
+  Watchdog watchdog;
+  @Autowired
+  AgentRegistry registry;
+
+  @Test
+  void agentsReportThemselvesAndOperatorsSeeThem() {
+    // given
+    String run = start(deploy(ONE_JOB));
+    LockedExternalTask work = startJob(run, "work", "reporter-1", 1, 60_000);
+
+    // when
+    ResponseEntity<String> beat = heartbeat("reporter-1", List.of("default", "db-1"), 60_000, List.of(task(run, "work")));
+
+    // then
+    assertThat(beat.getStatusCode().value()).as(beat.getBody()).isEqualTo(200);
+    JsonNode agent = agentNamed("reporter-1");
+    assertThat(agent.get("state").asText()).isEqualTo("ONLINE");
+    assertThat(agent.get("servers")).extracting(JsonNode::asText).containsExactly("default", "db-1");
+    assertThat(agent.get("capacity").asInt()).isEqualTo(4);
+    assertThat(agent.get("running").get(0).get("taskId").asText()).isEqualTo(work.getId());
+    assertThat(agent.get("running").get(0).get("activityId").asText()).isEqualTo("work");
+    assertThat(agent.get("lastSeen").asText()).isNotBlank();
+    assertThat(agent().getForEntity("/jobnet-api/agents", String.class).getStatusCode().value())
+        .as("the list is for operators").isEqualTo(403);
+  }
+
+  @Test
+  void aSilentAgentGoesOfflineAndTheJobItStartedIsStuckBeforeItsLockExpires() {
+    // given
+    heartbeat("silent-a", List.of("default"), 60_000, List.of());
+    String run = start(deploy(ONE_JOB));
+    LockedExternalTask work = startJob(run, "work", "silent-a", 1, 60_000);
+
+    // when: it says nothing more
+    await("STUCK", Duration.ofSeconds(20), () -> incident(run, "work") != null);
+
+    // then
+    Incident incident = incident(run, "work");
+    assertThat(incident.getIncidentType()).isEqualTo("failedExternalTask");
+    assertThat(incident.getIncidentMessage()).startsWith("agent silent: no heartbeat from agent silent-a since ")
+        .contains("mark succeeded, mark failed, or retry");
+    ExternalTask t = task(run, "work");
+    assertThat(t.getRetries()).isZero();
+    assertThat(t.getWorkerId()).isEqualTo("silent-a");
+    assertThat(t.getLockExpirationTime()).as("lock left as it was").isAfter(new java.util.Date());
+    assertThat(engine.getExternalTaskService().fetchAndLock(10, "other").topic("jobnet.default", 60_000)
+        .processDefinitionId(t.getProcessDefinitionId()).execute()).as("no other agent gets it").isEmpty();
+    assertThat(state(run, "work")).isEqualTo("STUCK");
+    assertThat(node(run, "work").get("reason").asText()).contains("silent-a");
+    assertThat(agentNamed("silent-a").get("state").asText()).isEqualTo("OFFLINE");
+    assertThat(work.getId()).isEqualTo(t.getId());
+  }
+
+  @Test
+  void anAgentBackWithTheJobStillRunningWithdrawsTheStuckStateAndReportsLater() {
+    // given
+    heartbeat("back-a", List.of("default"), 60_000, List.of());
+    String run = start(deploy(ONE_JOB));
+    LockedExternalTask work = startJob(run, "work", "back-a", 1, 60_000);
+    await("STUCK", Duration.ofSeconds(20), () -> incident(run, "work") != null);
+
+    // when
+    ResponseEntity<String> beat = heartbeat("back-a", List.of("default"), 60_000, List.of(task(run, "work")));
+
+    // then
+    assertThat(json(beat.getBody()).get("withdrawnStuck")).extracting(JsonNode::asText).containsExactly(work.getId());
+    assertThat(incident(run, "work")).isNull();
+    assertThat(task(run, "work").getRetries()).isPositive();
+    assertThat(state(run, "work")).isEqualTo("RUNNING");
+    engine.getExternalTaskService().extendLock(work.getId(), "back-a", 60_000);
+    engine.getExternalTaskService().complete(work.getId(), "back-a");
+    awaitState(run, "work", "SUCCEEDED");
+  }
+
+  @Test
+  void jobsAClaimedButNeverStartedOrWaitingForARetryAreNotStuck() {
+    // given: a job claimed without a start marker, and one whose first attempt failed (waiting to retry)
+    heartbeat("claims-a", List.of("default"), 60_000, List.of());
+    String claimedRun = start(deploy(ONE_JOB));
+    LockedExternalTask claimed = fetch(claimedRun, "work", "claims-a", 60_000);
+    String retryRun = start(deploy(ONE_JOB));
+    LockedExternalTask failed = startJob(retryRun, "work", "claims-a", 1, 60_000);
+    engine.getExternalTaskService().handleFailure(failed.getId(), "claims-a", "exit 1 (attempt 1)", null, 4, 60_000);
+    String startedRun = start(deploy(ONE_JOB));
+    startJob(startedRun, "work", "claims-a", 1, 60_000);
+
+    // when
+    await("agent offline", Duration.ofSeconds(20), () -> registry.find("claims-a").orElseThrow().state()
+        == AgentState.OFFLINE);
+    watchdog.look();
+
+    // then
+    assertThat(incident(startedRun, "work")).as("the started job").isNotNull();
+    assertThat(incident(claimedRun, "work")).as("never started").isNull();
+    assertThat(incident(retryRun, "work")).as("waiting for its retry").isNull();
+    assertThat(claimed.getId()).isNotNull();
+  }
+
+  @Test
+  void aJobForAServerNoAgentHasEverServedFailsWithAClearReason() {
+    String run = start(deploy("""
+        jobnets:
+          %s:
+            jobs:
+              work: { run: echo hi, server: nowhere-1 }
+              after: echo after
+        """));
+
+    awaitState(run, "work", "FAILED");
+
+    assertThat(node(run, "work").get("reason").asText())
+        .isEqualTo("no agent has ever served server 'nowhere-1': start an agent with nowhere-1 in JOBNET_AGENT_SERVERS, "
+            + "or correct the job's server, then start the jobnet again");
+    awaitState(run, "after", "SKIPPED");
+    awaitRunState(run, "FAILED");
+  }
+
+  @Test
+  void aJobForAServerWhoseAgentsAreOfflineWaitsSayingSoAndRunsWhenOneIsBack() {
+    // given
+    heartbeat("batch-x-1", List.of("batch-x"), 60_000, List.of());
+    await("agent offline", Duration.ofSeconds(20), () -> registry.find("batch-x-1").orElseThrow().state()
+        == AgentState.OFFLINE);
+
+    // when
+    String run = start(deploy("""
+        jobnets:
+          %s:
+            jobs:
+              work: { run: echo hi, server: batch-x }
+        """));
+
+    // then
+    await("pending with a reason", Duration.ofSeconds(20), () -> node(run, "work").hasNonNull("reason"));
+    assertThat(state(run, "work")).isEqualTo("PENDING");
+    assertThat(node(run, "work").get("reason").asText())
+        .startsWith("waiting: every agent of server 'batch-x' is offline: batch-x-1 (last seen ");
+    heartbeat("batch-x-1", List.of("batch-x"), 60_000, List.of());
+    assertThat(node(run, "work").hasNonNull("reason")).isFalse();
+    LockedExternalTask t = fetch(run, "work", "batch-x-1", 60_000);
+    engine.getExternalTaskService().complete(t.getId(), "batch-x-1");
+    awaitRunState(run, "SUCCEEDED");
+  }
+
+  @Test
+  void badReportsAreRefused() {
+    assertThat(post(agent(), "/jobnet-api/agents/bad-1/heartbeat", "{\"servers\": [], \"capacity\": 1,"
+        + " \"heartbeatMillis\": 1000, \"lockMillis\": 30000}").getStatusCode().value()).isEqualTo(400);
+    assertThat(post(agent(), "/jobnet-api/agents/bad-1/heartbeat", "{\"servers\": [\"a b\"], \"capacity\": 1,"
+        + " \"heartbeatMillis\": 1000, \"lockMillis\": 30000}").getStatusCode().value()).isEqualTo(400);
+    assertThat(post(agent(), "/jobnet-api/agents/bad%20name/heartbeat", "{\"servers\": [\"a\"], \"capacity\": 1,"
+        + " \"heartbeatMillis\": 1000, \"lockMillis\": 30000}").getStatusCode().value()).isEqualTo(400);
+    assertThat(post(rest, "/jobnet-api/agents/bad-1/heartbeat", "{}").getStatusCode().value()).isEqualTo(401);
+    assertThat(registry.find("bad-1")).isEmpty();
+  }
+
+  @Test
+  void anAgentThatStopsIsOfflineAtOnce() {
+    heartbeat("stops-a", List.of("default"), 60_000, List.of());
+
+    ResponseEntity<String> r = post(agent(), "/jobnet-api/agents/stops-a/stopped", "{}");
+
+    assertThat(r.getStatusCode().value()).isEqualTo(200);
+    assertThat(registry.find("stops-a").orElseThrow().state()).isEqualTo(AgentState.OFFLINE);
+  }
+
+  @Test
+  void twoEngineNodesWatchingMakeAJobStuckOnce() throws Exception {
+    // given: a second node with its own watchdog on the same database
+    Path definitions = Files.createTempDirectory("no-definitions");
+    try (ConfigurableApplicationContext second = dev.jobnet.engine.testing.SecondNode.start("second-watchdog",
+        definitions, "--jobnet.agents.offline-after=PT1S", "--jobnet.agents.watchdog-interval=PT0.1S")) {
+      heartbeat("twice-a", List.of("default"), 60_000, List.of());
+      String run = start(deploy(ONE_JOB));
+      LockedExternalTask work = startJob(run, "work", "twice-a", 1, 60_000);
+
+      // when
+      await("STUCK", Duration.ofSeconds(20), () -> incident(run, "work") != null);
+      for (int i = 0; i < 5; i++) {
+        watchdog.look();
+        second.getBean(Watchdog.class).look();
+      }
+
+      // then
+      assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(run).count()).isEqualTo(1);
+      assertThat(engine.getHistoryService().createHistoricExternalTaskLogQuery().externalTaskId(work.getId())
+          .failureLog().count()).as("one failure recorded").isEqualTo(1);
+    }
+  }
+
+  private JsonNode agentNamed(String name) {
+    ResponseEntity<String> r = admin().getForEntity("/jobnet-api/agents", String.class);
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+    for (JsonNode a : json(r.getBody())) {
+      if (name.equals(a.get("name").asText())) {
+        return a;
+      }
+    }
+    throw new AssertionError("no agent " + name + " in " + r.getBody());
+  }
+}

@@ -1,0 +1,220 @@
+package dev.jobnet.engine.cockpit;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through its chromedriver, set up offline (the driver's path is
+ * given, so Selenium Manager never runs), logged in to Cockpit. Screenshots go to
+ * {@code target/screenshots/}. Always {@link #close()}: the browser outlives the JVM otherwise.
+ */
+final class Browser implements AutoCloseable {
+
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  private final Path profile;
+  private final WebDriver driver;
+  private final String baseUrl;
+
+  private Browser(Path profile, WebDriver driver, String baseUrl) {
+    this.profile = profile;
+    this.driver = driver;
+    this.baseUrl = baseUrl;
+  }
+
+  /** A browser for the app at {@code baseUrl} ({@code http://localhost:PORT}). */
+  static Browser start(String baseUrl) throws IOException {
+    Path profile = Files.createTempDirectory("chrome-profile");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", "--lang=en-US", "--window-size=1400,1000", "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+    WebDriver driver;
+    try {
+      driver = new ChromeDriver(service, options);
+    } catch (RuntimeException e) {
+      deleteTree(profile);
+      throw e;
+    }
+    driver.manage().window().setSize(new Dimension(1400, 1000));
+    return new Browser(profile, driver, baseUrl);
+  }
+
+  WebDriver driver() {
+    return driver;
+  }
+
+  /**
+   * Opens a Cockpit page by its route ({@code #/dashboard}, {@code #/jobnets}, ...), loading Cockpit
+   * afresh: a change of the hash alone races with Cockpit still starting after a reload.
+   */
+  void cockpit(String route) {
+    driver.get("about:blank");
+    driver.get(baseUrl + "/camunda/app/cockpit/default/" + route);
+  }
+
+  /** Logs in on Cockpit's log-in form and waits for the dashboard. */
+  void logIn(String user, String password) {
+    cockpit("#/login");
+    WebElement name = await(By.cssSelector("form[name='signinForm'] input[type='text']"));
+    name.sendKeys(user);
+    driver.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys(password);
+    driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+    await(By.cssSelector(".sections-menu a[href*='#/processes']"));
+  }
+
+  WebElement await(By by) {
+    return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+        .withMessage(() -> "waiting " + WAIT.toSeconds() + " s for " + by + " on " + driver.getCurrentUrl()).until(d -> {
+          List<WebElement> found = d.findElements(by);
+          return found.stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+        });
+  }
+
+  /** Waits for a visible element and clicks it (scrolled into view; by script if something covers it). */
+  void click(By by) {
+    until("a click on " + by, d -> {
+      WebElement element = await(by);
+      try {
+        script("arguments[0].scrollIntoView({block: 'center'});", element);
+        try {
+          element.click();
+        } catch (ElementClickInterceptedException e) {
+          script("arguments[0].click();", element);
+        }
+        return true;
+      } catch (StaleElementReferenceException e) {
+        return false; // the page drew it again meanwhile: find it again
+      }
+    });
+  }
+
+  void click(String css) {
+    click(By.cssSelector(css));
+  }
+
+  /** Clicks what makes the page load again (a dialog's Close after an action) and waits for the new page. */
+  void clickAndAwaitReload(String css) {
+    script("window.jobnetTestMarker = true;");
+    click(css);
+    until("the page to load again", d -> Boolean.TRUE.equals(script(
+        "return window.jobnetTestMarker === undefined && document.readyState === 'complete';")));
+  }
+
+  /** Sets a select box to a value, as a user choosing it. */
+  void select(String css, String value) {
+    until(css + " set to " + value, d -> {
+      try {
+        new Select(await(By.cssSelector(css))).selectByValue(value);
+        return true;
+      } catch (StaleElementReferenceException e) {
+        return false;
+      }
+    });
+  }
+
+  /** Types into a visible field after emptying it. */
+  void type(String css, String text) {
+    until("typing into " + css, d -> {
+      try {
+        WebElement field = await(By.cssSelector(css));
+        field.clear();
+        field.sendKeys(text);
+        return true;
+      } catch (StaleElementReferenceException e) {
+        return false;
+      }
+    });
+  }
+
+  /** Waits until an element shows the text. */
+  WebElement awaitText(By by, String text) {
+    return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+        .withMessage(() -> "waiting " + WAIT.toSeconds() + " s for '" + text
+        + "' in " + by + "; seen: " + texts(by)).until(d -> d.findElements(by).stream()
+            .filter(e -> e.isDisplayed() && e.getText().contains(text)).findFirst().orElse(null));
+  }
+
+  <T> T until(String what, ExpectedCondition<T> condition) {
+    return new WebDriverWait(driver, WAIT).withMessage(() -> "waiting " + WAIT.toSeconds() + " s for " + what)
+        .until(condition);
+  }
+
+  private List<String> texts(By by) {
+    try {
+      return driver.findElements(by).stream().map(WebElement::getText).toList();
+    } catch (RuntimeException e) {
+      return List.of("(" + e.getMessage() + ")");
+    }
+  }
+
+  Object script(String js, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(js, args);
+  }
+
+  /** Saves a screenshot as {@code target/screenshots/<name>.png}; the path. */
+  Path screenshot(String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+      Path target = SCREENSHOTS.resolve(name + ".png");
+      Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What the page wrote to the browser's console (errors of the plugin's scripts show here). */
+  String consoleLog() {
+    try {
+      return driver.manage().logs().get("browser").getAll().toString();
+    } catch (RuntimeException e) {
+      return "(no console log: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      deleteTree(profile);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temporary profile is not worth failing a test for
+    }
+  }
+}

@@ -1,0 +1,371 @@
+package dev.jobnet.engine.cockpit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobnet.engine.testing.OperatorTestBase;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The Cockpit plugin in a real headless Chromium, logged in to Cockpit as an operator: what an operator
+ * does about stuck, running and failed jobs, page by page. The test plays the agents (the engine's
+ * API and the agents' REST calls), so every state is the one the engine reaches with real agents.
+ * Screenshots go to {@code target/screenshots/}; the operator's guide ({@code docs/operator-guide.md})
+ * shows some of them ({@code docs/images/}).
+ *
+ * <p>Runs on H2 only (not named {@code *AppTest}): the plugin's pages are the same on both databases,
+ * and what they call is tested on both by the endpoints' own {@code *AppTest}s.
+ */
+@TestPropertySource(properties = {
+    "jobnet.agents.offline-after=PT2S",
+    "jobnet.agents.watchdog-interval=PT0.2S"})
+class CockpitPluginBrowserTest extends OperatorTestBase {
+
+  private static final long LOCK = 60_000;
+
+  @LocalServerPort
+  int port;
+
+  private Browser browser;
+  private final List<AutoCloseable> agents = new ArrayList<>();
+
+  @BeforeEach
+  void logIn() throws Exception {
+    browser = Browser.start("http://localhost:" + port);
+    browser.logIn(ADMIN, ADMIN_PASSWORD);
+  }
+
+  @AfterEach
+  void close(TestInfo test) throws Exception {
+    for (AutoCloseable agent : agents) {
+      agent.close();
+    }
+    if (browser != null) {
+      try {
+        browser.screenshot("last-" + test.getTestMethod().orElseThrow().getName());
+        System.out.println("Browser console of " + test.getDisplayName() + ": " + browser.consoleLog());
+      } finally {
+        browser.close();
+      }
+    }
+  }
+
+  private static final String NIGHTLY = """
+      jobnets:
+        %s:
+          name: Nightly sales
+          jobs:
+            extract: { run: /opt/batch/extract.sh, server: batch-1, next: load }
+            load: { run: /opt/batch/load.sh, server: batch-1 }
+      """;
+
+  private String start(String key, String businessKey, Map<String, Object> parameters) {
+    return engine.getRuntimeService().startProcessInstanceByKey(key, businessKey, parameters).getId();
+  }
+
+  /** An agent that keeps reporting to the registry (every 500 ms) the jobs of the given runs it holds. */
+  private void keepReporting(String name, String server) {
+    ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
+    reporter.scheduleWithFixedDelay(() -> {
+      List<ExternalTask> running = engine.getExternalTaskService().createExternalTaskQuery().workerId(name).list();
+      heartbeat(name, List.of(server), LOCK, running);
+    }, 0, 500, TimeUnit.MILLISECONDS);
+    agents.add(() -> {
+      reporter.shutdownNow();
+      reporter.awaitTermination(10, TimeUnit.SECONDS);
+    });
+    await("agent " + name + " ONLINE", Duration.ofSeconds(10),
+        () -> admin().getForEntity("/jobnet-api/agents", String.class).getBody().contains("\"" + name + "\""));
+  }
+
+  /** The agent ships output of a job, as it does at each heartbeat. */
+  private void ship(LockedExternalTask task, String stream, long offset, String text) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+    ResponseEntity<String> r = agent().exchange("/jobnet-api/jobs/" + task.getId() + "/output/" + stream
+        + "?attempt=1&offset=" + offset, HttpMethod.POST,
+        new HttpEntity<>(text.getBytes(StandardCharsets.UTF_8), headers), String.class);
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+  }
+
+  private String outcome(String run) {
+    return (String) engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(run)
+        .variableName("jobnetOutcome").singleResult().getValue();
+  }
+
+  @Test
+  void anOperatorMarksAStuckJobSucceededAndTheJobnetFinishes() {
+    // given: extract started on batch-1-a, whose agent then falls silent: STUCK
+    String key = deploy(NIGHTLY);
+    String run = start(key, "2026-11-23", Map.of("date", "2026-11-23", "region", "emea"));
+    startJob(run, "extract", "batch-1-a", 1, LOCK);
+    heartbeat("batch-1-a", List.of("batch-1"), LOCK, List.of(task(run, "extract")));
+    awaitState(run, "extract", "STUCK");
+    browser.cockpit("#/process-instance/" + run + "/runtime?tab=incidents-tab");
+    browser.await(By.cssSelector(".jobnet-resolve[data-action='SUCCEEDED']"));
+    browser.screenshot("f3-stuck-incident");
+
+    // when: Mark succeeded, with a reason
+    browser.click(".jobnet-resolve[data-action='SUCCEEDED']");
+    browser.type(".jobnet-dialog-reason", "checked the sales table: the extract of 2026-11-23 is complete");
+    browser.screenshot("f3-mark-succeeded-confirm");
+    browser.click(".jobnet-dialog-confirm");
+
+    // then: the dialog says so, load runs (on another agent of batch-1) and the jobnet finishes
+    browser.awaitText(By.cssSelector(".jobnet-result-ok"), "Job extract of run " + run + " is now SUCCEEDED");
+    browser.screenshot("f3-mark-succeeded-result");
+    browser.clickAndAwaitReload(".jobnet-dialog-close");
+    LockedExternalTask load = fetch(run, "load", "batch-1-b", LOCK);
+    engine.getExternalTaskService().complete(load.getId(), "batch-1-b");
+    awaitRunState(run, "SUCCEEDED");
+    browser.cockpit("#/jobnets");
+    browser.select(".jobnet-filter-state", "finished");
+    browser.type(".jobnet-filter-jobnet", key);
+    browser.click(".jobnet-search");
+    browser.awaitText(By.cssSelector("tr.jobnet-run[data-run='" + run + "']"), "SUCCEEDED");
+    browser.click("tr.jobnet-run[data-run='" + run + "'] .jobnet-details");
+    browser.awaitText(By.cssSelector(".jobnet-parameters"), "emea");
+    browser.screenshot("f3-jobnet-finished");
+    assertThat(outcome(run)).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void anOperatorStopsARunningJobnetFromItsPage() {
+    // given: extract running on batch-2-a, which keeps reporting
+    String key = deploy(NIGHTLY.replace("batch-1", "batch-2"));
+    String run = start(key, "2026-11-24", Map.of("date", "2026-11-24"));
+    keepReporting("batch-2-a", "batch-2");
+    startJob(run, "extract", "batch-2-a", 1, LOCK);
+    browser.cockpit("#/process-instance/" + run + "/runtime?tab=jobnet.run.jobs");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='extract']"), "RUNNING");
+    browser.screenshot("f10-running-jobnet");
+
+    // when
+    browser.click(".jobnet-stop-run");
+    browser.type(".jobnet-dialog-reason", "wrong input file delivered; run again tomorrow");
+    browser.screenshot("f10-stop-jobnet-confirm");
+    browser.click(".jobnet-dialog-confirm");
+
+    // then
+    browser.awaitText(By.cssSelector(".jobnet-result-ok"), "Run " + run + " is STOPPED. Jobs stopped: extract.");
+    browser.screenshot("f10-stop-jobnet-result");
+    awaitRunState(run, "STOPPED");
+    assertThat(outcome(run)).isEqualTo("STOPPED");
+    assertThat(task(run, "extract")).isNull();
+  }
+  @Test
+  void theJobsTabShowsTheLiveLogOfARunningJobAndStopsIt() {
+    // given: extract running on batch-3-a, writing output
+    String key = deploy(NIGHTLY.replace("batch-1", "batch-3"));
+    String run = start(key, "2026-11-25", Map.of("date", "2026-11-25"));
+    keepReporting("batch-3-a", "batch-3");
+    LockedExternalTask extract = startJob(run, "extract", "batch-3-a", 1, LOCK);
+    String first = "extracting sales of 2026-11-25\nrows extracted: 1000\n";
+    ship(extract, "stdout", 0, first);
+    ship(extract, "stderr", 0, "warning: region apac has no rows yet\n");
+    browser.cockpit("#/process-instance/" + run + "/runtime?tab=jobnet.run.jobs");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='extract']"), "RUNNING");
+
+    // when: the operator opens the log while the job writes more
+    browser.click("tr.jobnet-node[data-element='extract'] .jobnet-log-button");
+    browser.awaitText(By.cssSelector(".jobnet-log-stdout"), "rows extracted: 1000");
+    ship(extract, "stdout", first.length(), "rows extracted: 2000\n");
+
+    // then: the live tail shows it
+    browser.awaitText(By.cssSelector(".jobnet-log-stdout"), "rows extracted: 2000");
+    browser.awaitText(By.cssSelector(".jobnet-log-stderr"), "apac has no rows");
+    browser.awaitText(By.cssSelector(".jobnet-log-status"), "live");
+    browser.screenshot("f18-job-log-live");
+    browser.click(".jobnet-dialog-close");
+
+    // when: the operator stops the job
+    browser.click("tr.jobnet-node[data-element='extract'] .jobnet-stop-job");
+    browser.type(".jobnet-dialog-reason", "extract hangs on the apac partition");
+    browser.screenshot("f9-stop-job-confirm");
+    browser.click(".jobnet-dialog-confirm");
+
+    // then: it is STOPPED, load is skipped, the jobnet fails; the Jobs tab shows who did it and why
+    browser.awaitText(By.cssSelector(".jobnet-result-ok"), "Job extract is STOPPED.");
+    browser.click(".jobnet-dialog-close");
+    awaitState(run, "load", "SKIPPED");
+    awaitRunState(run, "FAILED");
+    browser.cockpit("#/jobnet-runs/" + run);
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='extract']"), "STOPPED");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='load']"), "SKIPPED");
+    browser.awaitText(By.cssSelector(".jobnet-operator-actions"), "extract hangs on the apac partition");
+    browser.screenshot("f9-job-stopped");
+    assertThat(outcome(run)).isEqualTo("FAILED");
+  }
+
+  @Test
+  void stoppingAJobThatJustFinishedShowsItsFinalStateAndTheFlowGoesOn() {
+    // given: the operator is about to stop extract
+    String key = deploy(NIGHTLY.replace("batch-1", "batch-8"));
+    String run = start(key, "2026-11-28", Map.of());
+    keepReporting("batch-8-a", "batch-8");
+    LockedExternalTask extract = startJob(run, "extract", "batch-8-a", 1, LOCK);
+    browser.cockpit("#/process-instance/" + run + "/runtime?tab=jobnet.run.jobs");
+    browser.click("tr.jobnet-node[data-element='extract'] .jobnet-stop-job");
+    browser.type(".jobnet-dialog-reason", "looks hung");
+
+    // when: its agent reports success just before the operator confirms (F11)
+    engine.getExternalTaskService().complete(extract.getId(), "batch-8-a");
+    browser.click(".jobnet-dialog-confirm");
+
+    // then: the dialog says it had ended SUCCEEDED; nothing was stopped, the flow goes on
+    browser.awaitText(By.cssSelector(".jobnet-result-error"), "extract of run " + run + " already ended SUCCEEDED");
+    browser.screenshot("f11-stop-too-late");
+    awaitState(run, "extract", "SUCCEEDED");
+    await("load reached", Duration.ofSeconds(20), () -> task(run, "load") != null);
+  }
+
+  @Test
+  void theJobnetsPageStopsSelectedAndAllRunningRunsAndRemovesFinishedOnes() {
+    // given: three running runs, one finished
+    String key = deploy(NIGHTLY.replace("batch-1", "batch-4"));
+    String a = start(key, "a", Map.of("date", "2026-11-26", "region", "emea"));
+    String b = start(key, "b", Map.of("date", "2026-11-26", "region", "apac"));
+    String c = start(key, "c", Map.of("date", "2026-11-26", "region", "amer"));
+    String done = start(key, "done", Map.of("date", "2026-11-25"));
+    engine.getRuntimeService().deleteProcessInstance(done, "cancelled for the test");
+    browser.cockpit("#/jobnets");
+    browser.type(".jobnet-filter-jobnet", key);
+    browser.click(".jobnet-search");
+    browser.await(By.cssSelector("tr.jobnet-run[data-run='" + a + "']"));
+    browser.click("tr.jobnet-run[data-run='" + a + "'] .jobnet-details");
+    browser.awaitText(By.cssSelector(".jobnet-parameters"), "emea");
+    browser.screenshot("jobnets-page");
+
+    // when: stop the selected run a
+    browser.click("tr.jobnet-run[data-run='" + a + "'] .jobnet-select");
+    browser.click(".jobnet-stop-selected");
+    browser.click(".jobnet-dialog-confirm");
+    // then
+    browser.awaitText(By.cssSelector(".jobnet-result-ok"), "1 of 1 run(s) stopped.");
+    browser.click(".jobnet-dialog-close");
+    awaitRunState(a, "STOPPED");
+    assertThat(runState(b)).isEqualTo("RUNNING");
+
+    // when: stop all running
+    browser.click(".jobnet-stop-all");
+    browser.awaitText(By.cssSelector(".jobnet-dialog-question"), "Stop every running run");
+    browser.screenshot("jobnets-stop-all-confirm");
+    browser.click(".jobnet-dialog-confirm");
+    // then
+    browser.awaitText(By.cssSelector(".jobnet-result-ok"), "running run(s) stopped.");
+    browser.click(".jobnet-dialog-close");
+    awaitRunState(b, "STOPPED");
+    awaitRunState(c, "STOPPED");
+
+    // when: remove the finished run "done"
+    browser.select(".jobnet-filter-state", "finished");
+    browser.click(".jobnet-search");
+    browser.click("tr.jobnet-run[data-run='" + done + "'] .jobnet-select");
+    browser.click(".jobnet-remove-selected");
+    browser.click(".jobnet-dialog-confirm");
+    // then
+    browser.awaitText(By.cssSelector(".jobnet-result-ok"), "1 of 1 run(s) removed.");
+    browser.screenshot("jobnets-remove-result");
+    browser.click(".jobnet-dialog-close");
+    await("run " + done + " removed", Duration.ofSeconds(10), () -> engine.getHistoryService()
+        .createHistoricProcessInstanceQuery().processInstanceId(done).count() == 0);
+    browser.until("run " + done + " gone from the list", d -> d.findElements(
+        By.cssSelector("tr.jobnet-run[data-run='" + done + "']")).isEmpty());
+    browser.awaitText(By.cssSelector("tr.jobnet-run[data-run='" + a + "']"), "STOPPED");
+  }
+
+  @Test
+  void theAgentsPageShowsWhoIsOnlineAndAJobWaitsForAnOfflineServer() {
+    // given: batch-5-a keeps reporting; batch-6-a reported once and fell silent; a job for batch-6
+    keepReporting("batch-5-a", "batch-5");
+    heartbeat("batch-6-a", List.of("batch-6"), LOCK, List.of());
+    String key = deploy(NIGHTLY.replace("batch-1", "batch-6"));
+    String run = start(key, "2026-11-27", Map.of());
+    await("batch-6-a offline", Duration.ofSeconds(20), () -> admin().getForEntity("/jobnet-api/agents", String.class)
+        .getBody().matches("(?s).*\\{\"name\":\"batch-6-a\"[^}]*\"state\":\"OFFLINE\".*"));
+
+    // when
+    browser.cockpit("#/agents");
+
+    // then
+    browser.awaitText(By.cssSelector("tr.jobnet-agent[data-agent='batch-5-a']"), "ONLINE");
+    browser.awaitText(By.cssSelector("tr.jobnet-agent[data-agent='batch-6-a']"), "OFFLINE");
+    browser.screenshot("f14-agents");
+    browser.cockpit("#/process-instance/" + run + "/runtime?tab=jobnet.run.jobs");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='extract']"),
+        "every agent of server 'batch-6' is offline");
+    browser.screenshot("f14-job-waits-for-offline-server");
+  }
+
+  @Test
+  void failedAndStuckJobsShowWhyInTheirOperatorsWords() {
+    // given: three jobs side by side, as agents report them: a missing command (F13), a command killed
+    // by someone else (F16), a process lost when its host restarted (F4)
+    String key = deploy("""
+        jobnets:
+          %s:
+            name: Month end
+            jobs:
+              prepare: { run: /opt/batch/prepare.sh, server: batch-7, next: [missing, killed, lost] }
+              missing: { run: /opt/batch/missing.sh, server: batch-7, retry: 0 }
+              killed: { run: /opt/batch/aggregate.sh, server: batch-7, retry: 0 }
+              lost: { run: /opt/batch/archive.sh, server: batch-7 }
+        """);
+    String run = start(key, "2026-11", Map.of("month", "2026-11"));
+    keepReporting("batch-7-a", "batch-7");
+    engine.getExternalTaskService().complete(startJob(run, "prepare", "batch-7-a", 1, LOCK).getId(), "batch-7-a");
+    LockedExternalTask missing = startJob(run, "missing", "batch-7-a", 1, LOCK);
+    LockedExternalTask killed = startJob(run, "killed", "batch-7-a", 1, LOCK);
+    LockedExternalTask lost = startJob(run, "lost", "batch-7-a", 1, LOCK);
+    engine.getExternalTaskService().complete(missing.getId(), "batch-7-a", null, Map.of("jobnetResult", "FAILED",
+        "jobnetReason", "command not found: /opt/batch/missing.sh does not exist"));
+    engine.getExternalTaskService().complete(killed.getId(), "batch-7-a", null, Map.of("jobnetResult", "FAILED",
+        "jobnetReason", "killed by signal 9 (SIGKILL) (attempt 1, no retries left)"));
+    engine.getExternalTaskService().handleFailure(lost.getId(), "batch-7-a", "process lost when host restarted: agent"
+        + " batch-7-a had started it at 2026-11-30T23:10:00Z; the outcome is unknown: mark it succeeded or failed, or"
+        + " retry it", null, 0, 0);
+    awaitState(run, "lost", "STUCK");
+
+    // when
+    browser.cockpit("#/process-instance/" + run + "/runtime?tab=jobnet.run.jobs");
+
+    // then
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='missing']"), "command not found");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='killed']"), "killed by signal 9");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='lost']"), "process lost when host restarted");
+    browser.screenshot("f13-f16-f4-jobs-tab");
+    browser.cockpit("#/process-instance/" + run + "/runtime?tab=incidents-tab");
+    browser.await(By.cssSelector(".jobnet-resolve[data-action='RETRY']"));
+    browser.screenshot("f4-process-lost-incident");
+
+    // when: retry the lost one
+    browser.click(".jobnet-resolve[data-action='RETRY']");
+    browser.type(".jobnet-dialog-reason", "archive.sh is idempotent");
+    browser.click(".jobnet-dialog-confirm");
+
+    // then: it is fetchable again, as its next attempt
+    browser.awaitText(By.cssSelector(".jobnet-result-ok"), "Job lost of run " + run + " is now PENDING");
+    browser.screenshot("f4-retry-result");
+    assertThat(incident(run, "lost")).isNull();
+  }
+}

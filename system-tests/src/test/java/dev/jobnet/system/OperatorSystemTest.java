@@ -1,0 +1,439 @@
+package dev.jobnet.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What operators meet when agents die or they step in (F2, F3, F4, F9-F12, F14 of the design's
+ * {@code failures.md}), with the engine app and agents as separate JVMs on PostgreSQL and real child
+ * processes: each test checks what the operator sees, that each command ran as often as it should, and
+ * that no process is left behind. Each test serves a server of its own.
+ */
+class OperatorSystemTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static JobnetSystem system;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void startEngine() throws Exception {
+    system = new JobnetSystem(JobnetSystem.logDirectory(OperatorSystemTest.class));
+  }
+
+  @AfterAll
+  static void stopEngine() throws Exception {
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @Test
+  void f2AnAgentKilledMidJobAndBackLongAfterReportsTheRealOutcomeAndTheStuckStateGoes() throws Exception {
+    // given
+    String server = unique("s");
+    String agentName = unique("agent");
+    deploy(server, "work: %s\n      after: %s".formatted(script("work.sh", "sleep 6; exit 0"),
+        script("after.sh", "exit 0")));
+    JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
+    String run = system.start(server, Map.of());
+    awaitFile("work.sh.pid");
+
+    // when: the agent dies; the command goes on without it
+    agent.kill();
+
+    // then: STUCK, saying which agent
+    awaitState(run, "work", "STUCK", Duration.ofSeconds(30));
+    assertThat(node(run, "work").get("reason").asText()).startsWith("agent silent: no heartbeat from agent "
+        + agentName);
+    assertGone("work.sh", Duration.ofSeconds(30));
+    system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(JobnetSystem.node(tree, "work").get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(incidents(run)).isZero();
+    assertThat(runs("work.sh")).hasSize(1);
+    assertThat(runs("after.sh")).hasSize(1);
+  }
+
+  @Test
+  void f2AnAgentBackWhileTheCommandStillRunsTakesItOnAndTheStuckStateIsWithdrawn() throws Exception {
+    String server = unique("s");
+    String agentName = unique("agent");
+    deploy(server, "work: " + script("long.sh", "sleep 14; exit 0"));
+    JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
+    String run = system.start(server, Map.of());
+    awaitFile("long.sh.pid");
+
+    agent.kill();
+    awaitState(run, "work", "STUCK", Duration.ofSeconds(30));
+    system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
+
+    awaitState(run, "work", "RUNNING", Duration.ofSeconds(30));
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(runs("long.sh")).hasSize(1);
+    assertGone("long.sh", Duration.ofSeconds(10));
+  }
+
+  @Test
+  void f3AnAgentThatNeverReturnsLeavesAStuckJobThatTheOperatorMarksSucceeded() throws Exception {
+    // given
+    String server = unique("s");
+    String agentName = unique("agent");
+    deploy(server, "work: %s\n      after: %s".formatted(script("work.sh", "sleep 3; exit 0"),
+        script("after.sh", "exit 0")));
+    JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
+    String run = system.start(server, Map.of());
+    awaitFile("work.sh.pid");
+    agent.kill();
+    awaitState(run, "work", "STUCK", Duration.ofSeconds(30));
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+
+    // when
+    HttpResponse<String> r = system.post("/jobnet-api/runs/" + run + "/nodes/work/resolve",
+        "{\"action\": \"SUCCEEDED\", \"reason\": \"the import finished, checked by hand\"}");
+
+    // then
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(JobnetSystem.node(tree, "work").get("reason").asText())
+        .contains("marked SUCCEEDED by " + JobnetSystem.ADMIN + ": the import finished, checked by hand");
+    assertThat(runs("work.sh")).hasSize(1);
+    assertThat(runs("after.sh")).hasSize(1);
+    assertGone("work.sh", Duration.ofSeconds(10));
+  }
+
+  @Test
+  void f3RetryRunsTheStuckJobAgainOnAnotherAgentOfTheSameServer() throws Exception {
+    String server = unique("s");
+    deploy(server, "work: " + script("work.sh", "sleep 2; exit 0"));
+    JavaProcess dead = system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    String run = system.start(server, Map.of());
+    awaitFile("work.sh.pid");
+    dead.kill();
+    awaitState(run, "work", "STUCK", Duration.ofSeconds(30));
+    String other = unique("agent");
+    system.startAgent(other, Map.of("JOBNET_AGENT_SERVERS", server));
+
+    HttpResponse<String> r = system.post("/jobnet-api/runs/" + run + "/nodes/work/resolve", "{\"action\": \"RETRY\"}");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(runs("work.sh")).extracting(line -> line.split(" ")[0]).containsExactly("1", "2");
+    assertThat(JobnetSystem.node(tree, "work").get("agent").asText()).isEqualTo(other);
+    assertGone("work.sh", Duration.ofSeconds(10));
+  }
+
+  @Test
+  void f4AJobWhoseHostRestartedIsStuckAsLostNotSucceededAndNotRunAgain() throws Exception {
+    // given: the agent and its command die at once, as in a power cut; then the host "boots again"
+    String server = unique("s");
+    String agentName = unique("agent");
+    deploy(server, "work: " + script("work.sh", "exec sleep 60"));
+    JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
+    String run = system.start(server, Map.of());
+    long pid = awaitPid("work.sh");
+    agent.kill();
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    assertGone("work.sh", Duration.ofSeconds(10));
+    rebootAsSeenByTheJournal(agentName);
+
+    // when
+    system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
+
+    // then
+    Await.until("the job reported lost", Duration.ofSeconds(60),
+        () -> node(run, "work").path("reason").asText().contains("process lost when host restarted"));
+    assertThat(system.state(run, "work")).isEqualTo("STUCK");
+    assertThat(incidents(run)).isEqualTo(1);
+    assertThat(runs("work.sh")).hasSize(1);
+  }
+
+  @Test
+  void f9ForceStoppingARunningJobKillsItsProcessGroupAndTheFlowMovesOn() throws Exception {
+    // given: a job with a child process of its own
+    String server = unique("s");
+    deploy(server, """
+        first: { run: %s, next: [long, side] }
+              long: { run: %s, next: after }
+              side: { run: %s, next: after }
+              after: %s
+            finally:
+              jobs:
+                cleanup: %s""".formatted(script("first.sh", "exit 0"),
+        script("long.sh", "sleep 100 & echo $! > " + dir.resolve("child.pid") + "; wait"),
+        script("side.sh", "exit 0"), script("after.sh", "exit 0"), script("cleanup.sh", "exit 0")));
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    String run = system.start(server, Map.of());
+    long pid = awaitPid("long.sh");
+    long child = awaitPid("child");
+
+    // when
+    HttpResponse<String> r = system.post("/jobnet-api/runs/" + run + "/nodes/long/stop", "{\"reason\": \"hung\"}");
+
+    // then
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(system.state(run, "long")).as("STOPPED at once").isEqualTo("STOPPED");
+    assertProcessGone(pid, Duration.ofSeconds(10));
+    assertProcessGone(child, Duration.ofSeconds(10));
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    assertThat(tree.get("outcome").asText()).isEqualTo("FAILED");
+    assertThat(JobnetSystem.node(tree, "after").get("state").asText()).isEqualTo("SKIPPED");
+    assertThat(runs("cleanup.sh")).as("finally runs").hasSize(1);
+    assertThat(runs("long.sh")).hasSize(1);
+    assertThat(runs("after.sh")).isEmpty();
+  }
+
+  @Test
+  void f10ForceStoppingARootJobnetKillsItsJobsSkipsTheRestAndItsFinally() throws Exception {
+    String server = unique("s");
+    deploy(server, """
+        a: { run: %s, next: c }
+              b: { run: %s, next: c }
+              c: %s
+            finally:
+              jobs:
+                cleanup: %s""".formatted(script("a.sh", "exec sleep 100"), script("b.sh", "exec sleep 100"),
+        script("c.sh", "exit 0"), script("cleanup.sh", "exit 0")));
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server, "JOBNET_AGENT_CAPACITY", "4"));
+    String run = system.start(server, Map.of());
+    long a = awaitPid("a.sh");
+    long b = awaitPid("b.sh");
+
+    HttpResponse<String> r = system.post("/jobnet-api/runs/" + run + "/stop", "{\"reason\": \"maintenance\"}");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(30));
+    assertThat(tree.get("outcome").asText()).isEqualTo("STOPPED");
+    assertThat(JobnetSystem.node(tree, "a").get("state").asText()).isEqualTo("STOPPED");
+    assertThat(JobnetSystem.node(tree, "b").get("state").asText()).isEqualTo("STOPPED");
+    assertThat(JobnetSystem.node(tree, "c").get("state").asText()).isEqualTo("SKIPPED");
+    assertProcessGone(a, Duration.ofSeconds(10));
+    assertProcessGone(b, Duration.ofSeconds(10));
+    assertThat(runs("cleanup.sh")).as("finally not run").isEmpty();
+    assertThat(runs("c.sh")).isEmpty();
+  }
+
+  @Test
+  void f10ForceStoppingANestedJobnetKillsItsJobsSkipsItsFinallyAndTheParentFails() throws Exception {
+    String server = unique("s");
+    deploy(server, """
+        work:
+                jobnet:
+                  jobs:
+                    step-1: %s
+                    step-2: %s
+                  finally:
+                    jobs:
+                      release: %s
+              report: %s
+            finally:
+              jobs:
+                cleanup: %s""".formatted(script("step1.sh", "exec sleep 100"), script("step2.sh", "exit 0"),
+        script("release.sh", "exit 0"), script("report.sh", "exit 0"), script("cleanup.sh", "exit 0")));
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    String run = system.start(server, Map.of());
+    long step1 = awaitPid("step1.sh");
+
+    HttpResponse<String> r = system.post("/jobnet-api/runs/" + run + "/nodes/work/stop", "{}");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(30));
+    assertThat(tree.get("outcome").asText()).isEqualTo("FAILED");
+    assertThat(JobnetSystem.node(tree, "work").get("state").asText()).isEqualTo("STOPPED");
+    assertThat(JobnetSystem.node(tree, "work.step-2").get("state").asText()).isEqualTo("SKIPPED");
+    assertThat(JobnetSystem.node(tree, "report").get("state").asText()).isEqualTo("SKIPPED");
+    assertProcessGone(step1, Duration.ofSeconds(10));
+    assertThat(runs("release.sh")).as("the nested finally is not run").isEmpty();
+    assertThat(runs("cleanup.sh")).as("the root's finally runs").hasSize(1);
+  }
+
+  @Test
+  void f11ForceStoppingAJobThatJustFinishedAnswers409AndTheFlowCarriesOn() throws Exception {
+    String server = unique("s");
+    deploy(server, "quick: %s\n      after: %s".formatted(script("quick.sh", "exit 0"),
+        script("after.sh", "exit 0")));
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    String run = system.start(server, Map.of());
+    Await.until("quick to finish", Duration.ofSeconds(60), () -> "SUCCEEDED".equals(system.state(run, "quick")));
+
+    HttpResponse<String> r = system.post("/jobnet-api/runs/" + run + "/nodes/quick/stop", "{}");
+
+    assertThat(r.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(r.body()).get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(system.awaitEnd(run, Duration.ofSeconds(60)).get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(runs("after.sh")).hasSize(1);
+  }
+
+  @Test
+  void f12ForceStoppingWhileTheAgentIsCutOffShowsStoppedAtOnceAndKillsTheProcessOnReconnect() throws Exception {
+    // given
+    String server = unique("s");
+    deploy(server, "work: " + script("work.sh", "exec sleep 100"));
+    NetworkLink link = system.link();
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server,
+        "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
+    String run = system.start(server, Map.of());
+    long pid = awaitPid("work.sh");
+    link.cut();
+
+    // when
+    HttpResponse<String> r = system.post("/jobnet-api/runs/" + run + "/nodes/work/stop", "{}");
+
+    // then
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(system.awaitEnd(run, Duration.ofSeconds(30)).get("outcome").asText()).isEqualTo("FAILED");
+    assertThat(system.state(run, "work")).isEqualTo("STOPPED");
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("still running while cut off").contains(true);
+    link.restore();
+    assertProcessGone(pid, Duration.ofSeconds(20));
+    assertThat(runs("work.sh")).hasSize(1);
+  }
+
+  @Test
+  void f14AJobForAServerNoAgentHasEverServedFailsWithAClearError() throws Exception {
+    String server = unique("nobody");
+    deploy(server, "work: " + script("work.sh", "exit 0"));
+
+    String run = system.start(server, Map.of());
+
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    assertThat(tree.get("outcome").asText()).isEqualTo("FAILED");
+    assertThat(JobnetSystem.node(tree, "work").get("reason").asText())
+        .startsWith("no agent has ever served server '" + server + "'");
+    assertThat(runs("work.sh")).isEmpty();
+  }
+
+  @Test
+  void f14AJobForAServerWhoseAgentsAreOfflineWaitsSayingWhyAndRunsWhenOneReturns() throws Exception {
+    String server = unique("s");
+    String agentName = unique("agent");
+    deploy(server, "work: " + script("work.sh", "exit 0"));
+    JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
+    Await.until("the agent registered", Duration.ofSeconds(60), () -> agentState(agentName).equals("ONLINE"));
+    agent.terminate(Duration.ofSeconds(60));
+
+    String run = system.start(server, Map.of());
+
+    Await.until("the job says why it waits", Duration.ofSeconds(30),
+        () -> node(run, "work").path("reason").asText().startsWith("waiting: every agent of server '" + server
+            + "' is offline: " + agentName));
+    assertThat(system.state(run, "work")).isEqualTo("PENDING");
+    system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
+    assertThat(system.awaitEnd(run, Duration.ofSeconds(60)).get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(runs("work.sh")).hasSize(1);
+  }
+
+  // --- helpers ---
+
+  private void deploy(String server, String jobs) throws Exception {
+    system.deploy("""
+        jobnets:
+          %s:
+            server: %s
+            jobs:
+              %s
+        """.formatted(server, server, jobs));
+  }
+
+  private Path script(String name, String body) throws Exception {
+    return JobScripts.script(dir, name, body);
+  }
+
+  private List<String> runs(String name) throws Exception {
+    return JobScripts.runs(dir, name);
+  }
+
+  private JsonNode node(String run, String elementId) {
+    return JobnetSystem.node(system.run(run), elementId);
+  }
+
+  private void awaitState(String run, String elementId, String state, Duration timeout) {
+    Await.until(elementId + " of run " + run + " to be " + state, timeout,
+        () -> state.equals(system.state(run, elementId)));
+  }
+
+  private void awaitFile(String name) {
+    Await.until(name + " to appear", Duration.ofSeconds(60), () -> Files.exists(dir.resolve(name)));
+  }
+
+  /** The pid a script (or its child) wrote to {@code <name>.pid}. */
+  private long awaitPid(String name) {
+    return Await.until("the pid of " + name, Duration.ofSeconds(60), () -> {
+      try {
+        Path f = dir.resolve(name + ".pid");
+        String s = Files.exists(f) ? Files.readString(f).trim() : "";
+        return s.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(s));
+      } catch (Exception e) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  private void assertGone(String script, Duration timeout) throws Exception {
+    assertProcessGone(Long.parseLong(Files.readString(dir.resolve(script + ".pid")).trim()), timeout);
+  }
+
+  private static void assertProcessGone(long pid, Duration timeout) {
+    Await.until("process " + pid + " to be gone", timeout,
+        () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+  }
+
+  private long incidents(String run) throws Exception {
+    return JSON.readTree(system.get("/engine-rest/incident/count?processInstanceId=" + run).body()).get("count")
+        .asLong();
+  }
+
+  private String agentState(String name) {
+    try {
+      for (JsonNode a : JSON.readTree(system.get("/jobnet-api/agents").body())) {
+        if (name.equals(a.get("name").asText())) {
+          return a.get("state").asText();
+        }
+      }
+      return "UNKNOWN";
+    } catch (Exception e) {
+      return "UNKNOWN";
+    }
+  }
+
+  /**
+   * What a restarted host looks like to the agent's journal: the boot id recorded with each started
+   * job is no longer the host's.
+   */
+  private void rebootAsSeenByTheJournal(String agentName) throws Exception {
+    Path jobs = system.dir.resolve("agent-" + agentName).resolve("jobs");
+    try (Stream<Path> files = Files.walk(jobs)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().equals("job.json")).toList()) {
+        String text = Files.readString(f);
+        String bootId = JSON.readTree(text).path("bootId").asText();
+        assertThat(bootId).as("the journal records the boot id").isNotBlank();
+        Files.writeString(f, text.replace(bootId, "another-boot-" + UUID.randomUUID()));
+      }
+    }
+  }
+
+  private static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.jobnet.agent.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobnet.agent.AgentConfig;
+import dev.jobnet.agent.engine.EngineGateway.LockState;
+import dev.jobnet.agent.engine.FetchedTask;
+import dev.jobnet.agent.job.Preflight;
+import dev.jobnet.agent.journal.Journal;
+import dev.jobnet.agent.process.ProcessGroups;
+import dev.jobnet.agent.process.ProcessLauncher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runner carries out what the watch decides, on real processes with a fake engine: a lost job is
+ * killed and not reported, a job past its time limit is stopped and FAILED, a stopping agent stops
+ * its jobs and reports them as failed attempts.
+ */
+class JobRunnerTest {
+
+  @TempDir
+  Path work;
+
+  private final RecordingEngine engine = new RecordingEngine();
+
+  private JobRunner runner() {
+    AgentConfig config = new AgentConfig("http://127.0.0.1:1/engine-rest", null, null, "agent-a", List.of("default"),
+        1, work, Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(1),
+        Duration.ofMillis(500), List.of());
+    Journal journal = new Journal(work);
+    return new JobRunner(config, engine, journal, new ProcessLauncher(),
+        new Preflight(Preflight.systemPath(), List.of()), new Reporter(engine, journal), Clock.systemUTC(),
+        RandomGenerator.getDefault(), Map.of("PATH", System.getenv("PATH")));
+  }
+
+  private Path script(String body) throws Exception {
+    Path s = work.resolve("job.sh");
+    // The job's process group (field 5 of /proc/PID/stat), written before anything else.
+    Files.writeString(s, "#!/bin/sh\ncut -d' ' -f5 /proc/$$/stat > " + work.resolve("job.pgid") + "\n" + body + "\n");
+    assertThat(s.toFile().setExecutable(true)).isTrue();
+    return s;
+  }
+
+  private static FetchedTask task(Path command, Map<String, String> more) {
+    Map<String, String> props = new java.util.HashMap<>(Map.of("jobnet.command", command.toString(),
+        "jobnet.retries", "2", "jobnet.backoff", "PT7S", "jobnet.jitter", "0"));
+    props.putAll(more);
+    return new FetchedTask("t1", "jobnet.default", "work", "ai-1", "pi-1", null, null, props, Map.of());
+  }
+
+  private long group() throws Exception {
+    return Long.parseLong(Files.readString(work.resolve("job.pgid")).trim());
+  }
+
+  @Test
+  void aJobTheEngineNoLongerWantsIsKilledWithItsGroupAndNotReported() throws Exception {
+    // given: a job that ignores TERM, and an engine that says at the first heartbeat that the job is gone
+    Path job = script("trap '' TERM; sleep 60 & sleep 60");
+    engine.lockAnswer = LockState.LOST;
+    // when
+    runner().run(task(job, Map.of()), new JobRunner.Handle());
+    // then
+    assertThat(ProcessGroups.isAlive(group())).isFalse();
+    assertThat(engine.calls).contains("marker t1 1", "extendLock t1")
+        .noneMatch(c -> c.startsWith("complete") || c.startsWith("failure") || c.startsWith("output"));
+    assertThat(new Journal(work).all()).isEmpty();
+  }
+
+  @Test
+  void aJobPastItsTimeLimitIsStoppedAndFailsWithoutRetry() throws Exception {
+    Path job = script("sleep 60");
+    runner().run(task(job, Map.of("jobnet.timeout", "PT1S")), new JobRunner.Handle());
+    assertThat(ProcessGroups.isAlive(group())).isFalse();
+    assertThat(engine.calls).filteredOn(c -> c.startsWith("complete")).singleElement().asString()
+        .contains("jobnetResult=FAILED").contains("timed out after PT1S");
+  }
+
+  @Test
+  void aJobOfAStoppingAgentIsStoppedAndReportedAsAFailedAttemptToRunAgainAtOnce() throws Exception {
+    Path job = script("sleep 60");
+    JobRunner.Handle handle = new JobRunner.Handle();
+    handle.interrupt();
+    runner().run(task(job, Map.of()), handle);
+    assertThat(ProcessGroups.isAlive(group())).isFalse();
+    assertThat(engine.calls).contains("failure t1 'stopped because agent agent-a shut down (attempt 1)' retries=1 in=0");
+  }
+
+  @Test
+  void aJobThatEndsByItselfIsReportedWithItsOutcomeAfterItsOutput() throws Exception {
+    Path job = script("echo hello");
+    runner().run(task(job, Map.of()), new JobRunner.Handle());
+    assertThat(engine.calls).containsSubsequence("marker t1 1", "output t1 stdout 0+6 of 6", "complete t1 {}");
+  }
+}
