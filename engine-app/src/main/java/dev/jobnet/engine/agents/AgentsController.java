@@ -1,5 +1,8 @@
 package dev.jobnet.engine.agents;
 
+import dev.jobnet.engine.events.EventKind;
+import dev.jobnet.engine.events.EventLog;
+import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.operations.OperationsException;
 import dev.jobnet.engine.security.Callers;
 import java.time.Clock;
@@ -32,10 +35,12 @@ class AgentsController {
   private final StuckJobs stuckJobs;
   private final Callers callers;
   private final AgentsProperties properties;
+  private final EventLog events;
   private final Clock clock;
 
   AgentsController(AgentRegistry registry, StuckJobs stuckJobs, Callers callers, AgentsProperties properties,
-      Clock clock) {
+      EventLog events, Clock clock) {
+    this.events = events;
     this.registry = registry;
     this.stuckJobs = stuckJobs;
     this.callers = callers;
@@ -62,6 +67,10 @@ class AgentsController {
     if (before.isEmpty() || before.get() == AgentState.OFFLINE) {
       LOG.info("agent {} is ONLINE: servers {}, capacity {}, {} job(s) running", name, report.servers(),
           report.capacity(), report.running().size());
+      events.record(NewEvent.of(EventKind.AGENT_ONLINE).actor(name)
+          .message("agent " + name + " is online: servers " + String.join(", ", report.servers()) + ", capacity "
+              + report.capacity() + ", " + report.running().size() + " job(s) running")
+          .detail("servers", report.servers()).detail("capacity", report.capacity()));
     }
     List<String> withdrawn = stuckJobs.withdraw(name,
         report.running().stream().map(AgentReport.RunningJob::taskId).toList());
@@ -83,6 +92,8 @@ class AgentsController {
     requireName(name);
     if (registry.stopped(name, clock.instant().truncatedTo(ChronoUnit.MILLIS))) {
       LOG.info("agent {} is OFFLINE: it stopped", name);
+      events.record(NewEvent.of(EventKind.AGENT_OFFLINE).actor(name).message("agent " + name + " stopped")
+          .detail("stopped", true));
     }
     return Map.of("state", AgentState.OFFLINE);
   }

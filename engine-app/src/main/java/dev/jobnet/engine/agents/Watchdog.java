@@ -1,5 +1,8 @@
 package dev.jobnet.engine.agents;
 
+import dev.jobnet.engine.events.EventKind;
+import dev.jobnet.engine.events.EventLog;
+import dev.jobnet.engine.events.NewEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,12 +35,15 @@ class Watchdog {
   private final StuckJobs stuckJobs;
   private final JdbcTemplate jdbc;
   private final AgentsProperties properties;
+  private final EventLog events;
   private final Clock clock;
   private final Map<String, Instant> unservedSince = new HashMap<>();
   private Instant judgeFrom;
   private boolean failing;
 
-  Watchdog(AgentRegistry registry, StuckJobs stuckJobs, JdbcTemplate jdbc, AgentsProperties properties, Clock clock) {
+  Watchdog(AgentRegistry registry, StuckJobs stuckJobs, JdbcTemplate jdbc, AgentsProperties properties,
+      EventLog events, Clock clock) {
+    this.events = events;
     this.registry = registry;
     this.stuckJobs = stuckJobs;
     this.jdbc = jdbc;
@@ -74,6 +80,9 @@ class Watchdog {
       for (AgentView silent : registry.markSilentOffline(now.minus(properties.offlineAfter()), now)) {
         LOG.warn("agent {} is OFFLINE: not heard from since {} (more than {})", silent.name(), silent.lastSeen(),
             properties.offlineAfter());
+        events.record(NewEvent.of(EventKind.AGENT_OFFLINE).actor(silent.name())
+            .message("agent " + silent.name() + " is offline: no heartbeat since " + silent.lastSeen())
+            .detail("lastSeen", silent.lastSeen().toString()).detail("running", silent.running().size()));
       }
     }
     stuckJobsOfOfflineAgents(now);

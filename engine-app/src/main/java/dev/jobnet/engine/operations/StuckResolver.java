@@ -1,5 +1,8 @@
 package dev.jobnet.engine.operations;
 
+import dev.jobnet.engine.events.EventKind;
+import dev.jobnet.engine.events.EventLog;
+import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.jobs.Attempts;
 import dev.jobnet.engine.jobs.StartMarker;
 import dev.jobnet.engine.semantics.JobnetVariables;
@@ -40,10 +43,12 @@ public class StuckResolver {
   private final OperatorActions actions;
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
+  private final EventLog events;
   private final Clock clock;
 
   StuckResolver(ExternalTaskService tasks, RuntimeService runtime, Attempts attempts, RunLookup lookup,
-      OperatorActions actions, JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
+      OperatorActions actions, JdbcTemplate jdbc, TransactionTemplate transaction, EventLog events, Clock clock) {
+    this.events = events;
     this.tasks = tasks;
     this.runtime = runtime;
     this.attempts = attempts;
@@ -88,6 +93,8 @@ public class StuckResolver {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String by = "by " + user + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
     actions.record(new OperatorActions.Entry(root, runId, elementId, resolution.action(), reason, user, now));
+    events.record(NewEvent.of(EventKind.JOB_RESOLVED).inRun(root, runId).element(elementId).actor(user)
+        .message("resolved as " + resolution.name() + " " + by).detail("action", resolution.name()));
     jdbc.update("DELETE FROM jobnet_stuck WHERE external_task_id = ?", task.getId());
     Integer nextAttempt = null;
     String state;

@@ -87,6 +87,10 @@ class AgentsAppTest extends OperatorTestBase {
     assertThat(state(run, "work")).isEqualTo("STUCK");
     assertThat(node(run, "work").get("reason").asText()).contains("silent-a");
     assertThat(agentNamed("silent-a").get("state").asText()).isEqualTo("OFFLINE");
+    JsonNode events = json(admin().getForEntity("/jobnet-api/events?kind=AGENT_ONLINE&kind=AGENT_OFFLINE&size=500",
+        String.class).getBody()).get("events");
+    assertThat(events.findValuesAsText("message")).anyMatch(m -> m.startsWith("agent silent-a is online"))
+        .anyMatch(m -> m.startsWith("agent silent-a is offline: no heartbeat since "));
     assertThat(work.getId()).isEqualTo(t.getId());
   }
 

@@ -239,6 +239,12 @@ class OperationsAppTest extends OperatorTestBase {
     awaitRunState(run, "SUCCEEDED");
     assertThat(actions(run)).extracting(a -> a.action() + " " + a.actedBy() + " " + a.reason())
         .containsExactly("MARK_SUCCEEDED " + ADMIN + " checked the output by hand");
+    JsonNode resolved = json(admin().getForEntity("/jobnet-api/events?rootRunId=" + run + "&kind=JOB_RESOLVED",
+        String.class).getBody()).get("events");
+    assertThat(resolved).hasSize(1);
+    assertThat(resolved.get(0).get("actor").asText()).isEqualTo(ADMIN);
+    assertThat(resolved.get(0).get("elementId").asText()).isEqualTo("work");
+    assertThat(resolved.get(0).get("message").asText()).contains("SUCCEEDED", "checked the output by hand");
   }
 
   @Test
