@@ -111,7 +111,9 @@ export const runRoute = {
       h('h1', {class: 'section-title'}, 'Run ', h('span', {class: 'jobnet-run-id'}, runId)),
       h('p', {}, h('a', {href: '#/jobnets'}, '‹ Jobnets'), ' · ',
         h('a', {href: '#/process-instance/' + encodeURIComponent(runId) + '/runtime'}, 'Cockpit\'s page of the process instance'),
-        ' (while it runs)'),
+        ' (while it runs) · ',
+        h('a', {class: 'jobnet-run-events', href: '#/jobnet-events?rootRunId=' + encodeURIComponent(runId)},
+          'Events of this run')),
       container));
     showRun(container, runId);
   },

@@ -5,6 +5,7 @@ import stopRun from './run-actions.js';
 import jobsTab, {runRoute} from './jobs-tab.js';
 import {jobnetsNavigation, jobnetsRoute} from './jobnets-page.js';
 import {agentsNavigation, agentsRoute} from './agents-page.js';
+import {eventsNavigation, eventsRoute} from './events-page.js';
 
 export default [
   incidentActions,
@@ -14,5 +15,7 @@ export default [
   jobnetsRoute,
   jobnetsNavigation,
   agentsRoute,
-  agentsNavigation
+  agentsNavigation,
+  eventsRoute,
+  eventsNavigation
 ];

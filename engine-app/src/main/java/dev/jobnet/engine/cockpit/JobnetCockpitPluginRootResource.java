@@ -23,7 +23,8 @@ public class JobnetCockpitPluginRootResource extends AbstractCockpitPluginRootRe
       "app/jobs-tab.js",
       "app/job-log.js",
       "app/jobnets-page.js",
-      "app/agents-page.js");
+      "app/agents-page.js",
+      "app/events-page.js");
 
   public JobnetCockpitPluginRootResource() {
     super(JobnetCockpitPlugin.ID);

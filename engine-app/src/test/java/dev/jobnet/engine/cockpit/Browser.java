@@ -154,6 +154,11 @@ final class Browser implements AutoCloseable {
     });
   }
 
+  /** The elements the selector finds now, visible or not. */
+  List<WebElement> findAll(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
   /** Waits until an element shows the text. */
   WebElement awaitText(By by, String text) {
     return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)

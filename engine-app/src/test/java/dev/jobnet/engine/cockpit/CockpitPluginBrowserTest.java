@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -106,6 +107,24 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
         + "?attempt=1&offset=" + offset, HttpMethod.POST,
         new HttpEntity<>(text.getBytes(StandardCharsets.UTF_8), headers), String.class);
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+  }
+
+  /** Fetches a job that failed with retries left, as its agent (still its worker) does for the next attempt. */
+  private LockedExternalTask fetchAgain(String run, String activityId, String worker) {
+    LockedExternalTask[] found = new LockedExternalTask[1];
+    await("job " + activityId + " of run " + run + " fetchable again", Duration.ofSeconds(20), () -> {
+      ExternalTask t = task(run, activityId);
+      for (LockedExternalTask l : engine.getExternalTaskService().fetchAndLock(50, worker)
+          .topic(t.getTopicName(), LOCK).processDefinitionId(t.getProcessDefinitionId()).execute()) {
+        if (found[0] == null && l.getActivityId().equals(activityId) && l.getProcessInstanceId().equals(run)) {
+          found[0] = l;
+        } else {
+          engine.getExternalTaskService().unlock(l.getId());
+        }
+      }
+      return found[0] != null;
+    });
+    return found[0];
   }
 
   private String outcome(String run) {
@@ -367,5 +386,65 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     browser.awaitText(By.cssSelector(".jobnet-result-ok"), "Job lost of run " + run + " is now PENDING");
     browser.screenshot("f4-retry-result");
     assertThat(incident(run, "lost")).isNull();
+  }
+
+  @Test
+  void theEventsPageShowsWhatHappenedInARunNewestFirstAndFiltersByKind() {
+    // given: extract fails on batch-9-a, is retried, fails again with no retries left; load is skipped
+    String key = deploy("""
+        jobnets:
+          %s:
+            name: Daily stock
+            jobs:
+              extract: { run: /opt/batch/extract.sh, server: batch-9, retry: { retries: 1, backoff: 0s }, next: load }
+              load: { run: /opt/batch/load.sh, server: batch-9 }
+        """);
+    String run = start(key, "2026-11-29", Map.of("date", "2026-11-29"));
+    LockedExternalTask first = startJob(run, "extract", "batch-9-a", 1, LOCK);
+    engine.getExternalTaskService().handleFailure(first.getId(), "batch-9-a", "exit status 3", "stderr: disk full",
+        1, 0);
+    LockedExternalTask second = fetchAgain(run, "extract", "batch-9-a");
+    ResponseEntity<String> marker = post(agent(), "/jobnet-api/jobs/" + second.getId() + "/start",
+        "{\"workerId\":\"batch-9-a\",\"attempt\":2}");
+    assertThat(marker.getStatusCode().value()).as(marker.getBody()).isEqualTo(200);
+    engine.getExternalTaskService().complete(second.getId(), "batch-9-a", null,
+        Map.of("jobnetResult", "FAILED", "jobnetReason", "exit status 4"));
+    awaitRunState(run, "FAILED");
+
+    // when: the operator follows "Events of this run" from the Run page
+    browser.cockpit("#/jobnet-runs/" + run);
+    browser.click(".jobnet-run-events");
+
+    // then: the run's events, newest first, each linking to the run
+    browser.awaitText(By.cssSelector("tr.jobnet-event[data-kind='JOB_FAILED']"),
+        "extract FAILED (attempt 2, no retries left): exit status 4");
+    browser.awaitText(By.cssSelector("tr.jobnet-event[data-kind='JOB_FAILED']"), "exit status 3");
+    browser.awaitText(By.cssSelector("tr.jobnet-event[data-kind='JOB_RETRIED']"), "extract");
+    browser.awaitText(By.cssSelector("tr.jobnet-event[data-kind='JOB_SKIPPED']"), "load");
+    browser.awaitText(By.cssSelector("tr.jobnet-event[data-kind='JOB_STARTED']"), "batch-9-a");
+    browser.awaitText(By.cssSelector("tr.jobnet-event[data-kind='JOBNET_STARTED']"), "jobnet " + key);
+    List<WebElement> rows = browser.findAll("tr.jobnet-event");
+    assertThat(rows.get(0).getAttribute("data-kind")).isEqualTo("JOBNET_ENDED");
+    assertThat(rows.get(rows.size() - 1).getAttribute("data-kind")).isEqualTo("JOBNET_STARTED");
+    assertThat(rows).allSatisfy(row -> assertThat(row.findElement(By.cssSelector(".jobnet-event-run"))
+        .getAttribute("href")).endsWith("#/jobnet-runs/" + run));
+    assertThat(browser.findAll(".jobnet-events-run").get(0).getAttribute("value"))
+        .isEqualTo(run);
+    browser.awaitText(By.cssSelector(".jobnet-page-info"), "of " + rows.size());
+    browser.screenshot("events-page");
+
+    // when: only the failures
+    browser.select(".jobnet-events-kind", "JOB_FAILED");
+    browser.click(".jobnet-events-search");
+
+    // then: the two failed attempts, the last first
+    browser.awaitText(By.cssSelector(".jobnet-page-info"), "1–2 of 2");
+    browser.until("only JOB_FAILED events", d -> d.findElements(By.cssSelector("tr.jobnet-event")).stream()
+        .allMatch(e -> "JOB_FAILED".equals(e.getAttribute("data-kind"))));
+    List<WebElement> failures = browser.findAll("tr.jobnet-event");
+    assertThat(failures).hasSize(2);
+    assertThat(failures.get(0).getText()).contains("attempt 2, no retries left").contains("exit status 4");
+    assertThat(failures.get(1).getText()).contains("attempt 1").contains("exit status 3");
+    browser.screenshot("events-page-failures");
   }
 }
