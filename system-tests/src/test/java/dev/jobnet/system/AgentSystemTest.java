@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,15 +173,7 @@ class AgentSystemTest {
         """.formatted(server, server, job));
     system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
     String run = system.start(server, Map.of());
-    long pid = Await.until("the command to run", Duration.ofSeconds(60), () -> {
-      try {
-        Path f = dir.resolve("victim.sh.pid");
-        return Files.exists(f) && !Files.readString(f).isBlank()
-            ? Optional.of(Long.parseLong(Files.readString(f).trim())) : Optional.empty();
-      } catch (Exception e) {
-        return Optional.empty();
-      }
-    });
+    long pid = JobScripts.awaitPid(dir.resolve("victim.sh.pid"), Duration.ofSeconds(60));
     // when: kill -9 on the command itself
     ProcessHandle.of(pid).orElseThrow().destroyForcibly();
     JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));

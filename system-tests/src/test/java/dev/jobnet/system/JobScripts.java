@@ -3,7 +3,9 @@ package dev.jobnet.system;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Job commands for the system tests: POSIX sh scripts that record every run (attempt, root id,
@@ -30,5 +32,17 @@ final class JobScripts {
   static List<String> runs(Path dir, String name) throws IOException {
     Path f = dir.resolve(name + ".runs");
     return Files.exists(f) ? Files.readAllLines(f) : List.of();
+  }
+
+  /** Waits for the pid a script (or its child) wrote to {@code file}, at most {@code timeout}. */
+  static long awaitPid(Path file, Duration timeout) {
+    return Await.until("the pid in " + file, timeout, () -> {
+      try {
+        String s = Files.exists(file) ? Files.readString(file).trim() : "";
+        return s.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(s));
+      } catch (IOException | NumberFormatException e) {
+        return Optional.empty();
+      }
+    });
   }
 }

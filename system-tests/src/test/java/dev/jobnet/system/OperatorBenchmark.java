@@ -144,14 +144,7 @@ public final class OperatorBenchmark {
   }
 
   private static long awaitPid(Path file) {
-    return Await.until("pid in " + file, Duration.ofSeconds(120), () -> {
-      try {
-        String s = Files.exists(file) ? Files.readString(file).trim() : "";
-        return s.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(s));
-      } catch (Exception e) {
-        return Optional.empty();
-      }
-    });
+    return JobScripts.awaitPid(file, Duration.ofSeconds(120));
   }
 
   private static String figures(List<Long> times, Map<String, String> engine, Map<String, String> agent) {

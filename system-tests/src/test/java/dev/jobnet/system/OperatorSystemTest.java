@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -379,15 +378,7 @@ class OperatorSystemTest {
 
   /** The pid a script (or its child) wrote to {@code <name>.pid}. */
   private long awaitPid(String name) {
-    return Await.until("the pid of " + name, Duration.ofSeconds(60), () -> {
-      try {
-        Path f = dir.resolve(name + ".pid");
-        String s = Files.exists(f) ? Files.readString(f).trim() : "";
-        return s.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(s));
-      } catch (Exception e) {
-        return Optional.empty();
-      }
-    });
+    return JobScripts.awaitPid(dir.resolve(name + ".pid"), Duration.ofSeconds(60));
   }
 
   private void assertGone(String script, Duration timeout) throws Exception {
