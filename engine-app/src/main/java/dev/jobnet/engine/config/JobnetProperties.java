@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir where the embedded database and other local state live
  * @param definitions directories (or files) of jobnet YAML and BPMN deployed at start-up
  * @param publicUrl the address users reach the engine at, for links in mails and messages
+ * @param security how verified credentials are kept
  */
 @ConfigurationProperties("jobnet")
 public record JobnetProperties(
@@ -25,7 +26,8 @@ public record JobnetProperties(
     @DefaultValue Admin admin,
     @DefaultValue Agent agent,
     @DefaultValue List<Tenant> tenants,
-    @DefaultValue History history) {
+    @DefaultValue History history,
+    @DefaultValue Security security) {
 
   /** The first administrator: member of Camunda's {@code camunda-admin} and of {@code jobnet-admins}. */
   public record Admin(String user, String password, String email) {}
@@ -35,6 +37,17 @@ public record JobnetProperties(
 
   /** A web application that starts jobnets: its tenant and its service user. */
   public record Tenant(String id, String name, String user, String password) {}
+
+  /**
+   * Verified HTTP Basic credentials are kept (a salted hash of the password, never the password) with
+   * the user's groups and tenants for {@code credentialCacheTtl}, at most {@code credentialCacheSize}
+   * users: a request of a known caller costs no password check and no identity queries. A change of a
+   * user, group, tenant or membership on this node empties the cache at once; on the other nodes of a
+   * cluster it takes effect within the time to live. {@code PT0S} turns the cache off.
+   */
+  public record Security(
+      @DefaultValue("PT30S") Duration credentialCacheTtl,
+      @DefaultValue("1000") int credentialCacheSize) {}
 
   /** How long finished runs are kept, and when the history cleanup runs. */
   public record History(

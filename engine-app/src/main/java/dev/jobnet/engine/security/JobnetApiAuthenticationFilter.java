@@ -12,7 +12,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
-import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -34,10 +33,12 @@ final class JobnetApiAuthenticationFilter extends OncePerRequestFilter {
   private static final String XHR = "XMLHttpRequest";
 
   private final Supplier<ProcessEngine> engine;
+  private final VerifiedCredentials credentials;
   private final JobnetBasicAuthenticationProvider provider = new JobnetBasicAuthenticationProvider();
 
-  JobnetApiAuthenticationFilter(Supplier<ProcessEngine> engine) {
+  JobnetApiAuthenticationFilter(Supplier<ProcessEngine> engine, VerifiedCredentials credentials) {
     this.engine = engine;
+    this.credentials = credentials;
   }
 
   @Override
@@ -46,6 +47,8 @@ final class JobnetApiAuthenticationFilter extends OncePerRequestFilter {
     ProcessEngine processEngine = engine.get();
     IdentityService identity = processEngine.getIdentityService();
     String user = null;
+    List<String> groups = null;
+    List<String> tenants = null;
     if (request.getHeader(AUTHORIZATION) == null) {
       Optional<String> webappUser = WebappSession.user(request, processEngine.getName())
           .filter(id -> identity.createUserQuery().userId(id).count() > 0);
@@ -55,9 +58,19 @@ final class JobnetApiAuthenticationFilter extends OncePerRequestFilter {
         return;
       }
       user = webappUser.orElse(null);
+      if (user != null) {
+        groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+        tenants = identity.createTenantQuery().userMember(user).includingGroupsOfUser(true).list().stream()
+            .map(Tenant::getId).toList();
+      }
     } else {
-      AuthenticationResult result = provider.extractAuthenticatedUser(request, processEngine);
-      user = result.isAuthenticated() ? result.getAuthenticatedUser() : null;
+      Optional<VerifiedCredentials.Caller> caller = JobnetBasicAuthenticationProvider.basic(request)
+          .flatMap(c -> credentials.verify(identity, c[0], c[1]));
+      if (caller.isPresent()) {
+        user = caller.get().userId();
+        groups = caller.get().groups();
+        tenants = caller.get().tenants();
+      }
     }
     if (user == null) {
       if (!XHR.equals(request.getHeader(REQUESTED_WITH))) {
@@ -67,9 +80,6 @@ final class JobnetApiAuthenticationFilter extends OncePerRequestFilter {
           + " HTTP Basic credentials");
       return;
     }
-    List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-    List<String> tenants = identity.createTenantQuery().userMember(user).includingGroupsOfUser(true).list().stream()
-        .map(Tenant::getId).toList();
     identity.setAuthentication(user, groups, tenants);
     try {
       chain.doFilter(request, response);

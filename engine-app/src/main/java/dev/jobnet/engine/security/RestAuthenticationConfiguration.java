@@ -12,8 +12,9 @@ import org.springframework.core.Ordered;
 
 /**
  * HTTP Basic authentication in front of the engine's REST API (Camunda's
- * {@link ProcessEngineAuthenticationFilter}, as Camunda documents it) and of our own API. Camunda's
- * webapps under {@code /camunda} keep their own session log-in.
+ * {@link ProcessEngineAuthenticationFilter}, as Camunda documents it, made cheap per request by
+ * {@link EngineRestAuthenticationFilter}) and of our own API, both with the
+ * {@link VerifiedCredentials}. Camunda's webapps under {@code /camunda} keep their own session log-in.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -27,9 +28,9 @@ class RestAuthenticationConfiguration {
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthenticationFilter(
-      JerseyApplicationPath engineRestPath) {
+      JerseyApplicationPath engineRestPath, ObjectProvider<ProcessEngine> engine, VerifiedCredentials credentials) {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        new FilterRegistrationBean<>(new EngineRestAuthenticationFilter(engine::getObject, credentials));
     registration.setName("jobnet-engine-rest-authentication");
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         JobnetBasicAuthenticationProvider.class.getName());
@@ -41,10 +42,10 @@ class RestAuthenticationConfiguration {
 
   @Bean
   FilterRegistrationBean<JobnetApiAuthenticationFilter> jobnetApiAuthenticationFilter(
-      ObjectProvider<ProcessEngine> engine) {
+      ObjectProvider<ProcessEngine> engine, VerifiedCredentials credentials) {
     // the engine is looked up at the first request, not while the web server is being created
     FilterRegistrationBean<JobnetApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new JobnetApiAuthenticationFilter(engine::getObject));
+        new FilterRegistrationBean<>(new JobnetApiAuthenticationFilter(engine::getObject, credentials));
     registration.setName("jobnet-api-authentication");
     registration.addUrlPatterns(JOBNET_API);
     registration.setAsyncSupported(true);

@@ -30,6 +30,9 @@ class AuthenticationAppTest extends EngineAppTest {
   @Autowired
   ProcessEngine engine;
 
+  @Autowired
+  VerifiedCredentials credentials;
+
   @Test
   void aCallWithoutCredentialsIsRefusedWithABasicChallenge() {
     // when
@@ -102,7 +105,7 @@ class AuthenticationAppTest extends EngineAppTest {
   @Test
   void ourApiRunsEachRequestAsTheCallerWithItsGroupsAndTenants() throws Exception {
     // given
-    JobnetApiAuthenticationFilter filter = new JobnetApiAuthenticationFilter(() -> engine);
+    JobnetApiAuthenticationFilter filter = new JobnetApiAuthenticationFilter(() -> engine, credentials);
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/jobnet-api/runs");
     request.addHeader(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()
         .encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
@@ -124,6 +127,52 @@ class AuthenticationAppTest extends EngineAppTest {
     // then
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isNull();
+  }
+
+  @Test
+  void aChangedPasswordCountsAtOnceThoughTheOldOneWasJustVerified() {
+    // given: a caller whose credentials were verified (and kept) a moment ago
+    String user = "pw-change-" + SecurityTestSupport.unique();
+    createUser(user, "first-password");
+    assertThat(Caller.as(rest, user, "first-password").get("/jobnet-api/no-such-endpoint").getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(credentials.size()).as("kept").isPositive();
+    // when: its password is changed (Camunda Admin does the same)
+    User stored = engine.getIdentityService().createUserQuery().userId(user).singleResult();
+    stored.setPassword("second-password");
+    engine.getIdentityService().saveUser(stored);
+    // then
+    assertThat(Caller.as(rest, user, "first-password").get("/jobnet-api/no-such-endpoint").getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(Caller.as(rest, user, "second-password").get("/engine-rest/process-definition").getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedWhileTheRightOneIsKept() {
+    // given
+    String user = "kept-" + SecurityTestSupport.unique();
+    createUser(user, "the-right-one");
+    assertThat(Caller.as(rest, user, "the-right-one").get("/engine-rest/process-definition").getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    // when
+    ResponseEntity<String> wrong = Caller.as(rest, user, "the-right-on").get("/engine-rest/process-definition");
+    // then
+    assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  @Test
+  void aMembershipTakenAwayCountsAtOnceThoughTheCallerWasJustVerified() {
+    // given: an operator whose credentials and groups were verified a moment ago
+    String user = "ex-operator-" + SecurityTestSupport.unique();
+    createUser(user, "secret");
+    engine.getIdentityService().createMembership(user, JobnetGroups.OPERATORS);
+    assertThat(Caller.as(rest, user, "secret").get("/jobnet-api/agents").getStatusCode()).isEqualTo(HttpStatus.OK);
+    // when
+    engine.getIdentityService().deleteMembership(user, JobnetGroups.OPERATORS);
+    // then
+    assertThat(Caller.as(rest, user, "secret").get("/jobnet-api/agents").getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   private void createUser(String id, String password) {

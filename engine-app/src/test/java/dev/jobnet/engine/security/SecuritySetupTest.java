@@ -80,6 +80,7 @@ class SecuritySetupTest {
   private static JobnetProperties properties(Agent agent, Tenant... tenants) {
     return new JobnetProperties(false, Path.of("data"), List.of(), "http://localhost:8080",
         new JobnetProperties.Admin(null, null, null), agent, List.of(tenants),
-        new JobnetProperties.History(30, "00:00", "23:59", Duration.ofHours(1)));
+        new JobnetProperties.History(30, "00:00", "23:59", Duration.ofHours(1)),
+        new JobnetProperties.Security(Duration.ofSeconds(30), 1000));
   }
 }
