@@ -4,17 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobnet.engine.testing.OperatorTestBase;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.history.HistoricExternalTaskLog;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * A STUCK job as the operator sees it (issue 10): the run tree counts the runs of its command, not its
- * STUCK states; a STUCK state withdrawn leaves no STUCK reason and an event.
+ * STUCK states; a STUCK state withdrawn leaves no STUCK reason and an event; and every STUCK incident's
+ * error details name the command, the agent, the attempt and the end of its stderr.
  */
 @TestPropertySource(properties = {
     "jobnet.agents.offline-after=PT2S",
@@ -99,6 +107,94 @@ class StuckJobsAppTest extends OperatorTestBase {
     assertThat(node.get("reason").asText()).isEqualTo("exit status 3 (attempt 1)");
   }
 
+  @Test
+  void theWatchdogsIncidentNamesTheCommandAgentAttemptAndStderrAndKeepsThemWhenTheAgentReportsTheProcessLost() {
+    // given: agent d-a started attempt 1 and shipped some stderr, then fell silent
+    heartbeat("d-a", List.of("default"), 60_000, List.of());
+    String run = start(deploy(ONE_JOB));
+    LockedExternalTask work = startJob(run, "work", "d-a", 1, 60_000);
+    ship(work.getId(), 1, "loading 2026-11-23\nwarning: slow disk\nerror: disk full on /data\n");
+
+    // when
+    awaitStuck(run);
+
+    // then: Cockpit's error details of the incident
+    String details = errorDetails(work.getId());
+    assertThat(details).startsWith("agent silent: no heartbeat from agent d-a since ")
+        .contains("If it does not, check machine d-a")
+        .contains("command:  ./load.sh --date today")
+        .contains("agent:    d-a")
+        .contains("attempt:  1")
+        .contains("ended:    unknown: the agent has not reported how the command ended")
+        .contains("warning: slow disk\nerror: disk full on /data");
+    assertThat(historyDetails(work.getId())).as("the history's failure log").isEqualTo(details);
+
+    // when: the agent is back after its host restarted and reports the process lost (its own output tail)
+    ResponseEntity<String> report = engineRest("/engine-rest/external-task/" + work.getId() + "/failure",
+        "{\"workerId\":\"d-a\",\"errorMessage\":\"process lost when host restarted: agent d-a had started it\","
+            + "\"errorDetails\":\"--- end of stderr ---\\nlocal tail line\\n\",\"retries\":0,\"retryTimeout\":0}");
+
+    // then: its message and output first, then the job
+    assertThat(report.getStatusCode().value()).as(report.getBody()).isEqualTo(204);
+    String after = errorDetails(work.getId());
+    assertThat(after).startsWith("process lost when host restarted: agent d-a had started it")
+        .contains("local tail line")
+        .contains("command:  ./load.sh --date today")
+        .contains("agent:    d-a")
+        .contains("attempt:  1")
+        .contains("error: disk full on /data")
+        .doesNotContain("agent silent");
+    assertThat(after.split("--- the job ---", -1)).as("one job part").hasSize(2);
+    assertThat(historyDetails(work.getId())).isEqualTo(after);
+  }
+
+  @Test
+  void theGuardsIncidentNamesTheFirstAgentAndSaysNoOutputWasShipped() {
+    // given: agent g-1 started the job, its lock expired, agent g-2 fetched it
+    String run = start(deploy(ONE_JOB));
+    LockedExternalTask first = startJob(run, "work", "g-1", 1, 1);
+    await("lock of g-1 expired", Duration.ofSeconds(20),
+        () -> task(run, "work").getLockExpirationTime().before(new Date()));
+    List<LockedExternalTask> again = engine.getExternalTaskService().fetchAndLock(10, "g-2")
+        .topic(first.getTopicName(), 60_000).processDefinitionId(first.getProcessDefinitionId()).execute();
+    assertThat(again).extracting(LockedExternalTask::getId).containsExactly(first.getId());
+
+    // when: g-2 asks to start it
+    ResponseEntity<String> start = post(agent(), "/jobnet-api/jobs/" + first.getId() + "/start",
+        "{\"workerId\":\"g-2\",\"attempt\":1}");
+
+    // then
+    assertThat(start.getStatusCode().value()).as(start.getBody()).isEqualTo(409);
+    assertThat(incident(run, "work")).isNotNull();
+    String details = errorDetails(first.getId());
+    assertThat(details).startsWith("second start detected: already started by agent g-1 at ")
+        .contains("Agent g-2 fetched this job again")
+        .contains("command:  ./load.sh --date today")
+        .contains("agent:    g-1")
+        .contains("attempt:  1")
+        .contains("stderr: no output shipped");
+  }
+
+  @Test
+  void anAgentsStuckReportWithAnExitStatusAndNoDetailsGetsTheJobsDetails() {
+    // given
+    String run = start(deploy(ONE_JOB));
+    LockedExternalTask work = startJob(run, "work", "x-a", 1, 60_000);
+
+    // when: the agent reports a failure with no retries left and no details (a STUCK incident)
+    engine.getExternalTaskService().handleFailure(work.getId(), "x-a", "exit status 3 (attempt 1)", null, 0, 0);
+
+    // then
+    assertThat(state(run, "work")).isEqualTo("STUCK");
+    String details = errorDetails(work.getId());
+    assertThat(details).startsWith("exit status 3 (attempt 1)")
+        .contains("command:  ./load.sh --date today")
+        .contains("agent:    x-a")
+        .contains("attempt:  1")
+        .contains("ended:    exit status 3")
+        .contains("stderr: no output shipped");
+  }
+
   private void awaitStuck(String run) {
     await("work of run " + run + " STUCK", Duration.ofSeconds(20), () -> incident(run, "work") != null);
   }
@@ -113,5 +209,31 @@ class StuckJobsAppTest extends OperatorTestBase {
         + "&kind=JOB_STUCK_WITHDRAWN", String.class);
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
     return json(r.getBody()).get("events");
+  }
+
+  private void ship(String taskId, int attempt, String text) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+    ResponseEntity<String> r = agent().exchange("/jobnet-api/jobs/" + taskId + "/output/stderr?attempt=" + attempt
+        + "&offset=0", HttpMethod.POST, new HttpEntity<>(text.getBytes(StandardCharsets.UTF_8), headers), String.class);
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+  }
+
+  /** What Cockpit shows as the incident's error details. */
+  private String errorDetails(String taskId) {
+    ResponseEntity<String> r = admin().getForEntity("/engine-rest/external-task/" + taskId + "/errorDetails",
+        String.class);
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+    return r.getBody();
+  }
+
+  private String historyDetails(String taskId) {
+    HistoricExternalTaskLog log = engine.getHistoryService().createHistoricExternalTaskLogQuery()
+        .externalTaskId(taskId).failureLog().orderByTimestamp().desc().list().get(0);
+    return engine.getHistoryService().getHistoricExternalTaskLogErrorDetails(log.getId());
+  }
+
+  private ResponseEntity<String> engineRest(String path, String json) {
+    return post(agent(), path, json);
   }
 }
