@@ -16,6 +16,7 @@ final class JavaProcess implements AutoCloseable {
   private final List<String> command;
   private final Map<String, String> environment;
   private final Path log;
+  private Path directory;
   private Process process;
 
   JavaProcess(String name, Path jar, List<String> jvmArgs, Map<String, String> environment, Path log) {
@@ -29,10 +30,19 @@ final class JavaProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /** Runs the process in {@code dir} (default: the test's own working directory). */
+  JavaProcess in(Path dir) {
+    this.directory = dir;
+    return this;
+  }
+
   JavaProcess start() throws IOException {
     Files.createDirectories(log.getParent());
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    if (directory != null) {
+      pb.directory(directory.toFile());
+    }
     pb.environment().putAll(environment);
     process = pb.start();
     return this;

@@ -84,7 +84,7 @@ final class JobnetSystem implements AutoCloseable {
     env.put("JOBNET_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.put("JOBNET_AGENT_USER", AGENT_USER);
     env.put("JOBNET_AGENT_PASSWORD", AGENT_PASSWORD);
-    env.put("JOBNET_DEFINITIONS", dir.resolve("no-definitions").toString());
+    env.putIfAbsent("JOBNET_DEFINITIONS", dir.resolve("no-definitions").toString());
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     engineEnvironment = Map.copyOf(env);
     startEngine();
@@ -142,6 +142,12 @@ final class JobnetSystem implements AutoCloseable {
 
   /** The same with the agent's JVM options (benchmarks: its heap limit). */
   JavaProcess startAgent(String name, Map<String, String> settings, List<String> jvmArgs) throws IOException {
+    return startAgent(name, settings, jvmArgs, null);
+  }
+
+  /** The same in a working directory of its own ({@code null}: the test's), where relative commands are found. */
+  JavaProcess startAgent(String name, Map<String, String> settings, List<String> jvmArgs, Path workingDirectory)
+      throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put("JOBNET_ENGINE_URL", engineUrl());
     env.put("JOBNET_AGENT_USER", AGENT_USER);
@@ -154,7 +160,7 @@ final class JobnetSystem implements AutoCloseable {
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     env.putAll(settings);
     JavaProcess agent = new JavaProcess("agent " + name, Path.of(System.getProperty("jobnet.agent.jar")), jvmArgs,
-        env, dir.resolve("agent-" + name + ".log"));
+        env, dir.resolve("agent-" + name + ".log")).in(workingDirectory);
     agents.add(agent);
     return agent.start();
   }
@@ -253,6 +259,12 @@ final class JobnetSystem implements AutoCloseable {
   HttpResponse<String> post(String path, String body) {
     return send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /** Puts JSON as the administrator. */
+  HttpResponse<String> put(String path, String body) {
+    return send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   HttpResponse<String> get(String path) {

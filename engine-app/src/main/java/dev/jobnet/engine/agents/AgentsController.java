@@ -5,8 +5,10 @@ import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.operations.OperationsException;
 import dev.jobnet.engine.security.Callers;
+import dev.jobnet.protocol.Protocol;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -56,7 +59,8 @@ class AgentsController {
 
   @PostMapping(path = "/{name}/heartbeat", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  Map<String, Object> heartbeat(@PathVariable String name, @RequestBody AgentReport report) {
+  Map<String, Object> heartbeat(@PathVariable String name, @RequestBody AgentReport report,
+      @RequestHeader(name = Protocol.HEADER, required = false) String protocol) {
     callers.requireAgentOrOperator();
     requireName(name);
     String problem = report == null ? "send the agent's report as JSON" : report.problem();
@@ -77,11 +81,20 @@ class AgentsController {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("state", AgentState.ONLINE);
     answer.put("withdrawnStuck", withdrawn);
+    List<String> warnings = new ArrayList<>();
+    if (protocol == null) {
+      // An agent of protocol 1: its start markers and failure reports are refused (ProtocolFilter).
+      LOG.warn("agent {} speaks no protocol version: {}", name, Protocol.mismatch(null));
+      warnings.add(Protocol.mismatch(null) + " Its jobs are not started until then.");
+    }
     long needed = properties.offlineAfter().plus(properties.watchdogInterval()).toMillis();
     if (report.lockMillis() <= needed) {
-      answer.put("warning", "the agent's lock (" + report.lockMillis() + " ms) is not longer than the engine's "
+      warnings.add("the agent's lock (" + report.lockMillis() + " ms) is not longer than the engine's "
           + "offline-after plus watchdog-interval (" + needed + " ms): a silent agent's job may be fetched by "
           + "another agent before it is made STUCK; lengthen JOBNET_AGENT_LOCK");
+    }
+    if (!warnings.isEmpty()) {
+      answer.put("warning", String.join("; ", warnings));
     }
     return answer;
   }

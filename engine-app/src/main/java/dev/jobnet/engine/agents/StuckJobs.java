@@ -123,7 +123,7 @@ public class StuckJobs {
           return false;
         }
         Integer retries = before.get(0);
-        tasks.setRetries(taskId, Math.max(1, retries != null ? retries : attempts.policyRetries(task)));
+        tasks.setRetries(taskId, Math.max(1, retries != null ? retries : attempts.firstEngineRetries(task)));
         LOG.info("Job {} ({} of run {}): agent {} is back and still runs it; no longer STUCK", taskId,
             task.getActivityId(), task.getProcessInstanceId(), agent);
         recordWithdrawn(task, agent);

@@ -1,6 +1,8 @@
 package dev.jobnet.engine.jobs;
 
 import dev.jobnet.engine.semantics.JobnetVariables;
+import dev.jobnet.protocol.RetryCount;
+import dev.jobnet.protocol.RetryPolicy;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -13,16 +15,16 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.stereotype.Component;
 
 /**
- * Which attempt of a job is on its external task, counted as the agents count it
- * ({@code docs/agent-protocol.md}): {@code attempt = max(1, P - R + 1) + offset}, with {@code P} the
- * policy's retries ({@code jobnet.retries} on the job's BPMN element), {@code R} the engine's retries
- * ({@code P} before the first failure), and {@code offset} the attempts an operator's RETRY added
- * beyond the policy ({@link JobnetVariables#ATTEMPT_OFFSET}).
+ * Which attempt of a job is on its external task, counted as the agents count it: {@link RetryCount}
+ * ({@code docs/agent-protocol.md}) with {@code P} the policy's retries ({@code jobnet.retries} on the
+ * job's BPMN element), {@code R} the engine's retries (the runs left; null before the first
+ * failure), and the attempts an operator's RETRY added beyond the policy
+ * ({@link JobnetVariables#ATTEMPT_OFFSET}).
  */
 @Component
 public class Attempts {
 
-  static final String RETRIES_PROPERTY = "jobnet.retries";
+  static final String RETRIES_PROPERTY = RetryPolicy.RETRIES;
 
   private final RepositoryService repository;
   private final IdentityService identity;
@@ -33,9 +35,10 @@ public class Attempts {
   }
 
   /**
-   * The policy's retries of the task's job, from its BPMN element (Camunda caches the model); 0 when
-   * it carries none. Read as the engine: agents and operators may work on runs without reading
-   * definitions.
+   * The policy's retries of the task's job, from its BPMN element (Camunda caches the model); the
+   * built-in policy's when it carries none or an unreadable one, as the agents read it
+   * ({@link RetryPolicy#of}). Read as the engine: agents and operators may work on runs without
+   * reading definitions.
    */
   public int policyRetries(ExternalTask task) {
     Authentication caller = identity.getCurrentAuthentication();
@@ -46,15 +49,13 @@ public class Attempts {
       if (element instanceof BaseElement base && base.getExtensionElements() != null) {
         for (CamundaProperties props : base.getExtensionElements().getChildElementsByType(CamundaProperties.class)) {
           for (CamundaProperty p : props.getCamundaProperties()) {
-            if (RETRIES_PROPERTY.equals(p.getCamundaName()) && p.getCamundaValue() != null) {
-              return Math.max(0, Integer.parseInt(p.getCamundaValue().trim()));
+            if (RETRIES_PROPERTY.equals(p.getCamundaName())) {
+              return RetryPolicy.retriesOf(p.getCamundaValue(), RetryPolicy.DEFAULT.retries());
             }
           }
         }
       }
-      return 0;
-    } catch (NumberFormatException e) {
-      return 0;
+      return RetryPolicy.DEFAULT.retries();
     } finally {
       if (caller != null) {
         identity.setAuthentication(caller);
@@ -64,9 +65,12 @@ public class Attempts {
 
   /** The attempt an agent fetching the task now would run. */
   public int current(ExternalTask task, Object offsetVariable) {
-    int policy = policyRetries(task);
-    int retries = task.getRetries() == null ? policy : task.getRetries();
-    return Math.max(1, policy - retries + 1) + offset(offsetVariable);
+    return RetryCount.attempt(policyRetries(task), task.getRetries(), offset(offsetVariable));
+  }
+
+  /** The engine retries of a job before its first failure (null on the task), for writing them back. */
+  public int firstEngineRetries(ExternalTask task) {
+    return RetryCount.firstEngineRetries(policyRetries(task));
   }
 
   /** Whether {@code marker} says that the attempt now on the task was started by the worker holding it. */

@@ -148,7 +148,7 @@ public class StartMarkers {
       runtime.removeVariableLocal(task.getExecutionId(), JobnetVariables.START_MARKER);
       SecondStart second = existing.get().secondStart();
       if (second != null && task.getRetries() != null && task.getRetries() == 0) {
-        int retries = second.retries() != null ? second.retries() : Math.max(1, attempts.policyRetries(task));
+        int retries = second.retries() != null ? second.retries() : attempts.firstEngineRetries(task);
         tasks.setRetries(task.getId(), Math.max(1, retries));
         unstuck = true;
         LOG.info("Job {} ({} of run {}): agent {} released attempt {} as never started; the second start of agent {} "

@@ -11,9 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,7 +29,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>of a run: the start variable {@code notifyEmail} (one address or several, comma-separated),
  *       else the e-mail of the user named by the start variable {@code userId}, else that of the user
- *       who started the run;
+ *       who started the run; a run its schedule started (its timer start event) has no such user: the
+ *       administrators are told instead;
  *   <li>administrators: every member of {@code jobnet-admins} with an e-mail, and
  *       {@code JOBNET_ADMIN_EMAIL}.
  * </ul>
@@ -41,11 +46,14 @@ class Recipients {
   private static final Logger LOG = LoggerFactory.getLogger(Recipients.class);
 
   private final HistoryService history;
+  private final RepositoryService repository;
   private final IdentityService identity;
   private final JobnetProperties properties;
 
-  Recipients(HistoryService history, IdentityService identity, JobnetProperties properties) {
+  Recipients(HistoryService history, RepositoryService repository, IdentityService identity,
+      JobnetProperties properties) {
     this.history = history;
+    this.repository = repository;
     this.identity = identity;
     this.properties = properties;
   }
@@ -71,7 +79,24 @@ class Recipients {
     }
     HistoricProcessInstance run = history.createHistoricProcessInstanceQuery().processInstanceId(rootRunId)
         .singleResult();
-    return run == null || run.getStartUserId() == null ? List.of() : emailOf(run.getStartUserId());
+    if (run == null) {
+      return List.of();
+    }
+    if (run.getStartUserId() != null) {
+      return emailOf(run.getStartUserId());
+    }
+    return scheduled(run) ? administrators() : List.of();
+  }
+
+  /** Whether the run was started by its schedule: its start event is a timer. */
+  private boolean scheduled(HistoricProcessInstance run) {
+    if (run.getStartActivityId() == null) {
+      return false;
+    }
+    ModelElementInstance start = repository.getBpmnModelInstance(run.getProcessDefinitionId())
+        .getModelElementById(run.getStartActivityId());
+    return start instanceof StartEvent event
+        && !event.getChildElementsByType(TimerEventDefinition.class).isEmpty();
   }
 
   /** The administrators' addresses, each once. */

@@ -6,6 +6,7 @@ import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.jobs.Attempts;
 import dev.jobnet.engine.jobs.StartMarker;
 import dev.jobnet.engine.semantics.JobnetVariables;
+import dev.jobnet.protocol.RetryCount;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -104,13 +105,11 @@ public class StuckResolver {
       Optional<StartMarker> marker = StartMarker.parse(local.get(JobnetVariables.START_MARKER));
       int stuckAttempt = marker.map(StartMarker::attempt)
           .orElseGet(() -> attempts.current(task, local.get(JobnetVariables.ATTEMPT_OFFSET)));
-      int policy = attempts.policyRetries(task);
-      // the next run is attempt stuckAttempt + 1, with the retries the policy still has after it (at least 1)
-      int retries = Math.max(1, policy - stuckAttempt);
-      int offset = stuckAttempt + 1 - Math.max(1, policy - retries + 1);
-      runtime.setVariableLocal(task.getExecutionId(), JobnetVariables.ATTEMPT_OFFSET, offset);
+      // the next run is attempt stuckAttempt + 1, with the runs the policy still has from it (at least 1)
+      RetryCount.Resume resume = RetryCount.resumeAt(attempts.policyRetries(task), stuckAttempt + 1);
+      runtime.setVariableLocal(task.getExecutionId(), JobnetVariables.ATTEMPT_OFFSET, resume.offset());
       tasks.unlock(task.getId());
-      tasks.setRetries(task.getId(), retries);
+      tasks.setRetries(task.getId(), resume.engineRetries());
       nextAttempt = stuckAttempt + 1;
       state = "PENDING";
       LOG.warn("job {} of run {} (STUCK on agent {}) set to RETRY {}: attempt {} is next", elementId, runId,

@@ -14,6 +14,10 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 
@@ -40,6 +44,22 @@ class AgentsAppTest extends OperatorTestBase {
   Watchdog watchdog;
   @Autowired
   AgentRegistry registry;
+
+  @Test
+  void anAgentOlderThanTheProtocolIsToldToUpgradeAtEachHeartbeat() throws Exception {
+    // given: an agent of protocol 1, which sends no protocol header
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    String report = "{\"servers\":[\"default\"],\"capacity\":1,\"heartbeatMillis\":1000,\"lockMillis\":60000,"
+        + "\"running\":[]}";
+    // when
+    ResponseEntity<String> beat = agent().exchange("/jobnet-api/agents/old-agent/heartbeat", HttpMethod.POST,
+        new HttpEntity<>(report, headers), String.class);
+    // then: its report is taken (operators see it), with a warning it logs
+    assertThat(beat.getStatusCode().value()).as(beat.getBody()).isEqualTo(200);
+    assertThat(json(beat.getBody()).get("warning").asText()).contains("no Jobnet-Protocol header")
+        .contains("upgrade the agent").contains("not started");
+  }
 
   @Test
   void agentsReportThemselvesAndOperatorsSeeThem() {

@@ -3,6 +3,7 @@ package dev.jobnet.engine.cockpit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobnet.engine.testing.OperatorTestBase;
+import dev.jobnet.protocol.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,6 +103,7 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
   /** The agent ships output of a job, as it does at each heartbeat. */
   private void ship(LockedExternalTask task, String stream, long offset, String text) {
     HttpHeaders headers = new HttpHeaders();
+    headers.set(Protocol.HEADER, Integer.toString(Protocol.VERSION)); // as an agent of this version
     headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
     ResponseEntity<String> r = agent().exchange("/jobnet-api/jobs/" + task.getId() + "/output/" + stream
         + "?attempt=1&offset=" + offset, HttpMethod.POST,

@@ -9,6 +9,7 @@ import dev.jobnet.engine.semantics.JobnetVariables;
 import dev.jobnet.engine.testing.Agents;
 import dev.jobnet.engine.testing.EngineAppTest;
 import dev.jobnet.engine.testing.JobnetDeployment;
+import dev.jobnet.protocol.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,7 @@ class EventLogAppTest extends EngineAppTest {
         Map.of(JobnetVariables.RESULT, "FAILED", JobnetVariables.RESULT_REASON, "exit status 4"));
     // when: an operator stops the run
     HttpHeaders headers = new HttpHeaders();
+    headers.set(Protocol.HEADER, Integer.toString(Protocol.VERSION)); // as an agent of this version
     headers.setContentType(MediaType.APPLICATION_JSON);
     ResponseEntity<String> stop = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).exchange("/jobnet-api/runs/" + run + "/stop",
         HttpMethod.POST, new HttpEntity<>("{\"reason\": \"the input is wrong\"}", headers), String.class);
@@ -254,6 +256,7 @@ class EventLogAppTest extends EngineAppTest {
 
   private void placeMarker(LockedExternalTask task, String worker, int attempt) {
     HttpHeaders headers = new HttpHeaders();
+    headers.set(Protocol.HEADER, Integer.toString(Protocol.VERSION)); // as an agent of this version
     headers.setContentType(MediaType.APPLICATION_JSON);
     ResponseEntity<String> r = rest.withBasicAuth(AGENT, AGENT_PASSWORD).exchange(
         "/jobnet-api/jobs/" + task.getId() + "/start", HttpMethod.POST,

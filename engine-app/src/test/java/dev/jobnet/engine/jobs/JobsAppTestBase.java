@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobnet.engine.testing.JobnetDeployment;
 import dev.jobnet.engine.testing.EngineAppTest;
+import dev.jobnet.protocol.Protocol;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -129,12 +130,14 @@ abstract class JobsAppTestBase extends EngineAppTest {
 
   static ResponseEntity<String> postJson(TestRestTemplate rest, String path, String json) {
     HttpHeaders headers = new HttpHeaders();
+    headers.set(Protocol.HEADER, Integer.toString(Protocol.VERSION)); // as an agent of this version
     headers.setContentType(MediaType.APPLICATION_JSON);
     return rest.exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), String.class);
   }
 
   static ResponseEntity<String> postBytes(TestRestTemplate rest, String path, byte[] bytes) {
     HttpHeaders headers = new HttpHeaders();
+    headers.set(Protocol.HEADER, Integer.toString(Protocol.VERSION)); // as an agent of this version
     headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
     return rest.exchange(path, HttpMethod.POST, new HttpEntity<>(bytes, headers), String.class);
   }

@@ -6,13 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobnet.converter.model.RetryPolicy;
 import dev.jobnet.engine.semantics.JobnetVariables;
+import dev.jobnet.protocol.Protocol;
+import dev.jobnet.protocol.RetryCount;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** The start marker, the re-delivery guard and the release, over REST as the agents' user. */
@@ -60,6 +66,53 @@ class StartMarkerAppTest extends JobsAppTestBase {
     assertThat(marker.get("agent").asText()).isEqualTo("agent-1");
     assertThat(marker.get("attempt").asInt()).isEqualTo(1);
     assertThat(marker.get("startedAt").asText()).isNotBlank();
+  }
+
+  private ResponseEntity<String> postAs(String path, String json, String protocol) {
+    HttpHeaders headers = new HttpHeaders();
+    if (protocol != null) {
+      headers.set(Protocol.HEADER, protocol);
+    }
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return agent().exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), String.class);
+  }
+
+  @Test
+  void theEngineSaysWhichProtocolItSpeaks() throws Exception {
+    ResponseEntity<String> r = agent().getForEntity("/jobnet-api/protocol", String.class);
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(JSON.readTree(r.getBody()).get("protocol").asInt()).isEqualTo(Protocol.VERSION);
+    assertThat(r.getHeaders().getFirst(Protocol.HEADER)).isEqualTo(Integer.toString(Protocol.VERSION));
+  }
+
+  @Test
+  void anAgentOfAnotherProtocolIsRefusedTheStartMarkerWithWhatToUpgrade() throws Exception {
+    // given
+    LockedExternalTask task = startAndFetch(key, "shop", "agent-1", 60_000);
+    // when: an agent older than protocol 2 (no header), and one that names protocol 1
+    ResponseEntity<String> older = postAs(start(task.getId()), marker("agent-1", 1), null);
+    ResponseEntity<String> one = postAs(start(task.getId()), marker("agent-1", 1), "1");
+    // then
+    for (ResponseEntity<String> r : java.util.List.of(older, one)) {
+      assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+      JsonNode body = JSON.readTree(r.getBody());
+      assertThat(body.get("reason").asText()).isEqualTo(Protocol.MISMATCH);
+      assertThat(body.get("message").asText()).contains("upgrade the agent");
+    }
+    assertThat(markerOn(task)).as("no marker, no start").isNull();
+  }
+
+  @Test
+  void aFailureReportOfAnOlderAgentIsRefusedAndChangesNoRetries() throws Exception {
+    // given
+    LockedExternalTask task = startAndFetch(key, "shop", "agent-1", 60_000);
+    // when
+    ResponseEntity<String> r = postAs("/engine-rest/external-task/" + task.getId() + "/failure",
+        "{\"workerId\":\"agent-1\",\"errorMessage\":\"exit 1\",\"retries\":0,\"retryTimeout\":0}", null);
+    // then
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(JSON.readTree(r.getBody()).get("reason").asText()).isEqualTo(Protocol.MISMATCH);
+    assertThat(task(task.getId()).getRetries()).as("untouched: no incident").isNull();
   }
 
   @Test
@@ -210,11 +263,13 @@ class StartMarkerAppTest extends JobsAppTestBase {
         .isEqualTo(HttpStatus.CONFLICT);
     // when
     ResponseEntity<String> released = delete(agent(), start(first.getId()) + "?workerId=agent-1&attempt=1");
-    // then: no incident; retries as before the guard (none reported yet: the job's policy), fetchable
+    // then: no incident; retries as before the guard (none reported yet: all the policy's runs), fetchable
     assertThat(released.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(first.getProcessInstanceId())
         .count()).isZero();
-    assertThat(task(first.getId()).getRetries()).isEqualTo(RetryPolicy.DEFAULT_RETRIES);
+    assertThat(task(first.getId()).getRetries()).isEqualTo(RetryCount.firstEngineRetries(RetryPolicy.DEFAULT_RETRIES));
+    assertThat(postJson(agent(), start(first.getId()), marker("agent-2", 1)).getStatusCode())
+        .as("not fetched yet").isEqualTo(HttpStatus.CONFLICT);
     LockedExternalTask again = fetch(first.getProcessInstanceId(), "agent-2", 60_000);
     assertThat(postJson(agent(), start(again.getId()), marker("agent-2", 1)).getStatusCode())
         .isEqualTo(HttpStatus.OK);

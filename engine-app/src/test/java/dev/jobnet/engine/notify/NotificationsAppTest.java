@@ -15,6 +15,7 @@ import dev.jobnet.engine.testing.EngineAppTest;
 import dev.jobnet.engine.testing.JobnetDeployment;
 import dev.jobnet.engine.testing.MailServer;
 import dev.jobnet.engine.testing.MailServer.Received;
+import dev.jobnet.protocol.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -345,6 +346,7 @@ class NotificationsAppTest extends EngineAppTest {
 
   private ResponseEntity<String> post(String path, MediaType type, byte[] body) {
     HttpHeaders headers = new HttpHeaders();
+    headers.set(Protocol.HEADER, Integer.toString(Protocol.VERSION)); // as an agent of this version
     headers.setContentType(type);
     return rest.withBasicAuth(AGENT, AGENT_PASSWORD).exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers),
         String.class);

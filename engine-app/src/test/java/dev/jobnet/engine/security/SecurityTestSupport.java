@@ -8,6 +8,7 @@ import dev.jobnet.converter.SourceFile;
 import dev.jobnet.converter.Validation;
 import dev.jobnet.engine.security.SecuritySetup.ServiceUser;
 import dev.jobnet.engine.security.SecuritySetup.TenantSetup;
+import dev.jobnet.protocol.Protocol;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -86,6 +87,7 @@ final class SecurityTestSupport {
 
     ResponseEntity<String> post(String path, String json) {
       HttpHeaders headers = new HttpHeaders();
+      headers.set(Protocol.HEADER, Integer.toString(Protocol.VERSION)); // as an agent of this version
       headers.setContentType(MediaType.APPLICATION_JSON);
       return rest.exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), String.class);
     }
@@ -105,6 +107,7 @@ final class SecurityTestSupport {
         }
       });
       HttpHeaders headers = new HttpHeaders();
+      headers.set(Protocol.HEADER, Integer.toString(Protocol.VERSION)); // as an agent of this version
       headers.setContentType(MediaType.MULTIPART_FORM_DATA);
       return rest.exchange("/engine-rest/deployment/create", HttpMethod.POST, new HttpEntity<>(form, headers),
           String.class);

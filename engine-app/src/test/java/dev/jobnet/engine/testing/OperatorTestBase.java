@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobnet.protocol.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,6 +182,7 @@ public abstract class OperatorTestBase extends EngineAppTest {
 
   protected static ResponseEntity<String> post(TestRestTemplate rest, String path, String json) {
     HttpHeaders headers = new HttpHeaders();
+    headers.set(Protocol.HEADER, Integer.toString(Protocol.VERSION)); // as an agent of this version
     headers.setContentType(MediaType.APPLICATION_JSON);
     return rest.exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), String.class);
   }

@@ -2,6 +2,7 @@ package dev.jobnet.agent.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobnet.protocol.Protocol;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -88,6 +89,7 @@ public final class CamundaEngineGateway implements EngineGateway {
       if (user != null && !user.isBlank()) {
         builder.addInterceptor(new BasicAuthProvider(user, password));
       }
+      builder.addInterceptor(request -> request.addHeader(Protocol.HEADER, Integer.toString(Protocol.VERSION)));
       ExternalTaskClientImpl client = (ExternalTaskClientImpl) builder.build();
       return client.getTopicSubscriptionManager().getEngineClient();
     });
@@ -105,6 +107,29 @@ public final class CamundaEngineGateway implements EngineGateway {
       case 404 -> throw new AccessRefusedException("no engine REST API at " + restBase
           + ": check JOBNET_ENGINE_URL (it ends in /engine-rest)");
       default -> throw new EngineUnavailableException("the engine at " + restBase + " answered " + r.statusCode(), null);
+    }
+    checkProtocol();
+  }
+
+  /**
+   * Refuses to work for an engine app that counts a job's retries differently: it answers the
+   * protocol version it speaks, or (older than protocol 2) nothing.
+   */
+  private void checkProtocol() {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(apiBase + "/protocol")).GET());
+    if (r.statusCode() == 404) {
+      throw new AccessRefusedException("the engine app at " + apiBase + " is older than this agent (it speaks no "
+          + "agent protocol version; this agent speaks " + Protocol.VERSION + ", and the two would count a job's "
+          + "retries differently): upgrade the engine app, or run an agent of the engine app's version");
+    }
+    if (r.statusCode() != 200) {
+      throw new EngineUnavailableException("the engine app at " + apiBase + " did not say its protocol version ("
+          + r.statusCode() + ")", null);
+    }
+    String spoken = field(r.body(), "protocol");
+    if (!Integer.toString(Protocol.VERSION).equals(spoken)) {
+      throw new AccessRefusedException("the engine app at " + apiBase + " speaks agent protocol " + spoken
+          + ", this agent speaks " + Protocol.VERSION + ": run agents and engine apps of the same version");
     }
   }
 
@@ -391,6 +416,7 @@ public final class CamundaEngineGateway implements EngineGateway {
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request, Duration timeout) {
+    request.header(Protocol.HEADER, Integer.toString(Protocol.VERSION));
     if (user != null && !user.isBlank()) {
       request.header("Authorization", "Basic " + Base64.getEncoder()
           .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));

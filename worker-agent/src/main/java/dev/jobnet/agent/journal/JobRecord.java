@@ -3,7 +3,8 @@ package dev.jobnet.agent.journal;
 /**
  * One job on this agent, as written to its journal file. Times are epoch milliseconds.
  *
- * @param retriesLeft retries left before this attempt, as the engine counted them
+ * @param retriesLeft the retries left if this attempt fails ({@code RetryCount.retriesAfter}): 0 makes a
+ *     failure final
  * @param pid the group leader of the started command (= its process group), once started
  * @param processStart when that process started, to tell it from a recycled pid
  * @param bootId the host's boot id when the process started: another one means the host restarted

@@ -9,7 +9,6 @@ import dev.jobnet.agent.job.CommandLine;
 import dev.jobnet.agent.job.JobEnvironment;
 import dev.jobnet.agent.job.Outcome;
 import dev.jobnet.agent.job.Preflight;
-import dev.jobnet.agent.job.RetryPlan;
 import dev.jobnet.agent.journal.JobPhase;
 import dev.jobnet.agent.journal.JobRecord;
 import dev.jobnet.agent.journal.Journal;
@@ -18,6 +17,7 @@ import dev.jobnet.agent.process.ProcessLauncher;
 import dev.jobnet.agent.watch.JobWatch;
 import dev.jobnet.agent.watch.StopReason;
 import dev.jobnet.agent.watch.WatchState;
+import dev.jobnet.protocol.RetryPolicy;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -87,13 +87,13 @@ final class JobRunner {
   /** Runs a fetched job to its report (or leaves it journaled for the delivery round). */
   void run(FetchedTask task, Handle handle) {
     handle.taskId = task.id();
-    RetryPlan plan = RetryPlan.of(task.properties());
+    RetryPolicy plan = RetryPolicy.of(task.properties());
     int attempt = plan.attempt(task.retries(), attemptOffset(task));
     Long timeout = Optional.ofNullable(task.properties().get("jobnet.timeout")).map(Duration::parse)
         .map(Duration::toMillis).orElse(null);
     String command = task.properties().getOrDefault("jobnet.command", "");
     JobRecord record = new JobRecord(task.id(), task.topic(), task.activityId(), task.processInstanceId(), command,
-        attempt, plan.retriesLeft(task.retries(), attempt), clock.millis(), null, null, null, JobPhase.CLAIMED, null, null,
+        attempt, plan.retriesAfter(task.retries(), attempt), clock.millis(), null, null, null, JobPhase.CLAIMED, null, null,
         null, null, null, timeout);
     journal.write(record);
 
@@ -159,7 +159,7 @@ final class JobRunner {
     watch(record, exit, handle, null);
   }
 
-  private void watch(JobRecord record, CompletableFuture<Boolean> exit, Handle handle, RetryPlan plan) {
+  private void watch(JobRecord record, CompletableFuture<Boolean> exit, Handle handle, RetryPolicy plan) {
     Instant deadline = record.timeoutMillis() == null ? null
         : Instant.ofEpochMilli(record.processStart()).plusMillis(record.timeoutMillis());
     JobWatch watch = new JobWatch(clock, config.heartbeat(), config.lock(), config.killGrace(), deadline);
@@ -244,14 +244,14 @@ final class JobRunner {
     }
   }
 
-  private void finish(JobRecord record, Outcome outcome, RetryPlan plan) {
+  private void finish(JobRecord record, Outcome outcome, RetryPolicy plan) {
     finish(record, outcome, plan, null, ProcessLauncher.Files3.in(journal.directory(record.taskId())));
   }
 
-  private void finish(JobRecord record, Outcome outcome, RetryPlan plan, Long retryIn, ProcessLauncher.Files3 files) {
+  private void finish(JobRecord record, Outcome outcome, RetryPolicy plan, Long retryIn, ProcessLauncher.Files3 files) {
     Long wait = retryIn;
     if (wait == null && outcome.kind() == Outcome.Kind.RETRYABLE) {
-      RetryPlan p = plan != null ? plan : RetryPlan.DEFAULT;
+      RetryPolicy p = plan != null ? plan : RetryPolicy.DEFAULT;
       wait = p.waitAfter(record.attempt(), random::nextDouble).toMillis();
     }
     JobRecord finished = record.finished(outcome.kind().name(), outcome.exitStatus(), outcome.reason(),

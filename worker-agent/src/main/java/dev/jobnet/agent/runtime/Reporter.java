@@ -6,15 +6,18 @@ import dev.jobnet.agent.job.Outcome;
 import dev.jobnet.agent.journal.JobPhase;
 import dev.jobnet.agent.journal.JobRecord;
 import dev.jobnet.agent.journal.Journal;
+import dev.jobnet.protocol.RetryCount;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers a finished job's outcome, kept in the journal until the engine has it: success as
- * {@code complete}; a failure with retries left as {@code handleFailure} with the backoff; the last
+ * {@code complete}; a failure with retries left as {@code handleFailure} with the backoff and the runs
+ * left ({@link RetryCount}: never 0, which Camunda makes an incident); the last
  * failure, or one no retry can fix, as {@code complete} with {@code jobnetResult=FAILED} so the flow
  * moves on. A collision (optimistic locking) is sent again at once; an unreachable engine leaves the
  * record for the next delivery round.
@@ -60,17 +63,17 @@ final class Reporter {
     }
     if (kind == Outcome.Kind.RETRYABLE && r.retriesLeft() > 0) {
       // A failure report whose answer was lost may have arrived: sending it again would count it twice.
-      java.util.Optional<Integer> now = engine.retriesOf(r.taskId());
+      Optional<Integer> now = engine.retriesOf(r.taskId());
       if (now == null) {
         return Delivery.NOT_WANTED;
       }
-      if (now.isPresent() && now.get() <= r.retriesLeft() - 1) {
+      if (RetryCount.failureReached(now.orElse(null), r.retriesLeft())) {
         LOG.info("job {}: the failure of attempt {} had reached the engine already", r.taskId(), r.attempt());
         return Delivery.ACCEPTED;
       }
       Duration wait = Duration.ofMillis(r.retryInMillis() == null ? 0 : r.retryInMillis());
       return engine.failure(r.taskId(), r.reason() + " (attempt " + r.attempt() + ")", r.details(),
-          r.retriesLeft() - 1, wait);
+          RetryCount.engineRetriesAfterFailure(r.retriesLeft()), wait);
     }
     if (kind == Outcome.Kind.STUCK) {
       return engine.failure(r.taskId(), r.reason(), r.details(), 0, Duration.ZERO);

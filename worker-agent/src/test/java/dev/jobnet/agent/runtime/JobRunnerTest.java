@@ -90,7 +90,7 @@ class JobRunnerTest {
     handle.interrupt();
     runner().run(task(job, Map.of()), handle);
     assertThat(ProcessGroups.isAlive(group())).isFalse();
-    assertThat(engine.calls).contains("failure t1 'stopped because agent agent-a shut down (attempt 1)' retries=1 in=0");
+    assertThat(engine.calls).contains("failure t1 'stopped because agent agent-a shut down (attempt 1)' retries=2 in=0");
   }
 
   @Test

@@ -39,16 +39,27 @@ class ReporterTest {
   }
 
   @Test
-  void aFailureWithRetriesLeftIsHandleFailureWithOneRetryLessAndTheBackoff() {
+  void aFailureWithRetriesLeftIsHandleFailureWithTheRunsLeftAndTheBackoff() {
     deliver(finished("RETRYABLE", 3, "exit status 3"));
     assertThat(engine.calls).containsExactly("retriesOf t1",
-        "failure t1 'exit status 3 (attempt 2)' retries=2 in=4000");
+        "failure t1 'exit status 3 (attempt 2)' retries=3 in=4000");
+  }
+
+  @Test
+  void theFailureBeforeTheLastRetryLeavesTheTaskFetchableNeverAnIncident() {
+    // given: the engine still counts 2 runs left (this one and the last)
+    engine.retries = java.util.Optional.of(2);
+    // when: this attempt fails with one retry left
+    deliver(finished("RETRYABLE", 1, "exit status 3"));
+    // then: one run left, not 0 (Camunda's incident, shown as STUCK)
+    assertThat(engine.calls).containsExactly("retriesOf t1",
+        "failure t1 'exit status 3 (attempt 2)' retries=1 in=4000");
   }
 
   @Test
   void aFailureReportThatArrivedBeforeItsAnswerWasLostIsNotSentAgain() {
-    // given: the engine already counts the retries the report would leave
-    engine.retries = java.util.Optional.of(2);
+    // given: the engine already counts the runs the report would leave
+    engine.retries = java.util.Optional.of(3);
     // when
     assertThat(deliver(finished("RETRYABLE", 3, "exit status 3"))).isTrue();
     // then

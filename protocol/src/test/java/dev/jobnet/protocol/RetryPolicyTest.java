@@ -1,4 +1,4 @@
-package dev.jobnet.agent.job;
+package dev.jobnet.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,19 +8,18 @@ import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.junit.jupiter.api.Test;
 
-class RetryPlanTest {
+class RetryPolicyTest {
 
-  private final RetryPlan plan = RetryPlan.of(Map.of("jobnet.retries", "3", "jobnet.backoff", "PT2S",
+  private final RetryPolicy plan = RetryPolicy.of(Map.of("jobnet.retries", "3", "jobnet.backoff", "PT2S",
       "jobnet.backoffFactor", "2.0", "jobnet.maxBackoff", "PT5S", "jobnet.jitter", "0.5"));
 
   @Test
-  void theFirstAttemptHasAllRetriesLeftAndLaterOnesTheEnginesCount() {
-    assertThat(plan.retriesLeft(null)).isEqualTo(3);
-    assertThat(plan.attempt(null)).isEqualTo(1);
-    assertThat(plan.attempt(3)).isEqualTo(1);
-    assertThat(plan.attempt(2)).isEqualTo(2);
-    assertThat(plan.attempt(0)).isEqualTo(4);
-    assertThat(plan.attempt(7)).as("more retries than the policy (set by an operator)").isEqualTo(1);
+  void theFirstAttemptIsOneAndEachReportedFailureCountsOneMore() {
+    assertThat(plan.attempt(null, 0)).isEqualTo(1);
+    assertThat(plan.attempt(4, 0)).as("P + 1 runs left: the first").isEqualTo(1);
+    assertThat(plan.attempt(3, 0)).isEqualTo(2);
+    assertThat(plan.attempt(1, 0)).as("one run left: the last").isEqualTo(4);
+    assertThat(plan.attempt(9, 0)).as("more runs than the policy (set by an operator)").isEqualTo(1);
   }
 
   @Test
@@ -39,7 +38,7 @@ class RetryPlanTest {
 
   @Test
   void withoutJitterTheWaitIsExactWhateverTheRandomSays() {
-    RetryPlan exact = new RetryPlan(3, Duration.ofSeconds(10), 3.0, Duration.ofMinutes(10), 0.0);
+    RetryPolicy exact = new RetryPolicy(3, Duration.ofSeconds(10), 3.0, Duration.ofMinutes(10), 0.0);
     assertThat(exact.waitAfter(1, () -> 0.0)).isEqualTo(Duration.ofSeconds(10));
     assertThat(exact.waitAfter(2, () -> 0.7)).isEqualTo(Duration.ofSeconds(30));
     assertThat(exact.waitAfter(3, () -> 0.999)).isEqualTo(Duration.ofSeconds(90));
@@ -62,13 +61,13 @@ class RetryPlanTest {
 
   @Test
   void aJitterOfMoreThanTheWholeWaitNeverGivesANegativeWait() {
-    RetryPlan wild = new RetryPlan(3, Duration.ofSeconds(10), 1.0, Duration.ofMinutes(10), 1.5);
+    RetryPolicy wild = new RetryPolicy(3, Duration.ofSeconds(10), 1.0, Duration.ofMinutes(10), 1.5);
     assertThat(wild.waitAfter(1, () -> 0.0)).isEqualTo(Duration.ZERO);
   }
 
   @Test
   void aFactorBelowOneShrinksTheWaitsAndTheCapStillHolds() {
-    RetryPlan shrinking = new RetryPlan(3, Duration.ofSeconds(8), 0.5, Duration.ofSeconds(5), 0.0);
+    RetryPolicy shrinking = new RetryPolicy(3, Duration.ofSeconds(8), 0.5, Duration.ofSeconds(5), 0.0);
     assertThat(shrinking.waitAfter(1, () -> 0.5)).isEqualTo(Duration.ofSeconds(5));
     assertThat(shrinking.waitAfter(2, () -> 0.5)).isEqualTo(Duration.ofSeconds(4));
     assertThat(shrinking.waitAfter(3, () -> 0.5)).isEqualTo(Duration.ofSeconds(2));
@@ -76,7 +75,7 @@ class RetryPlanTest {
 
   @Test
   void missingOrBrokenPropertiesTakeTheDefaults() {
-    assertThat(RetryPlan.of(Map.of("jobnet.retries", "many"))).isEqualTo(RetryPlan.DEFAULT);
-    assertThat(RetryPlan.of(Map.of("jobnet.retries", "0")).retries()).isZero();
+    assertThat(RetryPolicy.of(Map.of("jobnet.retries", "many"))).isEqualTo(RetryPolicy.DEFAULT);
+    assertThat(RetryPolicy.of(Map.of("jobnet.retries", "0")).retries()).isZero();
   }
 }

@@ -1,0 +1,440 @@
+package dev.jobnet.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The examples of {@code bpmn/} are promises to users: each file's comment says how its runs end.
+ * The engine app deploys the folder at start-up (as {@code ./jobnet demo} does), one agent serves
+ * every server the examples name from the repository root (where their scripts are named), a real
+ * SMTP server takes the mails; every root jobnet is started and must end as its comment says:
+ * states, attempts, outcome, and the mails to the administrators and to the user.
+ *
+ * <p>Also here, on the same engine: a job that fails on every attempt runs exactly {@code 1 + retries}
+ * times, then is FAILED, never STUCK (issue 10), for 0, 1 and 5 retries.
+ */
+class ExamplesSystemTest {
+
+  private static final String ADMINS = "admins@ops.example";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path REPOSITORY = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+
+  static GreenMail mail;
+  static JobnetSystem system;
+  static Path dir;
+
+  @BeforeAll
+  static void startEngineAgentAndMailServer() throws Exception {
+    mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    mail.start();
+    dir = JobnetSystem.logDirectory(ExamplesSystemTest.class);
+    // the engine's default watchdog: the examples run as in the demo
+    system = new JobnetSystem(dir, false, Map.of(
+        "JOBNET_DEFINITIONS", REPOSITORY.resolve("bpmn").toString(),
+        "SPRING_MAIL_HOST", "127.0.0.1",
+        "SPRING_MAIL_PORT", Integer.toString(mail.getSmtp().getPort()),
+        "JOBNET_ADMIN_EMAIL", ADMINS));
+    system.startAgent("examples", Map.of("JOBNET_AGENT_SERVERS", "default,batch-1,db-1",
+        "JOBNET_AGENT_CAPACITY", "16", "JOBNET_AGENT_HEARTBEAT", "2", "JOBNET_AGENT_LOCK", "40"),
+        List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), REPOSITORY);
+  }
+
+  @AfterAll
+  static void stopAll() throws Exception {
+    if (system != null) {
+      system.close();
+    }
+    if (mail != null) {
+      mail.stop();
+    }
+  }
+
+  /** What a root jobnet's comment promises. */
+  private record Promise(String root, String outcome, Duration within, Consumer<JsonNode> jobs,
+      List<String> adminMailsFor) {}
+
+  private static Consumer<JsonNode> states(Object... elementAndState) {
+    return tree -> {
+      for (int i = 0; i < elementAndState.length; i += 2) {
+        String element = (String) elementAndState[i];
+        for (JsonNode node : nodes(tree, element)) {
+          assertThat(node.get("state").asText()).as("%s of %s", element, tree.get("jobnet").asText())
+              .isEqualTo(elementAndState[i + 1]);
+        }
+      }
+    };
+  }
+
+  private static Consumer<JsonNode> attempts(String element, int attempts) {
+    return tree -> assertThat(JobnetSystem.node(tree, element).get("attempts").asInt())
+        .as("attempts of %s", element).isEqualTo(attempts);
+  }
+
+  private static Consumer<JsonNode> reason(String element, String contains) {
+    return tree -> assertThat(JobnetSystem.node(tree, element).get("reason").asText())
+        .as("reason of %s", element).contains(contains);
+  }
+
+  @SafeVarargs
+  private static Consumer<JsonNode> all(Consumer<JsonNode>... checks) {
+    return tree -> {
+      for (Consumer<JsonNode> c : checks) {
+        c.accept(tree);
+      }
+    };
+  }
+
+  private static final Duration QUICK = Duration.ofSeconds(90);
+
+  private static List<Promise> promises() {
+    return List.of(
+        new Promise("job-test", "SUCCEEDED", QUICK, states("hello", "SUCCEEDED"), List.of()),
+        new Promise("parallel-join", "SUCCEEDED", QUICK, all(
+            states("prepare", "SUCCEEDED", "branch-a", "SUCCEEDED", "branch-b", "SUCCEEDED", "branch-c", "SUCCEEDED",
+                "merge", "SUCCEEDED", "report", "SUCCEEDED"),
+            tree -> assertThat(time(tree, "merge", "startTime")).as("merge starts after the slowest branch")
+                .isAfterOrEqualTo(time(tree, "branch-b", "endTime"))), List.of()),
+        new Promise("parallel-join-failure", "FAILED", QUICK, all(
+            states("fast-branch", "SUCCEEDED", "slow-branch", "SUCCEEDED", "failing-branch", "FAILED",
+                "merge", "SKIPPED", "after-merge", "SKIPPED"),
+            attempts("failing-branch", 1),
+            tree -> assertThat(time(tree, "merge", "endTime")).as("the join waits for every branch")
+                .isAfterOrEqualTo(time(tree, "slow-branch", "endTime"))), List.of("failing-branch")),
+        new Promise("nested-finally", "SUCCEEDED", QUICK, all(
+            states("setup", "SUCCEEDED", "work", "SUCCEEDED", "work.step-1", "SUCCEEDED", "work.step-2", "SUCCEEDED",
+                "work._finally.release-lock", "SUCCEEDED", "report", "SUCCEEDED", "_finally.cleanup", "SUCCEEDED"),
+            tree -> assertThat(time(tree, "work._finally.release-lock", "startTime"))
+                .isAfterOrEqualTo(time(tree, "work.step-2", "endTime")),
+            tree -> assertThat(time(tree, "report", "startTime"))
+                .isAfterOrEqualTo(time(tree, "work._finally.release-lock", "endTime")),
+            tree -> assertThat(time(tree, "_finally.cleanup", "startTime"))
+                .isAfterOrEqualTo(time(tree, "report", "endTime"))),
+            List.of()),
+        new Promise("nested-finally-failure", "FAILED", QUICK, all(
+            states("setup", "SUCCEEDED", "work.step-1", "SUCCEEDED", "work.step-2", "FAILED", "work.step-3", "SKIPPED",
+                "work._finally.release-lock", "SUCCEEDED", "work", "FAILED", "report", "SKIPPED",
+                "_finally.cleanup", "SUCCEEDED"),
+            attempts("work.step-2", 1)), List.of("work.step-2")),
+        new Promise("expansion-a", "SUCCEEDED", QUICK, all(
+            states("begin", "SUCCEEDED", "via-b", "SUCCEEDED", "via-c", "SUCCEEDED", "b-work", "SUCCEEDED",
+                "c-work", "SUCCEEDED", "show-env", "SUCCEEDED", "end", "SUCCEEDED"),
+            tree -> assertThat(nodes(tree, "show-env")).as("D runs twice, under B and under C").hasSize(2)),
+            List.of()),
+        new Promise("expansion-d", "SUCCEEDED", QUICK, states("show-env", "SUCCEEDED"), List.of()),
+        new Promise("retry-flaky", "SUCCEEDED", QUICK, all(
+            states("flaky", "SUCCEEDED", "after-flaky", "SUCCEEDED"), attempts("flaky", 3)), List.of()),
+        new Promise("retry-none", "FAILED", QUICK, all(
+            states("charge-card", "FAILED", "receipt", "SKIPPED"), attempts("charge-card", 1)),
+            List.of("charge-card")),
+        new Promise("retry-exhausted", "FAILED", QUICK, all(
+            states("quick-check", "SUCCEEDED", "always-fails", "FAILED", "never-runs", "SKIPPED"),
+            attempts("always-fails", 3), attempts("quick-check", 1),
+            reason("always-fails", "no retries left")), List.of("always-fails")),
+        new Promise("huge-output-small", "SUCCEEDED", QUICK, states("write-16m", "SUCCEEDED"), List.of()),
+        new Promise("missing-command", "FAILED", QUICK, all(
+            states("no-such-command", "FAILED", "never-runs", "SKIPPED", "_finally.after-failure", "SUCCEEDED"),
+            attempts("no-such-command", 1), reason("no-such-command", "command not found: /nonexistent/bin/no-such-command")),
+            List.of("no-such-command")),
+        new Promise("missing-command-not-executable", "FAILED", QUICK, all(
+            states("not-executable", "FAILED", "never-runs", "SKIPPED"), attempts("not-executable", 1),
+            reason("not-executable", "command not executable: " + REPOSITORY.resolve("bpmn/scripts/not-executable.sh")
+                + " has no execute permission")), List.of("not-executable")),
+        new Promise("missing-command-workdir", "FAILED", QUICK, all(
+            states("wrong-workdir", "FAILED", "never-runs", "SKIPPED"), attempts("wrong-workdir", 1),
+            reason("wrong-workdir", "working directory /nonexistent/workdir does not exist")),
+            List.of("wrong-workdir")),
+        new Promise("nightly-sales", "SUCCEEDED", Duration.ofMinutes(3), all(
+            states("check-calendar", "SUCCEEDED", "extract-orders", "SUCCEEDED", "extract-stock", "SUCCEEDED",
+                "aggregate", "SUCCEEDED", "load", "SUCCEEDED", "publish", "SUCCEEDED", "publish.render", "SUCCEEDED",
+                "publish.upload", "SUCCEEDED", "monthly", "SUCCEEDED", "render-report", "SUCCEEDED",
+                "archive-report", "SUCCEEDED", "_finally.cleanup", "SUCCEEDED"),
+            tree -> assertThat(time(tree, "aggregate", "startTime")).isAfterOrEqualTo(time(tree, "extract-orders", "endTime")),
+            tree -> assertThat(time(tree, "_finally.cleanup", "startTime"))
+                .isAfterOrEqualTo(time(tree, "monthly", "endTime"))),
+            List.of()),
+        // the slow ones last: their runs go on while the quick ones are checked
+        new Promise("huge-output", "SUCCEEDED", Duration.ofMinutes(8),
+            states("write-1g", "SUCCEEDED", "after-output", "SUCCEEDED"), List.of()),
+        new Promise("long-running", "SUCCEEDED", Duration.ofMinutes(8), all(
+            states("long-job", "SUCCEEDED", "after-long-job", "SUCCEEDED"), attempts("long-job", 1),
+            tree -> assertThat(Duration.between(time(tree, "long-job", "startTime"), time(tree, "long-job", "endTime")))
+                .as("the job ticks for 5 minutes").isGreaterThanOrEqualTo(Duration.ofSeconds(295))),
+            List.of()),
+        new Promise("long-running-timeout", "FAILED", Duration.ofMinutes(4), all(
+            states("too-slow", "FAILED", "never-runs", "SKIPPED", "_finally.report-timeout", "SUCCEEDED"),
+            attempts("too-slow", 1), reason("too-slow", "timed out")), List.of("too-slow")));
+  }
+
+  @Test
+  void everyExampleEndsAsItsCommentSays() throws Exception {
+    // given: every root jobnet of bpmn/ is deployed (the engine did it at start-up)
+    List<Promise> promises = promises();
+    Map<String, String> runs = new LinkedHashMap<>();
+    // when: each is started by a user who wants to be told
+    for (Promise p : promises) {
+      runs.put(p.root(), system.start(p.root(), Map.of("notifyEmail", user(p.root()))));
+    }
+    // and nightly-sales is also started by its schedule (its timer fired)
+    String scheduled = fireSchedule("nightly-sales");
+    // then: the scheduled run: nobody started it, so the administrators are told it ended
+    JsonNode nightly = system.awaitEnd(scheduled, Duration.ofMinutes(3));
+    assertThat(nightly.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    List<MimeMessage> scheduledEnd = awaitMails(ADMINS, scheduled, 1);
+    assertThat(subject(scheduledEnd.get(0))).startsWith("[jobnet] SUCCEEDED");
+    // and every run started by hand ends as its comment says
+    for (Promise p : promises) {
+      String run = runs.get(p.root());
+      JsonNode tree = system.awaitEnd(run, p.within());
+      assertThat(tree.get("outcome").asText()).as("outcome of %s", p.root()).isEqualTo(p.outcome());
+      p.jobs().accept(tree);
+      assertThat(startedNotStuck(run)).as("%s: no job of it was STUCK", p.root()).isTrue();
+      // one end mail to the user, whatever the outcome
+      List<MimeMessage> toUser = awaitMails(user(p.root()), 1);
+      assertThat(toUser.get(0).getSubject()).as("end mail of %s", p.root()).startsWith("[jobnet] " + p.outcome());
+      // one "retries used up" mail per failed job, and no other administrators' mail about this run
+      List<MimeMessage> toAdmins = awaitMails(ADMINS, run, p.adminMailsFor().size());
+      assertThat(toAdmins).extracting(ExamplesSystemTest::subject)
+          .as("administrators' mails about %s", p.root())
+          .allSatisfy(s -> assertThat(s).startsWith("[jobnet] JOB FAILED").endsWith("retries used up"))
+          .hasSize(p.adminMailsFor().size());
+    }
+    // the job test's line is in its log; the huge output's head and tail are kept
+    assertThat(system.get("/jobnet-api/runs/" + runs.get("job-test") + "/jobs/hello/output/stdout").body())
+        .contains("hello from job-test");
+    String small = system.get("/jobnet-api/runs/" + runs.get("huge-output-small") + "/jobs/write-16m/output/stdout")
+        .body();
+    assertThat(small).startsWith("FIRST LINE OF STDOUT").contains("LAST LINE OF STDOUT");
+  }
+
+  @Test
+  void aJobThatFailsOnEveryAttemptRunsOncePlusItsRetriesThenIsFailedNeverStuck() throws Exception {
+    // given: jobs of 0, 1 and 5 retries that always fail, each with a job after it and a finally
+    Path scripts = Files.createDirectories(dir.resolve("retry-scripts"));
+    StringBuilder yaml = new StringBuilder("version: 1\njobnets:\n");
+    for (int retries : new int[] {0, 1, 5}) {
+      Path job = JobScripts.script(scripts, "fails-" + retries, "echo 'attempt '$JOBNET_ATTEMPT' fails' >&2; exit 3");
+      yaml.append("  always-fails-").append(retries).append(":\n")
+          .append("    jobs:\n")
+          .append("      fails:\n")
+          .append("        run: ").append(job).append('\n')
+          .append("        retry: { retries: ").append(retries).append(", backoff: 200ms, factor: 1.5, jitter: 0 }\n")
+          .append("      after: echo never printed\n")
+          .append("    finally:\n")
+          .append("      jobs:\n")
+          .append("        cleanup: echo cleanup\n");
+    }
+    system.deploy(yaml.toString());
+    // when
+    Map<Integer, String> runs = new LinkedHashMap<>();
+    for (int retries : new int[] {0, 1, 5}) {
+      runs.put(retries, system.start("always-fails-" + retries, Map.of("notifyEmail", user("retries-" + retries))));
+    }
+    // then
+    for (Map.Entry<Integer, String> e : runs.entrySet()) {
+      int retries = e.getKey();
+      String run = e.getValue();
+      JsonNode tree = system.awaitEnd(run, Duration.ofMinutes(2));
+      assertThat(JobScripts.runs(scripts, "fails-" + retries)).as("runs with %d retries", retries)
+          .hasSize(1 + retries);
+      assertThat(tree.get("outcome").asText()).isEqualTo("FAILED");
+      JsonNode fails = JobnetSystem.node(tree, "fails");
+      assertThat(fails.get("state").asText()).isEqualTo("FAILED");
+      assertThat(fails.get("attempts").asInt()).isEqualTo(1 + retries);
+      assertThat(fails.get("reason").asText()).contains("exit status 3")
+          .contains(retries == 0 ? "(attempt 1" : "(attempt " + (1 + retries) + ", no retries left)");
+      assertThat(JobnetSystem.node(tree, "after").get("state").asText()).isEqualTo("SKIPPED");
+      assertThat(JobnetSystem.node(tree, "_finally.cleanup").get("state").asText()).isEqualTo("SUCCEEDED");
+      assertThat(startedNotStuck(run)).as("never STUCK").isTrue();
+      assertThat(events(run, "JOB_STARTED")).filteredOn(ev -> ev.get("elementId").asText().equals("fails"))
+          .as("each run of the command started with a marker").hasSize(1 + retries);
+      assertThat(events(run, "JOB_RETRIED")).extracting(ev -> ev.path("details").path("retriesLeft").asInt())
+          .as("retries left after each failed attempt").containsExactlyElementsOf(countDown(retries));
+      List<MimeMessage> toAdmins = awaitMails(ADMINS, run, 1);
+      assertThat(subject(toAdmins.get(0))).startsWith("[jobnet] JOB FAILED").endsWith("retries used up");
+      assertThat(text(toAdmins.get(0))).contains("attempt " + (1 + retries) + " fails");
+      assertThat(awaitMails(user("retries-" + retries), 1).get(0).getSubject()).startsWith("[jobnet] FAILED");
+    }
+  }
+
+  /** retries, retries - 1, ..., 1: what each JOB_RETRIED says is left. */
+  private static List<Integer> countDown(int retries) {
+    List<Integer> left = new ArrayList<>();
+    for (int i = retries; i >= 1; i--) {
+      left.add(i);
+    }
+    return left;
+  }
+
+  private static String user(String root) {
+    return root + "@users.example";
+  }
+
+  /**
+   * Makes the timer of a scheduled root jobnet due now, so that the engine's job executor fires it as
+   * it would at the scheduled time (no user: a scheduled run), and returns the run it started.
+   */
+  private static String fireSchedule(String root) throws IOException {
+    JsonNode jobs = JSON.readTree(system.get("/engine-rest/job?processDefinitionKey=" + root + "&timers=true").body());
+    assertThat(jobs).as("the timer of %s", root).hasSize(1);
+    String jobId = jobs.get(0).get("id").asText();
+    List<String> before = runIds(root);
+    String now = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC)
+        .format(Instant.now().minusSeconds(1));
+    assertThat(system.put("/engine-rest/job/" + jobId + "/duedate", "{\"duedate\":\"" + now + "\"}").statusCode())
+        .isEqualTo(204);
+    return Await.until("a run of " + root + " started by its schedule", Duration.ofSeconds(90), () -> {
+      List<String> started;
+      try {
+        started = runIds(root);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      started.removeAll(before);
+      return started.stream().findFirst();
+    });
+  }
+
+  private static List<String> runIds(String root) throws IOException {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode pi : JSON.readTree(system.get("/engine-rest/history/process-instance?processDefinitionKey="
+        + root).body())) {
+      ids.add(pi.get("id").asText());
+    }
+    return ids;
+  }
+
+  private static List<JsonNode> events(String rootRun, String kind) throws IOException {
+    JsonNode page = JSON.readTree(system.get("/jobnet-api/events?rootRunId=" + rootRun + "&kind=" + kind
+        + "&size=100&order=asc").body());
+    List<JsonNode> events = new ArrayList<>();
+    page.path("events").forEach(events::add);
+    return events;
+  }
+
+  private static boolean startedNotStuck(String rootRun) throws IOException {
+    return events(rootRun, "JOB_STUCK").isEmpty();
+  }
+
+  /** Every node of the tree (expanded runs included) with this element id. */
+  private static List<JsonNode> nodes(JsonNode tree, String elementId) {
+    List<JsonNode> found = new ArrayList<>();
+    collect(tree.get("nodes"), elementId, found);
+    assertThat(found).as("nodes %s in %s", elementId, tree.get("jobnet")).isNotEmpty();
+    return found;
+  }
+
+  private static void collect(JsonNode nodes, String elementId, List<JsonNode> found) {
+    if (nodes == null) {
+      return;
+    }
+    for (JsonNode n : nodes) {
+      if (n.get("elementId").asText().equals(elementId)) {
+        found.add(n);
+      }
+      collect(n.get("children"), elementId, found);
+    }
+  }
+
+  private static Instant time(JsonNode tree, String elementId, String field) {
+    return Instant.parse(JobnetSystem.node(tree, elementId).get(field).asText());
+  }
+
+  /** The mails to {@code address}, once there are {@code count}; fails when more arrive. */
+  private static List<MimeMessage> awaitMails(String address, int count) {
+    return awaitMails(address, null, count);
+  }
+
+  /** The mails to {@code address} that name run {@code run} (null: any), once there are {@code count}. */
+  private static List<MimeMessage> awaitMails(String address, String run, int count) {
+    List<MimeMessage> found = Await.until(count + " mail(s) to " + address + (run == null ? "" : " about run " + run),
+        Duration.ofSeconds(60), () -> {
+          List<MimeMessage> m = mailsTo(address, run);
+          return m.size() >= count ? Optional.of(m) : Optional.empty();
+        });
+    assertThat(found).as("mails to %s about %s", address, run).hasSize(count);
+    return found;
+  }
+
+  private static List<MimeMessage> mailsTo(String address, String run) {
+    List<MimeMessage> result = new ArrayList<>();
+    for (MimeMessage m : mail.getReceivedMessagesForDomain(address.substring(address.indexOf('@') + 1))) {
+      try {
+        boolean to = false;
+        for (var r : m.getRecipients(Message.RecipientType.TO)) {
+          to |= r.toString().equalsIgnoreCase(address);
+        }
+        if (to && (run == null || text(m).contains(run))) {
+          result.add(m);
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return result;
+  }
+
+  private static String subject(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The decoded plain text of a mail. */
+  private static String text(MimeMessage m) {
+    try {
+      return text(m.getContent());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String text(Object content) throws Exception {
+    if (content instanceof String s) {
+      return s;
+    }
+    if (content instanceof Multipart multipart) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < multipart.getCount(); i++) {
+        BodyPart part = multipart.getBodyPart(i);
+        if (part.isMimeType("text/plain") || part.isMimeType("multipart/*")) {
+          sb.append(text(part.getContent()));
+        }
+      }
+      return sb.toString();
+    }
+    return "";
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
