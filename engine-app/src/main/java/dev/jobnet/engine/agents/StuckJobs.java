@@ -1,5 +1,8 @@
 package dev.jobnet.engine.agents;
 
+import dev.jobnet.engine.events.EventKind;
+import dev.jobnet.engine.events.EventLog;
+import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.jobs.Attempts;
 import dev.jobnet.engine.jobs.StartMarker;
 import dev.jobnet.engine.security.AsEngine;
@@ -42,15 +45,17 @@ public class StuckJobs {
   private final Attempts attempts;
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
+  private final EventLog events;
 
   StuckJobs(ExternalTaskService tasks, RuntimeService runtime, IdentityService identity, Attempts attempts,
-      JdbcTemplate jdbc, TransactionTemplate transaction) {
+      JdbcTemplate jdbc, TransactionTemplate transaction, EventLog events) {
     this.tasks = tasks;
     this.runtime = runtime;
     this.identity = identity;
     this.attempts = attempts;
     this.jdbc = jdbc;
     this.transaction = transaction;
+    this.events = events;
   }
 
   /** A job the watchdog made STUCK. */
@@ -100,7 +105,8 @@ public class StuckJobs {
 
   /**
    * Agent {@code agent} is back and runs these jobs: the STUCK states the watchdog gave them are
-   * withdrawn (their retries back, the incident resolved). The jobs withdrawn.
+   * withdrawn (their retries back, the incident resolved), each with the event JOB_STUCK_WITHDRAWN in
+   * its transaction. The jobs withdrawn.
    */
   public List<String> withdraw(String agent, List<String> runningTaskIds) {
     List<String> withdrawn = new ArrayList<>();
@@ -120,6 +126,7 @@ public class StuckJobs {
         tasks.setRetries(taskId, Math.max(1, retries != null ? retries : attempts.firstEngineRetries(task)));
         LOG.info("Job {} ({} of run {}): agent {} is back and still runs it; no longer STUCK", taskId,
             task.getActivityId(), task.getProcessInstanceId(), agent);
+        recordWithdrawn(task, agent);
         return true;
       }));
       if (done) {
@@ -129,7 +136,18 @@ public class StuckJobs {
     return withdrawn;
   }
 
-  /** Forgets the STUCK marks of jobs that were settled otherwise (reported, resolved, stopped). */
+  private void recordWithdrawn(ExternalTask task, String agent) {
+    Integer attempt = StartMarker.parse(runtime.getVariableLocal(task.getExecutionId(), JobnetVariables.START_MARKER))
+        .filter(m -> m.agent().equals(agent)).map(StartMarker::attempt).orElse(null);
+    String job = task.getActivityId();
+    events.record(NewEvent.of(EventKind.JOB_STUCK_WITHDRAWN).inProcessInstance(task.getProcessInstanceId())
+        .element(job).tenant(task.getTenantId()).actor(agent)
+        .message("agent " + agent + " is back and still runs " + job + (attempt == null ? "" : " (attempt " + attempt
+            + ")") + "; no longer STUCK")
+        .detail("agent", agent).detail("attempt", attempt).detail("externalTaskId", task.getId()));
+  }
+
+    /** Forgets the STUCK marks of jobs that were settled otherwise (reported, resolved, stopped). */
   public int forgetSettled() {
     return jdbc.update("DELETE FROM jobnet_stuck WHERE NOT EXISTS (SELECT 1 FROM ACT_RU_EXT_TASK t"
         + " WHERE t.ID_ = jobnet_stuck.external_task_id AND t.RETRIES_ = 0)");

@@ -21,6 +21,11 @@ public enum EventKind {
   JOB_SKIPPED,
   /** A job became STUCK (a {@code failedExternalTask} incident): its outcome is unknown (details: agent). */
   JOB_STUCK,
+  /**
+   * The watchdog's STUCK state of a job was withdrawn: its agent is back and still runs it, the job is
+   * RUNNING again (actor: the agent; details: agent, attempt, externalTaskId).
+   */
+  JOB_STUCK_WITHDRAWN,
   /** An operator settled a STUCK job (actor: who; details: action). */
   JOB_RESOLVED,
   /** A job or nested jobnet was STOPPED (actor: who, when a person did it). */

@@ -3,7 +3,9 @@
  * the start marker an agent writes before it starts a job's command, the re-delivery guard that
  * stops a second agent from starting a job already started (the job becomes STUCK and stays with
  * the first agent), the release of a job that was never started, and the shipping and reading of a
- * job's stdout and stderr (head and tail kept up to a cap, in {@code jobnet_job_log}).
+ * job's stdout and stderr (head and tail kept up to a cap, in {@code jobnet_job_log}). Every STUCK
+ * incident's error details name the job's command, agent, attempt and the end of its stderr, whoever
+ * made it STUCK ({@code StuckIncidentDetails}, a history event handler inside the engine's command).
  *
  * <p>Every endpoint is for {@code jobnet-agents} and {@code jobnet-admins}; a tenant's application
  * may also read the output of its own runs. Engine work goes through Camunda's Java API as the

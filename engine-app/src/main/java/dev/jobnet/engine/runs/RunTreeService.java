@@ -1,5 +1,8 @@
 package dev.jobnet.engine.runs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobnet.engine.runs.RunView.NodeView;
 import java.time.Clock;
 import java.time.Instant;
@@ -7,10 +10,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -23,8 +28,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Builds the tree of a run from the engine (history, external tasks, incidents) and the states the
- * jobnet semantics recorded. Reads as the authenticated user: a run the user may not see is not found.
+ * Builds the tree of a run from the engine (history, external tasks, incidents), the states the
+ * jobnet semantics recorded and the jobs' starts and failed attempts in the event log. Reads as the
+ * authenticated user: a run the user may not see is not found.
+ *
+ * <p>A job's {@code attempts} are the runs of its command actually made: the distinct attempts whose
+ * start marker an agent placed (the events JOB_STARTED). A STUCK state (the watchdog's, the
+ * re-delivery guard's, or the agent's "process lost") is no run: it adds none, and its message is no
+ * failure reason once the job is no longer STUCK. The reason of a job that runs or waits again is
+ * that of its last failed attempt (the events JOB_FAILED), as for any retried job.
  */
 @Service
 public class RunTreeService {
@@ -34,6 +46,10 @@ public class RunTreeService {
 
   private static final String STATES_SQL =
       "SELECT element_id, state, reason FROM jobnet_node_state WHERE process_instance_id = ?";
+  /** The starts and failed attempts of a run's jobs, in order (the root run's id is the table's index). */
+  private static final String ATTEMPTS_SQL = "SELECT kind, element_id, details FROM jobnet_event"
+      + " WHERE root_run_id = ? AND run_id = ? AND kind IN ('JOB_STARTED', 'JOB_FAILED') ORDER BY id";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ProcessEngine engine;
   private final JdbcTemplate jdbc;
@@ -80,11 +96,7 @@ public class RunTreeService {
     for (Incident i : engine.getRuntimeService().createIncidentQuery().processInstanceId(id).list()) {
       incidents.put(i.getActivityId(), i);
     }
-    Map<String, List<HistoricExternalTaskLog>> failures = new HashMap<>();
-    for (HistoricExternalTaskLog log : engine.getHistoryService().createHistoricExternalTaskLogQuery()
-        .processInstanceId(id).failureLog().orderByTimestamp().asc().list()) {
-      failures.computeIfAbsent(log.getActivityId(), k -> new ArrayList<>()).add(log);
-    }
+    Attempts attempts = attempts(hpi);
     Map<String, String> lastWorker = new HashMap<>();
     for (HistoricExternalTaskLog log : engine.getHistoryService().createHistoricExternalTaskLogQuery()
         .processInstanceId(id).orderByTimestamp().asc().list()) {
@@ -92,7 +104,7 @@ public class RunTreeService {
         lastWorker.put(log.getActivityId(), log.getWorkerId());
       }
     }
-    var context = new RunContext(states, activities, tasks, incidents, failures, lastWorker, depth,
+    var context = new RunContext(states, activities, tasks, incidents, attempts, lastWorker, depth,
         pending.whyWaiting());
     List<NodeView> nodes = nodes(structure.nodes(), context, null);
     Recorded root = states.get("_process");
@@ -105,10 +117,15 @@ public class RunTreeService {
 
   private record Recorded(String state, String reason) {}
 
+  /**
+   * Of each job of a run: the attempts whose command was started, and the reason of its last failed
+   * attempt (one with retries left; the last one is the recorded FAILED state).
+   */
+  private record Attempts(Map<String, Set<Integer>> started, Map<String, String> lastFailure) {}
+
   private record RunContext(Map<String, Recorded> states, Map<String, HistoricActivityInstance> activities,
-      Map<String, ExternalTask> tasks, Map<String, Incident> incidents,
-      Map<String, List<HistoricExternalTaskLog>> failures, Map<String, String> lastWorker, int depth,
-      Function<String, String> whyWaiting) {}
+      Map<String, ExternalTask> tasks, Map<String, Incident> incidents, Attempts attempts,
+      Map<String, String> lastWorker, int depth, Function<String, String> whyWaiting) {}
 
   private List<NodeView> nodes(List<JobnetStructure.Node> structure, RunContext run, String skippedBy) {
     List<NodeView> views = new ArrayList<>(structure.size());
@@ -123,7 +140,7 @@ public class RunTreeService {
     HistoricActivityInstance activity = run.activities.get(n.elementId());
     ExternalTask task = run.tasks.get(n.elementId());
     Incident incident = run.incidents.get(n.elementId());
-    List<HistoricExternalTaskLog> failed = run.failures.getOrDefault(n.elementId(), List.of());
+    String lastFailure = run.attempts.lastFailure().get(n.elementId());
     String state;
     String reason = null;
     if (recorded != null) {
@@ -141,7 +158,9 @@ public class RunTreeService {
       boolean locked = task.getWorkerId() != null && task.getLockExpirationTime() != null
           && task.getLockExpirationTime().toInstant().isAfter(clock.instant());
       state = locked ? "RUNNING" : "PENDING";
-      reason = task.getErrorMessage();
+      // not the task's error message: after a STUCK state was withdrawn or resolved as RETRY it is the
+      // STUCK message, which no longer holds; a failed attempt's reason does
+      reason = lastFailure;
       if (!locked) {
         String waiting = run.whyWaiting.apply(task.getTopicName());
         if (waiting != null) {
@@ -155,14 +174,13 @@ public class RunTreeService {
     }
     Integer attempts = null;
     if ("job".equals(n.kind())) {
-      // the failed attempts, plus the one running now or the one that ended the job; none before it was reached
-      boolean current = task != null ? task.getWorkerId() != null : activity != null;
-      attempts = failed.size() + (current ? 1 : 0);
+      // the runs of its command started (each attempt once, a STUCK state adds none); none before it was reached
+      attempts = run.attempts.started().getOrDefault(n.elementId(), Set.of()).size();
       if (recorded != null && ("SKIPPED".equals(recorded.state))) {
         attempts = 0;
       }
-      if (reason == null && !failed.isEmpty() && !"SUCCEEDED".equals(state)) {
-        reason = failed.get(failed.size() - 1).getErrorMessage();
+      if (reason == null && lastFailure != null && !"SUCCEEDED".equals(state)) {
+        reason = lastFailure;
       }
     }
     String childSkip = "SKIPPED".equals(state) ? n.elementId() : skippedBy;
@@ -181,6 +199,32 @@ public class RunTreeService {
         task != null && task.getWorkerId() != null ? task.getWorkerId() : run.lastWorker.get(n.elementId()),
         activity == null ? null : instant(activity.getStartTime()),
         activity == null ? null : instant(activity.getEndTime()), runId, Collections.unmodifiableList(children));
+  }
+
+  private Attempts attempts(HistoricProcessInstance hpi) {
+    Map<String, Set<Integer>> started = new HashMap<>();
+    Map<String, String> lastFailure = new HashMap<>();
+    String root = hpi.getRootProcessInstanceId() != null ? hpi.getRootProcessInstanceId() : hpi.getId();
+    jdbc.query(ATTEMPTS_SQL, rs -> {
+      String kind = rs.getString(1);
+      String element = rs.getString(2);
+      JsonNode details = details(rs.getString(3));
+      if ("JOB_STARTED".equals(kind)) {
+        JsonNode attempt = details.path("attempt");
+        started.computeIfAbsent(element, k -> new HashSet<>()).add(attempt.canConvertToInt() ? attempt.asInt() : 0);
+      } else if ("job".equals(details.path("node").asText("job")) && details.hasNonNull("reason")) {
+        lastFailure.put(element, details.get("reason").asText());
+      }
+    }, root, hpi.getId());
+    return new Attempts(started, lastFailure);
+  }
+
+  private static JsonNode details(String text) {
+    try {
+      return text == null ? JSON.createObjectNode() : JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      return JSON.createObjectNode();
+    }
   }
 
   private Map<String, Recorded> recorded(String processInstanceId) {
