@@ -6,8 +6,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +33,8 @@ final class CpuMeter implements AutoCloseable {
   private final Map<Long, Long> lastTicks = new HashMap<>();
   private final Map<Long, String> databaseOf = new HashMap<>();
   private final Map<String, Long> ticksByDatabase = new HashMap<>();
+  /** Processes of the last listing that are not PostgreSQL's: not read again while they live. */
+  private Set<Long> others = new HashSet<>();
   private final Thread sampler;
   private volatile boolean running = true;
   private boolean first = true;
@@ -87,12 +91,18 @@ final class CpuMeter implements AutoCloseable {
 
   private synchronized void sample() {
     Map<Long, Long> seen = new HashMap<>();
+    Set<Long> notPostgres = new HashSet<>();
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, p -> p.getFileName().toString()
         .chars().allMatch(Character::isDigit))) {
       for (Path d : dirs) {
         long pid = Long.parseLong(d.getFileName().toString());
+        if (others.contains(pid)) {
+          notPostgres.add(pid);
+          continue;
+        }
         String stat = read(d.resolve("stat"));
         if (stat == null || !stat.contains("(postgres)")) {
+          notPostgres.add(pid);
           continue;
         }
         long ticks = ticks(stat);
@@ -116,6 +126,7 @@ final class CpuMeter implements AutoCloseable {
     lastTicks.keySet().retainAll(seen.keySet());
     databaseOf.keySet().retainAll(seen.keySet());
     lastTicks.putAll(seen);
+    others = notPostgres;
     first = false;
   }
 
