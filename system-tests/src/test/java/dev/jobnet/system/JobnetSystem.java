@@ -90,6 +90,21 @@ final class JobnetSystem implements AutoCloseable {
     startEngine();
   }
 
+  /** The JDBC URL of the system's own database (benchmarks count rows in it). */
+  String databaseUrl() {
+    return db.url();
+  }
+
+  /** The name of the system's own database (benchmarks tell its server processes from others'). */
+  String databaseName() {
+    return db.name;
+  }
+
+  /** The process id of the engine app's JVM (benchmarks read its CPU time and heap). */
+  long enginePid() {
+    return engine.pid();
+  }
+
   /** The link between the engine app and its database, when the system was made with one. */
   NetworkLink databaseLink() {
     return databaseLink;
