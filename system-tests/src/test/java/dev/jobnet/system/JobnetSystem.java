@@ -118,7 +118,7 @@ final class JobnetSystem implements AutoCloseable {
   /** Starts the engine app (again) on the same database and port, and waits until it answers. */
   void startEngine() throws IOException {
     engine = new JavaProcess("engine app", Path.of(System.getProperty("jobnet.engine.jar")),
-        List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), engineEnvironment,
+        engineJvmOptions(), engineEnvironment,
         dir.resolve("engine.log"));
     engine.start();
     Await.until("the engine app at port " + port + " to answer (log: " + dir.resolve("engine.log") + ")",
@@ -129,6 +129,19 @@ final class JobnetSystem implements AutoCloseable {
           return get("/engine-rest/process-definition/count").statusCode() == 200 ? Optional.of(true)
               : Optional.empty();
         });
+  }
+
+  /**
+   * The engine app's JVM options: for tests, a small heap, the serial collector and C1 only (short
+   * runs on 2 cores); benchmarks set {@code -Djobnet.engine.jvm=...} (space-separated) to measure
+   * the engine as {@code ./jobnet engine} runs it.
+   */
+  static List<String> engineJvmOptions() {
+    String configured = System.getProperty("jobnet.engine.jvm");
+    if (configured != null && !configured.isBlank()) {
+      return List.of(configured.trim().split("\\s+"));
+    }
+    return List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
   }
 
   /** A directory under target/ for the processes' logs, kept after the run for post-mortems. */

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * that class loading and JIT do not dominate.
  *
  * <p>Run with {@code benchmarks/run b3}; argument: the result file. Sizes from the environment:
- * {@code B3_ROOTS} (40), {@code B3_JOBS} (10 per root), {@code B3_WARM_ROOTS} (4),
+ * {@code B3_ROOTS} (40), {@code B3_JOBS} (10 per root), {@code B3_WARM_ROOTS} (40: the JIT compilers settle before the measured runs),
  * {@code B3_START_CLIENTS} (4), {@code B3_PLAIN_THREADS} (16), {@code B3_PGBENCH_SCALE} (10),
  * {@code B3_PGBENCH_SECONDS} (15).
  */
@@ -53,7 +53,7 @@ final class ThroughputBenchmark {
     Path result = Path.of(args.length > 0 ? args[0] : "b3.json").toAbsolutePath();
     int roots = env("B3_ROOTS", 40);
     int jobs = env("B3_JOBS", 10);
-    int warmRoots = env("B3_WARM_ROOTS", 4);
+    int warmRoots = env("B3_WARM_ROOTS", 40);
     int clients = env("B3_START_CLIENTS", 4);
     int plainThreads = env("B3_PLAIN_THREADS", 16);
     int pgScale = env("B3_PGBENCH_SCALE", 10);

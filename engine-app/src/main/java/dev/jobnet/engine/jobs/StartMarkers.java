@@ -147,6 +147,10 @@ public class StartMarkers {
   public ReleaseOutcome release(String taskId, String workerId, int attempt) {
     access.requireAgentOrOperator();
     requireAttempt(attempt);
+    return AsEngine.call(identity, () -> releaseChecked(taskId, workerId, attempt));
+  }
+
+  private ReleaseOutcome releaseChecked(String taskId, String workerId, int attempt) {
     ExternalTask task = task(taskId);
     Optional<StartMarker> existing = marker(task);
     if (existing.isPresent() && !existing.get().isOf(workerId, attempt)) {

@@ -66,7 +66,8 @@ class StartMarkerAppTest extends JobsAppTestBase {
     assertThat(marker.get("agent").asText()).isEqualTo("agent-1");
     assertThat(marker.get("attempt").asInt()).isEqualTo(1);
     assertThat(marker.get("startedAt").asText()).isNotBlank();
-    assertThat(engine.getHistoryService().createUserOperationLogQuery().userId(AGENT).count())
+    assertThat(engine.getHistoryService().createUserOperationLogQuery().userId(AGENT)
+        .processInstanceId(task.getProcessInstanceId()).count())
         .as("written as the engine: no user operation log entry per job").isZero();
   }
 

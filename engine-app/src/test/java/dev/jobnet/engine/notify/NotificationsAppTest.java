@@ -119,8 +119,10 @@ class NotificationsAppTest extends EngineAppTest {
         """);
     String run = engine.getRuntimeService().startProcessInstanceByKey(key, "2026-11-23",
         Map.of("notifyEmail", "requester@example.test")).getId();
-    // when
-    engine.getExternalTaskService().complete(Agents.fetch(engine, run, "extract", "agent-1").getId(), "agent-1", null,
+    // when: the agent starts extract (its marker: attempt 1), which fails
+    LockedExternalTask extract = Agents.fetch(engine, run, "extract", "agent-1");
+    startMarker(extract, 1);
+    engine.getExternalTaskService().complete(extract.getId(), "agent-1", null,
         Map.of(JobnetVariables.RESULT, "FAILED", JobnetVariables.RESULT_REASON, "exit status 3 <disk full>"));
     engine.getExternalTaskService().complete(Agents.fetch(engine, run, "side", "agent-1").getId(), "agent-1");
     // then
