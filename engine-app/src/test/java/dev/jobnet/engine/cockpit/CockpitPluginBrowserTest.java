@@ -359,6 +359,7 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     browser.click(".jobnet-search");
     browser.click("tr.jobnet-run[data-run='" + done + "'] .jobnet-select");
     browser.click(".jobnet-remove-selected");
+    browser.type(".jobnet-dialog-reason", "a test run, cancelled");
     browser.click(".jobnet-dialog-confirm");
     // then
     browser.awaitText(By.cssSelector(".jobnet-result-ok"), "1 of 1 run(s) removed.");
@@ -369,6 +370,10 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     browser.until("run " + done + " gone from the list", d -> d.findElements(
         By.cssSelector("tr.jobnet-run[data-run='" + done + "']")).isEmpty());
     browser.awaitText(By.cssSelector("tr.jobnet-run[data-run='" + a + "']"), "STOPPED");
+    // and the Events page tells who removed it and why
+    browser.cockpit("#/jobnet-events?kind=RUN_REMOVED");
+    browser.awaitText(By.cssSelector("tr.jobnet-event[data-kind='RUN_REMOVED']"),
+        "run " + done + " of jobnet " + key + " removed by " + ADMIN + ": a test run, cancelled");
   }
 
   @Test
