@@ -63,10 +63,13 @@ export function openJobLog(runId, elementId) {
 
   function fillAttempts(list) {
     const wanted = picked !== null ? picked : list.current;
-    const options = list.attempts.map(a => h('option', {value: a.attempt, selected: a.attempt === wanted},
-      'attempt ' + a.attempt + (a.attempt === list.current ? ' (current)' : '')
-      + ': ' + bytes(a.stdoutBytes) + ' stdout, ' + bytes(a.stderrBytes) + ' stderr'));
-    replace(select, options);
+    const labels = list.attempts.map(a => 'attempt ' + a.attempt + (a.attempt === list.current ? ' (current)' : '')
+      + ': ' + bytes(a.stdoutBytes) + ' stdout, ' + bytes(a.stderrBytes) + ' stderr');
+    // drawn again only when something changed, so that a list the operator has open stays open
+    if (labels.join('\n') !== [...select.options].map(o => o.textContent).join('\n')) {
+      replace(select, list.attempts.map((a, i) => h('option', {value: a.attempt}, labels[i])));
+    }
+    select.value = wanted === null || wanted === undefined ? '' : String(wanted);
     attemptRow.style.display = list.attempts.length ? '' : 'none';
     return wanted;
   }
