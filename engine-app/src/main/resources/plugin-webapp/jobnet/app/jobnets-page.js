@@ -158,7 +158,9 @@ function page(root) {
       + ' be undone. Running runs are refused: stop them first.',
     confirmLabel: 'Remove ' + selected.size + ' run(s)',
     danger: true,
-    perform: () => each([...selected], id => jobnet('DELETE', '/runs/' + encodeURIComponent(id))
+    withReason: true,
+    perform: reason => each([...selected], id => jobnet('DELETE', '/runs/' + encodeURIComponent(id)
+      + (reason ? '?reason=' + encodeURIComponent(reason) : ''))
       .then(answer => answer.message + '.'), (ok, n) => ok + ' of ' + n + ' run(s) removed.'),
     onDone: load
   });

@@ -299,6 +299,11 @@ final class JobnetSystem implements AutoCloseable {
     return send(HttpRequest.newBuilder(URI.create(base() + path)).GET());
   }
 
+  /** A DELETE as the administrator. */
+  HttpResponse<String> delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base() + path)).DELETE());
+  }
+
   private String base() {
     return "http://127.0.0.1:" + port;
   }

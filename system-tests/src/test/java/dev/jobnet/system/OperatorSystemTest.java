@@ -234,6 +234,28 @@ class OperatorSystemTest {
   }
 
   @Test
+  void f10DeletingARunAsCockpitDoesKillsItsJobsAndEndsItStopped() throws Exception {
+    String server = unique("s");
+    deploy(server, """
+        a: { run: %s, next: b }
+              b: %s""".formatted(script("a.sh", "exec sleep 100"), script("b.sh", "exit 0")));
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    String run = system.start(server, Map.of());
+    long a = awaitPid("a.sh");
+
+    // Cockpit's × on the process instance, "skip custom listeners" ticked (its default)
+    HttpResponse<String> r = system.delete("/engine-rest/process-instance/" + run + "?skipCustomListeners=true");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(30));
+    assertThat(tree.get("outcome").asText()).isEqualTo("STOPPED");
+    assertThat(JobnetSystem.node(tree, "a").get("state").asText()).isEqualTo("STOPPED");
+    assertThat(JobnetSystem.node(tree, "a").get("reason").asText()).startsWith("deleted through the engine API by ");
+    assertProcessGone(a, Duration.ofSeconds(10));
+    assertThat(runs("b.sh")).isEmpty();
+  }
+
+  @Test
   void f10ForceStoppingANestedJobnetKillsItsJobsSkipsItsFinallyAndTheParentFails() throws Exception {
     String server = unique("s");
     deploy(server, """

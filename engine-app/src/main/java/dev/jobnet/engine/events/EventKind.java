@@ -41,5 +41,10 @@ public enum EventKind {
   /** A notification mail was handed to the mail server (details: mail, recipients). */
   MAIL_SENT,
   /** A notification mail could not be sent; it is tried again later unless details.gaveUp. */
-  MAIL_FAILING
+  MAIL_FAILING,
+  /**
+   * An operator removed a finished run with its history (actor: who; details: runId, removedRuns,
+   * jobnet, businessKey, outcome, reason). Recorded with no run ids, so that it outlives the run.
+   */
+  RUN_REMOVED
 }

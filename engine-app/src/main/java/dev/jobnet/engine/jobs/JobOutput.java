@@ -6,8 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import dev.jobnet.engine.semantics.JobnetVariables;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.springframework.stereotype.Service;
 
@@ -21,19 +29,33 @@ import org.springframework.stereotype.Service;
 public class JobOutput {
 
   private final ExternalTaskService tasks;
+  private final RuntimeService runtime;
+  private final HistoryService history;
   private final OutputStore store;
   private final JobsAccess access;
   private final JobsProperties properties;
 
-  JobOutput(ExternalTaskService tasks, OutputStore store, JobsAccess access, JobsProperties properties) {
+  JobOutput(ExternalTaskService tasks, RuntimeService runtime, HistoryService history, OutputStore store,
+      JobsAccess access, JobsProperties properties) {
     this.tasks = tasks;
+    this.runtime = runtime;
+    this.history = history;
     this.store = store;
     this.access = access;
     this.properties = properties;
   }
 
-  /** One stream of one attempt as an operator reads it. */
-  public record View(int attempt, OutputText text) {}
+  /**
+   * One stream of one attempt as an operator reads it.
+   *
+   * @param attempt null when nothing is known of any attempt (none started, nothing shipped)
+   */
+  public record View(Integer attempt, OutputText text) {
+
+    static View nothingShipped(Integer attempt) {
+      return new View(attempt, new OutputText(new byte[0], 0, 0));
+    }
+  }
 
   /**
    * Stores the bytes of {@code body} (at most {@code jobnet.jobs.max-output-request}), which start at
@@ -70,24 +92,115 @@ public class JobOutput {
     return store.append(key, offset, bytes, OutputWindow.ofCap(properties.outputCap().toBytes()), streamLength);
   }
 
-  /** The output of a job by its external task id; the latest attempt if {@code attempt} is null. */
+  /**
+   * The output of a job by its external task id; the task's latest attempt if {@code attempt} is
+   * null (the same for both streams). Empty when the task exists but nothing was shipped on the
+   * stream (of that attempt).
+   */
   public View byTask(String taskId, String stream, Integer attempt) {
     access.requireReader();
     LogStream logStream = LogStream.of(stream);
-    Log log = (attempt == null ? store.latestOfTask(taskId, logStream)
-        : store.find(new Key(taskId, attempt, logStream)))
-        .orElseThrow(() -> notFound(stream + " of job " + taskId, attempt));
-    return view(log, stream + " of job " + taskId);
+    String what = stream + " of job " + taskId;
+    List<Log> logs = store.ofTask(taskId);
+    Optional<ExternalTask> task = Optional.ofNullable(
+        tasks.createExternalTaskQuery().externalTaskId(taskId).singleResult());
+    Integer wanted = attempt != null ? attempt
+        : latest(logs, task.flatMap(t -> markerAttempt(t.getExecutionId())).orElse(null));
+    Optional<Log> log = logs.stream().filter(l -> l.key().stream() == logStream && wanted != null
+        && l.key().attempt() == wanted).findFirst();
+    if (log.isPresent()) {
+      return view(log.get(), what);
+    }
+    String run = task.map(ExternalTask::getProcessInstanceId)
+        .orElse(logs.isEmpty() ? null : logs.get(0).processInstanceId());
+    if (run == null || !access.maySeeRun(run)) {
+      throw notFound(what, attempt);
+    }
+    return View.nothingShipped(wanted);
   }
 
-  /** The output of a job by its run and BPMN element id; the latest attempt if {@code attempt} is null. */
+  /**
+   * The output of a job by its run and BPMN element id; the job's latest attempt if {@code attempt}
+   * is null (the same for both streams, so that stdout and stderr of one attempt are read together).
+   * Empty when the job has been reached in the run but nothing was shipped on the stream (of that
+   * attempt).
+   */
   public View byJob(String processInstanceId, String activityId, String stream, Integer attempt) {
     access.requireReader();
     LogStream logStream = LogStream.of(stream);
     String what = stream + " of " + activityId + " in run " + processInstanceId;
-    Log log = store.ofJob(processInstanceId, activityId, logStream, attempt)
-        .orElseThrow(() -> notFound(what, attempt));
-    return view(log, what);
+    Integer wanted = attempt != null ? attempt : attempts(processInstanceId, activityId).current();
+    Optional<Log> log = wanted == null ? Optional.empty()
+        : store.ofJob(processInstanceId, activityId, logStream, wanted);
+    if (log.isPresent()) {
+      return view(log.get(), what);
+    }
+    if (!access.maySeeRun(processInstanceId) || !reached(processInstanceId, activityId)) {
+      throw notFound(what, attempt);
+    }
+    return View.nothingShipped(wanted);
+  }
+
+  /** What was shipped of each attempt of a job, and its current (latest) attempt. */
+  public record Attempts(Integer current, List<AttemptOutput> attempts) {}
+
+  /** The bytes received of each stream of one attempt (0: nothing shipped yet). */
+  public record AttemptOutput(int attempt, long stdoutBytes, long stderrBytes) {}
+
+  /**
+   * The attempts of a job by its run and element: each attempt that shipped output, and the one
+   * running now (its start marker) even before it shipped any. 404 for a job not reached in the run
+   * (or a run the caller may not see).
+   */
+  public Attempts attemptsOf(String processInstanceId, String activityId) {
+    access.requireReader();
+    if (!access.maySeeRun(processInstanceId) || !reached(processInstanceId, activityId)) {
+      throw new JobNotFoundException("no job " + activityId + " in run " + processInstanceId
+          + ": unknown, not reached yet, its run was cleaned up, or you may not see it");
+    }
+    return attempts(processInstanceId, activityId);
+  }
+
+  private Attempts attempts(String processInstanceId, String activityId) {
+    Map<Integer, long[]> bytes = new TreeMap<>();
+    for (Log log : store.ofJob(processInstanceId, activityId)) {
+      long[] b = bytes.computeIfAbsent(log.key().attempt(), a -> new long[2]);
+      b[log.key().stream().ordinal()] = Math.max(b[log.key().stream().ordinal()], log.total());
+    }
+    ExternalTask task = tasks.createExternalTaskQuery().processInstanceId(processInstanceId).activityId(activityId)
+        .singleResult();
+    if (task != null) {
+      markerAttempt(task.getExecutionId()).ifPresent(a -> bytes.computeIfAbsent(a, x -> new long[2]));
+    }
+    List<AttemptOutput> list = new ArrayList<>();
+    bytes.forEach((a, b) -> list.add(new AttemptOutput(a, b[LogStream.STDOUT.ordinal()], b[LogStream.STDERR.ordinal()])));
+    return new Attempts(list.isEmpty() ? null : list.get(list.size() - 1).attempt(), list);
+  }
+
+  private static Integer latest(List<Log> logs, Integer marker) {
+    Integer latest = marker;
+    for (Log log : logs) {
+      if (latest == null || log.key().attempt() > latest) {
+        latest = log.key().attempt();
+      }
+    }
+    return latest;
+  }
+
+  /** The attempt of the start marker on a job's execution, if it has a readable one. */
+  private Optional<Integer> markerAttempt(String executionId) {
+    try {
+      return StartMarker.parse(runtime.getVariableLocal(executionId, JobnetVariables.START_MARKER))
+          .map(StartMarker::attempt);
+    } catch (IllegalStateException | ProcessEngineException e) {
+      return Optional.empty(); // unreadable, or the execution ended meanwhile: the attempts shipped tell
+    }
+  }
+
+  /** The job has been reached in the run (it is running or has run): its activity is in the run's history. */
+  private boolean reached(String processInstanceId, String activityId) {
+    return history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).activityId(activityId)
+        .count() > 0;
   }
 
   /**

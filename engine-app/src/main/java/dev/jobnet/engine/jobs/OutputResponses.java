@@ -15,11 +15,14 @@ final class OutputResponses {
   private OutputResponses() {}
 
   static ResponseEntity<byte[]> of(JobOutput.View view) {
-    return ResponseEntity.ok()
+    ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+    if (view.attempt() != null) {
+      ok.header(ATTEMPT, Integer.toString(view.attempt()));
+    }
+    return ok
         .contentType(TEXT)
         .header(TOTAL_BYTES, Long.toString(view.text().total()))
         .header(TRUNCATED, Boolean.toString(view.text().truncated()))
-        .header(ATTEMPT, Integer.toString(view.attempt()))
         .body(view.text().text());
   }
 }

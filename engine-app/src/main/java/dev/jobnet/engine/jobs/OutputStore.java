@@ -44,6 +44,9 @@ class OutputStore {
       + " AND stream = ? ORDER BY attempt DESC, updated_at DESC FETCH FIRST 1 ROWS ONLY";
   private static final String ATTEMPT_OF_JOB = LOG_COLUMNS + " WHERE process_instance_id = ? AND activity_id = ?"
       + " AND stream = ? AND attempt = ? ORDER BY updated_at DESC FETCH FIRST 1 ROWS ONLY";
+  private static final String LOGS_OF_JOB = LOG_COLUMNS + " WHERE process_instance_id = ? AND activity_id = ?"
+      + " ORDER BY attempt, stream, updated_at";
+  private static final String LOGS_OF_TASK = LOG_COLUMNS + " WHERE external_task_id = ? ORDER BY attempt, stream";
   private static final String INSERT_LOG = "INSERT INTO jobnet_job_log (external_task_id, attempt, stream,"
       + " process_instance_id, activity_id, head_bytes, total_bytes, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0, ?)";
   private static final String UPDATE_LOG = "UPDATE jobnet_job_log SET head_bytes = ?, total_bytes = ?, updated_at = ?"
@@ -111,6 +114,16 @@ class OutputStore {
     return one(attempt == null
         ? jdbc.query(LATEST_OF_JOB, LOG, processInstanceId, activityId, stream.id())
         : jdbc.query(ATTEMPT_OF_JOB, LOG, processInstanceId, activityId, stream.id(), attempt));
+  }
+
+  /** Every log of a job (each stream of each attempt shipped), by attempt. */
+  List<Log> ofJob(String processInstanceId, String activityId) {
+    return jdbc.query(LOGS_OF_JOB, LOG, processInstanceId, activityId);
+  }
+
+  /** Every log of an external task (each stream of each attempt shipped), by attempt. */
+  List<Log> ofTask(String taskId) {
+    return jdbc.query(LOGS_OF_TASK, LOG, taskId);
   }
 
   /** An empty log, unless there is one already (another request, maybe on another node, was first). */

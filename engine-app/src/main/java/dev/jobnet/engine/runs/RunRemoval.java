@@ -1,5 +1,9 @@
 package dev.jobnet.engine.runs;
 
+import dev.jobnet.engine.events.EventKind;
+import dev.jobnet.engine.events.EventLog;
+import dev.jobnet.engine.events.NewEvent;
+import dev.jobnet.engine.semantics.JobnetVariables;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
@@ -13,7 +17,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Removes a finished root run at once ({@code DELETE /jobnet-api/runs/{id}}), instead of waiting for
  * the history cleanup: its history and that of the runs its expansions started, the job states
- * recorded for them and the output their jobs shipped. One transaction: all of it or nothing.
+ * recorded for them and the output their jobs shipped. One transaction: all of it or nothing, with
+ * the event RUN_REMOVED (who removed which run of which jobnet, and why). The event names no run in
+ * its run columns, so that it is not removed with the run's events: the removed ids are in its
+ * details, and it goes with the events of no run after {@code jobnet.history.days}.
  */
 @Service
 class RunRemoval {
@@ -29,15 +36,17 @@ class RunRemoval {
 
   private final HistoryService history;
   private final JdbcTemplate jdbc;
+  private final EventLog events;
 
-  RunRemoval(HistoryService history, JdbcTemplate jdbc) {
+  RunRemoval(HistoryService history, JdbcTemplate jdbc, EventLog events) {
     this.history = history;
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   /** The ids of the runs removed: the root first, then those its expansions started. */
   @Transactional
-  List<String> remove(String runId, String operator) {
+  List<String> remove(String runId, String operator, String reason) {
     HistoricProcessInstance run = history.createHistoricProcessInstanceQuery().processInstanceId(runId).singleResult();
     if (run == null) {
       throw RunsApiException.notFound(runId);
@@ -55,14 +64,33 @@ class RunRemoval {
     ids.add(runId);
     history.createHistoricProcessInstanceQuery().rootProcessInstanceId(runId).list().stream()
         .map(HistoricProcessInstance::getId).filter(id -> !id.equals(runId)).forEach(ids::add);
+    String outcome = outcome(runId);
     history.deleteHistoricProcessInstances(ids);
     for (String table : TABLES) {
       for (String id : ids) {
         jdbc.update("DELETE FROM " + table + " WHERE process_instance_id = ?", id);
       }
     }
-    LOG.info("{} removed run {} of jobnet {} ({} run(s) with its expansions)", operator, runId,
-        run.getProcessDefinitionKey(), ids.size());
+    String why = reason == null || reason.isBlank() ? null : reason.strip();
+    events.record(NewEvent.of(EventKind.RUN_REMOVED).tenant(run.getTenantId()).actor(operator)
+        .message("run " + runId + " of jobnet " + run.getProcessDefinitionKey() + " removed by " + operator
+            + (ids.size() > 1 ? " with the " + (ids.size() - 1) + " run(s) its expansions started" : "")
+            + (why == null ? "" : ": " + why))
+        .detail("runId", runId)
+        .detail("removedRuns", List.copyOf(ids))
+        .detail("jobnet", run.getProcessDefinitionKey())
+        .detail("businessKey", run.getBusinessKey())
+        .detail("outcome", outcome)
+        .detail("reason", why));
+    LOG.info("{} removed run {} of jobnet {} ({} run(s) with its expansions){}", operator, runId,
+        run.getProcessDefinitionKey(), ids.size(), why == null ? "" : ": " + why);
     return List.copyOf(ids);
+  }
+
+  /** The run's recorded outcome (its root state), before it is removed; null if none was recorded. */
+  private String outcome(String runId) {
+    List<String> states = jdbc.queryForList("SELECT state FROM jobnet_node_state WHERE process_instance_id = ?"
+        + " AND element_id = ?", String.class, runId, JobnetVariables.PROCESS_ELEMENT);
+    return states.isEmpty() ? null : states.get(0);
   }
 }

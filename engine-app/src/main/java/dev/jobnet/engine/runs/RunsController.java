@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /jobnet-api/runs}: the root runs, filtered and paged (operators);
  * {@code GET /jobnet-api/runs/{id}}: a run and the states of its jobs, as a tree;
- * {@code DELETE /jobnet-api/runs/{id}}: removes a finished root run (operators).
+ * {@code DELETE /jobnet-api/runs/{id}?reason=...}: removes a finished root run (operators), with an
+ * event RUN_REMOVED.
  */
 @RestController
 @RequestMapping("/jobnet-api/runs")
@@ -50,9 +51,9 @@ class RunsController {
   }
 
   @DeleteMapping("/{id}")
-  Map<String, Object> remove(@PathVariable String id) {
+  Map<String, Object> remove(@PathVariable String id, @RequestParam(required = false) String reason) {
     String operator = callers.requireOperator();
-    List<String> removed = removal.remove(id, operator);
+    List<String> removed = removal.remove(id, operator, reason);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("runId", id);
     body.put("removedRuns", removed);

@@ -21,6 +21,11 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * jobnet, finally and expansion is gated (skipped when its jobnet was stopped or a job leading to it
  * did not succeed), and every node records its final state when it ends. Elements without
  * {@code jobnet.kind} (BPMN not made by the converter) are left alone.
+ *
+ * <p>The start and end listeners are built-in listeners, as Camunda's history listeners are: a
+ * deletion that skips custom listeners (Cockpit's delete by default, {@code skipCustomListeners=true}
+ * of the REST API) still records the run and its running jobs STOPPED, releases the business key and
+ * tells the event log.
  */
 final class JobnetParseListener extends AbstractBpmnParseListener {
 
@@ -43,7 +48,7 @@ final class JobnetParseListener extends AbstractBpmnParseListener {
       // A scope of its own: the job's local variables (the agent's result) stay its own.
       activity.setScope(true);
       activity.setActivityBehavior(new GatedExternalTaskBehavior(topic, spec, store));
-      activity.addListener(ExecutionListener.EVENTNAME_END, new NodeEndListener(spec, store));
+      activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, new NodeEndListener(spec, store));
     });
   }
 
@@ -54,7 +59,7 @@ final class JobnetParseListener extends AbstractBpmnParseListener {
       NodeSpec withChildren = s.withChildren(children(activity));
       activity.setProperty(NodeSpec.PROPERTY, withChildren);
       activity.setActivityBehavior(new GatedSubProcessBehavior(withChildren, store));
-      activity.addListener(ExecutionListener.EVENTNAME_END, new NodeEndListener(withChildren, store));
+      activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, new NodeEndListener(withChildren, store));
     });
   }
 
@@ -64,7 +69,7 @@ final class JobnetParseListener extends AbstractBpmnParseListener {
       CallActivityBehavior original = (CallActivityBehavior) activity.getActivityBehavior();
       CallableElement callable = original.getCallableElement();
       activity.setActivityBehavior(new GatedCallActivityBehavior(callable, spec, store));
-      activity.addListener(ExecutionListener.EVENTNAME_END, new NodeEndListener(spec, store));
+      activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, new NodeEndListener(spec, store));
     });
   }
 
@@ -79,8 +84,8 @@ final class JobnetParseListener extends AbstractBpmnParseListener {
     }
     NodeSpec spec = new NodeSpec(JobnetVariables.PROCESS_ELEMENT, NodeKind.ROOT, List.of(), List.of(),
         children(process));
-    process.addListener(ExecutionListener.EVENTNAME_START, new RootStartListener(keys, listener));
-    process.addListener(ExecutionListener.EVENTNAME_END, new RootEndListener(spec, store, keys));
+    process.addBuiltInListener(ExecutionListener.EVENTNAME_START, new RootStartListener(keys, listener));
+    process.addBuiltInListener(ExecutionListener.EVENTNAME_END, new RootEndListener(spec, store, keys));
   }
 
   /** The spec of an element the converter marked with {@code jobnet.kind}, stored on the activity. */

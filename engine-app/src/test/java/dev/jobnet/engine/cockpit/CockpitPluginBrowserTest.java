@@ -100,13 +100,18 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
         () -> admin().getForEntity("/jobnet-api/agents", String.class).getBody().contains("\"" + name + "\""));
   }
 
-  /** The agent ships output of a job, as it does at each heartbeat. */
+  /** The agent ships output of a job's first attempt, as it does at each heartbeat. */
   private void ship(LockedExternalTask task, String stream, long offset, String text) {
+    ship(task, 1, stream, offset, text);
+  }
+
+  /** The agent ships output of an attempt of a job, as it does at each heartbeat. */
+  private void ship(LockedExternalTask task, int attempt, String stream, long offset, String text) {
     HttpHeaders headers = new HttpHeaders();
     headers.set(Protocol.HEADER, Integer.toString(Protocol.VERSION)); // as an agent of this version
     headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
     ResponseEntity<String> r = agent().exchange("/jobnet-api/jobs/" + task.getId() + "/output/" + stream
-        + "?attempt=1&offset=" + offset, HttpMethod.POST,
+        + "?attempt=" + attempt + "&offset=" + offset, HttpMethod.POST,
         new HttpEntity<>(text.getBytes(StandardCharsets.UTF_8), headers), String.class);
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
   }
@@ -239,6 +244,59 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
   }
 
   @Test
+  void theLogShowsOneAttemptAtATimeTheCurrentOneFirstAndAnEmptyStreamIsNoError() {
+    // given: extract failed in attempt 1 (stdout and stderr), attempt 2 runs and has written to stdout only
+    String key = deploy(NIGHTLY.replace("batch-1", "batch-10"));
+    String run = start(key, "2026-11-26", Map.of("date", "2026-11-26"));
+    keepReporting("batch-10-a", "batch-10");
+    LockedExternalTask first = startJob(run, "extract", "batch-10-a", 1, LOCK);
+    ship(first, 1, "stdout", 0, "attempt 1 extracting\n");
+    ship(first, 1, "stderr", 0, "attempt 1: connection refused\n");
+    engine.getExternalTaskService().handleFailure(first.getId(), "batch-10-a", "exit status 1", null, 1, 0);
+    LockedExternalTask second = fetchAgain(run, "extract", "batch-10-a");
+    ResponseEntity<String> marker = post(agent(), "/jobnet-api/jobs/" + second.getId() + "/start",
+        "{\"workerId\":\"batch-10-a\",\"attempt\":2}");
+    assertThat(marker.getStatusCode().value()).as(marker.getBody()).isEqualTo(200);
+    String out2 = "attempt 2 extracting\n";
+    ship(second, 2, "stdout", 0, out2);
+    browser.cockpit("#/process-instance/" + run + "/runtime?tab=jobnet.run.jobs");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='extract']"), "RUNNING");
+    browser.consoleErrors("");
+
+    // when: the operator opens the log
+    browser.click("tr.jobnet-node[data-element='extract'] .jobnet-log-button");
+
+    // then: attempt 2, stdout and stderr of it only
+    browser.awaitText(By.cssSelector(".jobnet-log-stdout"), "attempt 2 extracting");
+    browser.awaitText(By.cssSelector(".jobnet-log-stderr"), "(nothing received)");
+    browser.awaitText(By.cssSelector(".jobnet-log-attempt option:checked"), "attempt 2 (current)");
+    assertThat(browser.findAll(".jobnet-log-stderr").get(0).getText()).doesNotContain("connection refused");
+    browser.screenshot("job-log-attempts");
+
+    // when: attempt 1 is picked
+    browser.select(".jobnet-log-attempt", "1");
+
+    // then: attempt 1's stdout and stderr, and it stays there while the live tail reads again
+    browser.awaitText(By.cssSelector(".jobnet-log-stdout"), "attempt 1 extracting");
+    browser.awaitText(By.cssSelector(".jobnet-log-stderr"), "attempt 1: connection refused");
+    ship(second, 2, "stdout", out2.length(), "attempt 2 rows: 1000\n");
+    browser.awaitText(By.cssSelector(".jobnet-log-attempt option[value='2']"), "42 bytes stdout");
+    browser.awaitText(By.cssSelector(".jobnet-log-attempt option:checked"), "attempt 1");
+    assertThat(browser.findAll(".jobnet-log-stdout").get(0).getText()).doesNotContain("attempt 2");
+
+    // when: back to the current attempt, which writes on while the view reads it again (every 2 s)
+    browser.select(".jobnet-log-attempt", "2");
+    browser.awaitText(By.cssSelector(".jobnet-log-stdout"), "attempt 2 rows: 1000");
+    ship(second, 2, "stdout", out2.length() + "attempt 2 rows: 1000\n".length(), "attempt 2 rows: 2000\n");
+    browser.awaitText(By.cssSelector(".jobnet-log-stdout"), "attempt 2 rows: 2000");
+
+    // then: the empty stderr of attempt 2, read at every turn, was never an error
+    browser.awaitText(By.cssSelector(".jobnet-log-stderr"), "(nothing received)");
+    assertThat(browser.consoleErrors("/jobnet-api/")).as("console errors of the log view").isEmpty();
+    browser.click(".jobnet-dialog-close");
+  }
+
+  @Test
   void stoppingAJobThatJustFinishedShowsItsFinalStateAndTheFlowGoesOn() {
     // given: the operator is about to stop extract
     String key = deploy(NIGHTLY.replace("batch-1", "batch-8"));
@@ -303,6 +361,7 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     browser.click(".jobnet-search");
     browser.click("tr.jobnet-run[data-run='" + done + "'] .jobnet-select");
     browser.click(".jobnet-remove-selected");
+    browser.type(".jobnet-dialog-reason", "a test run, cancelled");
     browser.click(".jobnet-dialog-confirm");
     // then
     browser.awaitText(By.cssSelector(".jobnet-result-ok"), "1 of 1 run(s) removed.");
@@ -313,6 +372,10 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     browser.until("run " + done + " gone from the list", d -> d.findElements(
         By.cssSelector("tr.jobnet-run[data-run='" + done + "']")).isEmpty());
     browser.awaitText(By.cssSelector("tr.jobnet-run[data-run='" + a + "']"), "STOPPED");
+    // and the Events page tells who removed it and why
+    browser.cockpit("#/jobnet-events?kind=RUN_REMOVED");
+    browser.awaitText(By.cssSelector("tr.jobnet-event[data-kind='RUN_REMOVED']"),
+        "run " + done + " of jobnet " + key + " removed by " + ADMIN + ": a test run, cancelled");
   }
 
   @Test

@@ -90,8 +90,11 @@ class JobOutputAppTest extends JobsAppTestBase {
     assertThat(read.getBody()).isEqualTo("hello world\nmore");
     assertThat(read.getHeaders().getFirst("X-Jobnet-Total-Bytes")).isEqualTo("16");
     assertThat(read.getHeaders().getFirst("X-Jobnet-Truncated")).isEqualTo("false");
-    // and stderr is a stream of its own
-    assertThat(agent().getForEntity(output("stderr"), String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    // and stderr is a stream of its own: nothing shipped on it yet
+    ResponseEntity<String> stderr = agent().getForEntity(output("stderr"), String.class);
+    assertThat(stderr.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(stderr.getBody()).isNull();
+    assertThat(stderr.getHeaders().getFirst("X-Jobnet-Total-Bytes")).isEqualTo("0");
   }
 
   @Test
@@ -173,6 +176,62 @@ class JobOutputAppTest extends JobsAppTestBase {
   }
 
   @Test
+  void anEmptyStreamOfAKnownJobIsEmptyAndAnUnknownRunOrJobIs404() throws Exception {
+    // given: the job runs and has shipped nothing
+    String byJob = "/jobnet-api/runs/" + task.getProcessInstanceId() + "/jobs/" + task.getActivityId() + "/output/";
+    // when
+    ResponseEntity<String> stdout = as(ADMIN, ADMIN_PASSWORD).getForEntity(byJob + "stdout", String.class);
+    ResponseEntity<String> stderrOfAttempt = as(ADMIN, ADMIN_PASSWORD).getForEntity(byJob + "stderr?attempt=1",
+        String.class);
+    ResponseEntity<String> byTask = as(ADMIN, ADMIN_PASSWORD).getForEntity(output("stderr"), String.class);
+    ResponseEntity<String> unknownRun = as(ADMIN, ADMIN_PASSWORD).getForEntity(
+        "/jobnet-api/runs/no-such-run/jobs/" + task.getActivityId() + "/output/stdout", String.class);
+    ResponseEntity<String> unknownJob = as(ADMIN, ADMIN_PASSWORD).getForEntity(
+        "/jobnet-api/runs/" + task.getProcessInstanceId() + "/jobs/no-such-job/output/stdout", String.class);
+    ResponseEntity<String> unknownTask = as(ADMIN, ADMIN_PASSWORD).getForEntity(
+        "/jobnet-api/jobs/no-such-task/output/stdout", String.class);
+    // then: 200, empty, with the usual headers (the attempt when one is known)
+    for (ResponseEntity<String> empty : java.util.List.of(stdout, stderrOfAttempt, byTask)) {
+      assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(empty.getBody()).isNull();
+      assertThat(empty.getHeaders().getContentType()).isEqualTo(MediaType.parseMediaType("text/plain;charset=UTF-8"));
+      assertThat(empty.getHeaders().getFirst("X-Jobnet-Total-Bytes")).isEqualTo("0");
+      assertThat(empty.getHeaders().getFirst("X-Jobnet-Truncated")).isEqualTo("false");
+    }
+    assertThat(stderrOfAttempt.getHeaders().getFirst("X-Jobnet-Attempt")).isEqualTo("1");
+    assertThat(unknownRun.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(unknownJob.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(unknownTask.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void bothStreamsAreReadOfTheSameAttemptAndTheAttemptsAreListed() throws Exception {
+    // given: attempt 1 wrote to stdout and stderr, attempt 2 (running) to stdout only
+    received(ship("stdout", 1, 0, ascii("out 1\n")));
+    received(ship("stderr", 1, 0, ascii("err 1\n")));
+    received(ship("stdout", 2, 0, ascii("out 2\n")));
+    String byJob = "/jobnet-api/runs/" + task.getProcessInstanceId() + "/jobs/" + task.getActivityId() + "/output";
+    // when
+    ResponseEntity<String> stderr = as(ADMIN, ADMIN_PASSWORD).getForEntity(byJob + "/stderr", String.class);
+    ResponseEntity<String> stderrByTask = as(ADMIN, ADMIN_PASSWORD).getForEntity(output("stderr"), String.class);
+    ResponseEntity<String> attempts = as(ADMIN, ADMIN_PASSWORD).getForEntity(byJob, String.class);
+    ResponseEntity<String> unknown = as(ADMIN, ADMIN_PASSWORD).getForEntity(
+        "/jobnet-api/runs/" + task.getProcessInstanceId() + "/jobs/no-such-job/output", String.class);
+    // then: the latest attempt's stderr (empty), not attempt 1's
+    assertThat(stderr.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(stderr.getBody()).isNull();
+    assertThat(stderr.getHeaders().getFirst("X-Jobnet-Attempt")).isEqualTo("2");
+    assertThat(stderrByTask.getBody()).isNull();
+    assertThat(stderrByTask.getHeaders().getFirst("X-Jobnet-Attempt")).isEqualTo("2");
+    assertThat(attempts.getStatusCode()).as(attempts.getBody()).isEqualTo(HttpStatus.OK);
+    JsonNode list = JSON.readTree(attempts.getBody());
+    assertThat(list.get("current").asInt()).isEqualTo(2);
+    assertThat(list.get("attempts").toString()).isEqualTo("[{\"attempt\":1,\"stdoutBytes\":6,\"stderrBytes\":6},"
+        + "{\"attempt\":2,\"stdoutBytes\":6,\"stderrBytes\":0}]");
+    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
   void anApplicationReadsTheOutputOfItsOwnRunsOnly() throws Exception {
     // given: a run of shop with output, and a run of bank with output
     received(ship("stdout", 1, 0, ascii("shop's output\n")));
@@ -213,7 +272,9 @@ class JobOutputAppTest extends JobsAppTestBase {
     assertThat(unknownTask.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(negativeOffset.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     // and nothing was stored
-    assertThat(agent().getForEntity(output("stdout"), String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    ResponseEntity<String> stdout = agent().getForEntity(output("stdout"), String.class);
+    assertThat(stdout.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(stdout.getHeaders().getFirst("X-Jobnet-Total-Bytes")).isEqualTo("0");
   }
 
   private static long storedBytes(String taskId) throws Exception {

@@ -170,6 +170,25 @@ class NotificationsAppTest extends EngineAppTest {
   }
 
   @Test
+  void theUserIsToldOfARunDeletedInCockpitAsOfAStopWithWhoDeletedIt() {
+    // given: alice's run, its job running
+    String key = deploy("jobnets:\n  del-$:\n    jobs:\n      only: o.sh\n");
+    String run = engine.getRuntimeService().startProcessInstanceByKey(key, Map.of("userId", "alice")).getId();
+    startMarker(Agents.fetch(engine, run, "only", "agent-1"), 1);
+    // when: the operator bob deletes it as Cockpit's × does (custom listeners skipped)
+    ResponseEntity<String> deleted = rest.withBasicAuth("bob", "bob-secret").exchange(
+        "/engine-rest/process-instance/" + run + "?skipCustomListeners=true", HttpMethod.DELETE, null, String.class);
+    assertThat(deleted.getStatusCode().is2xxSuccessful()).as("delete: %s", deleted.getBody()).isTrue();
+    // then
+    Received mail = awaitOne(run, MailKind.RUN_ENDED);
+    assertThat(mail.to()).containsExactly("alice@example.test");
+    assertThat(mail.subject()).isEqualTo("[jobnet] STOPPED " + key);
+    assertThat(mail.text()).contains("has ended: STOPPED.")
+        .contains("deleted through the engine API by bob")
+        .contains(key + "/only: STOPPED");
+  }
+
+  @Test
   void aRunWithNobodyToTellSendsNothingAndTheEventLogSaysSo() {
     // given: started by no user, no notifyEmail, no userId
     String key = deploy("jobnets:\n  nobody-$:\n    jobs:\n      only: o.sh\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobnet.engine.history.StateCleanup;
 import dev.jobnet.engine.testing.EngineAppTest;
 import dev.jobnet.engine.testing.JobnetDeployment;
 import java.time.Duration;
@@ -32,6 +33,8 @@ class RunListAppTest extends EngineAppTest {
   ProcessEngine engine;
   @Autowired
   JdbcTemplate jdbc;
+  @Autowired
+  StateCleanup stateCleanup;
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -218,18 +221,60 @@ class RunListAppTest extends EngineAppTest {
     assertThat(count("jobnet_node_state", called)).isPositive();
 
     // when
-    ResponseEntity<String> answer = delete(runId);
+    ResponseEntity<String> answer = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).exchange(
+        "/jobnet-api/runs/" + runId + "?reason={reason}", HttpMethod.DELETE, null, String.class,
+        "a test run, started by mistake");
 
     // then
     assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
     JsonNode body = json.readTree(answer.getBody());
     assertThat(body.get("removedRuns")).extracting(JsonNode::asText).containsExactly(runId, called);
+    JsonNode removal = removalEvent(runId);
+    assertThat(removal.get("actor").asText()).isEqualTo(ADMIN);
+    assertThat(removal.get("message").asText()).isEqualTo("run " + runId + " of jobnet rm-" + s + " removed by "
+        + ADMIN + " with the 1 run(s) its expansions started: a test run, started by mistake");
+    assertThat(removal.path("rootRunId").asText(null)).as("outlives the run's events").isNull();
+    assertThat(removal.get("details").get("removedRuns")).extracting(JsonNode::asText).containsExactly(runId, called);
+    assertThat(removal.get("details").get("jobnet").asText()).isEqualTo("rm-" + s);
+    assertThat(removal.get("details").get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(removal.get("details").get("reason").asText()).isEqualTo("a test run, started by mistake");
+    stateCleanup.cleanUp();
+    assertThat(removalEvent(runId).get("id").asLong()).as("still there after the state cleanup")
+        .isEqualTo(removal.get("id").asLong());
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceIds(java.util.Set.of(runId, called))
         .count()).isZero();
     assertThat(count("jobnet_node_state", runId) + count("jobnet_node_state", called)).isZero();
     assertThat(count("jobnet_job_log", called)).isZero();
     assertThat(rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForEntity("/jobnet-api/runs/" + runId, String.class)
         .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void aRemovalWithoutAReasonIsRecordedAllTheSame() throws Exception {
+    // given
+    String s = deploy("jobnets:\n  rmnr-$:\n    jobs:\n      only: o.sh\n");
+    String runId = start("rmnr-" + s, "2026-11-30", Map.of());
+    engine.getExternalTaskService().complete(lock(runId, "only").getId(), "agent-1");
+    awaitEnded(runId);
+    // when
+    ResponseEntity<String> answer = delete(runId);
+    // then
+    assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
+    JsonNode removal = removalEvent(runId);
+    assertThat(removal.get("message").asText()).isEqualTo("run " + runId + " of jobnet rmnr-" + s + " removed by "
+        + ADMIN);
+    assertThat(removal.get("details").get("businessKey").asText()).isEqualTo("2026-11-30");
+    assertThat(removal.get("details").has("reason")).isFalse();
+  }
+
+  /** The RUN_REMOVED event of a run, found as an operator finds it: by its kind. */
+  private JsonNode removalEvent(String runId) throws Exception {
+    for (JsonNode e : get("/jobnet-api/events?kind=RUN_REMOVED&order=desc&size=500").get("events")) {
+      if (runId.equals(e.get("details").get("runId").asText())) {
+        return e;
+      }
+    }
+    throw new AssertionError("no RUN_REMOVED event of run " + runId);
   }
 
   @Test

@@ -378,6 +378,30 @@ class JobnetSemanticsTest {
     run.engine().getRuntimeService().deleteProcessInstance(run.id(), "operator cleanup");
     // then
     assertThat(run.states()).contains(entry("a", "STOPPED"), entry("_process", "STOPPED"));
-    assertThat(run.reason("a")).isEqualTo("cancelled: operator cleanup");
+    assertThat(run.reason("a")).isEqualTo("deleted through the engine API: operator cleanup");
+  }
+
+  @Test
+  void deletingARunSkippingCustomListenersStillRecordsItsRunningJobsAndItselfAsStopped() {
+    // given: what Cockpit's delete does (skip custom listeners ticked), with an expansion running
+    run = JobnetRun.deploy("""
+        jobnets:
+          delskip:
+            jobs:
+              first: { run: f.sh, next: [a, call] }
+              a: a.sh
+              call: { expand: delskip-inner }
+          delskip-inner:
+            jobs:
+              inner: i.sh
+        """).start("delskip").finish("first", "SUCCEEDED");
+    String inner = run.task("inner").getProcessInstanceId();
+    // when
+    run.engine().getRuntimeService().deleteProcessInstance(run.id(), null, true, true);
+    // then
+    assertThat(run.states()).contains(entry("a", "STOPPED"), entry("call", "STOPPED"), entry("_process", "STOPPED"));
+    assertThat(run.reason("a")).isEqualTo("deleted through the engine API");
+    assertThat(run.reason(JobnetVariables.PROCESS_ELEMENT)).isEqualTo("deleted through the engine API");
+    assertThat(run.states(inner)).contains(entry("inner", "STOPPED"), entry("_process", "STOPPED"));
   }
 }
