@@ -59,8 +59,10 @@ class ExamplesSystemTest {
         "SPRING_MAIL_HOST", "127.0.0.1",
         "SPRING_MAIL_PORT", Integer.toString(mail.getSmtp().getPort()),
         "JOBNET_ADMIN_EMAIL", ADMINS));
+    // the agent's default long poll (20 s), as in the demo: a retry must not wait for it to time out
     system.startAgent("examples", Map.of("JOBNET_AGENT_SERVERS", "default,batch-1,db-1",
-        "JOBNET_AGENT_CAPACITY", "16", "JOBNET_AGENT_HEARTBEAT", "2", "JOBNET_AGENT_LOCK", "40"),
+        "JOBNET_AGENT_CAPACITY", "16", "JOBNET_AGENT_HEARTBEAT", "2", "JOBNET_AGENT_LOCK", "40",
+        "JOBNET_AGENT_LONG_POLL", "20"),
         List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), REPOSITORY);
   }
 
@@ -93,6 +95,12 @@ class ExamplesSystemTest {
   private static Consumer<JsonNode> attempts(String element, int attempts) {
     return tree -> assertThat(JobnetSystem.node(tree, element).get("attempts").asInt())
         .as("attempts of %s", element).isEqualTo(attempts);
+  }
+
+  /** The job ran its attempts with the backoff's waits, not the agent's long poll's: from at least to at most. */
+  private static Consumer<JsonNode> took(String element, Duration atLeast, Duration atMost) {
+    return tree -> assertThat(Duration.between(time(tree, element, "startTime"), time(tree, element, "endTime")))
+        .as("%s from its first start to its end", element).isBetween(atLeast, atMost);
   }
 
   private static Consumer<JsonNode> reason(String element, String contains) {
@@ -147,13 +155,15 @@ class ExamplesSystemTest {
             List.of()),
         new Promise("expansion-d", "SUCCEEDED", QUICK, states("show-env", "SUCCEEDED"), List.of()),
         new Promise("retry-flaky", "SUCCEEDED", QUICK, all(
-            states("flaky", "SUCCEEDED", "after-flaky", "SUCCEEDED"), attempts("flaky", 3)), List.of()),
+            states("flaky", "SUCCEEDED", "after-flaky", "SUCCEEDED"), attempts("flaky", 3),
+            took("flaky", Duration.ofSeconds(6), Duration.ofSeconds(15))), List.of()),
         new Promise("retry-none", "FAILED", QUICK, all(
             states("charge-card", "FAILED", "receipt", "SKIPPED"), attempts("charge-card", 1)),
             List.of("charge-card")),
         new Promise("retry-exhausted", "FAILED", QUICK, all(
             states("quick-check", "SUCCEEDED", "always-fails", "FAILED", "never-runs", "SKIPPED"),
             attempts("always-fails", 3), attempts("quick-check", 1),
+            took("always-fails", Duration.ofSeconds(4), Duration.ofSeconds(12)),
             reason("always-fails", "no retries left")), List.of("always-fails")),
         new Promise("huge-output-small", "SUCCEEDED", QUICK, states("write-16m", "SUCCEEDED"), List.of()),
         new Promise("missing-command", "FAILED", QUICK, all(

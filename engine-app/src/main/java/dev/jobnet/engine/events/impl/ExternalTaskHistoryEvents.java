@@ -5,8 +5,10 @@ import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.jobs.StartMarker;
 import dev.jobnet.engine.semantics.JobnetVariables;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricExternalTaskLogEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricIncidentEventEntity;
@@ -80,6 +82,9 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
         Integer retries = task.getRetries();
         if (retries != null && retries > 0) {
           retried(failure, task, root, agent, attempt, retries);
+          Date due = task.getLockExpirationTime();
+          context.getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
+              committed -> RetryDueWakeUp.at(due));
         } // else no retries left: the incident (STUCK) tells it
       }
 
