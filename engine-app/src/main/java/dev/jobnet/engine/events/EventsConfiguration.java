@@ -1,12 +1,9 @@
 package dev.jobnet.engine.events;
 
+import dev.jobnet.engine.config.HistoryEventHandlerPlugin;
 import dev.jobnet.engine.events.impl.ExternalTaskHistoryEvents;
 import dev.jobnet.engine.events.impl.SemanticsEvents;
 import dev.jobnet.engine.semantics.SemanticsListener;
-import java.util.ArrayList;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,25 +22,7 @@ class EventsConfiguration {
   }
 
   @Bean
-  EventsEnginePlugin eventsEnginePlugin(ObjectProvider<EventLog> log) {
-    return new EventsEnginePlugin(new ExternalTaskHistoryEvents(log));
-  }
-
-  /** Adds the handler to Camunda's history event handlers, keeping Camunda's own (the history tables). */
-  static final class EventsEnginePlugin extends AbstractProcessEnginePlugin {
-
-    private final HistoryEventHandler handler;
-
-    EventsEnginePlugin(HistoryEventHandler handler) {
-      this.handler = handler;
-    }
-
-    @Override
-    public void preInit(ProcessEngineConfigurationImpl configuration) {
-      if (configuration.getCustomHistoryEventHandlers() == null) {
-        configuration.setCustomHistoryEventHandlers(new ArrayList<>());
-      }
-      configuration.getCustomHistoryEventHandlers().add(handler);
-    }
+  HistoryEventHandlerPlugin eventsEnginePlugin(ObjectProvider<EventLog> log) {
+    return new HistoryEventHandlerPlugin(new ExternalTaskHistoryEvents(log));
   }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobnet.engine.semantics.JobnetVariables;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
  * What the local variable {@code jobnetStartMarker} on a job's execution says: which agent started
@@ -57,6 +59,22 @@ public record StartMarker(String agent, int attempt, Instant startedAt, SecondSt
       }
     }
     return node.toString();
+  }
+
+  /**
+   * The marker on a job's execution (its local variable {@code jobnetStartMarker}), for what only
+   * reports on it (events, incident details): none when there is no execution or no marker, and none
+   * when it is unreadable (that is the guard's business, which reads it with {@link #parse}).
+   */
+  public static Optional<StartMarker> on(VariableScope execution) {
+    if (execution == null) {
+      return Optional.empty();
+    }
+    try {
+      return parse(execution.getVariableLocal(JobnetVariables.START_MARKER));
+    } catch (IllegalStateException e) {
+      return Optional.empty();
+    }
   }
 
   /** The marker a variable holds; empty for no variable. Unreadable content is a bug: it throws. */

@@ -1,8 +1,6 @@
 package dev.jobnet.engine.jobs;
 
-import java.util.ArrayList;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import dev.jobnet.engine.config.HistoryEventHandlerPlugin;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,25 +14,7 @@ import org.springframework.context.annotation.Configuration;
 class StuckDetailsConfiguration {
 
   @Bean
-  StuckDetailsEnginePlugin stuckDetailsEnginePlugin(ObjectProvider<StuckDetails> details) {
-    return new StuckDetailsEnginePlugin(new StuckIncidentDetails(details));
-  }
-
-  /** Adds the handler to the engine's history event handlers, keeping Camunda's (the history tables). */
-  static final class StuckDetailsEnginePlugin extends AbstractProcessEnginePlugin {
-
-    private final StuckIncidentDetails handler;
-
-    StuckDetailsEnginePlugin(StuckIncidentDetails handler) {
-      this.handler = handler;
-    }
-
-    @Override
-    public void preInit(ProcessEngineConfigurationImpl configuration) {
-      if (configuration.getCustomHistoryEventHandlers() == null) {
-        configuration.setCustomHistoryEventHandlers(new ArrayList<>());
-      }
-      configuration.getCustomHistoryEventHandlers().add(handler);
-    }
+  HistoryEventHandlerPlugin stuckDetailsEnginePlugin(ObjectProvider<StuckDetails> details) {
+    return new HistoryEventHandlerPlugin(new StuckIncidentDetails(details));
   }
 }

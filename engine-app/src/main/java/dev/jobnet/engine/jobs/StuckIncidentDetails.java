@@ -1,7 +1,6 @@
 package dev.jobnet.engine.jobs;
 
 import dev.jobnet.engine.jobs.StuckDetails.StuckJob;
-import dev.jobnet.engine.semantics.JobnetVariables;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
 import org.camunda.bpm.engine.impl.persistence.entity.ByteArrayEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExternalTaskEntity;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -147,15 +145,7 @@ final class StuckIncidentDetails implements HistoryEventHandler {
   }
 
   private static Optional<StartMarker> marker(CommandContext command, String executionId) {
-    ExecutionEntity execution = executionId == null ? null : command.getExecutionManager().findExecutionById(executionId);
-    if (execution == null) {
-      return Optional.empty();
-    }
-    try {
-      return StartMarker.parse(execution.getVariableLocal(JobnetVariables.START_MARKER));
-    } catch (IllegalStateException e) {
-      return Optional.empty();
-    }
+    return StartMarker.on(executionId == null ? null : command.getExecutionManager().findExecutionById(executionId));
   }
 
   /**

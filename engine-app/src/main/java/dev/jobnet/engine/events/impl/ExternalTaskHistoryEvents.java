@@ -4,7 +4,6 @@ import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.jobs.StartMarker;
-import dev.jobnet.engine.semantics.JobnetVariables;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -150,18 +149,8 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
 
   private static Optional<StartMarker> marker(String executionId) {
     CommandContext command = Context.getCommandContext();
-    if (command == null || executionId == null) {
-      return Optional.empty();
-    }
-    ExecutionEntity execution = command.getExecutionManager().findExecutionById(executionId);
-    if (execution == null) {
-      return Optional.empty();
-    }
-    try {
-      return StartMarker.parse(execution.getVariableLocal(JobnetVariables.START_MARKER));
-    } catch (IllegalStateException e) {
-      return Optional.empty();
-    }
+    return StartMarker.on(command == null || executionId == null ? null
+        : command.getExecutionManager().findExecutionById(executionId));
   }
 
   /** The top-level root run: from the event when Camunda set it, else up the executions' callers. */

@@ -5,7 +5,6 @@ import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.jobs.StartMarker;
 import dev.jobnet.engine.semantics.JobState;
-import dev.jobnet.engine.semantics.JobnetVariables;
 import dev.jobnet.engine.semantics.NodeKind;
 import dev.jobnet.engine.semantics.NodeStateStore.Entry;
 import dev.jobnet.engine.semantics.SemanticsListener;
@@ -68,7 +67,7 @@ public final class SemanticsEvents implements SemanticsListener {
     if (!change.changed() || entry.kind() == NodeKind.EXPANSION && state != JobState.SKIPPED) {
       return;
     }
-    Optional<StartMarker> marker = entry.kind() == NodeKind.JOB ? marker(change.execution()) : Optional.empty();
+    Optional<StartMarker> marker = entry.kind() == NodeKind.JOB ? StartMarker.on(change.execution()) : Optional.empty();
     String agent = marker.map(StartMarker::agent).orElse(null);
     Integer attempt = marker.map(StartMarker::attempt).orElse(null);
     String actor = switch (state) {
@@ -106,17 +105,6 @@ public final class SemanticsEvents implements SemanticsListener {
       text += attempt == null ? " (no retries left)" : " (attempt " + attempt + ", no retries left)";
     }
     return entry.reason() == null ? text : text + ": " + entry.reason();
-  }
-
-  private static Optional<StartMarker> marker(DelegateExecution execution) {
-    if (execution == null) {
-      return Optional.empty();
-    }
-    try {
-      return StartMarker.parse(execution.getVariableLocal(JobnetVariables.START_MARKER));
-    } catch (IllegalStateException e) {
-      return Optional.empty(); // an unreadable marker is the guard's business; the event goes without an agent
-    }
   }
 
   private static String tenant(DelegateExecution execution) {
