@@ -5,6 +5,7 @@ import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.jobs.Attempts;
 import dev.jobnet.engine.jobs.StartMarker;
+import dev.jobnet.engine.jobs.StartMarkerStore;
 import dev.jobnet.engine.security.AsEngine;
 import dev.jobnet.engine.semantics.JobnetVariables;
 import java.sql.Timestamp;
@@ -46,9 +47,11 @@ public class StuckJobs {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final EventLog events;
+  private final StartMarkerStore markers;
 
   StuckJobs(ExternalTaskService tasks, RuntimeService runtime, IdentityService identity, Attempts attempts,
-      JdbcTemplate jdbc, TransactionTemplate transaction, EventLog events) {
+      JdbcTemplate jdbc, TransactionTemplate transaction, EventLog events, StartMarkerStore markers) {
+    this.markers = markers;
     this.tasks = tasks;
     this.runtime = runtime;
     this.identity = identity;
@@ -73,10 +76,9 @@ public class StuckJobs {
           || (task.getRetries() != null && task.getRetries() == 0)) {
         return Optional.<Stuck>empty();
       }
-      Map<String, Object> local = runtime.getVariablesLocal(task.getExecutionId(),
-          List.of(JobnetVariables.START_MARKER, JobnetVariables.ATTEMPT_OFFSET));
-      Optional<StartMarker> marker = StartMarker.parse(local.get(JobnetVariables.START_MARKER));
-      if (!attempts.startedNow(task, marker, local.get(JobnetVariables.ATTEMPT_OFFSET))) {
+      Optional<StartMarker> marker = markers.of(task.getId());
+      if (marker.isEmpty() || !attempts.startedNow(task, marker,
+          runtime.getVariableLocal(task.getExecutionId(), JobnetVariables.ATTEMPT_OFFSET))) {
         return Optional.<Stuck>empty();
       }
       String server = task.getTopicName().startsWith("jobnet.") ? task.getTopicName().substring(7) : task.getTopicName();
@@ -137,7 +139,7 @@ public class StuckJobs {
   }
 
   private void recordWithdrawn(ExternalTask task, String agent) {
-    Integer attempt = StartMarker.parse(runtime.getVariableLocal(task.getExecutionId(), JobnetVariables.START_MARKER))
+    Integer attempt = markers.of(task.getId())
         .filter(m -> m.agent().equals(agent)).map(StartMarker::attempt).orElse(null);
     String job = task.getActivityId();
     events.record(NewEvent.of(EventKind.JOB_STUCK_WITHDRAWN).inProcessInstance(task.getProcessInstanceId())
@@ -147,8 +149,12 @@ public class StuckJobs {
         .detail("agent", agent).detail("attempt", attempt).detail("externalTaskId", task.getId()));
   }
 
-    /** Forgets the STUCK marks of jobs that were settled otherwise (reported, resolved, stopped). */
+  /**
+   * Forgets the STUCK marks of jobs that were settled otherwise (reported, resolved, stopped), and the
+   * start markers of tasks that are gone.
+   */
   public int forgetSettled() {
+    markers.forgetEnded();
     return jdbc.update("DELETE FROM jobnet_stuck WHERE NOT EXISTS (SELECT 1 FROM ACT_RU_EXT_TASK t"
         + " WHERE t.ID_ = jobnet_stuck.external_task_id AND t.RETRIES_ = 0)");
   }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import dev.jobnet.engine.semantics.JobnetVariables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.springframework.stereotype.Service;
 
@@ -29,16 +26,16 @@ import org.springframework.stereotype.Service;
 public class JobOutput {
 
   private final ExternalTaskService tasks;
-  private final RuntimeService runtime;
+  private final StartMarkerStore markers;
   private final HistoryService history;
   private final OutputStore store;
   private final JobsAccess access;
   private final JobsProperties properties;
 
-  JobOutput(ExternalTaskService tasks, RuntimeService runtime, HistoryService history, OutputStore store,
+  JobOutput(ExternalTaskService tasks, StartMarkerStore markers, HistoryService history, OutputStore store,
       JobsAccess access, JobsProperties properties) {
     this.tasks = tasks;
-    this.runtime = runtime;
+    this.markers = markers;
     this.history = history;
     this.store = store;
     this.access = access;
@@ -105,7 +102,7 @@ public class JobOutput {
     Optional<ExternalTask> task = Optional.ofNullable(
         tasks.createExternalTaskQuery().externalTaskId(taskId).singleResult());
     Integer wanted = attempt != null ? attempt
-        : latest(logs, task.flatMap(t -> markerAttempt(t.getExecutionId())).orElse(null));
+        : latest(logs, task.flatMap(t -> markerAttempt(t.getId())).orElse(null));
     Optional<Log> log = logs.stream().filter(l -> l.key().stream() == logStream && wanted != null
         && l.key().attempt() == wanted).findFirst();
     if (log.isPresent()) {
@@ -170,7 +167,7 @@ public class JobOutput {
     ExternalTask task = tasks.createExternalTaskQuery().processInstanceId(processInstanceId).activityId(activityId)
         .singleResult();
     if (task != null) {
-      markerAttempt(task.getExecutionId()).ifPresent(a -> bytes.computeIfAbsent(a, x -> new long[2]));
+      markerAttempt(task.getId()).ifPresent(a -> bytes.computeIfAbsent(a, x -> new long[2]));
     }
     List<AttemptOutput> list = new ArrayList<>();
     bytes.forEach((a, b) -> list.add(new AttemptOutput(a, b[LogStream.STDOUT.ordinal()], b[LogStream.STDERR.ordinal()])));
@@ -187,14 +184,9 @@ public class JobOutput {
     return latest;
   }
 
-  /** The attempt of the start marker on a job's execution, if it has a readable one. */
-  private Optional<Integer> markerAttempt(String executionId) {
-    try {
-      return StartMarker.parse(runtime.getVariableLocal(executionId, JobnetVariables.START_MARKER))
-          .map(StartMarker::attempt);
-    } catch (IllegalStateException | ProcessEngineException e) {
-      return Optional.empty(); // unreadable, or the execution ended meanwhile: the attempts shipped tell
-    }
+  /** The attempt of the start marker of a job's task, if an agent started it. */
+  private Optional<Integer> markerAttempt(String taskId) {
+    return markers.of(taskId).map(StartMarker::attempt);
   }
 
   /** The job has been reached in the run (it is running or has run): its activity is in the run's history. */

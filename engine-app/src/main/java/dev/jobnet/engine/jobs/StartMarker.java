@@ -4,16 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jobnet.engine.semantics.JobnetVariables;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
- * What the local variable {@code jobnetStartMarker} on a job's execution says: which agent started
- * which attempt of the job, and when; and, once the re-delivery guard stopped a second start, who
- * tried it ({@link SecondStart}).
+ * A job's start marker ({@link StartMarkerStore}): which agent started which attempt of the job, and
+ * when; and, once the re-delivery guard stopped a second start, who tried it ({@link SecondStart}).
+ * Its JSON form is what agent protocol 2 kept in the variable {@code jobnetStartMarker}, read once
+ * more when the engine app is upgraded (migration {@code V11}).
  *
  * @param secondStart null unless the guard made the job STUCK
  */
@@ -61,23 +60,7 @@ public record StartMarker(String agent, int attempt, Instant startedAt, SecondSt
     return node.toString();
   }
 
-  /**
-   * The marker on a job's execution (its local variable {@code jobnetStartMarker}), for what only
-   * reports on it (events, incident details): none when there is no execution or no marker, and none
-   * when it is unreadable (that is the guard's business, which reads it with {@link #parse}).
-   */
-  public static Optional<StartMarker> on(VariableScope execution) {
-    if (execution == null) {
-      return Optional.empty();
-    }
-    try {
-      return parse(execution.getVariableLocal(JobnetVariables.START_MARKER));
-    } catch (IllegalStateException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** The marker a variable holds; empty for no variable. Unreadable content is a bug: it throws. */
+  /** The marker a protocol-2 variable holds; empty for no variable. Unreadable content throws. */
   public static Optional<StartMarker> parse(Object value) {
     if (value == null) {
       return Optional.empty();

@@ -10,34 +10,30 @@ import dev.jobnet.engine.jobs.StartOutcome.AlreadyStarted;
 import dev.jobnet.engine.jobs.StartOutcome.NotLockedByYou;
 import dev.jobnet.engine.jobs.StartOutcome.Started;
 import dev.jobnet.engine.security.AsEngine;
-import dev.jobnet.engine.semantics.JobnetVariables;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.model.bpmn.instance.BaseElement;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
-import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The start marker and the re-delivery guard ({@code docs/agent-protocol.md}). Each call is one
- * transaction around the engine's commands, run as the caller: what the engine does not let the
- * caller do fails as a whole. A marker placed is the event JOB_STARTED, in the same transaction.
+ * transaction: the task and its marker read in one query, the marker written to {@code
+ * jobnet_start_marker} ({@link StartMarkerStore}), and, for a marker placed, the event JOB_STARTED.
+ * The guard and the release act on the task through the engine's commands, in the same transaction.
  *
  * <p>Two agents can never both get "started" for one attempt: only the worker holding the lock may
- * post, and two markers written at once for one execution collide on the engine's unique variable
- * key or its optimistic locking, so the later one fails and, retried, finds the first.
+ * post, and two markers written at once for one task collide on the table's primary key (the first
+ * marker) or on the condition that the attempt there is an earlier one (a later marker), so the later
+ * request fails, or finds the first when it reads again.
  */
 @Service
 public class StartMarkers {
@@ -48,7 +44,7 @@ public class StartMarkers {
   private static final Logger LOG = LoggerFactory.getLogger(StartMarkers.class);
 
   private final ExternalTaskService tasks;
-  private final RuntimeService runtime;
+  private final StartMarkerStore markers;
   private final Attempts attempts;
   private final JobsAccess access;
   private final JobsProperties properties;
@@ -56,10 +52,10 @@ public class StartMarkers {
   private final IdentityService identity;
   private final Clock clock;
 
-  StartMarkers(ExternalTaskService tasks, RuntimeService runtime, Attempts attempts, JobsAccess access,
+  StartMarkers(ExternalTaskService tasks, StartMarkerStore markers, Attempts attempts, JobsAccess access,
       JobsProperties properties, EventLog events, IdentityService identity, Clock clock) {
     this.tasks = tasks;
-    this.runtime = runtime;
+    this.markers = markers;
     this.attempts = attempts;
     this.access = access;
     this.properties = properties;
@@ -77,18 +73,11 @@ public class StartMarkers {
   public StartOutcome start(String taskId, String workerId, int attempt) {
     access.requireAgentOrOperator();
     requireAttempt(attempt);
-    // As the engine: an agent or operator may do this to any job, which the engine's per-row
-    // authorization checks (several queries per call, on every job) could only confirm.
-    return AsEngine.call(identity, () -> startChecked(taskId, workerId, attempt));
-  }
-
-  private StartOutcome startChecked(String taskId, String workerId, int attempt) {
-    ExternalTask task = task(taskId);
-    if (!workerId.equals(task.getWorkerId())) {
-      return new NotLockedByYou(task.getWorkerId(),
-          task.getLockExpirationTime() == null ? null : task.getLockExpirationTime().toInstant());
+    StartMarkerStore.Task task = task(taskId);
+    if (!workerId.equals(task.workerId())) {
+      return new NotLockedByYou(task.workerId(), task.lockExpiration());
     }
-    Optional<StartMarker> existing = marker(task);
+    Optional<StartMarker> existing = task.marker();
     if (existing.isPresent() && existing.get().attempt() >= attempt) {
       StartMarker marker = existing.get();
       if (marker.isOf(workerId, attempt)) {
@@ -98,13 +87,24 @@ public class StartMarkers {
         // its own later attempt is on the job: a stale request; nothing to guard against
         return new AlreadyStarted(marker, false, null);
       }
-      return guard(task, marker, workerId, attempt);
+      // As the engine: an agent or operator may do this to any job, which the engine's per-row
+      // authorization checks (several queries per call) could only confirm.
+      return AsEngine.call(identity, () -> guard(task, marker, workerId, attempt));
     }
     StartMarker marker = StartMarker.of(workerId, attempt, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-    runtime.setVariableLocal(task.getExecutionId(), JobnetVariables.START_MARKER, marker.toJson());
-    events.record(NewEvent.of(EventKind.JOB_STARTED).inProcessInstance(task.getProcessInstanceId())
-        .element(task.getActivityId()).tenant(task.getTenantId()).actor(workerId)
-        .message(task.getActivityId() + " started by agent " + workerId + " (attempt " + attempt + ")")
+    if (existing.isEmpty()) {
+      try {
+        markers.insert(task, marker);
+      } catch (DuplicateKeyException e) {
+        throw concurrent(taskId);
+      }
+    } else if (!markers.replaceEarlier(task.id(), marker)) {
+      // another request wrote this attempt's marker or a later one meanwhile: decide again on it
+      throw concurrent(taskId);
+    }
+    events.record(NewEvent.of(EventKind.JOB_STARTED).inRun(task.rootProcessInstanceId(), task.processInstanceId())
+        .element(task.activityId()).tenant(task.tenantId()).actor(workerId)
+        .message(task.activityId() + " started by agent " + workerId + " (attempt " + attempt + ")")
         .detail("agent", workerId).detail("attempt", attempt));
     return new Started(marker, false);
   }
@@ -116,7 +116,7 @@ public class StartMarkers {
    * accepted and its heartbeats go on: unlock, lock for the first agent, then handleFailure as that
    * agent, all in this transaction.
    */
-  private AlreadyStarted guard(ExternalTask task, StartMarker marker, String secondAgent, int attempt) {
+  private AlreadyStarted guard(StartMarkerStore.Task task, StartMarker marker, String secondAgent, int attempt) {
     String message = SECOND_START + ": already started by agent " + marker.agent() + " at " + marker.startedAt()
         + " (attempt " + marker.attempt() + "); the outcome is unknown until agent " + marker.agent()
         + " reports or an operator resolves it";
@@ -128,13 +128,12 @@ public class StartMarkers {
         + "run it again.";
     long lock = properties.returnedLockDuration().toMillis();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    tasks.unlock(task.getId());
-    tasks.lock(task.getId(), marker.agent(), lock);
-    tasks.handleFailure(task.getId(), marker.agent(), message, details, 0, lock);
-    runtime.setVariableLocal(task.getExecutionId(), JobnetVariables.START_MARKER,
-        marker.withSecondStart(new SecondStart(secondAgent, attempt, now, task.getRetries())).toJson());
+    tasks.unlock(task.id());
+    tasks.lock(task.id(), marker.agent(), lock);
+    tasks.handleFailure(task.id(), marker.agent(), message, details, 0, lock);
+    markers.set(task.id(), marker.withSecondStart(new SecondStart(secondAgent, attempt, now, task.retries())));
     LOG.warn("Job {} ({} of run {}): {}; agent {} was stopped from starting it again (attempt {})",
-        task.getId(), task.getActivityId(), task.getProcessInstanceId(), message, secondAgent, attempt);
+        task.id(), task.activityId(), task.processInstanceId(), message, secondAgent, attempt);
     return new AlreadyStarted(marker, true, message);
   }
 
@@ -151,42 +150,48 @@ public class StartMarkers {
   }
 
   private ReleaseOutcome releaseChecked(String taskId, String workerId, int attempt) {
-    ExternalTask task = task(taskId);
-    Optional<StartMarker> existing = marker(task);
+    StartMarkerStore.Task task = task(taskId);
+    Optional<StartMarker> existing = task.marker();
     if (existing.isPresent() && !existing.get().isOf(workerId, attempt)) {
       return new NotYours(existing.get());
     }
     boolean unstuck = false;
     if (existing.isPresent()) {
-      runtime.removeVariableLocal(task.getExecutionId(), JobnetVariables.START_MARKER);
+      markers.delete(taskId);
       SecondStart second = existing.get().secondStart();
-      if (second != null && task.getRetries() != null && task.getRetries() == 0) {
-        int retries = second.retries() != null ? second.retries() : attempts.firstEngineRetries(task);
-        tasks.setRetries(task.getId(), Math.max(1, retries));
+      if (second != null && task.retries() != null && task.retries() == 0) {
+        int retries = second.retries() != null ? second.retries() : attempts.firstEngineRetries(externalTask(taskId));
+        tasks.setRetries(taskId, Math.max(1, retries));
         unstuck = true;
         LOG.info("Job {} ({} of run {}): agent {} released attempt {} as never started; the second start of agent {} "
-            + "had made it STUCK, it is fetchable again", task.getId(), task.getActivityId(),
-            task.getProcessInstanceId(), workerId, attempt, second.agent());
+            + "had made it STUCK, it is fetchable again", taskId, task.activityId(), task.processInstanceId(),
+            workerId, attempt, second.agent());
       }
     }
-    boolean unlocked = workerId.equals(task.getWorkerId());
+    boolean unlocked = workerId.equals(task.workerId());
     if (unlocked) {
-      tasks.unlock(task.getId());
+      tasks.unlock(taskId);
     }
     return new Released(unlocked, unstuck);
   }
 
-  private ExternalTask task(String taskId) {
+  private StartMarkerStore.Task task(String taskId) {
+    return markers.task(taskId).orElseThrow(() -> new JobNotFoundException("no external task " + taskId
+        + ": the job is no longer waiting for an agent (completed, stopped or resolved), or you may not see it"));
+  }
+
+  private ExternalTask externalTask(String taskId) {
     ExternalTask task = tasks.createExternalTaskQuery().externalTaskId(taskId).singleResult();
     if (task == null) {
-      throw new JobNotFoundException("no external task " + taskId + ": the job is no longer waiting for an agent "
-          + "(completed, stopped or resolved), or you may not see it");
+      throw new JobNotFoundException("no external task " + taskId + ": the job is no longer waiting for an agent");
     }
     return task;
   }
 
-  private Optional<StartMarker> marker(ExternalTask task) {
-    return StartMarker.parse(runtime.getVariableLocal(task.getExecutionId(), JobnetVariables.START_MARKER));
+  /** Answered 503 (the agent sends its request again and then finds the other marker). */
+  private static OptimisticLockingException concurrent(String taskId) {
+    return new OptimisticLockingException("job " + taskId + " was marked started by another request at the same "
+        + "time; send the request again");
   }
 
   private static void requireAttempt(int attempt) {

@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 class StuckDetailsConfiguration {
 
   @Bean
-  HistoryEventHandlerPlugin stuckDetailsEnginePlugin(ObjectProvider<StuckDetails> details) {
-    return new HistoryEventHandlerPlugin(new StuckIncidentDetails(details));
+  HistoryEventHandlerPlugin stuckDetailsEnginePlugin(ObjectProvider<StuckDetails> details,
+      ObjectProvider<StartMarkerStore> markers) {
+    return new HistoryEventHandlerPlugin(new StuckIncidentDetails(details, markers));
   }
 }

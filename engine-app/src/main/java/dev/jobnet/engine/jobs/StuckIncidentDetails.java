@@ -50,11 +50,13 @@ final class StuckIncidentDetails implements HistoryEventHandler {
   private static final Logger LOG = LoggerFactory.getLogger(StuckIncidentDetails.class);
 
   private final ObjectProvider<StuckDetails> details;
+  private final ObjectProvider<StartMarkerStore> markers;
   /** The tasks marked in each open command, with the failure log it wrote of them (or null). */
   private final Map<CommandContext, Map<String, HistoricExternalTaskLogEntity>> marked =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  StuckIncidentDetails(ObjectProvider<StuckDetails> details) {
+  StuckIncidentDetails(ObjectProvider<StuckDetails> details, ObjectProvider<StartMarkerStore> markers) {
+    this.markers = markers;
     this.details = details;
   }
 
@@ -112,7 +114,7 @@ final class StuckIncidentDetails implements HistoryEventHandler {
       if (task == null || task.getRetries() == null || task.getRetries() > 0) {
         return; // completed, or a failure with retries left: not STUCK
       }
-      Optional<StartMarker> marker = marker(command, task.getExecutionId())
+      Optional<StartMarker> marker = markers.getObject().of(task.getId())
           .filter(m -> m.agent().equals(task.getWorkerId()));
       String text = details.getObject().describe(new StuckJob(task.getId(), task.getProcessInstanceId(),
           task.getActivityId(), command(task), task.getWorkerId(), marker.map(StartMarker::attempt).orElse(null),
@@ -142,10 +144,6 @@ final class StuckIncidentDetails implements HistoryEventHandler {
       }
     }
     return null;
-  }
-
-  private static Optional<StartMarker> marker(CommandContext command, String executionId) {
-    return StartMarker.on(executionId == null ? null : command.getExecutionManager().findExecutionById(executionId));
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.jobs.Attempts;
 import dev.jobnet.engine.jobs.StartMarker;
+import dev.jobnet.engine.jobs.StartMarkerStore;
 import dev.jobnet.engine.semantics.JobnetVariables;
 import dev.jobnet.protocol.RetryCount;
 import java.time.Clock;
@@ -46,9 +47,12 @@ public class StuckResolver {
   private final TransactionTemplate transaction;
   private final EventLog events;
   private final Clock clock;
+  private final StartMarkerStore markers;
 
   StuckResolver(ExternalTaskService tasks, RuntimeService runtime, Attempts attempts, RunLookup lookup,
-      OperatorActions actions, JdbcTemplate jdbc, TransactionTemplate transaction, EventLog events, Clock clock) {
+      OperatorActions actions, JdbcTemplate jdbc, TransactionTemplate transaction, EventLog events, Clock clock,
+      StartMarkerStore markers) {
+    this.markers = markers;
     this.events = events;
     this.tasks = tasks;
     this.runtime = runtime;
@@ -100,11 +104,9 @@ public class StuckResolver {
     Integer nextAttempt = null;
     String state;
     if (resolution == Resolution.RETRY) {
-      Map<String, Object> local = runtime.getVariablesLocal(task.getExecutionId(),
-          List.of(JobnetVariables.START_MARKER, JobnetVariables.ATTEMPT_OFFSET));
-      Optional<StartMarker> marker = StartMarker.parse(local.get(JobnetVariables.START_MARKER));
-      int stuckAttempt = marker.map(StartMarker::attempt)
-          .orElseGet(() -> attempts.current(task, local.get(JobnetVariables.ATTEMPT_OFFSET)));
+      Optional<StartMarker> marker = markers.of(task.getId());
+      int stuckAttempt = marker.map(StartMarker::attempt).orElseGet(() -> attempts.current(task,
+          runtime.getVariableLocal(task.getExecutionId(), JobnetVariables.ATTEMPT_OFFSET)));
       // the next run is attempt stuckAttempt + 1, with the runs the policy still has from it (at least 1)
       RetryCount.Resume resume = RetryCount.resumeAt(attempts.policyRetries(task), stuckAttempt + 1);
       runtime.setVariableLocal(task.getExecutionId(), JobnetVariables.ATTEMPT_OFFSET, resume.offset());

@@ -1,12 +1,8 @@
 package dev.jobnet.engine.runs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobnet.engine.semantics.JobnetVariables;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
@@ -43,6 +39,10 @@ class RunListService {
       GROUP BY e.ROOT_PROC_INST_ID_""";
 
   /** Jobs whose outcome is unknown: an incident on their external task (STUCK). */
+  private static final String FIRST_STARTS_SQL = """
+      SELECT root_run_id AS root_id, MIN(occurred_at) AS first_start FROM jobnet_event
+      WHERE root_run_id IN (:roots) AND kind = 'JOB_STARTED' GROUP BY root_run_id""";
+
   private static final String STUCK_SQL = """
       SELECT e.ROOT_PROC_INST_ID_ AS root_id, COUNT(*) AS n
       FROM ACT_RU_INCIDENT i JOIN ACT_RU_EXECUTION e ON e.ID_ = i.PROC_INST_ID_
@@ -53,7 +53,6 @@ class RunListService {
       "SELECT process_instance_id, state FROM jobnet_node_state WHERE process_instance_id IN (:roots)"
           + " AND element_id = '" + JobnetVariables.PROCESS_ELEMENT + "'";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HistoryService history;
   private final NamedParameterJdbcTemplate jdbc;
@@ -87,6 +86,7 @@ class RunListService {
     }
     List<String> ids = page.stream().map(HistoricProcessInstance::getId).toList();
     Variables variables = variables(ids);
+    Map<String, Instant> firstStarts = firstStarts(ids);
     Map<String, Integer> running = counts(RUNNING_SQL, ids);
     Map<String, Integer> stuck = counts(STUCK_SQL, ids);
     Map<String, String> rootStates = rootStates(ids);
@@ -102,18 +102,17 @@ class RunListService {
       runs.add(new RunSummary(id, hpi.getProcessDefinitionKey(),
           hpi.getProcessDefinitionName() != null ? hpi.getProcessDefinitionName() : hpi.getProcessDefinitionKey(),
           hpi.getBusinessKey(), hpi.getTenantId(), state, outcome, instant(hpi.getStartTime()),
-          variables.firstStarts.get(id), instant(hpi.getEndTime()), running.getOrDefault(id, 0),
+          firstStarts.get(id), instant(hpi.getEndTime()), running.getOrDefault(id, 0),
           stuck.getOrDefault(id, 0),
           Collections.unmodifiableMap(variables.parameters.getOrDefault(id, new TreeMap<>()))));
     }
     return new RunPage(total, filter.first(), filter.max(), List.copyOf(runs));
   }
 
-  /** What the variables of a page of runs say: outcomes, start parameters, first command starts. */
+  /** What the variables of a page of runs say: outcomes and start parameters. */
   private static final class Variables {
     final Map<String, String> outcomes = new HashMap<>();
     final Map<String, Map<String, Object>> parameters = new HashMap<>();
-    final Map<String, Instant> firstStarts = new HashMap<>();
   }
 
   private Variables variables(List<String> ids) {
@@ -126,11 +125,6 @@ class RunListService {
       String name = var.getName();
       if (JobnetVariables.OUTCOME.equals(name)) {
         v.outcomes.put(pi, String.valueOf(var.getValue()));
-      } else if (JobnetVariables.START_MARKER.equals(name)) {
-        Instant started = startedAt(var.getValue());
-        if (started != null) {
-          v.firstStarts.merge(pi, started, (a, b) -> a.isBefore(b) ? a : b);
-        }
       } else if (!name.startsWith(JobnetVariables.PREFIX) && pi.equals(var.getActivityInstanceId())) {
         v.parameters.computeIfAbsent(pi, k -> new TreeMap<>()).put(name, readable(var.getTypedValue()));
       }
@@ -156,16 +150,13 @@ class RunListService {
     return String.valueOf(plain);
   }
 
-  private static Instant startedAt(Object marker) {
-    if (marker == null) {
-      return null;
-    }
-    try {
-      JsonNode at = JSON.readTree(marker.toString()).get("startedAt");
-      return at == null || at.isNull() ? null : Instant.parse(at.asText());
-    } catch (JsonProcessingException | DateTimeParseException e) {
-      return null; // not a marker this list can read: the run shows no start time rather than failing the list
-    }
+  /** When the first job of each run started its command: its first JOB_STARTED event (a start marker placed). */
+  private Map<String, Instant> firstStarts(List<String> roots) {
+    Map<String, Instant> first = new HashMap<>();
+    jdbc.query(FIRST_STARTS_SQL, new MapSqlParameterSource("roots", roots), rs -> {
+      first.put(rs.getString("root_id"), rs.getTimestamp("first_start").toInstant());
+    });
+    return first;
   }
 
   private Map<String, Integer> counts(String sql, List<String> roots) {

@@ -24,15 +24,6 @@ public final class JobnetVariables {
   public static final String ANCESTOR_IDS = "jobnetAncestorIds";
 
   /**
-   * Local variable on a job's execution, written by the engine app when an agent posts its start
-   * marker ({@code POST /jobnet-api/jobs/{id}/start}) before it starts the command: a JSON object
-   * {@code {"agent": ..., "attempt": ..., "startedAt": ISO-8601}}, plus {@code "secondStart"} once
-   * the re-delivery guard has stopped another agent from starting it again
-   * ({@code docs/agent-protocol.md}).
-   */
-  public static final String START_MARKER = "jobnetStartMarker";
-
-  /**
    * Local variable on a job's execution, set when an operator's RETRY gives a job one more run than
    * its policy: the number of attempts added, so that the agent numbers the new run after the last one
    * ({@code JOBNET_ATTEMPT}) and the re-delivery guard tells it from the stuck attempt.

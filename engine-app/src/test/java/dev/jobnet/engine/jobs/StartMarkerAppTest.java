@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobnet.converter.model.RetryPolicy;
-import dev.jobnet.engine.semantics.JobnetVariables;
 import dev.jobnet.protocol.Protocol;
 import dev.jobnet.protocol.RetryCount;
+import java.time.Instant;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -41,9 +42,11 @@ class StartMarkerAppTest extends JobsAppTestBase {
     return engine.getExternalTaskService().createExternalTaskQuery().externalTaskId(id).singleResult();
   }
 
-  private JsonNode markerOn(LockedExternalTask task) throws Exception {
-    Object value = engine.getRuntimeService().getVariableLocal(task.getExecutionId(), JobnetVariables.START_MARKER);
-    return value == null ? null : JSON.readTree(value.toString());
+  @Autowired
+  StartMarkerStore markers;
+
+  private StartMarker markerOn(LockedExternalTask task) {
+    return markers.of(task.getId()).orElse(null);
   }
 
   @Test
@@ -59,13 +62,12 @@ class StartMarkerAppTest extends JobsAppTestBase {
     assertThat(repeated.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(JSON.readTree(repeated.getBody()).get("startedAt").asText())
         .isEqualTo(JSON.readTree(first.getBody()).get("startedAt").asText());
-    JsonNode marker = markerOn(task);
-    assertThat(task.getExecutionId()).as("the job's own scope, not the run's").isNotEqualTo(task.getProcessInstanceId());
-    assertThat(engine.getRuntimeService().getVariableLocal(task.getProcessInstanceId(), JobnetVariables.START_MARKER))
-        .isNull();
-    assertThat(marker.get("agent").asText()).isEqualTo("agent-1");
-    assertThat(marker.get("attempt").asInt()).isEqualTo(1);
-    assertThat(marker.get("startedAt").asText()).isNotBlank();
+    StartMarker marker = markerOn(task);
+    assertThat(marker.agent()).isEqualTo("agent-1");
+    assertThat(marker.attempt()).isEqualTo(1);
+    assertThat(marker.startedAt()).isEqualTo(Instant.parse(JSON.readTree(first.getBody()).get("startedAt").asText()));
+    assertThat(engine.getRuntimeService().getVariableLocal(task.getExecutionId(), "jobnetStartMarker"))
+        .as("no longer a Camunda variable (no variable history per job)").isNull();
     assertThat(engine.getHistoryService().createUserOperationLogQuery().userId(AGENT)
         .processInstanceId(task.getProcessInstanceId()).count())
         .as("written as the engine: no user operation log entry per job").isZero();
@@ -186,7 +188,7 @@ class StartMarkerAppTest extends JobsAppTestBase {
     assertThat(body.get("reason").asText()).isEqualTo("ALREADY_STARTED");
     assertThat(body.get("startedBy").asText()).isEqualTo("agent-1");
     assertThat(body.get("attempt").asInt()).isEqualTo(1);
-    assertThat(body.get("startedAt").asText()).isEqualTo(markerOn(first).get("startedAt").asText());
+    assertThat(body.get("startedAt").asText()).isEqualTo(markerOn(first).startedAt().toString());
     // and the job is STUCK: an incident naming agent-1, no retries, locked by agent-1 again
     Incident incident = engine.getRuntimeService().createIncidentQuery()
         .processInstanceId(first.getProcessInstanceId()).singleResult();
@@ -198,7 +200,7 @@ class StartMarkerAppTest extends JobsAppTestBase {
     assertThat(stuck.getRetries()).isZero();
     assertThat(stuck.getWorkerId()).isEqualTo("agent-1");
     assertThat(stuck.getLockExpirationTime()).isInTheFuture();
-    assertThat(markerOn(first).get("secondStart").get("agent").asText()).isEqualTo("agent-2");
+    assertThat(markerOn(first).secondStart().agent()).isEqualTo("agent-2");
     // and nobody can fetch it
     assertThat(fetchable(first.getProcessDefinitionId(), "agent-3", 60_000)).isEmpty();
     // and agent-2 asking again is told it does not hold it
@@ -229,10 +231,25 @@ class StartMarkerAppTest extends JobsAppTestBase {
     ResponseEntity<String> response = postJson(agent(), start(retry.getId()), marker("agent-2", 2));
     // then
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(markerOn(first).get("agent").asText()).isEqualTo("agent-2");
-    assertThat(markerOn(first).get("attempt").asInt()).isEqualTo(2);
+    assertThat(markerOn(first).agent()).isEqualTo("agent-2");
+    assertThat(markerOn(first).attempt()).isEqualTo(2);
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(first.getProcessInstanceId())
         .count()).isZero();
+  }
+
+  @Test
+  void aMarkerLivesAsLongAsItsTask() {
+    // given: two started jobs
+    LockedExternalTask done = startAndFetch(key, "shop", "agent-1", 60_000);
+    LockedExternalTask running = startAndFetch(key, "shop", "agent-1", 60_000);
+    postJson(agent(), start(done.getId()), marker("agent-1", 1));
+    postJson(agent(), start(running.getId()), marker("agent-1", 1));
+    // when: one is reported, and the markers of tasks that are gone are forgotten (the watchdog's round)
+    engine.getExternalTaskService().complete(done.getId(), "agent-1");
+    markers.forgetEnded();
+    // then
+    assertThat(markerOn(done)).isNull();
+    assertThat(markerOn(running).agent()).isEqualTo("agent-1");
   }
 
   @Test

@@ -113,8 +113,10 @@ class RunListAppTest extends EngineAppTest {
     String key = "list-" + s;
     String running = start(key, "run-" + s, Map.of("date", "2026-11-23", "count", 3));
     LockedExternalTask runningTask = lock(running, "extract");
-    engine.getRuntimeService().setVariableLocal(runningTask.getExecutionId(), "jobnetStartMarker",
-        "{\"agent\":\"agent-1\",\"attempt\":1,\"startedAt\":\"2026-11-23T01:02:03Z\"}");
+    // what the start marker endpoint records with the marker of the run's first job
+    jdbc.update("INSERT INTO jobnet_event (occurred_at, kind, root_run_id, run_id, element_id, actor, message)"
+        + " VALUES (?, 'JOB_STARTED', ?, ?, 'extract', 'agent-1', 'extract started by agent agent-1 (attempt 1)')",
+        java.sql.Timestamp.from(Instant.parse("2026-11-23T01:02:03Z")), running, running);
     String stuck = start(key, "stuck-" + s, Map.of());
     LockedExternalTask stuckTask = lock(stuck, "extract");
     engine.getExternalTaskService().handleFailure(stuckTask.getId(), "agent-1", "agent agent-1 silent", null, 0, 0);

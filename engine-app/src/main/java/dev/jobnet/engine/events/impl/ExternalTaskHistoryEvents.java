@@ -4,6 +4,7 @@ import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.jobs.StartMarker;
+import dev.jobnet.engine.jobs.StartMarkerStore;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -38,9 +39,11 @@ import org.springframework.beans.factory.ObjectProvider;
 public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
 
   private final ObjectProvider<EventLog> log;
+  private final ObjectProvider<StartMarkerStore> markers;
 
-  public ExternalTaskHistoryEvents(ObjectProvider<EventLog> log) {
+  public ExternalTaskHistoryEvents(ObjectProvider<EventLog> log, ObjectProvider<StartMarkerStore> markers) {
     this.log = log;
+    this.markers = markers;
   }
 
   @Override
@@ -72,7 +75,7 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
       return;
     }
     String agent = failure.getWorkerId();
-    Integer attempt = marker(failure.getExecutionId()).filter(m -> agent == null || agent.equals(m.agent()))
+    Integer attempt = markers.getObject().of(failure.getExternalTaskId()).filter(m -> agent == null || agent.equals(m.agent()))
         .map(StartMarker::attempt).orElse(null);
     String root = root(failure.getRootProcessInstanceId(), failure.getExecutionId(), failure.getProcessInstanceId());
     command.registerCommandContextListener(new CommandContextListener() {
@@ -123,7 +126,7 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
   private void stuck(HistoricIncidentEventEntity incident) {
     Optional<ExternalTaskEntity> task = task(incident.getConfiguration());
     String agent = task.map(ExternalTaskEntity::getWorkerId).orElse(null);
-    Integer attempt = marker(task.map(ExternalTaskEntity::getExecutionId).orElse(null))
+    Integer attempt = markers.getObject().of(incident.getConfiguration())
         .filter(m -> agent == null || agent.equals(m.agent())).map(StartMarker::attempt).orElse(null);
     String root = root(incident.getRootProcessInstanceId(), incident.getExecutionId(), incident.getProcessInstanceId());
     String job = incident.getActivityId();
@@ -145,12 +148,6 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
       return Optional.empty();
     }
     return Optional.ofNullable(command.getExternalTaskManager().findExternalTaskById(id));
-  }
-
-  private static Optional<StartMarker> marker(String executionId) {
-    CommandContext command = Context.getCommandContext();
-    return StartMarker.on(command == null || executionId == null ? null
-        : command.getExecutionManager().findExecutionById(executionId));
   }
 
   /** The top-level root run: from the event when Camunda set it, else up the executions' callers. */

@@ -4,6 +4,7 @@ import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.jobs.StartMarker;
+import dev.jobnet.engine.jobs.StartMarkerStore;
 import dev.jobnet.engine.semantics.JobState;
 import dev.jobnet.engine.semantics.NodeKind;
 import dev.jobnet.engine.semantics.NodeStateStore.Entry;
@@ -26,10 +27,20 @@ import org.springframework.beans.factory.ObjectProvider;
 public final class SemanticsEvents implements SemanticsListener {
 
   private final ObjectProvider<EventLog> log;
+  private final ObjectProvider<StartMarkerStore> markers;
 
-  /** @param log looked up at the first event: the engine is built before the beans it calls */
-  public SemanticsEvents(ObjectProvider<EventLog> log) {
+  /**
+   * @param log looked up at the first event: the engine is built before the beans it calls
+   * @param markers the same
+   */
+  public SemanticsEvents(ObjectProvider<EventLog> log, ObjectProvider<StartMarkerStore> markers) {
     this.log = log;
+    this.markers = markers;
+  }
+
+  /** The start marker of the job's task, which its completing command still sees. */
+  private Optional<StartMarker> marker(DelegateExecution execution, String jobId) {
+    return execution == null ? Optional.empty() : markers.getObject().ofJob(execution.getId(), jobId);
   }
 
   @Override
@@ -67,7 +78,7 @@ public final class SemanticsEvents implements SemanticsListener {
     if (!change.changed() || entry.kind() == NodeKind.EXPANSION && state != JobState.SKIPPED) {
       return;
     }
-    Optional<StartMarker> marker = entry.kind() == NodeKind.JOB ? StartMarker.on(change.execution()) : Optional.empty();
+    Optional<StartMarker> marker = entry.kind() == NodeKind.JOB ? marker(change.execution(), entry.elementId()) : Optional.empty();
     String agent = marker.map(StartMarker::agent).orElse(null);
     Integer attempt = marker.map(StartMarker::attempt).orElse(null);
     String actor = switch (state) {
