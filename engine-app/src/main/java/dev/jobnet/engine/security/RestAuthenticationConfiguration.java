@@ -9,6 +9,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * HTTP Basic authentication in front of the engine's REST API (Camunda's
@@ -30,7 +31,7 @@ class RestAuthenticationConfiguration {
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthenticationFilter(
       JerseyApplicationPath engineRestPath, ObjectProvider<ProcessEngine> engine, VerifiedCredentials credentials) {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new EngineRestAuthenticationFilter(engine::getObject, credentials));
+        new FilterRegistrationBean<>(new EngineRestAuthenticationFilter(SingletonSupplier.of(engine::getObject), credentials));
     registration.setName("jobnet-engine-rest-authentication");
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         JobnetBasicAuthenticationProvider.class.getName());
@@ -43,9 +44,10 @@ class RestAuthenticationConfiguration {
   @Bean
   FilterRegistrationBean<JobnetApiAuthenticationFilter> jobnetApiAuthenticationFilter(
       ObjectProvider<ProcessEngine> engine, VerifiedCredentials credentials) {
-    // the engine is looked up at the first request, not while the web server is being created
+    // the engine is looked up at the first request, not while the web server is being created, and
+    // kept: a bean look-up per request costs more than the rest of the filter
     FilterRegistrationBean<JobnetApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new JobnetApiAuthenticationFilter(engine::getObject, credentials));
+        new FilterRegistrationBean<>(new JobnetApiAuthenticationFilter(SingletonSupplier.of(engine::getObject), credentials));
     registration.setName("jobnet-api-authentication");
     registration.addUrlPatterns(JOBNET_API);
     registration.setAsyncSupported(true);
