@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * sustained rate, jobs / (first start sent to the last run's end). Then checks that the burst left
  * nothing behind: every run SUCCEEDED, no external task left, no instance running, the runtime tables
  * back to the row counts they had before the burst, the engine app's heap after a full GC back to
- * what it was before (within max(16 MB, 20 %)). {@code B5_WARM_STARTS} (100) starts warm up first.
+ * what it was before (within max(16 MB, 20 %)). {@code B5_WARM_STARTS} (1,000) starts warm up first (the JIT compilers settle).
  *
  * <p>Run with {@code benchmarks/run b5}; arguments: the result file, and B3's result file (its one-agent
  * jobs/s is the baseline of the sustained rate, when it exists).
@@ -40,7 +40,7 @@ final class BurstBenchmark {
     Path b3 = args.length > 1 ? Path.of(args[1]).toAbsolutePath() : null;
     int count = ThroughputBenchmark.env("B5_STARTS", 10_000);
     int clients = ThroughputBenchmark.env("B5_CLIENTS", 8);
-    int warm = ThroughputBenchmark.env("B5_WARM_STARTS", 100);
+    int warm = ThroughputBenchmark.env("B5_WARM_STARTS", 1000);
     Path dir = JobnetSystem.logDirectory(BurstBenchmark.class);
 
     ObjectNode out = JSON.createObjectNode();

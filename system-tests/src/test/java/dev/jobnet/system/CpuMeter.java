@@ -61,6 +61,27 @@ final class CpuMeter implements AutoCloseable {
     return ticks < 0 ? 0 : ticks * 1000 / TICKS_PER_SECOND;
   }
 
+  /**
+   * CPU milliseconds a JVM's JIT compiler threads have used so far ({@code C1/C2 CompilerThread*}):
+   * work that ends once the code is compiled, which a short run of a freshly started engine is
+   * full of (half of its CPU after 400 jobs here), and a long-running engine is not.
+   */
+  static long compilerMillis(long pid) {
+    long ticks = 0;
+    try (DirectoryStream<Path> threads = Files.newDirectoryStream(PROC.resolve(Long.toString(pid)).resolve("task"))) {
+      for (Path t : threads) {
+        String stat = read(t.resolve("stat"));
+        if (stat != null && stat.matches("(?s)\\d+ \\(C[12] CompilerThre.*")) {
+          long n = ticks(stat);
+          ticks += Math.max(0, n);
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return ticks * 1000 / TICKS_PER_SECOND;
+  }
+
   /** CPU milliseconds of the benchmark's own JVM (its HTTP clients). */
   static long selfMillis() {
     return processMillis(ProcessHandle.current().pid());
