@@ -18,7 +18,8 @@ import java.util.Map;
  * are the differences. Baseline of the same run: plain external-task steps on the same engine
  * (complete, then fetch the next task) by a client without any jobnet protocol.
  *
- * <p>Run with {@code benchmarks/run b4}; arguments: jobs per chain, the result file.
+ * <p>Run with {@code benchmarks/run b4}; arguments: jobs per chain, the result file; {@code B4_WARM_RUNS}
+ * (30) runs of a 20-job chain warm up first.
  */
 final class LatencyBenchmark {
 
@@ -38,8 +39,17 @@ final class LatencyBenchmark {
           + chain("b4plain", "b4plain", jobs, job).replaceFirst("jobnets:\n", ""));
       system.startAgent("b4-agent", Map.of("JOBNET_AGENT_SERVERS", "b4", "JOBNET_AGENT_HEARTBEAT", "5",
           "JOBNET_AGENT_LOCK", "30", "JOBNET_AGENT_LONG_POLL", "20"));
-      System.err.println("B4: warming up (20 jobs)...");
-      system.awaitEnd(system.start("b4warm", Map.of()), Duration.ofMinutes(5));
+      // Warm-up: runs of the 20-job chain side by side, so that the JIT compilers are done with the
+      // engine's and the agent's paths before the measured chain (20 jobs alone left them compiling).
+      int warmRuns = ThroughputBenchmark.env("B4_WARM_RUNS", 30);
+      System.err.println("B4: warming up (" + warmRuns + " runs of 20 jobs side by side)...");
+      List<String> warm = new ArrayList<>();
+      for (int i = 0; i < warmRuns; i++) {
+        warm.add(system.start("b4warm", Map.of()));
+      }
+      for (String w : warm) {
+        system.awaitEnd(w, Duration.ofMinutes(10));
+      }
       System.err.println("B4: " + jobs + " sequential jobs on the agent...");
       Instant t0 = Instant.now();
       String run = system.start("b4chain", Map.of());
