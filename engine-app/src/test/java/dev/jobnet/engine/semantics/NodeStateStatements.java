@@ -58,7 +58,8 @@ final class NodeStateStatements {
       return new BeanPostProcessor() {
         @Override
         public Object postProcessAfterInitialization(Object bean, String name) {
-          return bean instanceof DataSource ds && !(bean instanceof CountingDataSource) ? new CountingDataSource(ds) : bean;
+          return bean instanceof DataSource ds && !(bean instanceof CountingDataSource)
+              ? new CountingDataSource(ds) : bean;
         }
       };
     }
@@ -122,6 +123,7 @@ final class NodeStateStatements {
         throw e.getCause();
       }
     };
-    return type.cast(Proxy.newProxyInstance(NodeStateStatements.class.getClassLoader(), new Class<?>[] {type}, handler));
+    return type.cast(Proxy.newProxyInstance(NodeStateStatements.class.getClassLoader(), new Class<?>[] {type},
+        handler));
   }
 }
