@@ -43,11 +43,14 @@ public final class NodeStateStore {
       "UPDATE jobnet_node_state SET state = ?, reason = ?, updated_at = ? WHERE process_instance_id = ? AND element_id = ?";
   private static final String INSERT_STATE = "INSERT INTO jobnet_node_state"
       + " (process_instance_id, element_id, root_instance_id, kind, state, reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-  /** Typed casts: H2 and PostgreSQL both need the types of parameters in a select list. */
+  /**
+   * The parameters of the select list are cast to their types (H2 and PostgreSQL need them there),
+   * without lengths: a cast to a length would cut a value the column refuses, as the plain INSERT does.
+   */
   private static final String INSERT_STATE_IF_ABSENT = "INSERT INTO jobnet_node_state"
       + " (process_instance_id, element_id, root_instance_id, kind, state, reason, updated_at)"
-      + " SELECT CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(16)),"
-      + " CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(4000)), CAST(? AS TIMESTAMP)"
+      + " SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+      + " CAST(? AS VARCHAR), CAST(? AS TIMESTAMP)"
       + " WHERE NOT EXISTS (SELECT 1 FROM jobnet_node_state WHERE process_instance_id = ? AND element_id = ?)";
 
   /** A state to record for one node of a run. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,18 @@ class NodeStateMemoryTest {
     assertThat(inCommand(() -> store.recordUnlessFinal(entry("b", NodeKind.JOB, JobState.FAILED), null)))
         .isFalse();
     assertThat(inCommand(() -> store.state(run, "b"))).isEqualTo(Optional.of(JobState.SUCCEEDED));
+  }
+
+  @Test
+  void aValueTheTableRefusesFailsTheCommandRatherThanBeingCut() {
+    // given: an element id longer than the column's 255 characters
+    String id = "x".repeat(300);
+    // when / then
+    assertThatThrownBy(() -> inCommand(() -> {
+      store.record(entry(id, NodeKind.JOB, JobState.SUCCEEDED));
+      return null;
+    })).isInstanceOf(ProcessEngineException.class).hasMessageContaining("could not record SUCCEEDED");
+    assertThat(fixture.states(run)).isEmpty();
   }
 
   private NodeStateStore.Entry entry(String elementId, NodeKind kind, JobState state) {
