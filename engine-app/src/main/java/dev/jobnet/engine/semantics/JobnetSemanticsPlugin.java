@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 
 /**
  * The engine plugin that gives converted jobnets the semantics batch operators expect
@@ -68,5 +69,11 @@ public final class JobnetSemanticsPlugin extends AbstractProcessEnginePlugin {
     }
     listeners.add(new JobnetParseListener(new NodeStateStore(listener), new RunningKeyStore(), historyDays,
         listener));
+    List<SessionFactory> sessions = configuration.getCustomSessionFactories();
+    if (sessions == null) {
+      sessions = new ArrayList<>();
+      configuration.setCustomSessionFactories(sessions);
+    }
+    sessions.add(new NodeStateMemory.Factory());
   }
 }

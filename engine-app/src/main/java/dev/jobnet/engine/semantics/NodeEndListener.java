@@ -1,6 +1,8 @@
 package dev.jobnet.engine.semantics;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 
@@ -29,8 +31,18 @@ final class NodeEndListener implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     String pi = execution.getProcessInstanceId();
-    Optional<JobState> recorded = store.state(pi, spec.elementId());
-    if (recorded.isPresent() && recorded.get().isFinal()) {
+    if (spec.kind() == NodeKind.JOB || spec.kind() == NodeKind.EXPANSION) {
+      // the state needs no other node's: written at once unless one is recorded (one statement)
+      store.recordUnlessFinal(new NodeStateStore.Entry(pi, spec.elementId(), Runs.rootInstanceId(execution),
+          spec.kind(), ownState(execution), ownReason(execution)), execution);
+      return;
+    }
+    // a jobnet or finally: its own state read with its children's (one statement)
+    List<String> ids = new ArrayList<>(spec.children());
+    ids.add(spec.elementId());
+    Map<String, JobState> states = store.states(pi, ids);
+    JobState recorded = states.get(spec.elementId());
+    if (recorded != null && recorded.isFinal()) {
       return;
     }
     JobState state;
@@ -38,22 +50,37 @@ final class NodeEndListener implements ExecutionListener {
     if (Runs.cancelled(execution)) {
       state = JobState.STOPPED;
       reason = Runs.deleteReason(execution);
-    } else if (spec.kind() == NodeKind.JOB) {
-      Object result = execution.getVariableLocal(JobnetVariables.RESULT);
-      state = result == null ? JobState.SUCCEEDED : parseResult(result.toString());
-      Object why = execution.getVariableLocal(JobnetVariables.RESULT_REASON);
-      reason = why == null ? null : why.toString();
-    } else if (spec.kind() == NodeKind.EXPANSION) {
-      // The expanded root records its outcome here when it ends; nothing recorded means it was no jobnet.
-      state = JobState.SUCCEEDED;
-      reason = null;
     } else {
-      Outcomes.Outcome outcome = Outcomes.of(spec.children(), store.states(pi, spec.children()));
+      Outcomes.Outcome outcome = Outcomes.of(spec.children(), states);
       state = outcome.state();
       reason = outcome.reason();
     }
     store.record(new NodeStateStore.Entry(pi, spec.elementId(), Runs.rootInstanceId(execution), spec.kind(),
         state, reason), execution);
+  }
+
+  /** A job's or expansion's state: STOPPED when cancelled; a job's result; an expansion SUCCEEDED. */
+  private JobState ownState(DelegateExecution execution) {
+    if (Runs.cancelled(execution)) {
+      return JobState.STOPPED;
+    }
+    if (spec.kind() == NodeKind.JOB) {
+      Object result = execution.getVariableLocal(JobnetVariables.RESULT);
+      return result == null ? JobState.SUCCEEDED : parseResult(result.toString());
+    }
+    // The expanded root records its outcome here when it ends; nothing recorded means it was no jobnet.
+    return JobState.SUCCEEDED;
+  }
+
+  private String ownReason(DelegateExecution execution) {
+    if (Runs.cancelled(execution)) {
+      return Runs.deleteReason(execution);
+    }
+    if (spec.kind() == NodeKind.JOB) {
+      Object why = execution.getVariableLocal(JobnetVariables.RESULT_REASON);
+      return why == null ? null : why.toString();
+    }
+    return null;
   }
 
   private static JobState parseResult(String result) {

@@ -1,6 +1,8 @@
 package dev.jobnet.engine.semantics;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
@@ -25,17 +27,20 @@ final class RootEndListener implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     String pi = execution.getProcessInstanceId();
-    Optional<JobState> recorded = store.state(pi, JobnetVariables.PROCESS_ELEMENT);
+    // its own state read with its children's (one statement)
+    List<String> ids = new ArrayList<>(spec.children());
+    ids.add(JobnetVariables.PROCESS_ELEMENT);
+    Map<String, JobState> states = store.states(pi, ids);
     JobnetOutcome outcome;
     String reason;
-    if (recorded.isPresent() && recorded.get() == JobState.STOPPED) {
+    if (states.get(JobnetVariables.PROCESS_ELEMENT) == JobState.STOPPED) {
       outcome = JobnetOutcome.STOPPED;
       reason = store.reason(pi, JobnetVariables.PROCESS_ELEMENT).orElse("stopped");
     } else if (Runs.cancelled(execution)) {
       outcome = JobnetOutcome.STOPPED;
       reason = Runs.deleteReason(execution);
     } else {
-      Outcomes.Outcome o = Outcomes.of(spec.children(), store.states(pi, spec.children()));
+      Outcomes.Outcome o = Outcomes.of(spec.children(), states);
       outcome = JobnetOutcome.valueOf(o.state().name());
       reason = o.reason();
     }
