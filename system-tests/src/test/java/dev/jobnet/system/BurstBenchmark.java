@@ -50,7 +50,8 @@ final class BurstBenchmark {
     out.put("loadAverageAtStart", CpuMeter.loadAverage());
     out.putObject("conditions").put("starts", count).put("clients", clients).put("warmUpStarts", warm)
         .put("jobsPerRoot", 1).put("command", "/bin/true").put("agents", 1).put("capacity", 16)
-        .put("engineJvm", "-Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 (JobnetSystem), engine defaults")
+        .put("engineJvm", String.join(" ", JobnetSystem.engineJvmOptions()))
+        .put("agentJvm", String.join(" ", JobnetSystem.agentJvmOptions()))
         .put("agentSettings", "heartbeat 5 s, lock 30 s, long poll 20 s (the defaults)");
 
     try (JobnetSystem system = new JobnetSystem(dir, false, Map.of()); CpuMeter meter = new CpuMeter()) {

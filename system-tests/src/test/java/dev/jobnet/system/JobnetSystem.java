@@ -165,7 +165,19 @@ final class JobnetSystem implements AutoCloseable {
 
   /** Starts an agent JVM with a work directory of its own (kept across restarts of the same name). */
   JavaProcess startAgent(String name, Map<String, String> settings) throws IOException {
-    return startAgent(name, settings, List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    return startAgent(name, settings, agentJvmOptions());
+  }
+
+  /**
+   * An agent's JVM options: as the {@code jobnet} launcher starts it, unless a benchmark sets {@code
+   * -Djobnet.agent.jvm=...} (space-separated) to try others.
+   */
+  static List<String> agentJvmOptions() {
+    String configured = System.getProperty("jobnet.agent.jvm");
+    if (configured != null && !configured.isBlank()) {
+      return List.of(configured.trim().split("\\s+"));
+    }
+    return List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
   }
 
   /** The same with the agent's JVM options (benchmarks: its heap limit). */

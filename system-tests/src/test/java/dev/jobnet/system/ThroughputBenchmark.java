@@ -67,8 +67,8 @@ final class ThroughputBenchmark {
     out.put("loadAverageAtStart", CpuMeter.loadAverage());
     out.putObject("conditions").put("roots", roots).put("jobsPerRoot", jobs).put("command", "/bin/true")
         .put("warmUpRoots", warmRoots).put("startClients", clients).put("plainClientThreads", plainThreads)
-        .put("engineJvm", "-Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 (JobnetSystem), engine defaults")
-        .put("agentJvm", "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+        .put("engineJvm", String.join(" ", JobnetSystem.engineJvmOptions()))
+        .put("agentJvm", String.join(" ", JobnetSystem.agentJvmOptions()))
         .put("agentSettings", "heartbeat 5 s, lock 30 s, long poll 20 s (the defaults)")
         .put("historyLevel", "full (the engine app's)");
 
