@@ -44,7 +44,7 @@ final class EngineLoad {
   /** Camunda's runtime tables and ours that hold a row only while a run, task or job is alive. */
   static final List<String> RUNTIME_TABLES = List.of("act_ru_execution", "act_ru_variable", "act_ru_ext_task",
       "act_ru_job", "act_ru_task", "act_ru_incident", "act_ru_event_subscr", "act_ru_identitylink",
-      "act_ru_authorization", "jobnet_running_key", "jobnet_stuck");
+      "act_ru_authorization", "jobnet_running_key", "jobnet_stuck", "jobnet_start_marker");
 
   /** Tables that grow with every run (history and our per-run records): rows written per job. */
   static final List<String> HISTORY_TABLES = List.of("act_hi_procinst", "act_hi_actinst", "act_hi_varinst",
