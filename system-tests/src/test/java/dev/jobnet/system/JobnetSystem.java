@@ -265,6 +265,23 @@ final class JobnetSystem implements AutoCloseable {
     });
   }
 
+  /**
+   * The same, polling only the run's history row (one indexed query each time) and reading its tree
+   * once it ended: for benchmarks, whose waiting must not load the engine they measure (the tree of
+   * a 200-job run costs the engine about 25 ms of CPU per read).
+   */
+  JsonNode awaitEndQuietly(String id, Duration timeout) {
+    Await.until("run " + id + " to end", timeout, () -> {
+      HttpResponse<String> r = get("/engine-rest/history/process-instance/" + id);
+      try {
+        return r.statusCode() == 200 && !json.readTree(r.body()).path("endTime").isNull();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    return run(id);
+  }
+
   /** A node of the run tree by element id, at any depth. */
   static JsonNode node(JsonNode run, String elementId) {
     JsonNode found = find(run.get("nodes"), elementId);
