@@ -27,7 +27,8 @@ public class V11__start_markers_out_of_variables extends BaseJavaMigration {
   @Override
   public void migrate(Context context) throws SQLException {
     Connection connection = context.getConnection();
-    if (!exists(connection.getMetaData(), "ACT_RU_VARIABLE") || !exists(connection.getMetaData(), "ACT_RU_EXT_TASK")) {
+    DatabaseMetaData meta = connection.getMetaData();
+    if (!CamundaTables.exist(meta, "ACT_RU_VARIABLE") || !CamundaTables.exist(meta, "ACT_RU_EXT_TASK")) {
       return;
     }
     try (Statement select = connection.createStatement();
@@ -65,14 +66,4 @@ public class V11__start_markers_out_of_variables extends BaseJavaMigration {
     }
   }
 
-  private static boolean exists(DatabaseMetaData meta, String table) throws SQLException {
-    for (String name : new String[] {table, table.toLowerCase()}) {
-      try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
-        if (rs.next()) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
 }

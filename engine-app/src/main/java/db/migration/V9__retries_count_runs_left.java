@@ -1,8 +1,6 @@
 package db.migration;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
@@ -22,23 +20,12 @@ public class V9__retries_count_runs_left extends BaseJavaMigration {
   public void migrate(Context context) throws SQLException {
     Connection connection = context.getConnection();
     try (Statement statement = connection.createStatement()) {
-      if (exists(connection.getMetaData(), "ACT_RU_EXT_TASK")) {
+      if (CamundaTables.exist(connection.getMetaData(), "ACT_RU_EXT_TASK")) {
         statement.executeUpdate("UPDATE ACT_RU_EXT_TASK SET RETRIES_ = RETRIES_ + 1"
             + " WHERE RETRIES_ IS NOT NULL AND RETRIES_ > 0 AND TOPIC_NAME_ LIKE 'jobnet.%'");
       }
       statement.executeUpdate("UPDATE jobnet_stuck SET retries_before = retries_before + 1"
           + " WHERE retries_before IS NOT NULL AND retries_before > 0");
     }
-  }
-
-  private static boolean exists(DatabaseMetaData meta, String table) throws SQLException {
-    for (String name : new String[] {table, table.toLowerCase()}) {
-      try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
-        if (rs.next()) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }

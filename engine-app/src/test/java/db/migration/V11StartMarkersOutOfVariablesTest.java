@@ -1,37 +1,21 @@
 package db.migration;
 
+import static db.migration.MigrationTesting.column;
+import static db.migration.MigrationTesting.on;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.Test;
 
 /** The upgrade from agent protocol 2 on a database with jobs in flight, and on a new one. */
 class V11StartMarkersOutOfVariablesTest {
 
-  private static Context on(Connection connection) {
-    return new Context() {
-      @Override
-      public Configuration getConfiguration() {
-        return null;
-      }
-
-      @Override
-      public Connection getConnection() {
-        return connection;
-      }
-    };
-  }
-
   private static void markerTable(Statement s) throws Exception {
-    try (var in = V11StartMarkersOutOfVariablesTest.class.getResourceAsStream("/db/migration/V10__jobnet_start_marker.sql")) {
+    try (var in = V11StartMarkersOutOfVariablesTest.class
+        .getResourceAsStream("/db/migration/V10__jobnet_start_marker.sql")) {
       s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
@@ -72,15 +56,5 @@ class V11StartMarkersOutOfVariablesTest {
       new V11__start_markers_out_of_variables().migrate(on(c));
       assertThat(column(s, "SELECT COUNT(*) FROM jobnet_start_marker")).containsExactly("0");
     }
-  }
-
-  private static List<String> column(Statement s, String sql) throws Exception {
-    List<String> values = new ArrayList<>();
-    try (ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        values.add(rs.getString(1));
-      }
-    }
-    return values;
   }
 }

@@ -1,33 +1,16 @@
 package db.migration;
 
+import static db.migration.MigrationTesting.column;
+import static db.migration.MigrationTesting.on;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.Test;
 
 /** The upgrade to agent protocol 2 on a database with jobs in flight, and on a new one. */
 class V9RetriesCountRunsLeftTest {
-
-  private static Context on(Connection connection) {
-    return new Context() {
-      @Override
-      public Configuration getConfiguration() {
-        return null;
-      }
-
-      @Override
-      public Connection getConnection() {
-        return connection;
-      }
-    };
-  }
 
   @Test
   void jobsInTheirBackoffKeepTheirNextAttemptAndStuckOrFreshOnesStayAsTheyAre() throws Exception {
@@ -57,15 +40,5 @@ class V9RetriesCountRunsLeftTest {
       new V9__retries_count_runs_left().migrate(on(c));
       assertThat(column(s, "SELECT COUNT(*) FROM jobnet_stuck")).containsExactly("0");
     }
-  }
-
-  private static List<String> column(Statement s, String sql) throws Exception {
-    List<String> values = new ArrayList<>();
-    try (ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        values.add(rs.getString(1));
-      }
-    }
-    return values;
   }
 }
