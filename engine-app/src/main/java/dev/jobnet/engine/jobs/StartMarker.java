@@ -3,7 +3,6 @@ package dev.jobnet.engine.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -11,7 +10,7 @@ import java.util.Optional;
 /**
  * A job's start marker ({@link StartMarkerStore}): which agent started which attempt of the job, and
  * when; and, once the re-delivery guard stopped a second start, who tried it ({@link SecondStart}).
- * Its JSON form is what agent protocol 2 kept in the variable {@code jobnetStartMarker}, read once
+ * The JSON {@link #parse} reads is what agent protocol 2 kept in the variable {@code jobnetStartMarker}, read once
  * more when the engine app is upgraded (migration {@code V11}).
  *
  * @param secondStart null unless the guard made the job STUCK
@@ -39,25 +38,6 @@ public record StartMarker(String agent, int attempt, Instant startedAt, SecondSt
   /** Whether this worker wrote this marker for this attempt. */
   boolean isOf(String worker, int attemptNumber) {
     return agent.equals(worker) && attempt == attemptNumber;
-  }
-
-  String toJson() {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("agent", agent);
-    node.put("attempt", attempt);
-    node.put("startedAt", startedAt.toString());
-    if (secondStart != null) {
-      ObjectNode second = node.putObject("secondStart");
-      second.put("agent", secondStart.agent());
-      second.put("attempt", secondStart.attempt());
-      second.put("at", secondStart.at().toString());
-      if (secondStart.retries() == null) {
-        second.putNull("retries");
-      } else {
-        second.put("retries", secondStart.retries());
-      }
-    }
-    return node.toString();
   }
 
   /** The marker a protocol-2 variable holds; empty for no variable. Unreadable content throws. */

@@ -7,30 +7,30 @@ import dev.jobnet.engine.jobs.StartMarker.SecondStart;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The JSON of the variable {@code jobnetStartMarker}. */
+/** The JSON of protocol 2's variable {@code jobnetStartMarker}, read once more by the upgrade (V11). */
 class StartMarkerTest {
 
   private static final Instant T = Instant.parse("2026-01-02T03:04:05.678Z");
 
   @Test
   void aMarkerIsAgentAttemptAndTime() {
-    // when
-    String json = StartMarker.of("agent-1", 2, T).toJson();
+    // given: what protocol 2 wrote
+    String json = "{\"agent\":\"agent-1\",\"attempt\":2,\"startedAt\":\"2026-01-02T03:04:05.678Z\"}";
     // then
-    assertThat(json).isEqualTo("{\"agent\":\"agent-1\",\"attempt\":2,\"startedAt\":\"2026-01-02T03:04:05.678Z\"}");
     assertThat(StartMarker.parse(json)).contains(StartMarker.of("agent-1", 2, T));
   }
 
   @Test
   void theSecondStartTheGuardStoppedIsKept() {
     // given
-    StartMarker marker = StartMarker.of("agent-1", 1, T).withSecondStart(new SecondStart("agent-2", 1, T, null));
+    String json = "{\"agent\":\"agent-1\",\"attempt\":1,\"startedAt\":\"2026-01-02T03:04:05.678Z\","
+        + "\"secondStart\":{\"agent\":\"agent-2\",\"attempt\":1,\"at\":\"2026-01-02T03:04:05.678Z\",\"retries\":null}}";
     // when
-    StartMarker read = StartMarker.parse(marker.toJson()).orElseThrow();
+    StartMarker read = StartMarker.parse(json).orElseThrow();
     // then
-    assertThat(read).isEqualTo(marker);
-    assertThat(StartMarker.parse(StartMarker.of("a", 1, T).withSecondStart(new SecondStart("b", 3, T, 4)).toJson())
-        .orElseThrow().secondStart().retries()).isEqualTo(4);
+    assertThat(read).isEqualTo(StartMarker.of("agent-1", 1, T).withSecondStart(new SecondStart("agent-2", 1, T, null)));
+    assertThat(StartMarker.parse(json.replace("\"retries\":null", "\"retries\":4")).orElseThrow().secondStart()
+        .retries()).isEqualTo(4);
   }
 
   @Test
