@@ -437,9 +437,10 @@ class OperatorSystemTest {
   private void rebootAsSeenByTheJournal(String agentName) throws Exception {
     Path jobs = system.dir.resolve("agent-" + agentName).resolve("jobs");
     try (Stream<Path> files = Files.walk(jobs)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().equals("job.json")).toList()) {
+      for (Path f : files.filter(p -> p.getFileName().toString().equals("journal.log")).toList()) {
         String text = Files.readString(f);
-        String bootId = JSON.readTree(text).path("bootId").asText();
+        String last = text.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("{}");
+        String bootId = JSON.readTree(last).path("bootId").asText();
         assertThat(bootId).as("the journal records the boot id").isNotBlank();
         Files.writeString(f, text.replace(bootId, "another-boot-" + UUID.randomUUID()));
       }

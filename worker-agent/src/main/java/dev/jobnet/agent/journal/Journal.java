@@ -1,14 +1,15 @@
 package dev.jobnet.agent.journal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,13 +18,25 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The agent's journal on local disk: one directory per job ({@code jobs/<task id>/}) holding
- * {@code job.json} and the attempt's output and exit status. Every write reaches the disk (fsync)
- * and replaces the file atomically, so a crash leaves the old record or the new one, never half.
+ * The agent's journal on local disk: one directory per job ({@code jobs/<task id>/}) holding the
+ * job's records ({@value #LOG}) and the attempt's output and exit status. Each step appends one
+ * record, a line of JSON, and reaches the disk ({@code fdatasync}) before the step is taken; the last
+ * whole line is the job's state, so a crash while appending leaves the previous record. A record is
+ * written as a line break, the JSON and a line break: whatever a torn append left stays on a line of
+ * its own and is passed over. The first record also makes the new directory entries durable.
+ *
+ * <p>Journals of agents before this format kept one record in {@code job.json}, replaced atomically
+ * (temp file, fsync, rename) on each step: a job journaled that way is still read, and its next
+ * record goes to the log, which then counts.
  */
 public final class Journal {
 
-  static final String RECORD = "job.json";
+  /** The file of a job's records, one JSON line each, the last whole one counting. */
+  static final String LOG = "journal.log";
+  /** The one record of a job journaled by an agent before the log ({@link #LOG}). */
+  static final String LEGACY_RECORD = "job.json";
+
+  private static final byte NEWLINE = '\n';
 
   private final Path jobs;
   private final ObjectMapper json = new ObjectMapper()
@@ -43,25 +56,27 @@ public final class Journal {
     return jobs.resolve(safe(taskId));
   }
 
+  /** Appends the job's new state and returns once it is on disk. */
   public void write(JobRecord record) {
     Path dir = directory(record.taskId());
+    Path log = dir.resolve(LOG);
     try {
-      Files.createDirectories(dir);
-      Path tmp = dir.resolve(RECORD + ".tmp");
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(record)));
-        ch.force(true);
+      byte[] body = json.writeValueAsBytes(record);
+      ByteBuffer line = ByteBuffer.allocate(body.length + 2).put(NEWLINE).put(body).put(NEWLINE).flip();
+      boolean created = !Files.exists(log);
+      if (created) {
+        Files.createDirectories(dir);
       }
-      try {
-        Files.move(tmp, dir.resolve(RECORD), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, dir.resolve(RECORD), StandardCopyOption.REPLACE_EXISTING);
+      try (FileChannel ch = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.APPEND)) {
+        while (line.hasRemaining()) {
+          ch.write(line);
+        }
+        ch.force(false);
       }
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      } catch (IOException ignored) {
-        // directories cannot be synced on every file system
+      if (created) {
+        sync(dir);
+        sync(jobs);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the journal of job " + record.taskId() + " in " + dir, e);
@@ -69,14 +84,16 @@ public final class Journal {
   }
 
   public Optional<JobRecord> read(String taskId) {
-    Path file = directory(taskId).resolve(RECORD);
-    if (!Files.exists(file)) {
-      return Optional.empty();
-    }
+    Path dir = directory(taskId);
     try {
-      return Optional.of(json.readValue(file.toFile(), JobRecord.class));
+      Optional<JobRecord> logged = lastWholeRecord(dir.resolve(LOG));
+      if (logged.isPresent()) {
+        return logged;
+      }
+      Path legacy = dir.resolve(LEGACY_RECORD);
+      return Files.exists(legacy) ? Optional.of(json.readValue(legacy.toFile(), JobRecord.class)) : Optional.empty();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the journal of job " + taskId + " (" + file + ")", e);
+      throw new UncheckedIOException("cannot read the journal of job " + taskId + " (" + dir + ")", e);
     }
   }
 
@@ -85,10 +102,7 @@ public final class Journal {
     List<JobRecord> records = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(jobs)) {
       for (Path dir : dirs.toList()) {
-        Path file = dir.resolve(RECORD);
-        if (Files.exists(file)) {
-          records.add(json.readValue(file.toFile(), JobRecord.class));
-        }
+        read(dir.getFileName().toString()).ifPresent(records::add);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the journal in " + jobs, e);
@@ -97,12 +111,68 @@ public final class Journal {
     return records;
   }
 
-  /** Forgets a job that is done, with its output. */
+  /** The last line of the log that is a whole record; empty when there is none (or no log). */
+  private Optional<JobRecord> lastWholeRecord(Path log) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(log);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    int end = bytes.length;
+    while (end > 0) {
+      int start = end - 1;
+      while (start >= 0 && bytes[start] != NEWLINE) {
+        start--;
+      }
+      if (end - start > 1) {
+        try {
+          return Optional.of(json.readValue(bytes, start + 1, end - start - 1, JobRecord.class));
+        } catch (JsonProcessingException torn) {
+          // what a crash while appending left: the record before it counts
+        }
+      }
+      end = start;
+    }
+    return Optional.empty();
+  }
+
+  private static void sync(Path dir) {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException ignored) {
+      // directories cannot be synced on every file system
+    }
+  }
+
+  /**
+   * Forgets a job that reached a final phase (reported, given back, abandoned), with its output. The
+   * final record is not written first: every step before it is safe to take again (a report the
+   * engine already has is answered as no longer wanted or already counted, a job given back twice is
+   * merely unlocked again), so a crash before the removal ends leaves the previous record, which a
+   * restarted agent finishes the same way, and the record goes before the output files, so a half
+   * removed job leaves nothing to act on.
+   */
+  public void close(JobRecord done) {
+    if (!done.phase().isDone()) {
+      throw new IllegalArgumentException("job " + done.taskId() + " is " + done.phase() + ", not in a final phase");
+    }
+    remove(done.taskId());
+  }
+
+  /** Forgets a job, with its output: its record first. */
   public void remove(String taskId) {
     Path dir = directory(taskId);
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    try {
+      Files.deleteIfExists(dir.resolve(LOG));
+      Files.deleteIfExists(dir.resolve(LEGACY_RECORD));
+      if (!Files.exists(dir)) {
+        return;
+      }
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove the journal of job " + taskId, e);

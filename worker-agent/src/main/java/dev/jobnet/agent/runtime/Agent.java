@@ -275,8 +275,7 @@ public final class Agent {
         } else if (r.phase() == JobPhase.CLAIMED || r.phase() == JobPhase.LAUNCHING) {
           engine.releaseStartMarker(r.taskId(), r.attempt());
           engine.unlock(r.taskId());
-          journal.write(r.to(JobPhase.RELEASED));
-          journal.remove(r.taskId());
+          journal.close(r.to(JobPhase.RELEASED));
           LOG.info("job {} ({}) was never started here; given back to the engine", r.taskId(), r.activityId());
         }
       } catch (EngineUnavailableException e) {

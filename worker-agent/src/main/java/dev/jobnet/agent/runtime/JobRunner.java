@@ -108,8 +108,7 @@ final class JobRunner {
     }
     if (marker != MarkerResult.PLACED) {
       LOG.warn("job {} ({}): not started, the engine says {}", task.id(), task.activityId(), marker);
-      journal.write(record.to(marker == MarkerResult.ALREADY_STARTED ? JobPhase.ABANDONED : JobPhase.RELEASED));
-      journal.remove(task.id());
+      journal.close(record.to(marker == MarkerResult.ALREADY_STARTED ? JobPhase.ABANDONED : JobPhase.RELEASED));
       return;
     }
 
@@ -190,8 +189,7 @@ final class JobRunner {
       }
     }
     if (watch.stopReason() == StopReason.LOST) {
-      journal.write(record.to(JobPhase.ABANDONED));
-      journal.remove(record.taskId());
+      journal.close(record.to(JobPhase.ABANDONED));
       return;
     }
     output.shipAll();

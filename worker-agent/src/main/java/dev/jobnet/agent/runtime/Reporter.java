@@ -47,8 +47,7 @@ final class Reporter {
           LOG.info("job {} ({}) is no longer wanted by the engine; its outcome '{}' is dropped", record.taskId(),
               record.activityId(), describe(record));
         }
-        journal.write(record.to(JobPhase.REPORTED));
-        journal.remove(record.taskId());
+        journal.close(record.to(JobPhase.REPORTED));
         return true;
       }
       pause(20L * (i + 1));
