@@ -43,11 +43,12 @@ public class EventLog {
   /** Records an event now and tells the subscribers; the event as stored. */
   public Event record(NewEvent event) {
     NewEvent complete = event;
-    if (event.runId() != null && (event.rootRunId() == null || event.tenantId() == null)) {
+    boolean tenantUnknown = event.tenantId() == null && !event.tenantGiven();
+    if (event.runId() != null && (event.rootRunId() == null || tenantUnknown)) {
       Optional<RunFacts> facts = runs.of(event.runId());
       if (facts.isPresent()) {
         complete = event.rootRunId() == null ? complete.inRun(facts.get().rootRunId(), event.runId()) : complete;
-        complete = event.tenantId() == null ? complete.tenant(facts.get().tenantId()) : complete;
+        complete = tenantUnknown ? complete.tenant(facts.get().tenantId()) : complete;
       }
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

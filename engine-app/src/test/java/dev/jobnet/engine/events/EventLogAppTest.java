@@ -208,6 +208,23 @@ class EventLogAppTest extends EngineAppTest {
   }
 
   @Test
+  void anEventTakesTheTenantOfItsRunUnlessItsRecorderSaidTheTenant() {
+    // given: a run of shop
+    String shopKey = deploy("shop", "jobnets:\n  t-$:\n    jobs:\n      only: o.sh\n");
+    String shopRun = engine.getRuntimeService().createProcessInstanceByKey(shopKey).processDefinitionTenantId("shop")
+        .execute().getId();
+    String mark = UUID.randomUUID().toString();
+    // when: one event leaves the tenant to be looked up, one says it (the recorder read it with the run)
+    Event lookedUp = log.record(NewEvent.of(EventKind.JOB_RESOLVED).inRun(shopRun, shopRun).message(mark));
+    Event said = log.record(NewEvent.of(EventKind.JOB_RESOLVED).inRun(shopRun, shopRun).tenant("shop").message(mark));
+    Event saidNone = log.record(NewEvent.of(EventKind.JOB_RESOLVED).inRun(shopRun, shopRun).tenant(null).message(mark));
+    // then: a tenant said is kept as said, none included: no look-up behind the recorder's back
+    assertThat(lookedUp.tenantId()).isEqualTo("shop");
+    assertThat(said.tenantId()).isEqualTo("shop");
+    assertThat(saidNone.tenantId()).isNull();
+  }
+
+  @Test
   void aQueryThatCannotBeAnsweredIsRefusedSayingWhy() throws Exception {
     ResponseEntity<String> kind = get(ADMIN, ADMIN_PASSWORD, "kind=JOB_EXPLODED");
     assertThat(kind.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
