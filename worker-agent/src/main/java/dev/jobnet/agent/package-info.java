@@ -7,6 +7,10 @@
  * preflight, environment, retry policy, outcome), {@code journal} (the on-disk record of each job and
  * its phases), {@code process} (process groups and the launcher), {@code watch} (the clock-driven
  * decisions while a job runs: heartbeats, lock answers, time limit, TERM, grace, KILL) and
- * {@code runtime} (the fetch loop, the runner that carries out those decisions, the reporter).
+ * {@code runtime} (the agent's parts, one duty each: {@code Recovery} of the journal at start,
+ * the {@code FetchLoop}, {@code RunningJobs} within the capacity, the {@code JobRunner} that carries
+ * out a job and the watch's decisions, the {@code Reporter}, the {@code DeliveryRound} of what could
+ * not be reported, the {@code Registration} in the engine's registry; {@code Agent} puts them
+ * together and drains them on stop).
  */
 package dev.jobnet.agent;

@@ -65,6 +65,14 @@ final class Registration {
     }
   }
 
+  /** Reports every heartbeat interval until the stop is asked for. */
+  void runUntil(StopSignal stop) {
+    while (!stop.isRequested()) {
+      report();
+      stop.pause(config.heartbeat());
+    }
+  }
+
   /** Tells the registry the agent stopped; never throws. */
   void stopped() {
     try {

@@ -1,0 +1,92 @@
+package dev.jobnet.agent.runtime;
+
+import dev.jobnet.agent.AgentConfig;
+import dev.jobnet.agent.engine.AccessRefusedException;
+import dev.jobnet.agent.engine.EngineGateway;
+import dev.jobnet.agent.engine.EngineUnavailableException;
+import dev.jobnet.agent.engine.FetchedTask;
+import dev.jobnet.agent.journal.Journal;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches jobs with long polling, never more than the free slots, and starts each on a slot of its
+ * own. An engine out of reach is tried again with backoff (1 s doubling to 30 s), one that refuses
+ * the agent every 30 s; each change of the engine's state is logged once.
+ */
+final class FetchLoop {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FetchLoop.class);
+  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  static final Duration REFUSED_PAUSE = Duration.ofSeconds(30);
+
+  private final AgentConfig config;
+  private final EngineGateway engine;
+  private final Journal journal;
+  private final JobRunner runner;
+  private final RunningJobs jobs;
+  private String engineState = "unknown";
+
+  FetchLoop(AgentConfig config, EngineGateway engine, Journal journal, JobRunner runner, RunningJobs jobs) {
+    this.config = config;
+    this.engine = engine;
+    this.journal = journal;
+    this.runner = runner;
+    this.jobs = jobs;
+  }
+
+  /** Runs until the stop is asked for. */
+  void run(StopSignal stop) {
+    Duration backoff = FIRST_BACKOFF;
+    while (!stop.isRequested()) {
+      try {
+        int free = jobs.awaitFreeSlots();
+        if (stop.isRequested()) {
+          break;
+        }
+        List<FetchedTask> fetched = engine.fetch(free, config.topics(), config.lock(), config.longPoll());
+        if (stop.isRequested()) {
+          fetched.forEach(t -> engine.unlock(t.id())); // fetched as the stop came: never started, give back
+          break;
+        }
+        engineState("reachable");
+        backoff = FIRST_BACKOFF;
+        fetched.forEach(this::start);
+      } catch (EngineUnavailableException e) {
+        engineState("unreachable (" + e.getMessage() + "); retrying with backoff");
+        stop.pause(backoff);
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      } catch (AccessRefusedException e) {
+        engineState("refusing the agent: " + e.getMessage());
+        stop.pause(REFUSED_PAUSE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        LOG.error("fetch loop: unexpected failure; going on", e);
+        stop.pause(backoff);
+      }
+    }
+  }
+
+  private void start(FetchedTask task) {
+    if (jobs.holds(task.id()) || journal.read(task.id()).isPresent()) {
+      // Our own job, fetched again after its lock expired (the engine was out of reach): it runs
+      // or waits for its report here; the fetch merely renewed the lock. Never start it twice.
+      LOG.info("job {} ({}) fetched again while this agent still has it; lock renewed, not started again",
+          task.id(), task.activityId());
+      return;
+    }
+    jobs.start(task.id(), "job " + task.id() + " (" + task.activityId() + ")", handle -> runner.run(task, handle));
+  }
+
+  private void engineState(String state) {
+    if (!state.equals(engineState)) {
+      engineState = state;
+      LOG.info("engine {} is {}", config.engineUrl(), state);
+    }
+  }
+}
