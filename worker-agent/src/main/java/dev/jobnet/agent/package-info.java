@@ -3,7 +3,8 @@
  * group, heartbeats by extending the lock and keeps a journal on disk. It knows the engine only
  * through its REST API ({@code engine}), never its internals.
  *
- * <p>Packages: {@code engine} (the REST calls behind one interface), {@code job} (a job's command,
+ * <p>Packages: {@code engine} (the REST calls behind one interface; in {@code engine.impl} one
+ * transport per API: Camunda's external task API through its client, and the jobnet API), {@code job} (a job's command,
  * preflight, environment, retry policy, outcome), {@code journal} (the on-disk record of each job and
  * its phases), {@code process} (process groups and the launcher), {@code watch} (the clock-driven
  * decisions while a job runs: heartbeats, lock answers, time limit, TERM, grace, KILL) and

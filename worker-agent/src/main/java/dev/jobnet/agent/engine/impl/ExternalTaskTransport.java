@@ -1,0 +1,273 @@
+package dev.jobnet.agent.engine.impl;
+
+import dev.jobnet.agent.engine.AccessRefusedException;
+import dev.jobnet.agent.engine.EngineGateway.Delivery;
+import dev.jobnet.agent.engine.EngineGateway.LockState;
+import dev.jobnet.agent.engine.EngineUnavailableException;
+import dev.jobnet.agent.engine.FetchedTask;
+import dev.jobnet.protocol.Protocol;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.camunda.bpm.client.ExternalTaskClient;
+import org.camunda.bpm.client.exception.BadRequestException;
+import org.camunda.bpm.client.exception.ExternalTaskClientException;
+import org.camunda.bpm.client.exception.NotFoundException;
+import org.camunda.bpm.client.exception.RestException;
+import org.camunda.bpm.client.impl.EngineClient;
+import org.camunda.bpm.client.impl.EngineClientException;
+import org.camunda.bpm.client.impl.ExternalTaskClientImpl;
+import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.client.task.impl.ExternalTaskImpl;
+import org.camunda.bpm.client.task.impl.ExternalTaskServiceImpl;
+import org.camunda.bpm.client.topic.impl.dto.TopicRequestDto;
+import org.camunda.bpm.client.variable.impl.TypedValueField;
+
+/**
+ * The external task calls of Camunda's REST API, through the external task client 7.24: fetch and
+ * lock, extend, unlock, complete, handle a failure. The client's own fetch loop fetches a fixed number
+ * of tasks; the agent must never fetch more than its free capacity, so this drives the client's {@link
+ * EngineClient} itself, one per fetch size (clients are cheap and made on first use), and reports
+ * through the client's task service. Each answer is turned into what the agent does next.
+ */
+public final class ExternalTaskTransport {
+
+  /** A topic no job can have (server names start with a letter or digit), for ending a waiting fetch. */
+  static final String NO_JOBS_TOPIC = "jobnet.-no-jobs";
+
+  private final EngineHttp http;
+  private final String workerId;
+  private final Duration longPoll;
+  private final Map<Integer, EngineClient> clients = new ConcurrentHashMap<>();
+  private final ExternalTaskServiceImpl tasks;
+  private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "jobnet-fetch");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean fetchingStopped;
+  private CompletableFuture<List<FetchedTask>> pendingFetch;
+
+  public ExternalTaskTransport(EngineHttp http, String workerId, Duration longPoll) {
+    this.http = http;
+    this.workerId = workerId;
+    this.longPoll = longPoll;
+    this.tasks = new ExternalTaskServiceImpl(client(1));
+  }
+
+  private EngineClient client(int maxTasks) {
+    return clients.computeIfAbsent(maxTasks, n -> {
+      var builder = ExternalTaskClient.create().baseUrl(http.restBase()).workerId(workerId).maxTasks(n)
+          .asyncResponseTimeout(longPoll.toMillis()).disableAutoFetching().disableBackoffStrategy()
+          // No silent re-sends: a fetch the engine ended (503, replaced by a newer one of this worker)
+          // must stay ended; the agent's own loops retry what failed.
+          .customizeHttpClient(client -> client.disableAutomaticRetries());
+      if (http.user() != null && !http.user().isBlank()) {
+        builder.addInterceptor(new BasicAuthProvider(http.user(), http.password()));
+      }
+      builder.addInterceptor(request -> request.addHeader(Protocol.HEADER, Integer.toString(Protocol.VERSION)));
+      ExternalTaskClientImpl client = (ExternalTaskClientImpl) builder.build();
+      return client.getTopicSubscriptionManager().getEngineClient();
+    });
+  }
+
+  /**
+   * Runs each fetch on a thread of its own so that {@link #stopFetching} can end the wait at once:
+   * the client's HTTP request cannot be aborted.
+   */
+  public List<FetchedTask> fetch(int maxTasks, List<String> topics, Duration lock) {
+    CompletableFuture<List<FetchedTask>> request;
+    synchronized (this) {
+      if (fetchingStopped) {
+        return List.of();
+      }
+      request = CompletableFuture.supplyAsync(() -> fetchNow(maxTasks, topics, lock), fetcher);
+      pendingFetch = request;
+    }
+    try {
+      return request.join();
+    } catch (CancellationException e) {
+      return List.of();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  public void stopFetching() {
+    synchronized (this) {
+      fetchingStopped = true;
+      if (pendingFetch != null) {
+        pendingFetch.cancel(false);
+      }
+    }
+    // The engine keeps a waiting fetch until it times out, and would lock jobs created meanwhile for
+    // this agent. A new fetch of this worker id replaces it (unique-worker-request, on in the engine
+    // app); it asks for a topic no job has and waits 1 ms.
+    String body = "{\"workerId\":" + http.write(workerId) + ",\"maxTasks\":1,\"asyncResponseTimeout\":1,"
+        + "\"topics\":[{\"topicName\":\"" + NO_JOBS_TOPIC + "\",\"lockDuration\":1000}]}";
+    try {
+      http.send(http.rest("/external-task/fetchAndLock").header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)), Duration.ofSeconds(2));
+    } catch (EngineUnavailableException e) {
+      // out of reach: its waiting fetch ended with the connection, or times out by itself
+    }
+  }
+
+  private List<FetchedTask> fetchNow(int maxTasks, List<String> topics, Duration lock) {
+    List<TopicRequestDto> requests = new ArrayList<>();
+    for (String topic : topics) {
+      TopicRequestDto dto = new TopicRequestDto(topic, lock.toMillis(), null, null);
+      dto.setIncludeExtensionProperties(true);
+      requests.add(dto);
+    }
+    List<ExternalTask> fetched;
+    try {
+      fetched = client(maxTasks).fetchAndLock(requests);
+    } catch (EngineClientException | ExternalTaskClientException e) {
+      throw unavailableOrRefused("fetch jobs", e);
+    }
+    List<FetchedTask> result = new ArrayList<>(fetched.size());
+    for (ExternalTask t : fetched) {
+      Map<String, String> vars = new HashMap<>();
+      Map<String, TypedValueField> raw = t instanceof ExternalTaskImpl impl ? impl.getVariables() : Map.of();
+      if (raw != null) {
+        raw.forEach((k, v) -> {
+          if (v != null && v.getValue() != null) {
+            vars.put(k, String.valueOf(v.getValue()));
+          }
+        });
+      }
+      result.add(new FetchedTask(t.getId(), t.getTopicName(), t.getActivityId(), t.getActivityInstanceId(),
+          t.getProcessInstanceId(), t.getBusinessKey(), t.getRetries(),
+          t.getExtensionProperties() == null ? Map.of() : t.getExtensionProperties(), vars));
+    }
+    if (fetchingStopped && !result.isEmpty()) {
+      // Nobody waits for these any more: give them back rather than let their locks run out.
+      for (FetchedTask t : result) {
+        try {
+          unlock(t.id());
+        } catch (RuntimeException e) {
+          // its lock runs out by itself
+        }
+      }
+      return List.of();
+    }
+    return result;
+  }
+
+  public void unlock(String taskId) {
+    try {
+      tasks.unlock(new TaskRef(taskId));
+    } catch (NotFoundException | BadRequestException e) {
+      // gone or no longer ours: nothing to give back
+    } catch (ExternalTaskClientException e) {
+      throw unavailableOrRefused("unlock job " + taskId, e);
+    }
+  }
+
+  public LockState extendLock(String taskId, Duration lock) {
+    try {
+      tasks.extendLock(taskId, lock.toMillis());
+      return LockState.HELD;
+    } catch (NotFoundException e) {
+      return LockState.LOST;
+    } catch (BadRequestException e) {
+      String m = String.valueOf(e.getMessage());
+      if (!m.contains("expired")) {
+        return LockState.LOST;
+      }
+      // Our lock expired while the engine was out of reach and nobody took the job: lock it again.
+      try {
+        tasks.lock(taskId, lock.toMillis());
+        return LockState.HELD;
+      } catch (RuntimeException again) {
+        return LockState.EXPIRED;
+      }
+    } catch (ExternalTaskClientException e) {
+      throw unavailableOrRefused("heartbeat of job " + taskId, e);
+    }
+  }
+
+  public Delivery complete(String taskId, Map<String, Object> localVariables) {
+    try {
+      tasks.complete(taskId, null, localVariables);
+      return Delivery.ACCEPTED;
+    } catch (NotFoundException | BadRequestException e) {
+      return Delivery.NOT_WANTED;
+    } catch (ExternalTaskClientException e) {
+      if (isOptimisticLocking(e)) {
+        return Delivery.RETRY;
+      }
+      throw unavailableOrRefused("report of job " + taskId, e);
+    }
+  }
+
+  /** The job's retries now (empty: none set yet), or {@code null} when the job is gone. */
+  public Optional<Integer> retriesOf(String taskId) {
+    HttpResponse<String> r = http.send(http.rest("/external-task/" + taskId).GET());
+    if (r.statusCode() == 404) {
+      return null;
+    }
+    if (r.statusCode() != 200) {
+      throw new EngineUnavailableException("job " + taskId + ": " + r.statusCode() + " " + r.body(), null);
+    }
+    String retries = http.field(r.body(), "retries");
+    return retries == null || "null".equals(retries) ? Optional.empty() : Optional.of(Integer.parseInt(retries));
+  }
+
+  public Delivery failure(String taskId, String message, String details, int retries, Duration retryIn) {
+    try {
+      tasks.handleFailure(taskId, message, details, retries, retryIn.toMillis());
+      return Delivery.ACCEPTED;
+    } catch (NotFoundException | BadRequestException e) {
+      return Delivery.NOT_WANTED;
+    } catch (ExternalTaskClientException e) {
+      if (isOptimisticLocking(e)) {
+        return Delivery.RETRY;
+      }
+      throw unavailableOrRefused("failure report of job " + taskId, e);
+    }
+  }
+
+  private static boolean isOptimisticLocking(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains("OptimisticLocking")
+          || t instanceof RestException r && "OptimisticLockingException".equals(r.getType())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static RuntimeException unavailableOrRefused(String what, RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RestException r && r.getHttpStatusCode() != null
+          && (r.getHttpStatusCode() == 401 || r.getHttpStatusCode() == 403)) {
+        return new AccessRefusedException(what + ": the engine refused the agent (" + r.getHttpStatusCode() + ")");
+      }
+    }
+    return new EngineUnavailableException(what + ": " + e.getMessage(), e);
+  }
+
+  /** The task service takes task objects for unlock; only the id is read. */
+  private static final class TaskRef extends ExternalTaskImpl {
+    TaskRef(String id) {
+      setId(id);
+    }
+  }
+}

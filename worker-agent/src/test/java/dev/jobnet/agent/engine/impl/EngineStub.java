@@ -1,0 +1,81 @@
+package dev.jobnet.agent.engine.impl;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real HTTP server on a free port that answers as the engine app would, one answer per request
+ * path (the longest matching prefix wins), and records each request: for the transports' tests,
+ * which check what the agent sends and what it makes of each answer.
+ */
+final class EngineStub implements AutoCloseable {
+
+  /** A request as the server received it. */
+  record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    String header(String name) {
+      for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+        if (h.getKey().equalsIgnoreCase(name)) {
+          return h.getValue().get(0);
+        }
+      }
+      return null;
+    }
+  }
+
+  /** An answer: status, JSON body (empty: none). */
+  record Answer(int status, String body) {}
+
+  final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+  private final HttpServer server;
+
+  EngineStub() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** Answers requests whose path (with query) starts with {@code pathPrefix}. */
+  EngineStub on(String pathPrefix, int status, String body) {
+    answers.put(pathPrefix, new Answer(status, body));
+    return this;
+  }
+
+  String restUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/engine-rest";
+  }
+
+  Request last() {
+    return requests.get(requests.size() - 1);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().toString();
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    requests.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
+    Answer answer = answers.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
+        .max((a, b) -> Integer.compare(a.getKey().length(), b.getKey().length())).map(Map.Entry::getValue)
+        .orElse(new Answer(404, "{\"type\":\"NotFound\",\"message\":\"no answer for " + path + "\"}"));
+    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+    if (!answer.body().isEmpty()) {
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+    }
+    exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      exchange.getResponseBody().write(bytes);
+    }
+    exchange.close();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
