@@ -204,17 +204,7 @@ public final class ExternalTaskTransport {
   }
 
   public Delivery complete(String taskId, Map<String, Object> localVariables) {
-    try {
-      tasks.complete(taskId, null, localVariables);
-      return Delivery.ACCEPTED;
-    } catch (NotFoundException | BadRequestException e) {
-      return Delivery.NOT_WANTED;
-    } catch (ExternalTaskClientException e) {
-      if (isOptimisticLocking(e)) {
-        return Delivery.RETRY;
-      }
-      throw unavailableOrRefused("report of job " + taskId, e);
-    }
+    return deliver("report of job " + taskId, () -> tasks.complete(taskId, null, localVariables));
   }
 
   /** The job's retries now (empty: none set yet), or {@code null} when the job is gone. */
@@ -231,8 +221,17 @@ public final class ExternalTaskTransport {
   }
 
   public Delivery failure(String taskId, String message, String details, int retries, Duration retryIn) {
+    return deliver("failure report of job " + taskId,
+        () -> tasks.handleFailure(taskId, message, details, retries, retryIn.toMillis()));
+  }
+
+  /**
+   * A report: taken; not wanted (the job is gone or no longer this worker's); to be sent again at
+   * once (it collided with another change); or, out of reach, kept for later.
+   */
+  private static Delivery deliver(String what, Runnable report) {
     try {
-      tasks.handleFailure(taskId, message, details, retries, retryIn.toMillis());
+      report.run();
       return Delivery.ACCEPTED;
     } catch (NotFoundException | BadRequestException e) {
       return Delivery.NOT_WANTED;
@@ -240,7 +239,7 @@ public final class ExternalTaskTransport {
       if (isOptimisticLocking(e)) {
         return Delivery.RETRY;
       }
-      throw unavailableOrRefused("failure report of job " + taskId, e);
+      throw unavailableOrRefused(what, e);
     }
   }
 
