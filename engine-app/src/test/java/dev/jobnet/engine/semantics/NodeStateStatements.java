@@ -1,129 +1,27 @@
 package dev.jobnet.engine.semantics;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.util.ArrayList;
+import dev.jobnet.engine.testing.StatementCounter;
 import java.util.List;
-import java.util.Locale;
-import javax.sql.DataSource;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.context.annotation.Import;
 
-/**
- * Counts the statements that run on {@code jobnet_node_state} through the application's DataSource,
- * on the thread that {@link #watch watches} them: the app's DataSource is wrapped, in the test only,
- * so that every prepared statement naming the table is told here when it executes. Works the same on
- * H2 and PostgreSQL; background work of other threads (schedulers, the job executor) is not counted.
- */
+/** The statements that run on {@code jobnet_node_state} ({@link StatementCounter}, filtered by the table). */
 final class NodeStateStatements {
-
-  private static final String TABLE = "jobnet_node_state";
-  private static volatile Thread watched;
-  private static final List<String> EXECUTED = new ArrayList<>();
 
   private NodeStateStatements() {}
 
   /** From now on, counts what the calling thread runs on the table, from zero. */
-  static synchronized void watch() {
-    watched = Thread.currentThread();
-    EXECUTED.clear();
+  static void watch() {
+    StatementCounter.watch(StatementCounter.naming("jobnet_node_state"));
   }
 
   /** The statements counted since {@link #watch()} or the last {@code take}, in order; starts again from zero. */
-  static synchronized List<String> take() {
-    List<String> taken = List.copyOf(EXECUTED);
-    EXECUTED.clear();
-    return taken;
-  }
-
-  private static synchronized void executed(String sql) {
-    if (Thread.currentThread() == watched) {
-      EXECUTED.add(sql.replaceAll("\\s+", " ").strip());
-    }
+  static List<String> take() {
+    return StatementCounter.take();
   }
 
   /** Wraps the app's DataSource; {@code @Import} it into the test. */
   @TestConfiguration(proxyBeanMethods = false)
-  static class Counting {
-
-    @Bean
-    static BeanPostProcessor nodeStateStatementCounter() {
-      return new BeanPostProcessor() {
-        @Override
-        public Object postProcessAfterInitialization(Object bean, String name) {
-          return bean instanceof DataSource ds && !(bean instanceof CountingDataSource)
-              ? new CountingDataSource(ds) : bean;
-        }
-      };
-    }
-  }
-
-  private static final class CountingDataSource extends DelegatingDataSource {
-
-    CountingDataSource(DataSource target) {
-      super(target);
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return counting(super.getConnection());
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      return counting(super.getConnection(username, password));
-    }
-  }
-
-  private static Connection counting(Connection target) {
-    return proxy(Connection.class, target, (method, args, result) -> {
-      if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql
-          && sql.toLowerCase(Locale.ROOT).contains(TABLE)) {
-        return proxy(PreparedStatement.class, (PreparedStatement) result, (m, a, r) -> {
-          if (m.getName().startsWith("execute")) {
-            executed(sql);
-          }
-          return r;
-        });
-      }
-      return result;
-    });
-  }
-
-  /** What a wrapped object returns, given the target's result. */
-  private interface After {
-    Object apply(Method method, Object[] args, Object result) throws Throwable;
-  }
-
-  private static <T> T proxy(Class<T> type, T target, After after) {
-    InvocationHandler handler = (proxy, method, args) -> {
-      switch (method.getName()) {
-        case "equals":
-          return proxy == args[0];
-        case "hashCode":
-          return System.identityHashCode(proxy);
-        case "unwrap":
-          if (((Class<?>) args[0]).isInstance(proxy)) {
-            return proxy;
-          }
-          break;
-        default:
-          break;
-      }
-      try {
-        return after.apply(method, args, method.invoke(target, args));
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    };
-    return type.cast(Proxy.newProxyInstance(NodeStateStatements.class.getClassLoader(), new Class<?>[] {type},
-        handler));
-  }
+  @Import(StatementCounter.Counting.class)
+  static class Counting {}
 }
