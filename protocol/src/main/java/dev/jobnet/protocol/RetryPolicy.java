@@ -25,11 +25,6 @@ public record RetryPolicy(int retries, Duration backoff, double factor, Duration
         number(properties.get(BpmnProperties.JITTER), DEFAULT.jitter));
   }
 
-  /** The policy's retries as written in {@code jobnet.retries} ({@code fallback} when missing or unreadable). */
-  public static int retriesOf(String value, int fallback) {
-    return integer(value, fallback);
-  }
-
   /** The attempt an agent fetching the task runs ({@link RetryCount#attempt}). */
   public int attempt(Integer engineRetries, int offset) {
     return RetryCount.attempt(retries, engineRetries, offset);
