@@ -3,6 +3,7 @@ package dev.jobnet.agent.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobnet.protocol.Protocol;
+import dev.jobnet.protocol.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,7 +46,7 @@ import org.camunda.bpm.client.variable.impl.TypedValueField;
 public final class CamundaEngineGateway implements EngineGateway {
 
   /** A topic no job can have (server names start with a letter or digit), for ending a waiting fetch. */
-  static final String NO_JOBS_TOPIC = "jobnet.-no-jobs";
+  static final String NO_JOBS_TOPIC = Topics.of("-no-jobs");
 
   private final String restBase;
   private final String apiBase;
