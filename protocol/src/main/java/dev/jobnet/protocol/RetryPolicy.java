@@ -47,6 +47,14 @@ public record RetryPolicy(int retries, Duration backoff, double factor, Duration
     return Duration.ofMillis(Math.max(0L, Math.round(base * spread)));
   }
 
+  /**
+   * The wait after attempt {@code attempt} failed, without its spread: {@code backoff *
+   * factor^(attempt-1)}, at most {@code maxBackoff}.
+   */
+  public Duration waitAfter(int attempt) {
+    return waitAfter(attempt, () -> 0.5);
+  }
+
   private static int integer(String s, int fallback) {
     try {
       return s == null ? fallback : Math.max(0, Integer.parseInt(s.trim()));

@@ -12,6 +12,7 @@ import dev.jobnet.agent.journal.JobRecord;
 import dev.jobnet.agent.journal.Journal;
 import dev.jobnet.agent.process.ProcessGroups;
 import dev.jobnet.agent.process.ProcessLauncher;
+import dev.jobnet.protocol.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class Agent {
 
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+  /** The waits between fetches while the engine is out of reach: 1 s, doubling up to 30 s. */
+  static final RetryPolicy RECONNECT = new RetryPolicy(0, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 0.0);
 
   private final AgentConfig config;
   private final EngineGateway engine;
@@ -79,7 +82,7 @@ public final class Agent {
     Thread reports = new Thread(this::registryReports, "jobnet-registry");
     reports.setDaemon(true);
     reports.start();
-    Duration backoff = Duration.ofSeconds(1);
+    int unreachable = 0; // fetches in a row the engine did not answer
     while (!stopping) {
       try {
         slots.acquire();
@@ -94,7 +97,7 @@ public final class Agent {
           break;
         }
         engineState("reachable");
-        backoff = Duration.ofSeconds(1);
+        unreachable = 0;
         for (FetchedTask task : fetched) {
           if (isKnown(task.id())) {
             // Our own job, fetched again after its lock expired (the engine was out of reach): it runs
@@ -121,9 +124,7 @@ public final class Agent {
         }
       } catch (EngineUnavailableException e) {
         engineState("unreachable (" + e.getMessage() + "); retrying with backoff");
-        pauseUnlessStopping(backoff);
-        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-            : backoff.multipliedBy(2);
+        pauseUnlessStopping(RECONNECT.waitAfter(++unreachable));
       } catch (AccessRefusedException e) {
         engineState("refusing the agent: " + e.getMessage());
         pauseUnlessStopping(Duration.ofSeconds(30));
@@ -132,7 +133,7 @@ public final class Agent {
         break;
       } catch (RuntimeException e) {
         LOG.error("fetch loop: unexpected failure; going on", e);
-        pauseUnlessStopping(backoff);
+        pauseUnlessStopping(RECONNECT.waitAfter(unreachable + 1));
       }
     }
     stopped.countDown();
