@@ -35,7 +35,11 @@ public final class ExtensionProperties {
 
   /** The properties of the element {@code elementId} of {@code model}; none when either is missing. */
   public static Map<String, String> of(BpmnModelInstance model, String elementId) {
-    return model == null ? new HashMap<>() : of(model.getModelElementById(elementId));
+    if (model == null) {
+      return new HashMap<>();
+    }
+    ModelElementInstance element = model.getModelElementById(elementId);
+    return of(element);
   }
 
   /** The properties of an element as the engine parses a deployment (a parse listener's view). */
