@@ -39,7 +39,8 @@ class ExtensionPropertiesTest {
   void readsTheNamedValuesOfAnElement() {
     assertThat(ExtensionProperties.of(model, "load")).containsEntry(BpmnProperties.COMMAND, "load.sh");
     Process process = model.getModelElementById("p");
-    assertThat(ExtensionProperties.of(process)).containsExactly(Map.entry(BpmnProperties.KIND, BpmnProperties.KIND_ROOT));
+    assertThat(ExtensionProperties.of(process))
+        .containsExactly(Map.entry(BpmnProperties.KIND, BpmnProperties.KIND_ROOT));
   }
 
   @Test
