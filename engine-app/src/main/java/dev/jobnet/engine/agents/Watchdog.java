@@ -94,7 +94,7 @@ class Watchdog {
     List<Map<String, Object>> held = jdbc.queryForList("SELECT t.ID_ AS task_id, t.WORKER_ID_ AS agent"
         + " FROM ACT_RU_EXT_TASK t JOIN jobnet_agent a ON a.name = t.WORKER_ID_"
         + " WHERE a.state = ? AND (t.RETRIES_ IS NULL OR t.RETRIES_ > 0) AND t.TOPIC_NAME_ LIKE ?",
-        AgentState.OFFLINE.name(), JOBNET_TOPIC + "%");
+        AgentState.OFFLINE.name(), Topics.PREFIX + "%");
     Map<String, AgentView> agents = new HashMap<>();
     for (Map<String, Object> row : held) {
       String taskId = (String) value(row, "task_id");
