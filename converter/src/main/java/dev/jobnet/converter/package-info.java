@@ -8,6 +8,8 @@
  * {@code docs/bpmn-mapping.md}) → {@code layout} (ELK diagram) → {@code bpmn} (XML). {@code model}
  * holds the immutable jobnet types; {@code cli} the {@code jobnet validate|convert} command.
  *
- * <p>Plain Java: it knows nothing of Spring, of the engine at run time, or of the worker agent.
+ * <p>Plain Java: it knows nothing of Spring, of the engine at run time, or of the worker agent; what
+ * it shares with them (the BPMN property names, the topic of a server, the retry policy and its
+ * defaults) is the contract module's, {@code dev.jobnet.protocol}.
  */
 package dev.jobnet.converter;

@@ -75,7 +75,7 @@ public final class RetryCount {
   public static Resume resumeAt(int policyRetries, int nextAttempt) {
     int p = Math.max(0, policyRetries);
     int engineRetries = Math.max(1, p + 2 - nextAttempt);
-    int offset = nextAttempt - Math.max(1, p + 2 - engineRetries);
+    int offset = nextAttempt - attempt(p, engineRetries, 0);
     return new Resume(engineRetries, Math.max(0, offset));
   }
 

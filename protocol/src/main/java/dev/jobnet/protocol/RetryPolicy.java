@@ -5,19 +5,12 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 /**
- * A job's retry policy as the converter writes it on the job's BPMN element ({@code jobnet.retries},
- * {@code jobnet.backoff}, {@code jobnet.backoffFactor}, {@code jobnet.maxBackoff},
- * {@code jobnet.jitter}), and what follows a failed attempt: retry after a wait, or fail for good.
+ * A job's retry policy as the converter writes it on the job's BPMN element ({@link BpmnProperties#RETRIES},
+ * {@link BpmnProperties#BACKOFF}, {@link BpmnProperties#BACKOFF_FACTOR}, {@link BpmnProperties#MAX_BACKOFF},
+ * {@link BpmnProperties#JITTER}), and what follows a failed attempt: retry after a wait, or fail for good.
  * The count of attempts is {@link RetryCount}'s.
  */
 public record RetryPolicy(int retries, Duration backoff, double factor, Duration maxBackoff, double jitter) {
-
-  /** The BPMN extension property names of the policy. */
-  public static final String RETRIES = "jobnet.retries";
-  public static final String BACKOFF = "jobnet.backoff";
-  public static final String FACTOR = "jobnet.backoffFactor";
-  public static final String MAX_BACKOFF = "jobnet.maxBackoff";
-  public static final String JITTER = "jobnet.jitter";
 
   /** The built-in policy: 5 retries, waits of 10 s doubling up to 10 min, spread by ± 20 %. */
   public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofSeconds(10), 2.0, Duration.ofMinutes(10), 0.2);
@@ -25,16 +18,11 @@ public record RetryPolicy(int retries, Duration backoff, double factor, Duration
   /** The policy from a task's extension properties; missing or unreadable values take the defaults. */
   public static RetryPolicy of(Map<String, String> properties) {
     return new RetryPolicy(
-        integer(properties.get(RETRIES), DEFAULT.retries),
-        duration(properties.get(BACKOFF), DEFAULT.backoff),
-        number(properties.get(FACTOR), DEFAULT.factor),
-        duration(properties.get(MAX_BACKOFF), DEFAULT.maxBackoff),
-        number(properties.get(JITTER), DEFAULT.jitter));
-  }
-
-  /** The policy's retries as written in {@code jobnet.retries} ({@code fallback} when missing or unreadable). */
-  public static int retriesOf(String value, int fallback) {
-    return integer(value, fallback);
+        integer(properties.get(BpmnProperties.RETRIES), DEFAULT.retries),
+        duration(properties.get(BpmnProperties.BACKOFF), DEFAULT.backoff),
+        number(properties.get(BpmnProperties.BACKOFF_FACTOR), DEFAULT.factor),
+        duration(properties.get(BpmnProperties.MAX_BACKOFF), DEFAULT.maxBackoff),
+        number(properties.get(BpmnProperties.JITTER), DEFAULT.jitter));
   }
 
   /** The attempt an agent fetching the task runs ({@link RetryCount#attempt}). */
@@ -57,6 +45,14 @@ public record RetryPolicy(int retries, Duration backoff, double factor, Duration
     base = Math.min(base, maxBackoff.toMillis());
     double spread = 1.0 + jitter * (2.0 * random.getAsDouble() - 1.0);
     return Duration.ofMillis(Math.max(0L, Math.round(base * spread)));
+  }
+
+  /**
+   * The wait after attempt {@code attempt} failed, without its spread: {@code backoff *
+   * factor^(attempt-1)}, at most {@code maxBackoff}.
+   */
+  public Duration waitAfter(int attempt) {
+    return waitAfter(attempt, () -> 0.5);
   }
 
   private static int integer(String s, int fallback) {

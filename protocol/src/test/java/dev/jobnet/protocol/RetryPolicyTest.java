@@ -31,6 +31,14 @@ class RetryPolicyTest {
   }
 
   @Test
+  void theWaitWithoutItsSpreadIsTheMiddleOfTheJitter() {
+    assertThat(plan.waitAfter(1)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(plan.waitAfter(2)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(plan.waitAfter(3)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(plan.waitAfter(0)).as("before any failure: the first wait").isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
   void jitterSpreadsEachWaitBothWays() {
     assertThat(plan.waitAfter(1, () -> 0.0)).isEqualTo(Duration.ofSeconds(1));
     assertThat(plan.waitAfter(1, () -> 0.999_999)).isBetween(Duration.ofMillis(2_999), Duration.ofSeconds(3));

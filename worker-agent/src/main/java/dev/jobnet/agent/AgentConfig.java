@@ -1,5 +1,6 @@
 package dev.jobnet.agent;
 
+import dev.jobnet.protocol.Topics;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -45,7 +46,7 @@ public record AgentConfig(
   public static final String DEFAULT_ENGINE_URL = "http://localhost:8080/engine-rest";
 
   public List<String> topics() {
-    return servers.stream().map(s -> "jobnet." + s).toList();
+    return servers.stream().map(Topics::of).toList();
   }
 
   /** Reads the configuration; throws {@link IllegalArgumentException} naming the bad key. */

@@ -1,17 +1,23 @@
 package dev.jobnet.converter.model;
 
+import dev.jobnet.protocol.RetryPolicy;
 import java.time.Duration;
 
 /**
  * A retry policy as written at one level: each field {@code null} when not written there, so it is
  * inherited field by field ({@code retry: 0} on a job keeps the backoff of its jobnet or defaults).
+ * Resolved, it is the {@link RetryPolicy} of the contract the converter writes into the BPMN.
  */
 public record RetrySettings(Integer retries, Duration backoff, Double factor, Duration maxBackoff, Double jitter) {
 
+  /** The most retries a policy may have. */
+  public static final int MAX_RETRIES = 1000;
+
   public static final RetrySettings NONE = new RetrySettings(null, null, null, null, null);
-  public static final RetrySettings BUILT_IN = new RetrySettings(RetryPolicy.DEFAULT_RETRIES,
-      RetryPolicy.DEFAULT_BACKOFF, RetryPolicy.DEFAULT_FACTOR, RetryPolicy.DEFAULT_MAX_BACKOFF,
-      RetryPolicy.DEFAULT_JITTER);
+  /** The built-in policy ({@link RetryPolicy#DEFAULT}), under everything written. */
+  public static final RetrySettings BUILT_IN = new RetrySettings(RetryPolicy.DEFAULT.retries(),
+      RetryPolicy.DEFAULT.backoff(), RetryPolicy.DEFAULT.factor(), RetryPolicy.DEFAULT.maxBackoff(),
+      RetryPolicy.DEFAULT.jitter());
 
   public static RetrySettings retries(int retries) {
     return new RetrySettings(retries, null, null, null, null);

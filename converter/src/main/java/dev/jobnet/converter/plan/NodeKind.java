@@ -31,8 +31,4 @@ public enum NodeKind {
   public double height() {
     return height;
   }
-
-  public boolean isGateway() {
-    return this == PARALLEL_FORK || this == PARALLEL_JOIN;
-  }
 }

@@ -2,9 +2,11 @@ package dev.jobnet.converter.plan;
 
 import dev.jobnet.converter.model.Job;
 import dev.jobnet.converter.model.JobnetBody;
-import dev.jobnet.converter.model.RetryPolicy;
 import dev.jobnet.converter.model.RootJobnet;
 import dev.jobnet.converter.model.Settings;
+import dev.jobnet.protocol.BpmnProperties;
+import dev.jobnet.protocol.RetryPolicy;
+import dev.jobnet.protocol.Topics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,24 +25,17 @@ import java.util.Set;
  */
 public final class PlanBuilder {
 
-  /** External task topics are the server name behind this prefix: server {@code batch-1}, topic {@code jobnet.batch-1}. */
-  public static final String TOPIC_PREFIX = "jobnet.";
   /** Days Camunda keeps the history of a finished run unless the engine configures otherwise. */
   public static final String DEFAULT_HISTORY_TIME_TO_LIVE_DAYS = "30";
-  public static final String PROPERTY_PREFIX = "jobnet.";
-
-  public static String topicOf(String server) {
-    return TOPIC_PREFIX + server;
-  }
 
   public ProcessPlan build(RootJobnet root) {
     var state = new ProcessState();
     Settings rootSettings = root.effectiveSettings();
     Container container = state.body(root.id(), root.body(), "", rootSettings, List.of(root.id()), root.schedule());
     Map<String, String> props = new LinkedHashMap<>();
-    props.put(PROPERTY_PREFIX + "kind", "root");
-    props.put(PROPERTY_PREFIX + "id", root.id());
-    root.schedule().ifPresent(s -> props.put(PROPERTY_PREFIX + "schedule", s));
+    props.put(BpmnProperties.KIND, BpmnProperties.KIND_ROOT);
+    props.put(BpmnProperties.ID, root.id());
+    root.schedule().ifPresent(s -> props.put(BpmnProperties.SCHEDULE, s));
     return new ProcessPlan(root.id(), root.displayName(), DEFAULT_HISTORY_TIME_TO_LIVE_DAYS, props, container);
   }
 
@@ -132,8 +127,8 @@ public final class PlanBuilder {
         List<String> finAncestors = append(ancestors, "finally");
         Container child = body(finId, body.finallyBody().get(), finId + ".", here, finAncestors, Optional.empty());
         Map<String, String> props = new LinkedHashMap<>();
-        props.put(PROPERTY_PREFIX + "kind", "finally");
-        props.put(PROPERTY_PREFIX + "path", path(finAncestors));
+        props.put(BpmnProperties.KIND, BpmnProperties.KIND_FINALLY);
+        props.put(BpmnProperties.PATH, path(finAncestors));
         last = c.add(new FlowNode(finId, NodeKind.SUB_PROCESS, "finally", props, child, null, null));
         c.flow(exit, last);
       }
@@ -146,32 +141,33 @@ public final class PlanBuilder {
       String id = prefix + job.id();
       Map<String, String> props = new LinkedHashMap<>();
       Job.Action action = job.action();
-      props.put(PROPERTY_PREFIX + "kind",
-          action instanceof Job.Run ? "job" : action instanceof Job.Nested ? "jobnet" : "expansion");
-      props.put(PROPERTY_PREFIX + "id", job.id());
-      props.put(PROPERTY_PREFIX + "path", path(append(ancestors, job.id())));
-      props.put(PROPERTY_PREFIX + "ancestors", String.join(";", ancestors));
+      props.put(BpmnProperties.KIND,
+          action instanceof Job.Run ? BpmnProperties.KIND_JOB
+          : action instanceof Job.Nested ? BpmnProperties.KIND_JOBNET : BpmnProperties.KIND_EXPANSION);
+      props.put(BpmnProperties.ID, job.id());
+      props.put(BpmnProperties.PATH, path(append(ancestors, job.id())));
+      props.put(BpmnProperties.ANCESTORS, String.join(BpmnProperties.ANCESTORS_SEPARATOR, ancestors));
       if (!upstream.isEmpty()) {
-        props.put(PROPERTY_PREFIX + "upstream", String.join(",", upstream));
+        props.put(BpmnProperties.UPSTREAM, String.join(BpmnProperties.UPSTREAM_SEPARATOR, upstream));
       }
       Settings s = job.settings().inheritFrom(here);
       if (action instanceof Job.Run r) {
-        props.put(PROPERTY_PREFIX + "command", r.command());
-        props.put(PROPERTY_PREFIX + "server", s.server());
+        props.put(BpmnProperties.COMMAND, r.command());
+        props.put(BpmnProperties.SERVER, s.server());
         if (s.timeout() != null) {
-          props.put(PROPERTY_PREFIX + "timeout", s.timeout().toString());
+          props.put(BpmnProperties.TIMEOUT, s.timeout().toString());
         }
         RetryPolicy retry = s.retry().resolve();
-        props.put(PROPERTY_PREFIX + "retries", Integer.toString(retry.retries()));
-        props.put(PROPERTY_PREFIX + "backoff", retry.backoff().toString());
-        props.put(PROPERTY_PREFIX + "backoffFactor", Double.toString(retry.factor()));
-        props.put(PROPERTY_PREFIX + "maxBackoff", retry.maxBackoff().toString());
-        props.put(PROPERTY_PREFIX + "jitter", Double.toString(retry.jitter()));
+        props.put(BpmnProperties.RETRIES, Integer.toString(retry.retries()));
+        props.put(BpmnProperties.BACKOFF, retry.backoff().toString());
+        props.put(BpmnProperties.BACKOFF_FACTOR, Double.toString(retry.factor()));
+        props.put(BpmnProperties.MAX_BACKOFF, retry.maxBackoff().toString());
+        props.put(BpmnProperties.JITTER, Double.toString(retry.jitter()));
         if (s.workdir() != null) {
-          props.put(PROPERTY_PREFIX + "workdir", s.workdir());
+          props.put(BpmnProperties.WORKDIR, s.workdir());
         }
-        s.env().forEach((k, v) -> props.put(PROPERTY_PREFIX + "env." + k, v));
-        return new FlowNode(id, NodeKind.SERVICE_TASK, job.displayName(), props, null, topicOf(s.server()),
+        s.env().forEach((k, v) -> props.put(BpmnProperties.env(k), v));
+        return new FlowNode(id, NodeKind.SERVICE_TASK, job.displayName(), props, null, Topics.of(s.server()),
             r.command());
       }
       if (action instanceof Job.Nested nb) {
@@ -179,7 +175,7 @@ public final class PlanBuilder {
         return new FlowNode(id, NodeKind.SUB_PROCESS, job.displayName(), props, child, null, null);
       }
       Job.Expand e = (Job.Expand) action;
-      props.put(PROPERTY_PREFIX + "expand", e.root().id());
+      props.put(BpmnProperties.EXPAND, e.root().id());
       return new FlowNode(id, NodeKind.CALL_ACTIVITY, job.displayName(), props, null, e.root().id(), null);
     }
 

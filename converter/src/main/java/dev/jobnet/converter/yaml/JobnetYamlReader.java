@@ -7,7 +7,6 @@ import dev.jobnet.converter.Suggestions;
 import dev.jobnet.converter.model.Job;
 import dev.jobnet.converter.model.JobnetBody;
 import dev.jobnet.converter.model.Location;
-import dev.jobnet.converter.model.RetryPolicy;
 import dev.jobnet.converter.model.RetrySettings;
 import dev.jobnet.converter.model.RootJobnet;
 import dev.jobnet.converter.model.Settings;
@@ -449,7 +448,7 @@ public final class JobnetYamlReader {
         Node rv = m.get("retries").value();
         Optional<Integer> n = rv instanceof ScalarNode sn && Tag.INT.equals(sn.getTag()) ? retries(sn) : Optional.empty();
         if (!(rv instanceof ScalarNode s2 && Tag.INT.equals(s2.getTag()))) {
-          add(FindingCode.INVALID_RETRY, rv, "'retries:' must be a whole number from 0 to " + RetryPolicy.MAX_RETRIES);
+          add(FindingCode.INVALID_RETRY, rv, "'retries:' must be a whole number from 0 to " + RetrySettings.MAX_RETRIES);
         }
         ok &= n.isPresent();
         retries = n.orElse(null);
@@ -497,13 +496,13 @@ public final class JobnetYamlReader {
     private Optional<Integer> retries(ScalarNode sn) {
       try {
         int n = Integer.parseInt(sn.getValue().replace("_", ""));
-        if (n >= 0 && n <= RetryPolicy.MAX_RETRIES) {
+        if (n >= 0 && n <= RetrySettings.MAX_RETRIES) {
           return Optional.of(n);
         }
       } catch (NumberFormatException ignored) {
         // reported below
       }
-      add(FindingCode.INVALID_RETRY, sn, "retries must be a whole number from 0 to " + RetryPolicy.MAX_RETRIES
+      add(FindingCode.INVALID_RETRY, sn, "retries must be a whole number from 0 to " + RetrySettings.MAX_RETRIES
           + ", found " + sn.getValue());
       return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package dev.jobnet.engine.agents;
 
 import dev.jobnet.engine.runs.PendingJobs;
+import dev.jobnet.protocol.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -26,10 +27,10 @@ class ServerAvailability implements PendingJobs {
   public Function<String, String> whyWaiting() {
     List<AgentView> agents = registry.all();
     return topic -> {
-      if (topic == null || !topic.startsWith("jobnet.")) {
+      if (!Topics.isJobTopic(topic)) {
         return null;
       }
-      String server = topic.substring("jobnet.".length());
+      String server = Topics.serverOf(topic).orElseThrow();
       List<AgentView> serving = new ArrayList<>();
       for (AgentView a : agents) {
         if (a.servers().contains(server)) {

@@ -7,7 +7,8 @@ import dev.jobnet.engine.jobs.Attempts;
 import dev.jobnet.engine.jobs.StartMarker;
 import dev.jobnet.engine.jobs.StartMarkerStore;
 import dev.jobnet.engine.security.AsEngine;
-import dev.jobnet.engine.semantics.JobnetVariables;
+import dev.jobnet.protocol.ProcessVariables;
+import dev.jobnet.protocol.Topics;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,10 +79,10 @@ public class StuckJobs {
       }
       Optional<StartMarker> marker = markers.of(task.getId());
       if (marker.isEmpty() || !attempts.startedNow(task, marker,
-          runtime.getVariableLocal(task.getExecutionId(), JobnetVariables.ATTEMPT_OFFSET))) {
+          runtime.getVariableLocal(task.getExecutionId(), ProcessVariables.ATTEMPT_OFFSET))) {
         return Optional.<Stuck>empty();
       }
-      String server = task.getTopicName().startsWith("jobnet.") ? task.getTopicName().substring(7) : task.getTopicName();
+      String server = Topics.serverOf(task.getTopicName()).orElse(task.getTopicName());
       String message = AGENT_SILENT + ": no heartbeat from agent " + agent.name() + " since " + agent.lastSeen()
           + "; the job may still be running there, its outcome is unknown. Wait for the agent, or resolve: "
           + "mark succeeded, mark failed, or retry";
@@ -173,7 +174,7 @@ public class StuckJobs {
           + " in JOBNET_AGENT_SERVERS, or correct the job's server, then start the jobnet again";
       tasks.lock(taskId, WATCHDOG_WORKER, Duration.ofMinutes(1).toMillis());
       tasks.complete(taskId, WATCHDOG_WORKER, null,
-          Map.of(JobnetVariables.RESULT, "FAILED", JobnetVariables.RESULT_REASON, reason));
+          Map.of(ProcessVariables.RESULT, "FAILED", ProcessVariables.RESULT_REASON, reason));
       LOG.warn("Job {} ({} of run {}) FAILED: {}", taskId, task.getActivityId(), task.getProcessInstanceId(), reason);
       return true;
     }));

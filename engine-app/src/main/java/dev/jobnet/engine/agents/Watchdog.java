@@ -3,6 +3,7 @@ package dev.jobnet.engine.agents;
 import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
+import dev.jobnet.protocol.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,6 @@ import org.springframework.stereotype.Component;
 class Watchdog {
 
   private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
-  private static final String JOBNET_TOPIC = "jobnet.";
 
   private final AgentRegistry registry;
   private final StuckJobs stuckJobs;
@@ -94,7 +94,7 @@ class Watchdog {
     List<Map<String, Object>> held = jdbc.queryForList("SELECT t.ID_ AS task_id, t.WORKER_ID_ AS agent"
         + " FROM ACT_RU_EXT_TASK t JOIN jobnet_agent a ON a.name = t.WORKER_ID_"
         + " WHERE a.state = ? AND (t.RETRIES_ IS NULL OR t.RETRIES_ > 0) AND t.TOPIC_NAME_ LIKE ?",
-        AgentState.OFFLINE.name(), JOBNET_TOPIC + "%");
+        AgentState.OFFLINE.name(), Topics.PREFIX + "%");
     Map<String, AgentView> agents = new HashMap<>();
     for (Map<String, Object> row : held) {
       String taskId = (String) value(row, "task_id");
@@ -115,11 +115,11 @@ class Watchdog {
   private void failJobsOfUnservedServers(Instant now) {
     List<String> topics = jdbc.queryForList("SELECT DISTINCT TOPIC_NAME_ FROM ACT_RU_EXT_TASK"
         + " WHERE WORKER_ID_ IS NULL AND (RETRIES_ IS NULL OR RETRIES_ > 0) AND TOPIC_NAME_ LIKE ?", String.class,
-        JOBNET_TOPIC + "%");
+        Topics.PREFIX + "%");
     Set<String> known = registry.knownServers();
-    unservedSince.keySet().removeIf(t -> !topics.contains(t) || known.contains(t.substring(JOBNET_TOPIC.length())));
+    unservedSince.keySet().removeIf(t -> !topics.contains(t) || known.contains(server(t)));
     for (String topic : topics) {
-      String server = topic.substring(JOBNET_TOPIC.length());
+      String server = server(topic);
       if (known.contains(server)) {
         continue;
       }
@@ -142,5 +142,10 @@ class Watchdog {
   private static Object value(Map<String, Object> row, String label) {
     Object v = row.get(label);
     return v != null ? v : row.get(label.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** The server of a job topic (every topic here is one: the query takes {@link Topics#PREFIX}{@code %}). */
+  private static String server(String topic) {
+    return Topics.serverOf(topic).orElse(topic);
   }
 }

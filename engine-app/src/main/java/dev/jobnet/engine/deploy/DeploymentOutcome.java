@@ -18,8 +18,4 @@ public record DeploymentOutcome(
     deployed = List.copyOf(deployed);
     unchanged = List.copyOf(unchanged);
   }
-
-  public boolean createdDeployment() {
-    return deploymentId.isPresent();
-  }
 }

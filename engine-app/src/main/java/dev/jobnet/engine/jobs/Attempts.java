@@ -1,6 +1,7 @@
 package dev.jobnet.engine.jobs;
 
-import dev.jobnet.engine.semantics.JobnetVariables;
+import dev.jobnet.engine.bpmn.ExtensionProperties;
+import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.RetryCount;
 import dev.jobnet.protocol.RetryPolicy;
 import java.util.Optional;
@@ -8,10 +9,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.model.bpmn.instance.BaseElement;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
-import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,12 +16,10 @@ import org.springframework.stereotype.Component;
  * ({@code docs/agent-protocol.md}) with {@code P} the policy's retries ({@code jobnet.retries} on the
  * job's BPMN element), {@code R} the engine's retries (the runs left; null before the first
  * failure), and the attempts an operator's RETRY added beyond the policy
- * ({@link JobnetVariables#ATTEMPT_OFFSET}).
+ * ({@link ProcessVariables#ATTEMPT_OFFSET}).
  */
 @Component
 public class Attempts {
-
-  static final String RETRIES_PROPERTY = RetryPolicy.RETRIES;
 
   private final RepositoryService repository;
   private final IdentityService identity;
@@ -44,18 +39,8 @@ public class Attempts {
     Authentication caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {
-      ModelElementInstance element = repository.getBpmnModelInstance(task.getProcessDefinitionId())
-          .getModelElementById(task.getActivityId());
-      if (element instanceof BaseElement base && base.getExtensionElements() != null) {
-        for (CamundaProperties props : base.getExtensionElements().getChildElementsByType(CamundaProperties.class)) {
-          for (CamundaProperty p : props.getCamundaProperties()) {
-            if (RETRIES_PROPERTY.equals(p.getCamundaName())) {
-              return RetryPolicy.retriesOf(p.getCamundaValue(), RetryPolicy.DEFAULT.retries());
-            }
-          }
-        }
-      }
-      return RetryPolicy.DEFAULT.retries();
+      return RetryPolicy.of(ExtensionProperties.of(repository.getBpmnModelInstance(task.getProcessDefinitionId()),
+          task.getActivityId())).retries();
     } finally {
       if (caller != null) {
         identity.setAuthentication(caller);

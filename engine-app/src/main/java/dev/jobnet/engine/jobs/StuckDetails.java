@@ -2,6 +2,7 @@ package dev.jobnet.engine.jobs;
 
 import dev.jobnet.engine.jobs.OutputStore.Key;
 import dev.jobnet.engine.jobs.OutputStore.Log;
+import dev.jobnet.protocol.BpmnProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -46,7 +47,7 @@ class StuckDetails {
     StringBuilder text = new StringBuilder(explanation.strip()).append("\n\n").append(JOB_SECTION).append('\n');
     line(text, "job", job.activityId() + " (run " + job.processInstanceId() + ", external task " + job.taskId() + ")");
     line(text, "command", job.command() == null || job.command().isBlank() ? "unknown (the job's element has no "
-        + "jobnet.command)" : job.command().strip().replace("\n", "\n          "));
+        + BpmnProperties.COMMAND + ")" : job.command().strip().replace("\n", "\n          "));
     line(text, "agent", job.agent() == null ? "unknown" : job.agent());
     line(text, "attempt", job.attempt() == null ? "unknown" : job.attempt().toString());
     line(text, "ended", ended(job.message())

@@ -1,6 +1,8 @@
 package dev.jobnet.engine.jobs;
 
+import dev.jobnet.engine.bpmn.ExtensionProperties;
 import dev.jobnet.engine.jobs.StuckDetails.StuckJob;
+import dev.jobnet.protocol.BpmnProperties;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +25,6 @@ import org.camunda.bpm.engine.impl.persistence.entity.ByteArrayEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExternalTaskEntity;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.BaseElement;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
-import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,8 +42,6 @@ import org.springframework.beans.factory.ObjectProvider;
  * (the history). Never fails the command: details it cannot write are logged and left as they were.
  */
 final class StuckIncidentDetails implements HistoryEventHandler {
-
-  static final String COMMAND_PROPERTY = "jobnet.command";
 
   private static final Logger LOG = LoggerFactory.getLogger(StuckIncidentDetails.class);
 
@@ -133,17 +129,7 @@ final class StuckIncidentDetails implements HistoryEventHandler {
   private static String command(ExternalTaskEntity task) {
     BpmnModelInstance model = Context.getProcessEngineConfiguration().getDeploymentCache()
         .findBpmnModelInstanceForProcessDefinition(task.getProcessDefinitionId());
-    ModelElementInstance element = model == null ? null : model.getModelElementById(task.getActivityId());
-    if (element instanceof BaseElement base && base.getExtensionElements() != null) {
-      for (CamundaProperties props : base.getExtensionElements().getChildElementsByType(CamundaProperties.class)) {
-        for (CamundaProperty p : props.getCamundaProperties()) {
-          if (COMMAND_PROPERTY.equals(p.getCamundaName())) {
-            return p.getCamundaValue();
-          }
-        }
-      }
-    }
-    return null;
+    return ExtensionProperties.of(model, task.getActivityId()).get(BpmnProperties.COMMAND);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.jobnet.engine.semantics.JobState;
 import dev.jobnet.engine.semantics.JobnetVariables;
 import dev.jobnet.engine.semantics.NodeKind;
 import dev.jobnet.engine.semantics.NodeStateStore;
+import dev.jobnet.protocol.ProcessVariables;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -181,7 +182,7 @@ public class ForceStop {
             tasks.lock(task.getId(), worker, 60_000);
           }
           tasks.complete(task.getId(), worker, null,
-              Map.of(JobnetVariables.RESULT, JobState.STOPPED.name(), JobnetVariables.RESULT_REASON, why));
+              Map.of(ProcessVariables.RESULT, JobState.STOPPED.name(), ProcessVariables.RESULT_REASON, why));
           return true;
         }));
       } catch (NotFoundException | NullValueException e) {

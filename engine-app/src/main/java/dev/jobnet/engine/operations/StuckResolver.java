@@ -6,7 +6,7 @@ import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.jobs.Attempts;
 import dev.jobnet.engine.jobs.StartMarker;
 import dev.jobnet.engine.jobs.StartMarkerStore;
-import dev.jobnet.engine.semantics.JobnetVariables;
+import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.RetryCount;
 import java.time.Clock;
 import java.time.Instant;
@@ -106,10 +106,10 @@ public class StuckResolver {
     if (resolution == Resolution.RETRY) {
       Optional<StartMarker> marker = markers.of(task.getId());
       int stuckAttempt = marker.map(StartMarker::attempt).orElseGet(() -> attempts.current(task,
-          runtime.getVariableLocal(task.getExecutionId(), JobnetVariables.ATTEMPT_OFFSET)));
+          runtime.getVariableLocal(task.getExecutionId(), ProcessVariables.ATTEMPT_OFFSET)));
       // the next run is attempt stuckAttempt + 1, with the runs the policy still has from it (at least 1)
       RetryCount.Resume resume = RetryCount.resumeAt(attempts.policyRetries(task), stuckAttempt + 1);
-      runtime.setVariableLocal(task.getExecutionId(), JobnetVariables.ATTEMPT_OFFSET, resume.offset());
+      runtime.setVariableLocal(task.getExecutionId(), ProcessVariables.ATTEMPT_OFFSET, resume.offset());
       tasks.unlock(task.getId());
       tasks.setRetries(task.getId(), resume.engineRetries());
       nextAttempt = stuckAttempt + 1;
@@ -122,8 +122,8 @@ public class StuckResolver {
         worker = ForceStop.OPERATOR_WORKER;
         tasks.lock(task.getId(), worker, 60_000);
       }
-      tasks.complete(task.getId(), worker, null, Map.of(JobnetVariables.RESULT, resolution.name(),
-          JobnetVariables.RESULT_REASON, "marked " + resolution.name() + " " + by));
+      tasks.complete(task.getId(), worker, null, Map.of(ProcessVariables.RESULT, resolution.name(),
+          ProcessVariables.RESULT_REASON, "marked " + resolution.name() + " " + by));
       state = resolution.name();
       LOG.warn("job {} of run {} (STUCK on agent {}) marked {} {}", elementId, runId, worker, resolution, by);
     }

@@ -1,19 +1,17 @@
 package dev.jobnet.engine.runs;
 
+import dev.jobnet.engine.bpmn.ExtensionProperties;
+import dev.jobnet.protocol.BpmnProperties;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 
 /**
  * The shape of a deployed jobnet, read once from its BPMN: the tree of jobs, nested jobnets, finally
@@ -39,29 +37,17 @@ record JobnetStructure(String processKey, String name, List<Node> nodes) {
       if (!(e instanceof FlowNode)) {
         continue;
       }
-      Map<String, String> props = properties(e);
-      String kind = props.get("jobnet.kind");
+      Map<String, String> props = ExtensionProperties.of(e);
+      String kind = props.get(BpmnProperties.KIND);
       if (kind == null) {
         continue;
       }
       List<Node> children = e instanceof SubProcess sp ? nodes(sp.getFlowElements()) : List.of();
       String expands = e instanceof CallActivity ca ? ca.getCalledElement() : null;
-      result.add(new Node(e.getId(), kind, e.getName() != null ? e.getName() : e.getId(), props.get("jobnet.path"),
-          props.get("jobnet.server"), props.get("jobnet.command"), expands, children));
+      result.add(new Node(e.getId(), kind, e.getName() != null ? e.getName() : e.getId(),
+          props.get(BpmnProperties.PATH), props.get(BpmnProperties.SERVER), props.get(BpmnProperties.COMMAND), expands,
+          children));
     }
     return result;
-  }
-
-  private static Map<String, String> properties(BaseElement e) {
-    Map<String, String> props = new HashMap<>();
-    if (e.getExtensionElements() == null) {
-      return props;
-    }
-    for (CamundaProperties ps : e.getExtensionElements().getChildElementsByType(CamundaProperties.class)) {
-      for (CamundaProperty p : ps.getCamundaProperties()) {
-        props.put(p.getCamundaName(), p.getCamundaValue());
-      }
-    }
-    return props;
   }
 }

@@ -1,6 +1,7 @@
 package dev.jobnet.engine.runs;
 
 import dev.jobnet.engine.semantics.JobnetVariables;
+import dev.jobnet.protocol.ProcessVariables;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,9 +124,9 @@ class RunListService {
     for (HistoricVariableInstance var : all) {
       String pi = var.getProcessInstanceId();
       String name = var.getName();
-      if (JobnetVariables.OUTCOME.equals(name)) {
+      if (ProcessVariables.OUTCOME.equals(name)) {
         v.outcomes.put(pi, String.valueOf(var.getValue()));
-      } else if (!name.startsWith(JobnetVariables.PREFIX) && pi.equals(var.getActivityInstanceId())) {
+      } else if (!ProcessVariables.isOwn(name) && pi.equals(var.getActivityInstanceId())) {
         v.parameters.computeIfAbsent(pi, k -> new TreeMap<>()).put(name, readable(var.getTypedValue()));
       }
     }

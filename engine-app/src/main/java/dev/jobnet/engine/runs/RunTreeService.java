@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobnet.engine.runs.RunView.NodeView;
+import dev.jobnet.engine.semantics.JobnetVariables;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ public class RunTreeService {
     var context = new RunContext(states, activities, tasks, incidents, attempts, lastWorker, depth,
         pending.whyWaiting());
     List<NodeView> nodes = nodes(structure.nodes(), context, null);
-    Recorded root = states.get("_process");
+    Recorded root = states.get(JobnetVariables.PROCESS_ELEMENT);
     String state = root != null ? root.state : hpi.getEndTime() != null ? "STOPPED" : "RUNNING";
     String outcome = root != null ? root.state : null;
     return new RunView(id, hpi.getProcessDefinitionKey(), structure.name(), hpi.getBusinessKey(), hpi.getTenantId(),

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.semantics;
 
+import dev.jobnet.protocol.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
@@ -11,27 +12,25 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
  */
 final class AncestorIds {
 
-  static final String SEPARATOR = ";";
-
   private AncestorIds() {}
 
   /** At the start of a root run; {@code expanded} when it runs as an expansion of another. */
   static void startRoot(DelegateExecution processInstance, boolean expanded) {
     String id = processInstance.getProcessInstanceId();
-    Object outer = expanded ? processInstance.getVariable(JobnetVariables.FULL_ANCESTOR_IDS) : null;
-    processInstance.setVariableLocal(JobnetVariables.ANCESTOR_IDS, id);
-    processInstance.setVariableLocal(JobnetVariables.FULL_ANCESTOR_IDS, outer == null ? id : outer + SEPARATOR + id);
+    Object outer = expanded ? processInstance.getVariable(ProcessVariables.FULL_ANCESTOR_IDS) : null;
+    processInstance.setVariableLocal(ProcessVariables.ANCESTOR_IDS, id);
+    processInstance.setVariableLocal(ProcessVariables.FULL_ANCESTOR_IDS, join(outer, id));
   }
 
   /** As a nested jobnet or finally starts: its scope execution gets the chains with its id added. */
   static void enterJobnet(DelegateExecution scope, String jobnetInstanceId) {
-    Object actual = scope.getVariable(JobnetVariables.ANCESTOR_IDS);
-    Object full = scope.getVariable(JobnetVariables.FULL_ANCESTOR_IDS);
-    scope.setVariableLocal(JobnetVariables.ANCESTOR_IDS, join(actual, jobnetInstanceId));
-    scope.setVariableLocal(JobnetVariables.FULL_ANCESTOR_IDS, join(full, jobnetInstanceId));
+    Object actual = scope.getVariable(ProcessVariables.ANCESTOR_IDS);
+    Object full = scope.getVariable(ProcessVariables.FULL_ANCESTOR_IDS);
+    scope.setVariableLocal(ProcessVariables.ANCESTOR_IDS, join(actual, jobnetInstanceId));
+    scope.setVariableLocal(ProcessVariables.FULL_ANCESTOR_IDS, join(full, jobnetInstanceId));
   }
 
   private static String join(Object chain, String id) {
-    return chain == null ? id : chain + SEPARATOR + id;
+    return chain == null ? id : chain + ProcessVariables.ID_SEPARATOR + id;
   }
 }

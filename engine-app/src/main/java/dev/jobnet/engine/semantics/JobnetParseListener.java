@@ -1,11 +1,13 @@
 package dev.jobnet.engine.semantics;
 
+import dev.jobnet.engine.bpmn.ExtensionProperties;
+import dev.jobnet.protocol.BpmnProperties;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.CallActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -75,8 +77,8 @@ final class JobnetParseListener extends AbstractBpmnParseListener {
 
   @Override
   public void parseProcess(Element element, ProcessDefinitionEntity process) {
-    Map<String, String> props = properties(element);
-    if (!NodeKind.ROOT.property().equals(props.get("jobnet.kind"))) {
+    Map<String, String> props = ExtensionProperties.of(element);
+    if (!NodeKind.ROOT.property().equals(props.get(BpmnProperties.KIND))) {
       return;
     }
     if (historyDays != null) {
@@ -90,16 +92,17 @@ final class JobnetParseListener extends AbstractBpmnParseListener {
 
   /** The spec of an element the converter marked with {@code jobnet.kind}, stored on the activity. */
   private static Optional<NodeSpec> spec(Element element, ActivityImpl activity, NodeKind expected) {
-    Map<String, String> props = properties(element);
-    Optional<NodeKind> kind = NodeKind.ofProperty(props.getOrDefault("jobnet.kind", ""));
+    Map<String, String> props = ExtensionProperties.of(element);
+    Optional<NodeKind> kind = NodeKind.ofProperty(props.getOrDefault(BpmnProperties.KIND, ""));
     if (kind.isEmpty()) {
       return Optional.empty();
     }
     if (kind.get() != expected && !(expected == NodeKind.JOBNET && kind.get() == NodeKind.FINALLY)) {
       return Optional.empty();
     }
-    String upstream = props.getOrDefault("jobnet.upstream", "");
-    List<String> ups = upstream.isBlank() ? List.of() : Arrays.asList(upstream.split(","));
+    String upstream = props.getOrDefault(BpmnProperties.UPSTREAM, "");
+    List<String> ups = upstream.isBlank() ? List.of()
+        : Arrays.asList(upstream.split(Pattern.quote(BpmnProperties.UPSTREAM_SEPARATOR)));
     List<String> scopes = new ArrayList<>();
     for (ScopeImpl s = activity.getFlowScope(); s instanceof ActivityImpl a; s = a.getFlowScope()) {
       scopes.add(a.getId());
@@ -118,22 +121,5 @@ final class JobnetParseListener extends AbstractBpmnParseListener {
       }
     }
     return ids;
-  }
-
-  /** The {@code camunda:property} name/value pairs of an element. */
-  static Map<String, String> properties(Element element) {
-    Map<String, String> result = new HashMap<>();
-    Element ext = element.element("extensionElements");
-    if (ext == null) {
-      return result;
-    }
-    Element props = ext.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
-    if (props == null) {
-      return result;
-    }
-    for (Element p : props.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
-      result.put(p.attribute("name"), p.attribute("value"));
-    }
-    return result;
   }
 }

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.semantics;
 
+import dev.jobnet.protocol.ProcessVariables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ final class NodeEndListener implements ExecutionListener {
       return JobState.STOPPED;
     }
     if (spec.kind() == NodeKind.JOB) {
-      Object result = execution.getVariableLocal(JobnetVariables.RESULT);
+      Object result = execution.getVariableLocal(ProcessVariables.RESULT);
       return result == null ? JobState.SUCCEEDED : parseResult(result.toString());
     }
     // The expanded root records its outcome here when it ends; nothing recorded means it was no jobnet.
@@ -77,7 +78,7 @@ final class NodeEndListener implements ExecutionListener {
       return Runs.deleteReason(execution);
     }
     if (spec.kind() == NodeKind.JOB) {
-      Object why = execution.getVariableLocal(JobnetVariables.RESULT_REASON);
+      Object why = execution.getVariableLocal(ProcessVariables.RESULT_REASON);
       return why == null ? null : why.toString();
     }
     return null;

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.semantics;
 
+import dev.jobnet.protocol.ProcessVariables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class RootEndListener implements ExecutionListener {
       reason = o.reason();
     }
     if (!Runs.cancelled(execution)) {
-      execution.setVariable(JobnetVariables.OUTCOME, outcome.name());
+      execution.setVariable(ProcessVariables.OUTCOME, outcome.name());
     }
     String root = Runs.rootInstanceId(execution);
     store.record(new NodeStateStore.Entry(pi, JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT,

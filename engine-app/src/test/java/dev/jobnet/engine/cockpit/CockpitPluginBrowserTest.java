@@ -3,6 +3,7 @@ package dev.jobnet.engine.cockpit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobnet.engine.testing.OperatorTestBase;
+import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -136,7 +137,7 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
 
   private String outcome(String run) {
     return (String) engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(run)
-        .variableName("jobnetOutcome").singleResult().getValue();
+        .variableName(ProcessVariables.OUTCOME).singleResult().getValue();
   }
 
   @Test
@@ -421,10 +422,12 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     LockedExternalTask missing = startJob(run, "missing", "batch-7-a", 1, LOCK);
     LockedExternalTask killed = startJob(run, "killed", "batch-7-a", 1, LOCK);
     LockedExternalTask lost = startJob(run, "lost", "batch-7-a", 1, LOCK);
-    engine.getExternalTaskService().complete(missing.getId(), "batch-7-a", null, Map.of("jobnetResult", "FAILED",
-        "jobnetReason", "command not found: /opt/batch/missing.sh does not exist"));
-    engine.getExternalTaskService().complete(killed.getId(), "batch-7-a", null, Map.of("jobnetResult", "FAILED",
-        "jobnetReason", "killed by signal 9 (SIGKILL) (attempt 1, no retries left)"));
+    engine.getExternalTaskService().complete(missing.getId(), "batch-7-a", null,
+        Map.of(ProcessVariables.RESULT, "FAILED", ProcessVariables.RESULT_REASON,
+        "command not found: /opt/batch/missing.sh does not exist"));
+    engine.getExternalTaskService().complete(killed.getId(), "batch-7-a", null,
+        Map.of(ProcessVariables.RESULT, "FAILED", ProcessVariables.RESULT_REASON,
+        "killed by signal 9 (SIGKILL) (attempt 1, no retries left)"));
     engine.getExternalTaskService().handleFailure(lost.getId(), "batch-7-a", "process lost when host restarted: agent"
         + " batch-7-a had started it at 2026-11-30T23:10:00Z; the outcome is unknown: mark it succeeded or failed, or"
         + " retry it", null, 0, 0);
@@ -473,7 +476,7 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
         "{\"workerId\":\"batch-9-a\",\"attempt\":2}");
     assertThat(marker.getStatusCode().value()).as(marker.getBody()).isEqualTo(200);
     engine.getExternalTaskService().complete(second.getId(), "batch-9-a", null,
-        Map.of("jobnetResult", "FAILED", "jobnetReason", "exit status 4"));
+        Map.of(ProcessVariables.RESULT, "FAILED", ProcessVariables.RESULT_REASON, "exit status 4"));
     awaitRunState(run, "FAILED");
 
     // when: the operator follows "Events of this run" from the Run page

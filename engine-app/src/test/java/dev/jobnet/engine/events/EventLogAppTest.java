@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jobnet.engine.semantics.JobnetVariables;
 import dev.jobnet.engine.testing.Agents;
 import dev.jobnet.engine.testing.EngineAppTest;
 import dev.jobnet.engine.testing.JobnetDeployment;
+import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.Protocol;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +79,7 @@ class EventLogAppTest extends EngineAppTest {
     LockedExternalTask a2 = Agents.fetch(engine, run, "a", "agent-1");
     placeMarker(a2, "agent-1", 2);
     engine.getExternalTaskService().complete(a2.getId(), "agent-1", null,
-        Map.of(JobnetVariables.RESULT, "FAILED", JobnetVariables.RESULT_REASON, "exit status 4"));
+        Map.of(ProcessVariables.RESULT, "FAILED", ProcessVariables.RESULT_REASON, "exit status 4"));
     // when: an operator stops the run
     HttpHeaders headers = new HttpHeaders();
     headers.set(Protocol.HEADER, Integer.toString(Protocol.VERSION)); // as an agent of this version

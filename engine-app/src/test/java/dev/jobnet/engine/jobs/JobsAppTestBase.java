@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jobnet.engine.testing.JobnetDeployment;
 import dev.jobnet.engine.testing.EngineAppTest;
 import dev.jobnet.protocol.Protocol;
+import dev.jobnet.protocol.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -40,7 +41,7 @@ abstract class JobsAppTestBase extends EngineAppTest {
   static final String SHOP_PASSWORD = "shop-secret";
   static final String BANK_APP = "bank-app";
   static final String BANK_PASSWORD = "bank-secret";
-  static final String TOPIC = "jobnet.default";
+  static final String TOPIC = Topics.of("default");
 
   @Autowired
   TestRestTemplate rest;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jobnet.converter.model.RetryPolicy;
 import dev.jobnet.protocol.Protocol;
 import dev.jobnet.protocol.RetryCount;
+import dev.jobnet.protocol.RetryPolicy;
 import java.time.Instant;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -287,7 +287,7 @@ class StartMarkerAppTest extends JobsAppTestBase {
     assertThat(released.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(first.getProcessInstanceId())
         .count()).isZero();
-    assertThat(task(first.getId()).getRetries()).isEqualTo(RetryCount.firstEngineRetries(RetryPolicy.DEFAULT_RETRIES));
+    assertThat(task(first.getId()).getRetries()).isEqualTo(RetryCount.firstEngineRetries(RetryPolicy.DEFAULT.retries()));
     assertThat(postJson(agent(), start(first.getId()), marker("agent-2", 1)).getStatusCode())
         .as("not fetched yet").isEqualTo(HttpStatus.CONFLICT);
     LockedExternalTask again = fetch(first.getProcessInstanceId(), "agent-2", 60_000);

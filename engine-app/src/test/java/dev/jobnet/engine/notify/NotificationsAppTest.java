@@ -9,12 +9,12 @@ import dev.jobnet.engine.events.EventQuery;
 import dev.jobnet.engine.notify.impl.OutboxSignal;
 import dev.jobnet.engine.notify.impl.OutboxTable;
 import dev.jobnet.engine.security.JobnetGroups;
-import dev.jobnet.engine.semantics.JobnetVariables;
 import dev.jobnet.engine.testing.Agents;
 import dev.jobnet.engine.testing.EngineAppTest;
 import dev.jobnet.engine.testing.JobnetDeployment;
 import dev.jobnet.engine.testing.MailServer;
 import dev.jobnet.engine.testing.MailServer.Received;
+import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -123,7 +123,7 @@ class NotificationsAppTest extends EngineAppTest {
     LockedExternalTask extract = Agents.fetch(engine, run, "extract", "agent-1");
     startMarker(extract, 1);
     engine.getExternalTaskService().complete(extract.getId(), "agent-1", null,
-        Map.of(JobnetVariables.RESULT, "FAILED", JobnetVariables.RESULT_REASON, "exit status 3 <disk full>"));
+        Map.of(ProcessVariables.RESULT, "FAILED", ProcessVariables.RESULT_REASON, "exit status 3 <disk full>"));
     engine.getExternalTaskService().complete(Agents.fetch(engine, run, "side", "agent-1").getId(), "agent-1");
     // then
     Received mail = awaitOne(run, MailKind.RUN_ENDED);
@@ -217,7 +217,7 @@ class NotificationsAppTest extends EngineAppTest {
     ship(task, "stderr", "line 1\nline 2\nline 3 エラー\nline 4 <fatal>\n");
     // when
     engine.getExternalTaskService().complete(task.getId(), "agent-1", null,
-        Map.of(JobnetVariables.RESULT, "FAILED", JobnetVariables.RESULT_REASON, "exit status 3"));
+        Map.of(ProcessVariables.RESULT, "FAILED", ProcessVariables.RESULT_REASON, "exit status 3"));
     // then: one mail to every administrator with an address, each once
     List<Received> copies = awaitCopies(run, MailKind.JOB_FAILED, 2);
     assertThat(copies).extracting(Received::messageId).containsOnly(copies.get(0).messageId());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobnet.engine.testing.OperatorTestBase;
+import dev.jobnet.protocol.ProcessVariables;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -137,7 +138,7 @@ class OperationsAppTest extends OperatorTestBase {
     assertThat(state(run, "_finally.cleanup")).as("finally not run").isIn("SKIPPED", "WAITING");
     assertThat(runTree(run).get("reason").asText()).isEqualTo("stopped by " + ADMIN + ": maintenance");
     assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(run)
-        .variableName("jobnetOutcome").singleResult().getValue()).isEqualTo("STOPPED");
+        .variableName(ProcessVariables.OUTCOME).singleResult().getValue()).isEqualTo("STOPPED");
     assertThatThrownBy(() -> engine.getExternalTaskService().extendLock(longJob.getId(), "w1", 30_000))
         .isInstanceOf(NotFoundException.class);
   }
@@ -298,7 +299,8 @@ class OperationsAppTest extends OperatorTestBase {
     assertThat(json(r.getBody()).get("nextAttempt").asInt()).isEqualTo(2);
     ExternalTask t = task(run, "charge");
     assertThat(t.getRetries()).isEqualTo(1);
-    assertThat(engine.getRuntimeService().getVariableLocal(t.getExecutionId(), "jobnetAttemptOffset")).isEqualTo(1);
+    assertThat(engine.getRuntimeService().getVariableLocal(t.getExecutionId(), ProcessVariables.ATTEMPT_OFFSET))
+        .isEqualTo(1);
     startJob(run, "charge", "w2", 2, 60_000);
   }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jobnet.engine.semantics.JobnetVariables;
 import dev.jobnet.engine.testing.JobnetDeployment;
 import dev.jobnet.engine.testing.EngineAppTest;
+import dev.jobnet.protocol.ProcessVariables;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -113,7 +113,7 @@ class RunsAppTest extends EngineAppTest {
     engine.getExternalTaskService().complete(a.getId(), "agent-1");
     LockedExternalTask b = fetch(runId, "b");
     engine.getExternalTaskService().complete(b.getId(), "agent-1", null,
-        Map.of(JobnetVariables.RESULT, "FAILED", JobnetVariables.RESULT_REASON, "exit status 3"));
+        Map.of(ProcessVariables.RESULT, "FAILED", ProcessVariables.RESULT_REASON, "exit status 3"));
     engine.getExternalTaskService().complete(fetch(runId, "net.x").getId(), "agent-1");
     engine.getExternalTaskService().complete(fetch(runId, "_finally.tidy").getId(), "agent-1");
 

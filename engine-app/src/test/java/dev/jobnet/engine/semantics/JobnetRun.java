@@ -7,6 +7,7 @@ import dev.jobnet.converter.ConvertedJobnet;
 import dev.jobnet.converter.JobnetConverter;
 import dev.jobnet.converter.SourceFile;
 import dev.jobnet.converter.Validation;
+import dev.jobnet.protocol.ProcessVariables;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,8 +101,8 @@ final class JobnetRun {
     LockedExternalTask t = task(elementId);
     Map<String, Object> local = new HashMap<>();
     if (!result.equals("SUCCEEDED")) {
-      local.put(JobnetVariables.RESULT, result);
-      local.put(JobnetVariables.RESULT_REASON, "exit status 1 from " + elementId);
+      local.put(ProcessVariables.RESULT, result);
+      local.put(ProcessVariables.RESULT_REASON, "exit status 1 from " + elementId);
     }
     engine.getExternalTaskService().complete(t.getId(), WORKER, null, local);
     locked.remove(elementId);
@@ -148,7 +149,7 @@ final class JobnetRun {
   /** The {@code jobnetOutcome} of the run, from history. */
   String outcome() {
     HistoricVariableInstance v = engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(id()).variableName(JobnetVariables.OUTCOME).singleResult();
+        .processInstanceId(id()).variableName(ProcessVariables.OUTCOME).singleResult();
     return v == null ? null : (String) v.getValue();
   }
 

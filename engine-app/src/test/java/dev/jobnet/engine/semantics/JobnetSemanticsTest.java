@@ -3,6 +3,7 @@ package dev.jobnet.engine.semantics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.jobnet.protocol.ProcessVariables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -260,8 +261,8 @@ class JobnetSemanticsTest {
     String innerInstance = run.engine().getRuntimeService().getActivityInstance(midInstance)
         .getActivityInstances("inner")[0].getId();
     assertThat(midInstance).isNotEqualTo(run.id());
-    assertThat(vars.get(JobnetVariables.ANCESTOR_IDS)).isEqualTo(midInstance + ";" + innerInstance);
-    assertThat(vars.get(JobnetVariables.FULL_ANCESTOR_IDS))
+    assertThat(vars.get(ProcessVariables.ANCESTOR_IDS)).isEqualTo(midInstance + ";" + innerInstance);
+    assertThat(vars.get(ProcessVariables.FULL_ANCESTOR_IDS))
         .isEqualTo(run.id() + ";" + midInstance + ";" + innerInstance);
   }
 
@@ -284,7 +285,7 @@ class JobnetSemanticsTest {
     // then
     assertThat(vars).containsEntry("file", "/data/in.csv").containsEntry("count", 3);
     assertThat(vars.keySet()).filteredOn(k -> k.startsWith("jobnet"))
-        .containsExactlyInAnyOrder(JobnetVariables.ANCESTOR_IDS, JobnetVariables.FULL_ANCESTOR_IDS);
+        .containsExactlyInAnyOrder(ProcessVariables.ANCESTOR_IDS, ProcessVariables.FULL_ANCESTOR_IDS);
   }
 
   @Test
@@ -300,8 +301,8 @@ class JobnetSemanticsTest {
     var task = run.task("job1");
     var vars = run.engine().getRuntimeService().getVariables(task.getExecutionId());
     // then
-    assertThat(vars.get(JobnetVariables.ANCESTOR_IDS)).isEqualTo(run.id());
-    assertThat(vars.get(JobnetVariables.FULL_ANCESTOR_IDS)).isEqualTo(run.id());
+    assertThat(vars.get(ProcessVariables.ANCESTOR_IDS)).isEqualTo(run.id());
+    assertThat(vars.get(ProcessVariables.FULL_ANCESTOR_IDS)).isEqualTo(run.id());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.jobnet.engine.testing.Agents;
 import dev.jobnet.engine.testing.EngineAppTest;
 import dev.jobnet.engine.testing.JobnetDeployment;
+import dev.jobnet.protocol.ProcessVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ class NodeStateStatementsAppTest extends EngineAppTest {
     assertThat(states(run)).isEqualTo(Map.of("a", "SUCCEEDED/", "b", "SUCCEEDED/", "c", "SUCCEEDED/",
         "d", "SUCCEEDED/", "e", "SUCCEEDED/", JobnetVariables.PROCESS_ELEMENT, "SUCCEEDED/"));
     assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(run)
-        .variableName(JobnetVariables.OUTCOME).singleResult().getValue()).isEqualTo("SUCCEEDED");
+        .variableName(ProcessVariables.OUTCOME).singleResult().getValue()).isEqualTo("SUCCEEDED");
     assertThat(events(run)).containsExactly(
         tuple("JOBNET_STARTED", null), tuple("JOB_SUCCEEDED", "a"), tuple("JOB_SUCCEEDED", "b"),
         tuple("JOB_SUCCEEDED", "c"), tuple("JOB_SUCCEEDED", "d"), tuple("JOB_SUCCEEDED", "e"),
@@ -97,8 +98,8 @@ class NodeStateStatementsAppTest extends EngineAppTest {
 
     // when: two fails, which skips three, ends inner FAILED, skips after and ends the root, in one command
     NodeStateStatements.watch();
-    engine.getExternalTaskService().complete(two, WORKER, null, Map.of(JobnetVariables.RESULT, "FAILED",
-        JobnetVariables.RESULT_REASON, "exit status 2"));
+    engine.getExternalTaskService().complete(two, WORKER, null, Map.of(ProcessVariables.RESULT, "FAILED",
+        ProcessVariables.RESULT_REASON, "exit status 2"));
     List<String> failing = NodeStateStatements.take();
     Agents.awaitEnded(engine, run);
 

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.testing;
 
+import dev.jobnet.protocol.Topics;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -10,7 +11,7 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 public final class Agents {
 
   /** The topic of jobs on the server {@code default}. */
-  public static final String TOPIC = "jobnet.default";
+  public static final String TOPIC = Topics.of("default");
 
   private Agents() {}
 

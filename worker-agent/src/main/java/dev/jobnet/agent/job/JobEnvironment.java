@@ -1,9 +1,12 @@
 package dev.jobnet.agent.job;
 
 import dev.jobnet.agent.engine.FetchedTask;
+import dev.jobnet.protocol.BpmnProperties;
+import dev.jobnet.protocol.ProcessVariables;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The environment a job's command sees (the table of {@code jobnets.md}): a few variables of the
@@ -14,6 +17,9 @@ public final class JobEnvironment {
 
   /** Passed on from the agent's environment; nothing else of it (the agent's password lives there). */
   static final String[] INHERITED = {"PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "TZ", "TMPDIR"};
+
+  /** {@link ProcessVariables#ID_SEPARATOR} as a pattern for {@link String#split}. */
+  private static final String ID_SEPARATOR = Pattern.quote(ProcessVariables.ID_SEPARATOR);
 
   private JobEnvironment() {}
 
@@ -26,28 +32,28 @@ public final class JobEnvironment {
       }
     }
     task.properties().forEach((k, v) -> {
-      if (k.startsWith("jobnet.env.")) {
-        env.put(k.substring("jobnet.env.".length()), v);
+      if (k.startsWith(BpmnProperties.ENV_PREFIX)) {
+        env.put(k.substring(BpmnProperties.ENV_PREFIX.length()), v);
       }
     });
     Map<String, String> vars = task.variables();
-    String actual = vars.getOrDefault("jobnetAncestorIds", task.processInstanceId());
-    String full = vars.getOrDefault("jobnetFullAncestorIds", actual);
-    String root = full.split(";")[0];
-    String[] actualIds = actual.split(";");
+    String actual = vars.getOrDefault(ProcessVariables.ANCESTOR_IDS, task.processInstanceId());
+    String full = vars.getOrDefault(ProcessVariables.FULL_ANCESTOR_IDS, actual);
+    String root = full.split(ID_SEPARATOR)[0];
+    String[] actualIds = actual.split(ID_SEPARATOR);
     env.put("MM_ROOT_JOBNET_ID", root);
     env.put("MM_SCHEDULE_ID", root);
     env.put("MM_TARGET_JOBNET_ID", actualIds[actualIds.length - 1]);
     env.put("MM_ACTUAL_JOB_ID", task.activityInstanceId());
     env.put("MM_ACTUAL_JOB_ANCESTOR_IDS", actual);
     env.put("MM_FULL_ACTUAL_JOB_ANCESTOR_IDS", full);
-    env.put("MM_ACTUAL_JOB_NAME_PATH", task.properties().getOrDefault("jobnet.path", "/" + task.activityId()));
-    env.put("MM_TEMPLATE_JOB_ID", task.properties().getOrDefault("jobnet.id", task.activityId()));
-    env.put("MM_TEMPLATE_JOB_ANCESTOR_IDS", task.properties().getOrDefault("jobnet.ancestors", ""));
-    env.put("MM_SERVER_NAME", task.properties().getOrDefault("jobnet.server", "default"));
+    env.put("MM_ACTUAL_JOB_NAME_PATH", task.properties().getOrDefault(BpmnProperties.PATH, "/" + task.activityId()));
+    env.put("MM_TEMPLATE_JOB_ID", task.properties().getOrDefault(BpmnProperties.ID, task.activityId()));
+    env.put("MM_TEMPLATE_JOB_ANCESTOR_IDS", task.properties().getOrDefault(BpmnProperties.ANCESTORS, ""));
+    env.put("MM_SERVER_NAME", task.properties().getOrDefault(BpmnProperties.SERVER, "default"));
     env.put("JOBNET_ATTEMPT", Integer.toString(attempt));
     vars.forEach((name, value) -> {
-      if (!name.startsWith("jobnet")) {
+      if (!ProcessVariables.isOwn(name)) {
         env.put("JOBNET_PARAM_" + paramName(name), value);
       }
     });

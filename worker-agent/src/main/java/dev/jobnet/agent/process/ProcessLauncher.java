@@ -30,10 +30,10 @@ public final class ProcessLauncher {
    */
   static final String WRAPPER = "printf '%s' $$ > \"$0.pid\"; \"$@\"; printf '%s' \"$?\" > \"$0\"";
 
-  /** The files of one attempt. */
-  public record Files3(Path stdout, Path stderr, Path exitStatus) {
-    public static Files3 in(Path dir) {
-      return new Files3(dir.resolve("stdout.log"), dir.resolve("stderr.log"), dir.resolve("exit-status"));
+  /** The files of one attempt of a job, in its journal directory: its output and the exit status its wrapper writes. */
+  public record AttemptFiles(Path stdout, Path stderr, Path exitStatus) {
+    public static AttemptFiles in(Path dir) {
+      return new AttemptFiles(dir.resolve("stdout.log"), dir.resolve("stderr.log"), dir.resolve("exit-status"));
     }
   }
 
@@ -41,7 +41,7 @@ public final class ProcessLauncher {
   public record Launched(long pid, Instant startedAt, Process process) {}
 
   public Launched launch(Path executable, List<String> args, Path workdir, Map<String, String> environment,
-      Files3 files) throws IOException {
+      AttemptFiles files) throws IOException {
     Files.createDirectories(files.stdout().getParent());
     Files.deleteIfExists(files.exitStatus());
     Files.deleteIfExists(pidFile(files));
@@ -61,7 +61,7 @@ public final class ProcessLauncher {
   }
 
   /** The pid the wrapper wrote as it started, or empty when it never ran. */
-  public static Optional<Long> wrapperPid(Files3 files) {
+  public static Optional<Long> wrapperPid(AttemptFiles files) {
     try {
       return Optional.of(Long.parseLong(Files.readString(pidFile(files), StandardCharsets.US_ASCII).trim()));
     } catch (IOException | NumberFormatException e) {
@@ -69,12 +69,12 @@ public final class ProcessLauncher {
     }
   }
 
-  private static Path pidFile(Files3 files) {
+  private static Path pidFile(AttemptFiles files) {
     return files.exitStatus().resolveSibling(files.exitStatus().getFileName() + ".pid");
   }
 
   /** The exit status the wrapper wrote, or empty while the command runs (or if it was killed). */
-  public static Optional<Integer> exitStatus(Files3 files) {
+  public static Optional<Integer> exitStatus(AttemptFiles files) {
     try {
       return Optional.of(Integer.parseInt(Files.readString(files.exitStatus(), StandardCharsets.US_ASCII).trim()));
     } catch (NoSuchFileException e) {

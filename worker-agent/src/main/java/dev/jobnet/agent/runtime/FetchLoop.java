@@ -6,6 +6,7 @@ import dev.jobnet.agent.engine.EngineGateway;
 import dev.jobnet.agent.engine.EngineUnavailableException;
 import dev.jobnet.agent.engine.FetchedTask;
 import dev.jobnet.agent.journal.Journal;
+import dev.jobnet.protocol.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 final class FetchLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(FetchLoop.class);
-  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  /** The waits between fetches while the engine is out of reach: 1 s, doubling up to 30 s. */
+  static final RetryPolicy RECONNECT = new RetryPolicy(0, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 0.0);
   static final Duration REFUSED_PAUSE = Duration.ofSeconds(30);
 
   private final AgentConfig config;
@@ -40,7 +41,7 @@ final class FetchLoop {
 
   /** Runs until the stop is asked for. */
   void run(StopSignal stop) {
-    Duration backoff = FIRST_BACKOFF;
+    int unreachable = 0; // fetches in a row the engine did not answer
     while (!stop.isRequested()) {
       try {
         int free = jobs.awaitFreeSlots();
@@ -53,12 +54,11 @@ final class FetchLoop {
           break;
         }
         engineState("reachable");
-        backoff = FIRST_BACKOFF;
+        unreachable = 0;
         fetched.forEach(this::start);
       } catch (EngineUnavailableException e) {
         engineState("unreachable (" + e.getMessage() + "); retrying with backoff");
-        stop.pause(backoff);
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        stop.pause(RECONNECT.waitAfter(++unreachable));
       } catch (AccessRefusedException e) {
         engineState("refusing the agent: " + e.getMessage());
         stop.pause(REFUSED_PAUSE);
@@ -67,7 +67,7 @@ final class FetchLoop {
         break;
       } catch (RuntimeException e) {
         LOG.error("fetch loop: unexpected failure; going on", e);
-        stop.pause(backoff);
+        stop.pause(RECONNECT.waitAfter(unreachable + 1));
       }
     }
   }

@@ -17,6 +17,8 @@ import dev.jobnet.agent.process.ProcessLauncher;
 import dev.jobnet.agent.watch.JobWatch;
 import dev.jobnet.agent.watch.StopReason;
 import dev.jobnet.agent.watch.WatchState;
+import dev.jobnet.protocol.BpmnProperties;
+import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.RetryPolicy;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -89,9 +91,9 @@ final class JobRunner {
     handle.taskId = task.id();
     RetryPolicy plan = RetryPolicy.of(task.properties());
     int attempt = plan.attempt(task.retries(), attemptOffset(task));
-    Long timeout = Optional.ofNullable(task.properties().get("jobnet.timeout")).map(Duration::parse)
+    Long timeout = Optional.ofNullable(task.properties().get(BpmnProperties.TIMEOUT)).map(Duration::parse)
         .map(Duration::toMillis).orElse(null);
-    String command = task.properties().getOrDefault("jobnet.command", "");
+    String command = task.properties().getOrDefault(BpmnProperties.COMMAND, "");
     JobRecord record = new JobRecord(task.id(), task.topic(), task.activityId(), task.processInstanceId(), command,
         attempt, plan.retriesAfter(task.retries(), attempt), clock.millis(), null, null, null, JobPhase.CLAIMED, null, null,
         null, null, null, timeout);
@@ -112,7 +114,7 @@ final class JobRunner {
       return;
     }
 
-    Path workdir = Path.of(task.properties().getOrDefault("jobnet.workdir", System.getProperty("user.dir")));
+    Path workdir = Path.of(task.properties().getOrDefault(BpmnProperties.WORKDIR, System.getProperty("user.dir")));
     CommandLine line;
     try {
       line = CommandLine.parse(command);
@@ -125,7 +127,7 @@ final class JobRunner {
       finish(record, Outcome.cannotRun(check.problem()), plan);
       return;
     }
-    ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(journal.directory(task.id()));
+    ProcessLauncher.AttemptFiles files = ProcessLauncher.AttemptFiles.in(journal.directory(task.id()));
     // Journaled before the launch: an agent dying between the launch and the next write finds the
     // process by the pid its wrapper writes, instead of taking the job for never started.
     record = record.launching(ProcessGroups.bootId());
@@ -162,7 +164,7 @@ final class JobRunner {
     Instant deadline = record.timeoutMillis() == null ? null
         : Instant.ofEpochMilli(record.processStart()).plusMillis(record.timeoutMillis());
     JobWatch watch = new JobWatch(clock, config.heartbeat(), config.lock(), config.killGrace(), deadline);
-    ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(journal.directory(record.taskId()));
+    ProcessLauncher.AttemptFiles files = ProcessLauncher.AttemptFiles.in(journal.directory(record.taskId()));
     OutputShipper output = new OutputShipper(engine, record.taskId(), record.attempt(), files.stdout(),
         files.stderr());
     while (watch.state() != WatchState.ENDED) {
@@ -243,10 +245,11 @@ final class JobRunner {
   }
 
   private void finish(JobRecord record, Outcome outcome, RetryPolicy plan) {
-    finish(record, outcome, plan, null, ProcessLauncher.Files3.in(journal.directory(record.taskId())));
+    finish(record, outcome, plan, null, ProcessLauncher.AttemptFiles.in(journal.directory(record.taskId())));
   }
 
-  private void finish(JobRecord record, Outcome outcome, RetryPolicy plan, Long retryIn, ProcessLauncher.Files3 files) {
+  private void finish(JobRecord record, Outcome outcome, RetryPolicy plan, Long retryIn,
+      ProcessLauncher.AttemptFiles files) {
     Long wait = retryIn;
     if (wait == null && outcome.kind() == Outcome.Kind.RETRYABLE) {
       RetryPolicy p = plan != null ? plan : RetryPolicy.DEFAULT;
@@ -268,7 +271,7 @@ final class JobRunner {
   }
 
   /** The end of stderr and stdout, for the operator's error details. */
-  static String details(ProcessLauncher.Files3 files) {
+  static String details(ProcessLauncher.AttemptFiles files) {
     StringBuilder sb = new StringBuilder();
     appendTail(sb, "stderr", files.stderr());
     appendTail(sb, "stdout", files.stdout());
@@ -319,7 +322,7 @@ final class JobRunner {
 
   /** The runs an operator's RETRY added beyond the job's policy ({@code jobnetAttemptOffset}); 0 without one. */
   static int attemptOffset(FetchedTask task) {
-    String v = task.variables().get("jobnetAttemptOffset");
+    String v = task.variables().get(ProcessVariables.ATTEMPT_OFFSET);
     try {
       return v == null ? 0 : Math.max(0, Integer.parseInt(v.trim()));
     } catch (NumberFormatException e) {

@@ -56,7 +56,7 @@ final class Recovery {
    * delivery round, like a claimed one.
    */
   private void recoverLaunching(JobRecord r, String boot) {
-    ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(journal.directory(r.taskId()));
+    ProcessLauncher.AttemptFiles files = ProcessLauncher.AttemptFiles.in(journal.directory(r.taskId()));
     Optional<Long> pid = ProcessLauncher.wrapperPid(files);
     if (pid.isEmpty() && ProcessLauncher.exitStatus(files).isEmpty() && boot.equals(r.bootId())) {
       // a launch cut short by the agent's death completes within moments: look once more
@@ -78,7 +78,7 @@ final class Recovery {
   }
 
   private void recoverStarted(JobRecord r, String boot) {
-    ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(journal.directory(r.taskId()));
+    ProcessLauncher.AttemptFiles files = ProcessLauncher.AttemptFiles.in(journal.directory(r.taskId()));
     if (!boot.equals(r.bootId())) {
       journal.write(r.finished(Outcome.Kind.STUCK.name(), null, "process lost when host restarted: agent "
           + config.name() + " had started it at " + Instant.ofEpochMilli(r.processStart())

@@ -6,6 +6,7 @@ import dev.jobnet.agent.job.Outcome;
 import dev.jobnet.agent.journal.JobPhase;
 import dev.jobnet.agent.journal.JobRecord;
 import dev.jobnet.agent.journal.Journal;
+import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.RetryCount;
 import java.time.Duration;
 import java.util.HashMap;
@@ -78,8 +79,8 @@ final class Reporter {
       return engine.failure(r.taskId(), r.reason(), r.details(), 0, Duration.ZERO);
     }
     Map<String, Object> local = new HashMap<>();
-    local.put("jobnetResult", "FAILED");
-    local.put("jobnetReason", kind == Outcome.Kind.RETRYABLE
+    local.put(ProcessVariables.RESULT, "FAILED");
+    local.put(ProcessVariables.RESULT_REASON, kind == Outcome.Kind.RETRYABLE
         ? r.reason() + " (attempt " + r.attempt() + ", no retries left)" : r.reason());
     return engine.complete(r.taskId(), local);
   }

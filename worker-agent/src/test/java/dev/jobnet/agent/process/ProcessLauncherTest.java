@@ -53,7 +53,7 @@ class ProcessLauncherTest {
   void theCommandRunsInItsOwnGroupWithItsEnvironmentAndItsExitStatusIsWritten() throws Exception {
     // given
     Path job = script("echo \"out $1 $GREETING\"; echo err >&2; exit 3");
-    ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(dir.resolve("attempt-1"));
+    ProcessLauncher.AttemptFiles files = ProcessLauncher.AttemptFiles.in(dir.resolve("attempt-1"));
     // when
     ProcessLauncher.Launched l = launcher.launch(job, List.of("a b"), dir, Map.of("GREETING", "hello",
         "PATH", "/usr/bin:/bin"), files);
@@ -70,7 +70,7 @@ class ProcessLauncherTest {
   void theGroupLeaderIsTheStartedProcessAndStoppingTheGroupKillsItsChildren() throws Exception {
     // given: a job that starts a child of its own and waits
     Path job = script("sleep 300 & wait");
-    ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(dir.resolve("attempt-1"));
+    ProcessLauncher.AttemptFiles files = ProcessLauncher.AttemptFiles.in(dir.resolve("attempt-1"));
     ProcessLauncher.Launched l = launcher.launch(job, List.of(), dir, Map.of("PATH", "/usr/bin:/bin"), files);
     group = l.pid();
     await(() -> ProcessGroups.members(l.pid()).size() >= 3 ? Optional.of(true) : Optional.empty(),
@@ -87,7 +87,7 @@ class ProcessLauncherTest {
   void aChildKilledBySomeoneElseLeavesItsSignalInTheExitStatus() throws Exception {
     // given
     Path job = script("exec sleep 300");
-    ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(dir.resolve("attempt-1"));
+    ProcessLauncher.AttemptFiles files = ProcessLauncher.AttemptFiles.in(dir.resolve("attempt-1"));
     ProcessLauncher.Launched l = launcher.launch(job, List.of(), dir, Map.of("PATH", "/usr/bin:/bin"), files);
     group = l.pid();
     long sleeper = await(() -> ProcessGroups.members(l.pid()).stream().filter(p -> p != l.pid()).findFirst(),
@@ -102,7 +102,7 @@ class ProcessLauncherTest {
   void aStartedProcessIsRecognisedByPidAndStartTimeAndTheBootIdIsKnown() throws Exception {
     Path job = script("exec sleep 300");
     ProcessLauncher.Launched l = launcher.launch(job, List.of(), dir, Map.of("PATH", "/usr/bin:/bin"),
-        ProcessLauncher.Files3.in(dir.resolve("attempt-1")));
+        ProcessLauncher.AttemptFiles.in(dir.resolve("attempt-1")));
     group = l.pid();
     assertThat(ProcessGroups.isSameProcess(l.pid(), l.startedAt())).isTrue();
     assertThat(ProcessGroups.isSameProcess(l.pid(), l.startedAt().minusSeconds(60))).isFalse();

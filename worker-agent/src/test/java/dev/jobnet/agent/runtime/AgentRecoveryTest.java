@@ -31,7 +31,7 @@ class AgentRecoveryTest {
     // given: the agent died after launching; the command ran to its end (exit status 0)
     Journal journal = new Journal(work);
     journal.write(claimed("t-ran").launching(ProcessGroups.bootId()));
-    ProcessLauncher.Files3 files = ProcessLauncher.Files3.in(journal.directory("t-ran"));
+    ProcessLauncher.AttemptFiles files = ProcessLauncher.AttemptFiles.in(journal.directory("t-ran"));
     Files.createDirectories(files.exitStatus().getParent());
     Files.writeString(files.exitStatus().resolveSibling("exit-status.pid"), "999999");
     Files.writeString(files.exitStatus(), "0");

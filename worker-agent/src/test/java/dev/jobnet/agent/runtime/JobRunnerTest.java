@@ -9,6 +9,8 @@ import dev.jobnet.agent.job.Preflight;
 import dev.jobnet.agent.journal.Journal;
 import dev.jobnet.agent.process.ProcessGroups;
 import dev.jobnet.agent.process.ProcessLauncher;
+import dev.jobnet.protocol.BpmnProperties;
+import dev.jobnet.protocol.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,10 +52,10 @@ class JobRunnerTest {
   }
 
   private static FetchedTask task(Path command, Map<String, String> more) {
-    Map<String, String> props = new java.util.HashMap<>(Map.of("jobnet.command", command.toString(),
-        "jobnet.retries", "2", "jobnet.backoff", "PT7S", "jobnet.jitter", "0"));
+    Map<String, String> props = new java.util.HashMap<>(Map.of(BpmnProperties.COMMAND, command.toString(),
+        BpmnProperties.RETRIES, "2", BpmnProperties.BACKOFF, "PT7S", BpmnProperties.JITTER, "0"));
     props.putAll(more);
-    return new FetchedTask("t1", "jobnet.default", "work", "ai-1", "pi-1", null, null, props, Map.of());
+    return new FetchedTask("t1", Topics.of("default"), "work", "ai-1", "pi-1", null, null, props, Map.of());
   }
 
   private long group() throws Exception {
@@ -77,7 +79,7 @@ class JobRunnerTest {
   @Test
   void aJobPastItsTimeLimitIsStoppedAndFailsWithoutRetry() throws Exception {
     Path job = script("sleep 60");
-    runner().run(task(job, Map.of("jobnet.timeout", "PT1S")), new JobRunner.Handle());
+    runner().run(task(job, Map.of(BpmnProperties.TIMEOUT, "PT1S")), new JobRunner.Handle());
     assertThat(ProcessGroups.isAlive(group())).isFalse();
     assertThat(engine.calls).filteredOn(c -> c.startsWith("complete")).singleElement().asString()
         .contains("jobnetResult=FAILED").contains("timed out after PT1S");

@@ -1,5 +1,7 @@
 package dev.jobnet.engine.deploy.impl;
 
+import dev.jobnet.engine.bpmn.ExtensionProperties;
+import dev.jobnet.protocol.BpmnProperties;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,12 +14,9 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
-import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.xml.sax.SAXParseException;
 
 /**
@@ -26,9 +25,6 @@ import org.xml.sax.SAXParseException;
  * call activities name, also inside subprocesses.
  */
 public final class BpmnProcesses {
-
-  public static final String KIND_PROPERTY = "jobnet.kind";
-  public static final String ROOT_KIND = "root";
 
   private static final Pattern REPORTED_LINE = Pattern.compile("^(?:.*?)Line=(\\d+):");
 
@@ -89,21 +85,11 @@ public final class BpmnProcesses {
   public static ProcessInfo of(Process process) {
     Set<String> expansions = new LinkedHashSet<>();
     calledElements(process.getFlowElements(), expansions);
-    return new ProcessInfo(process.getId(), isJobnetRoot(process.getExtensionElements()), expansions);
+    return new ProcessInfo(process.getId(), isJobnetRoot(process), expansions);
   }
 
-  private static boolean isJobnetRoot(ExtensionElements extensions) {
-    if (extensions == null) {
-      return false;
-    }
-    for (CamundaProperties properties : extensions.getElementsQuery().filterByType(CamundaProperties.class).list()) {
-      for (CamundaProperty property : properties.getCamundaProperties()) {
-        if (KIND_PROPERTY.equals(property.getCamundaName()) && ROOT_KIND.equals(property.getCamundaValue())) {
-          return true;
-        }
-      }
-    }
-    return false;
+  private static boolean isJobnetRoot(Process process) {
+    return BpmnProperties.KIND_ROOT.equals(ExtensionProperties.of(process).get(BpmnProperties.KIND));
   }
 
   private static void calledElements(Collection<FlowElement> elements, Set<String> into) {

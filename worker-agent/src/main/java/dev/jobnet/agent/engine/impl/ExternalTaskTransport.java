@@ -6,6 +6,7 @@ import dev.jobnet.agent.engine.EngineGateway.LockState;
 import dev.jobnet.agent.engine.EngineUnavailableException;
 import dev.jobnet.agent.engine.FetchedTask;
 import dev.jobnet.protocol.Protocol;
+import dev.jobnet.protocol.Topics;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -45,7 +46,7 @@ import org.camunda.bpm.client.variable.impl.TypedValueField;
 public final class ExternalTaskTransport {
 
   /** A topic no job can have (server names start with a letter or digit), for ending a waiting fetch. */
-  static final String NO_JOBS_TOPIC = "jobnet.-no-jobs";
+  static final String NO_JOBS_TOPIC = Topics.of("-no-jobs");
 
   private final EngineHttp http;
   private final String workerId;
