@@ -3,6 +3,7 @@ package dev.jobnet.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobnet.testing.TcpProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +63,7 @@ class NetworkCutSystemTest {
     // given: F7, the link cut exactly when the agent sends the start marker
     Path job = script("f7.sh", "exit 0");
     String server = deployOneJob(job);
-    NetworkLink link = system.link();
+    TcpProxy link = system.link();
     link.cutAtRequest("/start");
     JavaProcess agent = system.startAgent("f7-" + server, Map.of("JOBNET_AGENT_SERVERS", server,
         "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
@@ -84,7 +85,7 @@ class NetworkCutSystemTest {
     // given: F8, a job of 12 s; the agent's lock is 6 s
     Path job = script("f8.sh", "sleep 12; exit 0");
     String server = deployOneJob(job);
-    NetworkLink link = system.link();
+    TcpProxy link = system.link();
     JavaProcess agent = system.startAgent("f8-" + server, Map.of("JOBNET_AGENT_SERVERS", server,
         "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
     String run = system.start(server, Map.of());

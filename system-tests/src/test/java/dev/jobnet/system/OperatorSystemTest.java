@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobnet.testing.TcpProxy;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -311,7 +312,7 @@ class OperatorSystemTest {
     // given
     String server = unique("s");
     deploy(server, "work: " + script("work.sh", "exec sleep 100"));
-    NetworkLink link = system.link();
+    TcpProxy link = system.link();
     system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server,
         "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
     String run = system.start(server, Map.of());
