@@ -228,6 +228,28 @@ final class JobnetSystem implements AutoCloseable {
     }
   }
 
+  /**
+   * Deploys a root jobnet of one job, {@code work}, that runs {@code command} on a server of its own
+   * (so that only the agents a test starts for it take its job); the jobnet and the server share the
+   * name returned.
+   */
+  String deployOneJob(Path command) throws IOException {
+    String server = unique("s");
+    deploy("""
+        jobnets:
+          %s:
+            server: %s
+            jobs:
+              work: %s
+        """.formatted(server, server, command));
+    return server;
+  }
+
+  /** A new name for a server, an agent or a jobnet: {@code prefix}, a hyphen and eight random characters. */
+  static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
   /** Starts a run of a root jobnet with start variables (strings); its process instance id. */
   String start(String jobnet, Map<String, String> variables) throws IOException {
     StringBuilder vars = new StringBuilder("{");
