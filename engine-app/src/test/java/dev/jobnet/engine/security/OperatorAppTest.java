@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobnet.engine.security.SecurityTestSupport.Caller;
 import dev.jobnet.engine.testing.EngineAppTest;
+import dev.jobnet.engine.testing.TestUsers;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,11 +42,7 @@ class OperatorAppTest extends EngineAppTest {
   @BeforeEach
   void anOperator() {
     operatorId = "operator-" + apps.suffix();
-    IdentityService identity = engine.getIdentityService();
-    User operatorUser = identity.newUser(operatorId);
-    operatorUser.setPassword(OPERATOR_PASSWORD);
-    identity.saveUser(operatorUser);
-    identity.createMembership(operatorId, JobnetGroups.OPERATORS);
+    TestUsers.create(engine, operatorId, OPERATOR_PASSWORD, JobnetGroups.OPERATORS);
     operator = Caller.as(rest, operatorId, OPERATOR_PASSWORD);
   }
 
