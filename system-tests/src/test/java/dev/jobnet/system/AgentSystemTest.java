@@ -1,16 +1,15 @@
 package dev.jobnet.system;
 
+import static dev.jobnet.system.JobScripts.runs;
+import static dev.jobnet.system.JobScripts.script;
+import static dev.jobnet.system.JobnetSystem.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,30 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentSystemTest {
 
+  @SystemUnderTest
   static JobnetSystem system;
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void startEngine() throws Exception {
-    system = new JobnetSystem(JobnetSystem.logDirectory(AgentSystemTest.class));
-  }
-
-  @AfterAll
-  static void stopEngine() throws Exception {
-    if (system != null) {
-      system.close();
-    }
-  }
-
-  private Path script(String name, String body) throws Exception {
-    return JobScripts.script(dir, name, body);
-  }
-
-  private List<String> runs(String name) throws Exception {
-    return JobScripts.runs(dir, name);
-  }
 
   private void assertGone(String name) throws Exception {
     long pid = Long.parseLong(Files.readString(dir.resolve(name + ".pid")).trim());
@@ -53,22 +33,11 @@ class AgentSystemTest {
         () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
   }
 
-  private static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
   @Test
   void aJobRunsOnceOnAnAgentWithItsEnvironmentAndTheRunSucceeds() throws Exception {
     // given
-    String server = unique("s");
-    Path job = script("ok.sh", "echo done; exit 0");
-    system.deploy("""
-        jobnets:
-          %s:
-            server: %s
-            jobs:
-              work: %s
-        """.formatted(server, server, job));
+    Path job = script(dir, "ok.sh", "echo done; exit 0");
+    String server = system.deployOneJob(job);
     system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
     // when
     String run = system.start(server, Map.of("file", "/data/in.csv"));
@@ -76,7 +45,7 @@ class AgentSystemTest {
     // then
     assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
     assertThat(JobnetSystem.node(tree, "work").get("state").asText()).isEqualTo("SUCCEEDED");
-    assertThat(runs("ok.sh")).containsExactly("1 " + run + " " + run + " /data/in.csv");
+    assertThat(runs(dir, "ok.sh")).containsExactly("1 " + run + " " + run + " /data/in.csv");
     assertGone("ok.sh");
   }
 
@@ -84,7 +53,7 @@ class AgentSystemTest {
   void theOutputOfAJobCanBeReadFromTheEngineAndTheTailGoesWithAFailure() throws Exception {
     // given: 200 KB on stdout, a message on stderr, then failure without retries
     String server = unique("s");
-    Path job = script("noisy.sh", "i=0; while [ $i -lt 2000 ]; do echo \"line $i of the job's output, padded to be long enough\";"
+    Path job = script(dir, "noisy.sh", "i=0; while [ $i -lt 2000 ]; do echo \"line $i of the job's output, padded to be long enough\";"
         + " i=$((i+1)); done; echo 'disk full' >&2; exit 4");
     system.deploy("""
         jobnets:
@@ -115,7 +84,7 @@ class AgentSystemTest {
   void aFailingJobIsRetriedWithItsBackoffAndEachAttemptRunsOnce() throws Exception {
     // given: fails on attempts 1 and 2, succeeds on 3
     String server = unique("s");
-    Path job = script("flaky.sh", "[ \"$JOBNET_ATTEMPT\" -ge 3 ] || { echo \"attempt $JOBNET_ATTEMPT fails\" >&2; exit 1; }");
+    Path job = script(dir, "flaky.sh", "[ \"$JOBNET_ATTEMPT\" -ge 3 ] || { echo \"attempt $JOBNET_ATTEMPT fails\" >&2; exit 1; }");
     system.deploy("""
         jobnets:
           %s:
@@ -129,7 +98,7 @@ class AgentSystemTest {
     JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
     // then
     assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
-    assertThat(runs("flaky.sh")).extracting(line -> line.split(" ")[0]).containsExactly("1", "2", "3");
+    assertThat(runs(dir, "flaky.sh")).extracting(line -> line.split(" ")[0]).containsExactly("1", "2", "3");
     assertThat(JobnetSystem.node(tree, "work").get("attempts").asInt()).isEqualTo(3);
   }
 
@@ -144,7 +113,7 @@ class AgentSystemTest {
             jobs:
               work: /no/such/command.sh --now
               after: %s
-        """.formatted(server, server, script("after.sh", "exit 0")));
+        """.formatted(server, server, script(dir, "after.sh", "exit 0")));
     system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
     // when
     String run = system.start(server, Map.of());
@@ -156,14 +125,14 @@ class AgentSystemTest {
     assertThat(work.get("reason").asText()).contains("command not found: /no/such/command.sh does not exist")
         .contains("not retried");
     assertThat(JobnetSystem.node(tree, "after").get("state").asText()).isEqualTo("SKIPPED");
-    assertThat(runs("after.sh")).isEmpty();
+    assertThat(runs(dir, "after.sh")).isEmpty();
   }
 
   @Test
   void aCommandKilledBySomeoneElseFailsWithTheSignal() throws Exception {
     // given: F16, a job that is not retried (retry: 0)
     String server = unique("s");
-    Path job = script("victim.sh", "exec sleep 120");
+    Path job = script(dir, "victim.sh", "exec sleep 120");
     system.deploy("""
         jobnets:
           %s:
@@ -181,22 +150,15 @@ class AgentSystemTest {
     JsonNode work = JobnetSystem.node(tree, "work");
     assertThat(work.get("state").asText()).isEqualTo("FAILED");
     assertThat(work.get("reason").asText()).contains("killed by signal 9");
-    assertThat(runs("victim.sh")).hasSize(1);
+    assertThat(runs(dir, "victim.sh")).hasSize(1);
   }
 
   @Test
   void anAgentKilledMidJobAndRestartedPicksTheJobUpAndItRunsOnce() throws Exception {
     // given: F1, a job of about 4 seconds
-    String server = unique("s");
     String agentName = unique("agent");
-    Path job = script("slow.sh", "sleep 4; exit 0");
-    system.deploy("""
-        jobnets:
-          %s:
-            server: %s
-            jobs:
-              work: %s
-        """.formatted(server, server, job));
+    Path job = script(dir, "slow.sh", "sleep 4; exit 0");
+    String server = system.deployOneJob(job);
     JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
     String run = system.start(server, Map.of());
     Await.until("the command to start", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("slow.sh.pid")));
@@ -206,22 +168,15 @@ class AgentSystemTest {
     JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
     // then
     assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
-    assertThat(runs("slow.sh")).hasSize(1);
+    assertThat(runs(dir, "slow.sh")).hasSize(1);
     assertGone("slow.sh");
   }
 
   @Test
   void sigtermDrainsTheAgentAndLeavesNoProcess() throws Exception {
     // given: F15, a job that finishes within the grace period
-    String server = unique("s");
-    Path job = script("drain.sh", "sleep 2; exit 0");
-    system.deploy("""
-        jobnets:
-          %s:
-            server: %s
-            jobs:
-              work: %s
-        """.formatted(server, server, job));
+    Path job = script(dir, "drain.sh", "sleep 2; exit 0");
+    String server = system.deployOneJob(job);
     JavaProcess agent = system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server,
         "JOBNET_AGENT_STOP_GRACE", "20"));
     String run = system.start(server, Map.of());
@@ -233,7 +188,7 @@ class AgentSystemTest {
     assertThat(agent.output()).contains("stopped");
     JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(20));
     assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
-    assertThat(runs("drain.sh")).hasSize(1);
+    assertThat(runs(dir, "drain.sh")).hasSize(1);
     assertGone("drain.sh");
   }
 
@@ -241,15 +196,8 @@ class AgentSystemTest {
   void sigtermEndsTheWaitingLongPollOfAnIdleAgentSoNoJobIsLockedForItAfterwards() throws Exception {
     // given: F15 for an idle agent; its long poll and its lock are a minute long, so a fetch it left
     // waiting in the engine would lock the next job for a minute
-    String server = unique("s");
-    Path job = script("idle.sh", "exit 0");
-    system.deploy("""
-        jobnets:
-          %s:
-            server: %s
-            jobs:
-              work: %s
-        """.formatted(server, server, job));
+    Path job = script(dir, "idle.sh", "exit 0");
+    String server = system.deployOneJob(job);
     JavaProcess first = system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server,
         "JOBNET_AGENT_LONG_POLL", "60", "JOBNET_AGENT_LOCK", "60"));
     // one run, so that the agent is past start-up and back in its long poll, waiting
@@ -263,7 +211,7 @@ class AgentSystemTest {
     system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
     JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(30));
     assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
-    assertThat(runs("idle.sh")).hasSize(2);
+    assertThat(runs(dir, "idle.sh")).hasSize(2);
   }
 
   @Test

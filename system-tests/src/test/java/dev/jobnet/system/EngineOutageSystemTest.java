@@ -1,16 +1,14 @@
 package dev.jobnet.system;
 
+import static dev.jobnet.system.JobScripts.runs;
+import static dev.jobnet.system.JobScripts.script;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,40 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EngineOutageSystemTest {
 
+  @SystemUnderTest(databaseBehindLink = true)
   static JobnetSystem system;
 
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void start() throws Exception {
-    system = new JobnetSystem(JobnetSystem.logDirectory(EngineOutageSystemTest.class), true);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (system != null) {
-      system.close();
-    }
-  }
-
-  private Path script(String name, String body) throws Exception {
-    return JobScripts.script(dir, name, body);
-  }
-
-  private List<String> runs(String name) throws Exception {
-    return JobScripts.runs(dir, name);
-  }
-
+  /** Deploys a jobnet of one job and starts an agent for its server. */
   private String deploy(Path job) throws Exception {
-    String server = "s-" + UUID.randomUUID().toString().substring(0, 8);
-    system.deploy("""
-        jobnets:
-          %s:
-            server: %s
-            jobs:
-              work: %s
-        """.formatted(server, server, job));
+    String server = system.deployOneJob(job);
     system.startAgent("a-" + server, Map.of("JOBNET_AGENT_SERVERS", server));
     return server;
   }
@@ -62,7 +35,7 @@ class EngineOutageSystemTest {
   @Test
   void theEngineAppStoppedMidJobAndStartedAgainGetsTheOutcomeAndStartsNewRuns() throws Exception {
     // given: F5
-    Path job = script("f5.sh", "sleep 6; exit 0");
+    Path job = script(dir, "f5.sh", "sleep 6; exit 0");
     String server = deploy(job);
     String run = system.start(server, Map.of());
     Await.until("the command to start", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("f5.sh.runs")));
@@ -73,16 +46,16 @@ class EngineOutageSystemTest {
     // then
     JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(90));
     assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
-    assertThat(runs("f5.sh")).hasSize(1);
+    assertThat(runs(dir, "f5.sh")).hasSize(1);
     String next = system.start(server, Map.of());
     assertThat(system.awaitEnd(next, Duration.ofSeconds(60)).get("outcome").asText()).isEqualTo("SUCCEEDED");
-    assertThat(runs("f5.sh")).hasSize(2);
+    assertThat(runs(dir, "f5.sh")).hasSize(2);
   }
 
   @Test
   void theDatabaseAwayMidJobDelaysTheOutcomeButLosesNothingAndTheEngineRecoversAlone() throws Exception {
     // given: F6
-    Path job = script("f6.sh", "sleep 4; exit 0");
+    Path job = script(dir, "f6.sh", "sleep 4; exit 0");
     String server = deploy(job);
     String run = system.start(server, Map.of());
     Await.until("the command to start", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("f6.sh.runs")));
@@ -93,7 +66,7 @@ class EngineOutageSystemTest {
     // then: without a restart of the engine app
     JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(90));
     assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
-    assertThat(runs("f6.sh")).hasSize(1);
+    assertThat(runs(dir, "f6.sh")).hasSize(1);
     String next = system.start(server, Map.of());
     assertThat(system.awaitEnd(next, Duration.ofSeconds(60)).get("outcome").asText()).isEqualTo("SUCCEEDED");
   }

@@ -6,6 +6,7 @@ import dev.jobnet.converter.ConvertedJobnet;
 import dev.jobnet.converter.JobnetConverter;
 import dev.jobnet.converter.SourceFile;
 import dev.jobnet.converter.Validation;
+import dev.jobnet.testing.TcpProxy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -42,9 +43,9 @@ final class JobnetSystem implements AutoCloseable {
   private final int port = freePort();
   private JavaProcess engine;
   private final Map<String, String> engineEnvironment;
-  private final NetworkLink databaseLink;
+  private final TcpProxy databaseLink;
   private final List<JavaProcess> agents = new ArrayList<>();
-  private final List<NetworkLink> links = new ArrayList<>();
+  private final List<TcpProxy> links = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
@@ -70,7 +71,7 @@ final class JobnetSystem implements AutoCloseable {
     Map<String, String> env = new HashMap<>(engineSettings);
     if (databaseBehindLink) {
       URI pg = URI.create(db.url().substring("jdbc:".length()));
-      databaseLink = new NetworkLink(pg.getHost(), pg.getPort());
+      databaseLink = new TcpProxy(pg.getHost(), pg.getPort());
       env.put("JOBNET_DB_URL", "jdbc:postgresql://127.0.0.1:" + databaseLink.port() + pg.getPath());
     } else {
       databaseLink = null;
@@ -106,7 +107,7 @@ final class JobnetSystem implements AutoCloseable {
   }
 
   /** The link between the engine app and its database, when the system was made with one. */
-  NetworkLink databaseLink() {
+  TcpProxy databaseLink() {
     return databaseLink;
   }
 
@@ -157,8 +158,8 @@ final class JobnetSystem implements AutoCloseable {
   }
 
   /** A link to the engine app that a test can cut, for an agent to use as its engine URL. */
-  NetworkLink link() throws IOException {
-    NetworkLink link = new NetworkLink("127.0.0.1", port);
+  TcpProxy link() throws IOException {
+    TcpProxy link = new TcpProxy("127.0.0.1", port);
     links.add(link);
     return link;
   }
@@ -225,6 +226,28 @@ final class JobnetSystem implements AutoCloseable {
     if (r.statusCode() != 200) {
       throw new AssertionError("deployment failed: " + r.statusCode() + " " + r.body());
     }
+  }
+
+  /**
+   * Deploys a root jobnet of one job, {@code work}, that runs {@code command} on a server of its own
+   * (so that only the agents a test starts for it take its job); the jobnet and the server share the
+   * name returned.
+   */
+  String deployOneJob(Path command) throws IOException {
+    String server = unique("s");
+    deploy("""
+        jobnets:
+          %s:
+            server: %s
+            jobs:
+              work: %s
+        """.formatted(server, server, command));
+    return server;
+  }
+
+  /** A new name for a server, an agent or a jobnet: {@code prefix}, a hyphen and eight random characters. */
+  static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** Starts a run of a root jobnet with start variables (strings); its process instance id. */
@@ -381,7 +404,7 @@ final class JobnetSystem implements AutoCloseable {
     for (JavaProcess a : agents) {
       a.close();
     }
-    for (NetworkLink l : links) {
+    for (TcpProxy l : links) {
       l.close();
     }
     engine.close();

@@ -1,19 +1,20 @@
 package dev.jobnet.system;
 
+import static dev.jobnet.system.JobScripts.runs;
+import static dev.jobnet.system.JobScripts.script;
+import static dev.jobnet.system.JobnetSystem.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobnet.testing.TcpProxy;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,30 +28,19 @@ class OperatorSystemTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  @SystemUnderTest
   static JobnetSystem system;
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void startEngine() throws Exception {
-    system = new JobnetSystem(JobnetSystem.logDirectory(OperatorSystemTest.class));
-  }
-
-  @AfterAll
-  static void stopEngine() throws Exception {
-    if (system != null) {
-      system.close();
-    }
-  }
 
   @Test
   void f2AnAgentKilledMidJobAndBackLongAfterReportsTheRealOutcomeAndTheStuckStateGoes() throws Exception {
     // given
     String server = unique("s");
     String agentName = unique("agent");
-    deploy(server, "work: %s\n      after: %s".formatted(script("work.sh", "sleep 6; exit 0"),
-        script("after.sh", "exit 0")));
+    deploy(server, "work: %s\n      after: %s".formatted(script(dir, "work.sh", "sleep 6; exit 0"),
+        script(dir, "after.sh", "exit 0")));
     JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
     String run = system.start(server, Map.of());
     awaitFile("work.sh.pid");
@@ -68,15 +58,15 @@ class OperatorSystemTest {
     assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
     assertThat(JobnetSystem.node(tree, "work").get("state").asText()).isEqualTo("SUCCEEDED");
     assertThat(incidents(run)).isZero();
-    assertThat(runs("work.sh")).hasSize(1);
-    assertThat(runs("after.sh")).hasSize(1);
+    assertThat(runs(dir, "work.sh")).hasSize(1);
+    assertThat(runs(dir, "after.sh")).hasSize(1);
   }
 
   @Test
   void f2AnAgentBackWhileTheCommandStillRunsTakesItOnAndTheStuckStateIsWithdrawn() throws Exception {
     String server = unique("s");
     String agentName = unique("agent");
-    deploy(server, "work: " + script("long.sh", "sleep 14; exit 0"));
+    deploy(server, "work: " + script(dir, "long.sh", "sleep 14; exit 0"));
     JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
     String run = system.start(server, Map.of());
     awaitFile("long.sh.pid");
@@ -88,7 +78,7 @@ class OperatorSystemTest {
     awaitState(run, "work", "RUNNING", Duration.ofSeconds(30));
     JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
     assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
-    assertThat(runs("long.sh")).hasSize(1);
+    assertThat(runs(dir, "long.sh")).hasSize(1);
     assertGone("long.sh", Duration.ofSeconds(10));
   }
 
@@ -97,8 +87,8 @@ class OperatorSystemTest {
     // given
     String server = unique("s");
     String agentName = unique("agent");
-    deploy(server, "work: %s\n      after: %s".formatted(script("work.sh", "sleep 3; exit 0"),
-        script("after.sh", "exit 0")));
+    deploy(server, "work: %s\n      after: %s".formatted(script(dir, "work.sh", "sleep 3; exit 0"),
+        script(dir, "after.sh", "exit 0")));
     JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
     String run = system.start(server, Map.of());
     awaitFile("work.sh.pid");
@@ -116,15 +106,15 @@ class OperatorSystemTest {
     assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
     assertThat(JobnetSystem.node(tree, "work").get("reason").asText())
         .contains("marked SUCCEEDED by " + JobnetSystem.ADMIN + ": the import finished, checked by hand");
-    assertThat(runs("work.sh")).hasSize(1);
-    assertThat(runs("after.sh")).hasSize(1);
+    assertThat(runs(dir, "work.sh")).hasSize(1);
+    assertThat(runs(dir, "after.sh")).hasSize(1);
     assertGone("work.sh", Duration.ofSeconds(10));
   }
 
   @Test
   void f3RetryRunsTheStuckJobAgainOnAnotherAgentOfTheSameServer() throws Exception {
     String server = unique("s");
-    deploy(server, "work: " + script("work.sh", "sleep 2; exit 0"));
+    deploy(server, "work: " + script(dir, "work.sh", "sleep 2; exit 0"));
     JavaProcess dead = system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
     String run = system.start(server, Map.of());
     awaitFile("work.sh.pid");
@@ -138,7 +128,7 @@ class OperatorSystemTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
     assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
-    assertThat(runs("work.sh")).extracting(line -> line.split(" ")[0]).containsExactly("1", "2");
+    assertThat(runs(dir, "work.sh")).extracting(line -> line.split(" ")[0]).containsExactly("1", "2");
     assertThat(JobnetSystem.node(tree, "work").get("agent").asText()).isEqualTo(other);
     assertGone("work.sh", Duration.ofSeconds(10));
   }
@@ -148,7 +138,7 @@ class OperatorSystemTest {
     // given: the agent and its command die at once, as in a power cut; then the host "boots again"
     String server = unique("s");
     String agentName = unique("agent");
-    deploy(server, "work: " + script("work.sh", "exec sleep 60"));
+    deploy(server, "work: " + script(dir, "work.sh", "exec sleep 60"));
     JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
     String run = system.start(server, Map.of());
     long pid = awaitPid("work.sh");
@@ -165,7 +155,7 @@ class OperatorSystemTest {
         () -> node(run, "work").path("reason").asText().contains("process lost when host restarted"));
     assertThat(system.state(run, "work")).isEqualTo("STUCK");
     assertThat(incidents(run)).isEqualTo(1);
-    assertThat(runs("work.sh")).hasSize(1);
+    assertThat(runs(dir, "work.sh")).hasSize(1);
   }
 
   @Test
@@ -179,9 +169,9 @@ class OperatorSystemTest {
               after: %s
             finally:
               jobs:
-                cleanup: %s""".formatted(script("first.sh", "exit 0"),
-        script("long.sh", "sleep 100 & echo $! > " + dir.resolve("child.pid") + "; wait"),
-        script("side.sh", "exit 0"), script("after.sh", "exit 0"), script("cleanup.sh", "exit 0")));
+                cleanup: %s""".formatted(script(dir, "first.sh", "exit 0"),
+        script(dir, "long.sh", "sleep 100 & echo $! > " + dir.resolve("child.pid") + "; wait"),
+        script(dir, "side.sh", "exit 0"), script(dir, "after.sh", "exit 0"), script(dir, "cleanup.sh", "exit 0")));
     system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
     String run = system.start(server, Map.of());
     long pid = awaitPid("long.sh");
@@ -198,9 +188,9 @@ class OperatorSystemTest {
     JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
     assertThat(tree.get("outcome").asText()).isEqualTo("FAILED");
     assertThat(JobnetSystem.node(tree, "after").get("state").asText()).isEqualTo("SKIPPED");
-    assertThat(runs("cleanup.sh")).as("finally runs").hasSize(1);
-    assertThat(runs("long.sh")).hasSize(1);
-    assertThat(runs("after.sh")).isEmpty();
+    assertThat(runs(dir, "cleanup.sh")).as("finally runs").hasSize(1);
+    assertThat(runs(dir, "long.sh")).hasSize(1);
+    assertThat(runs(dir, "after.sh")).isEmpty();
   }
 
   @Test
@@ -212,8 +202,8 @@ class OperatorSystemTest {
               c: %s
             finally:
               jobs:
-                cleanup: %s""".formatted(script("a.sh", "exec sleep 100"), script("b.sh", "exec sleep 100"),
-        script("c.sh", "exit 0"), script("cleanup.sh", "exit 0")));
+                cleanup: %s""".formatted(script(dir, "a.sh", "exec sleep 100"), script(dir, "b.sh", "exec sleep 100"),
+        script(dir, "c.sh", "exit 0"), script(dir, "cleanup.sh", "exit 0")));
     system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server, "JOBNET_AGENT_CAPACITY", "4"));
     String run = system.start(server, Map.of());
     long a = awaitPid("a.sh");
@@ -229,8 +219,8 @@ class OperatorSystemTest {
     assertThat(JobnetSystem.node(tree, "c").get("state").asText()).isEqualTo("SKIPPED");
     assertProcessGone(a, Duration.ofSeconds(10));
     assertProcessGone(b, Duration.ofSeconds(10));
-    assertThat(runs("cleanup.sh")).as("finally not run").isEmpty();
-    assertThat(runs("c.sh")).isEmpty();
+    assertThat(runs(dir, "cleanup.sh")).as("finally not run").isEmpty();
+    assertThat(runs(dir, "c.sh")).isEmpty();
   }
 
   @Test
@@ -238,7 +228,7 @@ class OperatorSystemTest {
     String server = unique("s");
     deploy(server, """
         a: { run: %s, next: b }
-              b: %s""".formatted(script("a.sh", "exec sleep 100"), script("b.sh", "exit 0")));
+              b: %s""".formatted(script(dir, "a.sh", "exec sleep 100"), script(dir, "b.sh", "exit 0")));
     system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
     String run = system.start(server, Map.of());
     long a = awaitPid("a.sh");
@@ -252,7 +242,7 @@ class OperatorSystemTest {
     assertThat(JobnetSystem.node(tree, "a").get("state").asText()).isEqualTo("STOPPED");
     assertThat(JobnetSystem.node(tree, "a").get("reason").asText()).startsWith("deleted through the engine API by ");
     assertProcessGone(a, Duration.ofSeconds(10));
-    assertThat(runs("b.sh")).isEmpty();
+    assertThat(runs(dir, "b.sh")).isEmpty();
   }
 
   @Test
@@ -270,8 +260,8 @@ class OperatorSystemTest {
               report: %s
             finally:
               jobs:
-                cleanup: %s""".formatted(script("step1.sh", "exec sleep 100"), script("step2.sh", "exit 0"),
-        script("release.sh", "exit 0"), script("report.sh", "exit 0"), script("cleanup.sh", "exit 0")));
+                cleanup: %s""".formatted(script(dir, "step1.sh", "exec sleep 100"), script(dir, "step2.sh", "exit 0"),
+        script(dir, "release.sh", "exit 0"), script(dir, "report.sh", "exit 0"), script(dir, "cleanup.sh", "exit 0")));
     system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
     String run = system.start(server, Map.of());
     long step1 = awaitPid("step1.sh");
@@ -285,15 +275,15 @@ class OperatorSystemTest {
     assertThat(JobnetSystem.node(tree, "work.step-2").get("state").asText()).isEqualTo("SKIPPED");
     assertThat(JobnetSystem.node(tree, "report").get("state").asText()).isEqualTo("SKIPPED");
     assertProcessGone(step1, Duration.ofSeconds(10));
-    assertThat(runs("release.sh")).as("the nested finally is not run").isEmpty();
-    assertThat(runs("cleanup.sh")).as("the root's finally runs").hasSize(1);
+    assertThat(runs(dir, "release.sh")).as("the nested finally is not run").isEmpty();
+    assertThat(runs(dir, "cleanup.sh")).as("the root's finally runs").hasSize(1);
   }
 
   @Test
   void f11ForceStoppingAJobThatJustFinishedAnswers409AndTheFlowCarriesOn() throws Exception {
     String server = unique("s");
-    deploy(server, "quick: %s\n      after: %s".formatted(script("quick.sh", "exit 0"),
-        script("after.sh", "exit 0")));
+    deploy(server, "quick: %s\n      after: %s".formatted(script(dir, "quick.sh", "exit 0"),
+        script(dir, "after.sh", "exit 0")));
     system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
     String run = system.start(server, Map.of());
     Await.until("quick to finish", Duration.ofSeconds(60), () -> "SUCCEEDED".equals(system.state(run, "quick")));
@@ -303,15 +293,15 @@ class OperatorSystemTest {
     assertThat(r.statusCode()).isEqualTo(409);
     assertThat(JSON.readTree(r.body()).get("state").asText()).isEqualTo("SUCCEEDED");
     assertThat(system.awaitEnd(run, Duration.ofSeconds(60)).get("outcome").asText()).isEqualTo("SUCCEEDED");
-    assertThat(runs("after.sh")).hasSize(1);
+    assertThat(runs(dir, "after.sh")).hasSize(1);
   }
 
   @Test
   void f12ForceStoppingWhileTheAgentIsCutOffShowsStoppedAtOnceAndKillsTheProcessOnReconnect() throws Exception {
     // given
     String server = unique("s");
-    deploy(server, "work: " + script("work.sh", "exec sleep 100"));
-    NetworkLink link = system.link();
+    deploy(server, "work: " + script(dir, "work.sh", "exec sleep 100"));
+    TcpProxy link = system.link();
     system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server,
         "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
     String run = system.start(server, Map.of());
@@ -328,13 +318,13 @@ class OperatorSystemTest {
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("still running while cut off").contains(true);
     link.restore();
     assertProcessGone(pid, Duration.ofSeconds(20));
-    assertThat(runs("work.sh")).hasSize(1);
+    assertThat(runs(dir, "work.sh")).hasSize(1);
   }
 
   @Test
   void f14AJobForAServerNoAgentHasEverServedFailsWithAClearError() throws Exception {
     String server = unique("nobody");
-    deploy(server, "work: " + script("work.sh", "exit 0"));
+    deploy(server, "work: " + script(dir, "work.sh", "exit 0"));
 
     String run = system.start(server, Map.of());
 
@@ -342,14 +332,14 @@ class OperatorSystemTest {
     assertThat(tree.get("outcome").asText()).isEqualTo("FAILED");
     assertThat(JobnetSystem.node(tree, "work").get("reason").asText())
         .startsWith("no agent has ever served server '" + server + "'");
-    assertThat(runs("work.sh")).isEmpty();
+    assertThat(runs(dir, "work.sh")).isEmpty();
   }
 
   @Test
   void f14AJobForAServerWhoseAgentsAreOfflineWaitsSayingWhyAndRunsWhenOneReturns() throws Exception {
     String server = unique("s");
     String agentName = unique("agent");
-    deploy(server, "work: " + script("work.sh", "exit 0"));
+    deploy(server, "work: " + script(dir, "work.sh", "exit 0"));
     JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
     Await.until("the agent registered", Duration.ofSeconds(60), () -> agentState(agentName).equals("ONLINE"));
     agent.terminate(Duration.ofSeconds(60));
@@ -362,7 +352,7 @@ class OperatorSystemTest {
     assertThat(system.state(run, "work")).isEqualTo("PENDING");
     system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
     assertThat(system.awaitEnd(run, Duration.ofSeconds(60)).get("outcome").asText()).isEqualTo("SUCCEEDED");
-    assertThat(runs("work.sh")).hasSize(1);
+    assertThat(runs(dir, "work.sh")).hasSize(1);
   }
 
   // --- helpers ---
@@ -375,14 +365,6 @@ class OperatorSystemTest {
             jobs:
               %s
         """.formatted(server, server, jobs));
-  }
-
-  private Path script(String name, String body) throws Exception {
-    return JobScripts.script(dir, name, body);
-  }
-
-  private List<String> runs(String name) throws Exception {
-    return JobScripts.runs(dir, name);
   }
 
   private JsonNode node(String run, String elementId) {
@@ -445,9 +427,5 @@ class OperatorSystemTest {
         Files.writeString(f, text.replace(bootId, "another-boot-" + UUID.randomUUID()));
       }
     }
-  }
-
-  private static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 }

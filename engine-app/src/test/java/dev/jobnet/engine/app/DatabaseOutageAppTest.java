@@ -3,8 +3,8 @@ package dev.jobnet.engine.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobnet.engine.testing.EngineAppTest;
-import dev.jobnet.engine.testing.TcpProxy;
 import dev.jobnet.engine.testing.TestDatabase;
+import dev.jobnet.testing.TcpProxy;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

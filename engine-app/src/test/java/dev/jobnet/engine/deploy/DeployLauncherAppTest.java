@@ -2,6 +2,7 @@ package dev.jobnet.engine.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jobnet.engine.testing.TestUsers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.jobnet.engine.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobnet.engine.testing.EngineAppTest;
+import dev.jobnet.engine.testing.TestUsers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

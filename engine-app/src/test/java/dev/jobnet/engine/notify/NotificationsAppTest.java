@@ -14,6 +14,7 @@ import dev.jobnet.engine.testing.EngineAppTest;
 import dev.jobnet.engine.testing.JobnetDeployment;
 import dev.jobnet.engine.testing.MailServer;
 import dev.jobnet.engine.testing.MailServer.Received;
+import dev.jobnet.engine.testing.TestUsers;
 import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.Protocol;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -341,15 +340,9 @@ class NotificationsAppTest extends EngineAppTest {
   }
 
   private void user(String id, String email, boolean operator) {
-    IdentityService identity = engine.getIdentityService();
-    if (identity.createUserQuery().userId(id).count() == 0) {
-      User user = identity.newUser(id);
-      user.setEmail(email);
-      user.setPassword(id + "-secret");
-      identity.saveUser(user);
-      if (operator) {
-        identity.createMembership(id, JobnetGroups.OPERATORS);
-      }
+    if (engine.getIdentityService().createUserQuery().userId(id).count() == 0) {
+      TestUsers.createWithEmail(engine, id, id + "-secret", email,
+          operator ? new String[] {JobnetGroups.OPERATORS} : new String[0]);
     }
   }
 

@@ -7,14 +7,13 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobnet.engine.security.JobnetGroups;
 import dev.jobnet.engine.testing.OperatorTestBase;
+import dev.jobnet.engine.testing.TestUsers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,11 +55,7 @@ class EngineDeletionAppTest extends OperatorTestBase {
   @BeforeEach
   void anOperator() {
     operator = "deleting-operator-" + UUID.randomUUID().toString().substring(0, 8);
-    IdentityService identity = engine.getIdentityService();
-    User user = identity.newUser(operator);
-    user.setPassword(OPERATOR_PASSWORD);
-    identity.saveUser(user);
-    identity.createMembership(operator, JobnetGroups.OPERATORS);
+    TestUsers.create(engine, operator, OPERATOR_PASSWORD, JobnetGroups.OPERATORS);
   }
 
   @ParameterizedTest(name = "skipCustomListeners={0}")

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobnet.engine.history.StateCleanup;
 import dev.jobnet.engine.testing.EngineAppTest;
 import dev.jobnet.engine.testing.JobnetDeployment;
+import dev.jobnet.engine.testing.TestUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -325,9 +325,7 @@ class RunListAppTest extends EngineAppTest {
   void onlyOperatorsListAndRemove() {
     // given: a user in no jobnet group
     String user = "viewer-" + UUID.randomUUID().toString().substring(0, 8);
-    User u = engine.getIdentityService().newUser(user);
-    u.setPassword("viewer-secret");
-    engine.getIdentityService().saveUser(u);
+    TestUsers.create(engine, user, "viewer-secret");
     // when
     ResponseEntity<String> list = rest.withBasicAuth(user, "viewer-secret").getForEntity("/jobnet-api/runs", String.class);
     ResponseEntity<String> remove = rest.withBasicAuth(user, "viewer-secret").exchange("/jobnet-api/runs/x",

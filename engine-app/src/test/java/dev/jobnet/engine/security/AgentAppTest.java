@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobnet.engine.security.SecurityTestSupport.Caller;
-import dev.jobnet.engine.security.SecuritySetup.ServiceUser;
-import dev.jobnet.engine.security.SecuritySetup.TenantSetup;
 import dev.jobnet.engine.testing.EngineAppTest;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,6 +14,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -29,53 +28,36 @@ class AgentAppTest extends EngineAppTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  @RegisterExtension
+  final TwoApplications apps = TwoApplications.withJobnets("agent-a-", "agent-b-").andAnAgent();
+
   @Autowired
   TestRestTemplate rest;
 
   @Autowired
   ProcessEngine engine;
 
-  @Autowired
-  SecurityBootstrap bootstrap;
-
-  @Autowired
-  AdminCredentials admin;
-
-  TenantSetup a;
-  TenantSetup b;
-  String jobnetOfA;
-  String jobnetOfB;
   String worker;
   Caller agent;
 
   @BeforeEach
-  void twoApplicationsAndAnAgent() {
-    String suffix = SecurityTestSupport.unique();
-    SecuritySetup setup = SecurityTestSupport.twoTenants(admin, suffix, true);
-    bootstrap.apply(engine, setup);
-    a = setup.tenants().get(0);
-    b = setup.tenants().get(1);
-    jobnetOfA = "agent-a-" + suffix;
-    jobnetOfB = "agent-b-" + suffix;
-    SecurityTestSupport.deploy(engine, jobnetOfA, a.id());
-    SecurityTestSupport.deploy(engine, jobnetOfB, b.id());
-    ServiceUser user = setup.agent().orElseThrow();
-    agent = Caller.as(rest, user.id(), user.password());
-    worker = "worker-" + suffix;
+  void anAgent() {
+    agent = Caller.as(rest, apps.agent());
+    worker = "worker-" + apps.suffix();
   }
 
   @Test
   void theAgentFetchesExtendsFailsAndCompletesJobsOfEveryTenant() throws Exception {
     // given: a run of each application, waiting for its job
-    ProcessInstance runOfA = engine.getRuntimeService().startProcessInstanceByKey(jobnetOfA);
-    ProcessInstance runOfB = engine.getRuntimeService().startProcessInstanceByKey(jobnetOfB);
+    ProcessInstance runOfA = engine.getRuntimeService().startProcessInstanceByKey(apps.jobnetOfA());
+    ProcessInstance runOfB = engine.getRuntimeService().startProcessInstanceByKey(apps.jobnetOfB());
     awaitExternalTasks(2);
     // when
     Map<String, JsonNode> byTenant = fetchAndLock(2);
     // then: one job of each tenant
-    assertThat(byTenant).containsOnlyKeys(a.id(), b.id());
-    String taskOfA = byTenant.get(a.id()).get("id").asText();
-    String taskOfB = byTenant.get(b.id()).get("id").asText();
+    assertThat(byTenant).containsOnlyKeys(apps.a().id(), apps.b().id());
+    String taskOfA = byTenant.get(apps.a().id()).get("id").asText();
+    String taskOfB = byTenant.get(apps.b().id()).get("id").asText();
     assertThat(agent.post("/engine-rest/external-task/" + taskOfA + "/extendLock",
         "{\"workerId\":\"" + worker + "\",\"newDuration\":60000}").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(agent.get("/engine-rest/process-instance/" + runOfA.getId() + "/variables").getStatusCode())
@@ -85,7 +67,7 @@ class AgentAppTest extends EngineAppTest {
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(complete(taskOfA).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     // and the failed job comes back and completes
-    String retriedOfB = fetchAndLock(1).get(b.id()).get("id").asText();
+    String retriedOfB = fetchAndLock(1).get(apps.b().id()).get("id").asText();
     assertThat(complete(retriedOfB).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(engine.getExternalTaskService().createExternalTaskQuery()
         .processInstanceIdIn(runOfA.getId(), runOfB.getId()).count()).isZero();
@@ -103,17 +85,17 @@ class AgentAppTest extends EngineAppTest {
   void theAgentCannotStartARun() {
     // when
     ResponseEntity<String> response = agent.post(
-        "/engine-rest/process-definition/key/" + jobnetOfA + "/tenant-id/" + a.id() + "/start", "{}");
+        "/engine-rest/process-definition/key/" + apps.jobnetOfA() + "/tenant-id/" + apps.a().id() + "/start", "{}");
     // then: agents may not read definitions, so Camunda does not find it for them
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(jobnetOfA).count())
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(apps.jobnetOfA()).count())
         .isZero();
   }
 
   @Test
   void theAgentCannotCancelARun() {
     // given
-    ProcessInstance run = engine.getRuntimeService().startProcessInstanceByKey(jobnetOfA);
+    ProcessInstance run = engine.getRuntimeService().startProcessInstanceByKey(apps.jobnetOfA());
     // when
     ResponseEntity<String> response = agent.delete("/engine-rest/process-instance/" + run.getId());
     // then
@@ -123,9 +105,9 @@ class AgentAppTest extends EngineAppTest {
   }
 
   private void awaitExternalTasks(int count) {
-    await("the jobs of " + jobnetOfA + " and " + jobnetOfB).atMost(Duration.ofSeconds(30))
+    await("the jobs of " + apps.jobnetOfA() + " and " + apps.jobnetOfB()).atMost(Duration.ofSeconds(30))
         .until(() -> engine.getExternalTaskService().createExternalTaskQuery()
-            .processDefinitionKeyIn(jobnetOfA, jobnetOfB).count() == count);
+            .processDefinitionKeyIn(apps.jobnetOfA(), apps.jobnetOfB()).count() == count);
   }
 
   /** Fetches the jobs of this test's jobnets, by tenant. */
@@ -134,7 +116,7 @@ class AgentAppTest extends EngineAppTest {
     await("fetching " + expected + " jobs").atMost(Duration.ofSeconds(30)).until(() -> {
       ResponseEntity<String> response = agent.post("/engine-rest/external-task/fetchAndLock", """
           {"workerId":"%s","maxTasks":10,"topics":[{"topicName":"jobnet.default","lockDuration":60000,
-           "processDefinitionKeyIn":["%s","%s"]}]}""".formatted(worker, jobnetOfA, jobnetOfB));
+           "processDefinitionKeyIn":["%s","%s"]}]}""".formatted(worker, apps.jobnetOfA(), apps.jobnetOfB()));
       assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
       for (JsonNode task : JSON.readTree(response.getBody())) {
         byTenant.put(task.get("tenantId").asText(), task);

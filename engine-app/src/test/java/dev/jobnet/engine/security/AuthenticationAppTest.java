@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobnet.engine.security.SecurityTestSupport.Caller;
 import dev.jobnet.engine.testing.EngineAppTest;
+import dev.jobnet.engine.testing.TestUsers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -46,7 +46,7 @@ class AuthenticationAppTest extends EngineAppTest {
   void aWrongPasswordIsRefused() {
     // given: a user of its own, since a failed log-in locks the user for a few seconds
     String user = "wrong-pw-" + SecurityTestSupport.unique();
-    createUser(user, "the-right-one");
+    TestUsers.create(engine, user, "the-right-one");
     // when
     ResponseEntity<String> response = Caller.as(rest, user, "not-the-right-one").get("/engine-rest/process-definition");
     // then
@@ -133,7 +133,7 @@ class AuthenticationAppTest extends EngineAppTest {
   void aChangedPasswordCountsAtOnceThoughTheOldOneWasJustVerified() {
     // given: a caller whose credentials were verified (and kept) a moment ago
     String user = "pw-change-" + SecurityTestSupport.unique();
-    createUser(user, "first-password");
+    TestUsers.create(engine, user, "first-password");
     assertThat(Caller.as(rest, user, "first-password").get("/jobnet-api/no-such-endpoint").getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(credentials.size()).as("kept").isPositive();
@@ -151,7 +151,7 @@ class AuthenticationAppTest extends EngineAppTest {
   void aWrongPasswordIsRefusedWhileTheRightOneIsKept() {
     // given
     String user = "kept-" + SecurityTestSupport.unique();
-    createUser(user, "the-right-one");
+    TestUsers.create(engine, user, "the-right-one");
     assertThat(Caller.as(rest, user, "the-right-one").get("/engine-rest/process-definition").getStatusCode())
         .isEqualTo(HttpStatus.OK);
     // when
@@ -164,20 +164,12 @@ class AuthenticationAppTest extends EngineAppTest {
   void aMembershipTakenAwayCountsAtOnceThoughTheCallerWasJustVerified() {
     // given: an operator whose credentials and groups were verified a moment ago
     String user = "ex-operator-" + SecurityTestSupport.unique();
-    createUser(user, "secret");
-    engine.getIdentityService().createMembership(user, JobnetGroups.OPERATORS);
+    TestUsers.create(engine, user, "secret", JobnetGroups.OPERATORS);
     assertThat(Caller.as(rest, user, "secret").get("/jobnet-api/agents").getStatusCode()).isEqualTo(HttpStatus.OK);
     // when
     engine.getIdentityService().deleteMembership(user, JobnetGroups.OPERATORS);
     // then
     assertThat(Caller.as(rest, user, "secret").get("/jobnet-api/agents").getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-  }
-
-  private void createUser(String id, String password) {
-    IdentityService identity = engine.getIdentityService();
-    User user = identity.newUser(id);
-    user.setPassword(password);
-    identity.saveUser(user);
   }
 }

@@ -3,6 +3,7 @@ package dev.jobnet.engine.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobnet.engine.testing.EngineAppTest;
+import dev.jobnet.engine.testing.TestUsers;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -13,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -116,10 +116,7 @@ class CockpitSessionAppTest extends EngineAppTest {
   void theSessionOfAUserDeletedMeanwhileNoLongerAuthenticates() throws Exception {
     // given: an operator logged in to Cockpit
     String user = "gone-" + SecurityTestSupport.unique();
-    User u = engine.getIdentityService().newUser(user);
-    u.setPassword("gone-secret");
-    engine.getIdentityService().saveUser(u);
-    engine.getIdentityService().createMembership(user, JobnetGroups.OPERATORS);
+    TestUsers.create(engine, user, "gone-secret", JobnetGroups.OPERATORS);
     Session session = new Session();
     session.logIn(user, "gone-secret");
     assertThat(session.send("GET", "/jobnet-api/runs", null, true).statusCode()).isEqualTo(200);

@@ -3,15 +3,14 @@ package dev.jobnet.engine.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobnet.engine.security.SecurityTestSupport.Caller;
-import dev.jobnet.engine.security.SecuritySetup.TenantSetup;
 import dev.jobnet.engine.testing.EngineAppTest;
+import dev.jobnet.engine.testing.TestUsers;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -28,53 +27,33 @@ class OperatorAppTest extends EngineAppTest {
 
   private static final String OPERATOR_PASSWORD = "operator-secret";
 
+  @RegisterExtension
+  final TwoApplications apps = TwoApplications.withJobnets("op-a-", "op-b-");
+
   @Autowired
   TestRestTemplate rest;
 
   @Autowired
   ProcessEngine engine;
 
-  @Autowired
-  SecurityBootstrap bootstrap;
-
-  @Autowired
-  AdminCredentials admin;
-
-  TenantSetup a;
-  TenantSetup b;
-  String jobnetOfA;
-  String jobnetOfB;
   String operatorId;
   Caller operator;
 
   @BeforeEach
-  void twoApplicationsAndAnOperator() {
-    String suffix = SecurityTestSupport.unique();
-    SecuritySetup setup = SecurityTestSupport.twoTenants(admin, suffix, false);
-    bootstrap.apply(engine, setup);
-    a = setup.tenants().get(0);
-    b = setup.tenants().get(1);
-    jobnetOfA = "op-a-" + suffix;
-    jobnetOfB = "op-b-" + suffix;
-    SecurityTestSupport.deploy(engine, jobnetOfA, a.id());
-    SecurityTestSupport.deploy(engine, jobnetOfB, b.id());
-    operatorId = "operator-" + suffix;
-    IdentityService identity = engine.getIdentityService();
-    User operatorUser = identity.newUser(operatorId);
-    operatorUser.setPassword(OPERATOR_PASSWORD);
-    identity.saveUser(operatorUser);
-    identity.createMembership(operatorId, JobnetGroups.OPERATORS);
+  void anOperator() {
+    operatorId = "operator-" + apps.suffix();
+    TestUsers.create(engine, operatorId, OPERATOR_PASSWORD, JobnetGroups.OPERATORS);
     operator = Caller.as(rest, operatorId, OPERATOR_PASSWORD);
   }
 
   @Test
   void anOperatorSeesAndStopsRunsOfEveryApplication() {
     // given
-    ProcessInstance runOfA = engine.getRuntimeService().startProcessInstanceByKey(jobnetOfA);
-    ProcessInstance runOfB = engine.getRuntimeService().startProcessInstanceByKey(jobnetOfB);
+    ProcessInstance runOfA = engine.getRuntimeService().startProcessInstanceByKey(apps.jobnetOfA());
+    ProcessInstance runOfB = engine.getRuntimeService().startProcessInstanceByKey(apps.jobnetOfB());
     // when
     ResponseEntity<String> runs = operator.get("/engine-rest/process-instance?processDefinitionKeyIn="
-        + jobnetOfA + "," + jobnetOfB);
+        + apps.jobnetOfA() + "," + apps.jobnetOfB());
     ResponseEntity<String> stopped = operator.delete("/engine-rest/process-instance/" + runOfB.getId());
     // then
     assertThat(runs.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -88,7 +67,7 @@ class OperatorAppTest extends EngineAppTest {
   void anOperatorStartsAJobnetOfAnyApplication() {
     // when
     ResponseEntity<String> response = operator.post(
-        "/engine-rest/process-definition/key/" + jobnetOfB + "/tenant-id/" + b.id() + "/start", "{}");
+        "/engine-rest/process-definition/key/" + apps.jobnetOfB() + "/tenant-id/" + apps.b().id() + "/start", "{}");
     // then
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
   }
@@ -105,7 +84,7 @@ class OperatorAppTest extends EngineAppTest {
   void anOperatorLogsIntoCockpitAndAnApplicationDoesNot() {
     // when
     ResponseEntity<String> operatorLogIn = cockpitLogIn(operatorId, OPERATOR_PASSWORD);
-    ResponseEntity<String> appLogIn = cockpitLogIn(a.user().id(), a.user().password());
+    ResponseEntity<String> appLogIn = cockpitLogIn(apps.a().user().id(), apps.a().user().password());
     // then
     assertThat(operatorLogIn.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(operatorLogIn.getBody()).contains("\"userId\":\"" + operatorId + "\"").contains("cockpit");

@@ -77,6 +77,10 @@ final class SecurityTestSupport {
       return new Caller(rest.withBasicAuth(user, password));
     }
 
+    static Caller as(TestRestTemplate rest, ServiceUser user) {
+      return as(rest, user.id(), user.password());
+    }
+
     static Caller anonymous(TestRestTemplate rest) {
       return new Caller(rest);
     }

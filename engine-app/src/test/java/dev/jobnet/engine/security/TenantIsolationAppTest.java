@@ -3,12 +3,12 @@ package dev.jobnet.engine.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobnet.engine.security.SecurityTestSupport.Caller;
-import dev.jobnet.engine.security.SecuritySetup.TenantSetup;
 import dev.jobnet.engine.testing.EngineAppTest;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -20,58 +20,43 @@ import org.springframework.http.ResponseEntity;
  */
 class TenantIsolationAppTest extends EngineAppTest {
 
+  @RegisterExtension
+  final TwoApplications apps = TwoApplications.withJobnets("own-", "other-");
+
   @Autowired
   TestRestTemplate rest;
 
   @Autowired
   ProcessEngine engine;
 
-  @Autowired
-  SecurityBootstrap bootstrap;
-
-  @Autowired
-  AdminCredentials admin;
-
-  TenantSetup a;
-  TenantSetup b;
-  String jobnetOfA;
-  String jobnetOfB;
   Caller appA;
 
   @BeforeEach
-  void twoApplicationsWithAJobnetEach() {
-    String suffix = SecurityTestSupport.unique();
-    SecuritySetup setup = SecurityTestSupport.twoTenants(admin, suffix, false);
-    bootstrap.apply(engine, setup);
-    a = setup.tenants().get(0);
-    b = setup.tenants().get(1);
-    jobnetOfA = "own-" + suffix;
-    jobnetOfB = "other-" + suffix;
-    SecurityTestSupport.deploy(engine, jobnetOfA, a.id());
-    SecurityTestSupport.deploy(engine, jobnetOfB, b.id());
-    appA = Caller.as(rest, a.user().id(), a.user().password());
+  void theFirstApplicationCalls() {
+    appA = Caller.as(rest, apps.a().user());
   }
 
   @Test
   void anApplicationStartsItsOwnJobnetByKeyAndTenant() {
     // when
     ResponseEntity<String> response = appA.post(
-        "/engine-rest/process-definition/key/" + jobnetOfA + "/tenant-id/" + a.id() + "/start", "{}");
+        "/engine-rest/process-definition/key/" + apps.jobnetOfA() + "/tenant-id/" + apps.a().id() + "/start", "{}");
     // then
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(response.getBody()).contains("\"tenantId\":\"" + a.id() + "\"");
-    assertThat(runsOf(jobnetOfA)).isEqualTo(1);
+    assertThat(response.getBody()).contains("\"tenantId\":\"" + apps.a().id() + "\"");
+    assertThat(runsOf(apps.jobnetOfA())).isEqualTo(1);
   }
 
   @Test
   void theKeyAlonePathFindsOnlySharedJobnetsSoAnApplicationNamesItsTenant() {
     // when: Camunda resolves /key/{key}/start among the definitions deployed without a tenant
-    ResponseEntity<String> response = appA.post("/engine-rest/process-definition/key/" + jobnetOfA + "/start", "{}");
+    ResponseEntity<String> response = appA.post("/engine-rest/process-definition/key/" + apps.jobnetOfA() + "/start",
+        "{}");
     // then
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(response.getBody()).contains("No matching process definition with key: " + jobnetOfA
+    assertThat(response.getBody()).contains("No matching process definition with key: " + apps.jobnetOfA()
         + " and no tenant-id");
-    assertThat(runsOf(jobnetOfA)).isZero();
+    assertThat(runsOf(apps.jobnetOfA())).isZero();
   }
 
   @Test
@@ -84,7 +69,7 @@ class TenantIsolationAppTest extends EngineAppTest {
     // then: the run has no tenant, and application B sees it too
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(response.getBody()).contains("\"tenantId\":null");
-    ResponseEntity<String> seenByB = Caller.as(rest, b.user().id(), b.user().password())
+    ResponseEntity<String> seenByB = Caller.as(rest, apps.b().user().id(), apps.b().user().password())
         .get("/engine-rest/process-instance?processDefinitionKey=" + shared);
     assertThat(seenByB.getBody()).contains("\"definitionId\":\"" + shared + ":");
   }
@@ -93,40 +78,41 @@ class TenantIsolationAppTest extends EngineAppTest {
   void anApplicationCannotStartAnotherApplicationsJobnetByKeyAndTenant() {
     // when
     ResponseEntity<String> response = appA.post(
-        "/engine-rest/process-definition/key/" + jobnetOfB + "/tenant-id/" + b.id() + "/start", "{}");
+        "/engine-rest/process-definition/key/" + apps.jobnetOfB() + "/tenant-id/" + apps.b().id() + "/start", "{}");
     // then
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(runsOf(jobnetOfB)).isZero();
+    assertThat(runsOf(apps.jobnetOfB())).isZero();
   }
 
   @Test
   void anApplicationCannotStartAnotherApplicationsJobnetByKeyAlone() {
     // when
-    ResponseEntity<String> response = appA.post("/engine-rest/process-definition/key/" + jobnetOfB + "/start", "{}");
+    ResponseEntity<String> response = appA.post("/engine-rest/process-definition/key/" + apps.jobnetOfB() + "/start",
+        "{}");
     // then
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(runsOf(jobnetOfB)).isZero();
+    assertThat(runsOf(apps.jobnetOfB())).isZero();
   }
 
   @Test
   void anApplicationSeesOnlyItsOwnJobnets() {
     // when
-    ResponseEntity<String> own = appA.get("/engine-rest/process-definition?key=" + jobnetOfA);
-    ResponseEntity<String> other = appA.get("/engine-rest/process-definition?key=" + jobnetOfB);
+    ResponseEntity<String> own = appA.get("/engine-rest/process-definition?key=" + apps.jobnetOfA());
+    ResponseEntity<String> other = appA.get("/engine-rest/process-definition?key=" + apps.jobnetOfB());
     ResponseEntity<String> all = appA.get("/engine-rest/process-definition");
     // then
     assertThat(own.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(own.getBody()).contains("\"key\":\"" + jobnetOfA + "\"");
+    assertThat(own.getBody()).contains("\"key\":\"" + apps.jobnetOfA() + "\"");
     assertThat(other.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(other.getBody()).isEqualTo("[]");
-    assertThat(all.getBody()).contains(jobnetOfA).doesNotContain(jobnetOfB);
+    assertThat(all.getBody()).contains(apps.jobnetOfA()).doesNotContain(apps.jobnetOfB());
   }
 
   @Test
   void anApplicationSeesOnlyItsOwnRunsAndTheirHistory() {
     // given: one run of each application
-    ProcessInstance own = engine.getRuntimeService().startProcessInstanceByKey(jobnetOfA);
-    ProcessInstance others = engine.getRuntimeService().startProcessInstanceByKey(jobnetOfB);
+    ProcessInstance own = engine.getRuntimeService().startProcessInstanceByKey(apps.jobnetOfA());
+    ProcessInstance others = engine.getRuntimeService().startProcessInstanceByKey(apps.jobnetOfB());
     // when
     ResponseEntity<String> runs = appA.get("/engine-rest/process-instance");
     ResponseEntity<String> history = appA.get("/engine-rest/history/process-instance");
@@ -158,12 +144,12 @@ class TenantIsolationAppTest extends EngineAppTest {
   @Test
   void anApplicationCannotCancelEvenItsOwnRuns() {
     // given
-    ProcessInstance own = engine.getRuntimeService().startProcessInstanceByKey(jobnetOfA);
+    ProcessInstance own = engine.getRuntimeService().startProcessInstanceByKey(apps.jobnetOfA());
     // when
     ResponseEntity<String> response = appA.delete("/engine-rest/process-instance/" + own.getId());
     // then
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(runsOf(jobnetOfA)).isEqualTo(1);
+    assertThat(runsOf(apps.jobnetOfA())).isEqualTo(1);
   }
 
   private long runsOf(String jobnet) {

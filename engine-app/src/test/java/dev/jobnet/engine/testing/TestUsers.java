@@ -1,6 +1,5 @@
-package dev.jobnet.engine.deploy;
+package dev.jobnet.engine.testing;
 
-import dev.jobnet.engine.testing.EngineAppTest;
 import java.util.UUID;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -12,10 +11,15 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 
-/** Users of the deployment tests, created in the identity service where they are missing. */
-final class TestUsers {
+/**
+ * Users of the engine app's tests, made through the identity service: the test administrator where
+ * it is missing, a user without permissions, and users with a password (and an e-mail address) in
+ * groups.
+ */
+public final class TestUsers {
 
-  static final String PASSWORD = "test-user-secret";
+  /** The password of {@link #withoutPermissions}. */
+  public static final String PASSWORD = "test-user-secret";
 
   private TestUsers() {}
 
@@ -24,7 +28,7 @@ final class TestUsers {
    * everything with deployments and process definitions (as the Camunda starter and the security layer grant
    * it at start-up; until the security layer is in place, this does).
    */
-  static synchronized void ensureAdmin(ProcessEngine engine) {
+  public static synchronized void ensureAdmin(ProcessEngine engine) {
     IdentityService identity = engine.getIdentityService();
     if (identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
       Group group = identity.newGroup(Groups.CAMUNDA_ADMIN);
@@ -55,12 +59,30 @@ final class TestUsers {
     }
   }
 
-  /** A new user with a password and no group, no tenant, no authorization. */
-  static String withoutPermissions(ProcessEngine engine) {
+  /** A new user with a password ({@link #PASSWORD}) and no group, no tenant, no authorization. */
+  public static String withoutPermissions(ProcessEngine engine) {
     String id = "nobody-" + UUID.randomUUID().toString().substring(0, 8);
-    User user = engine.getIdentityService().newUser(id);
-    user.setPassword(PASSWORD);
-    engine.getIdentityService().saveUser(user);
+    create(engine, id, PASSWORD);
     return id;
+  }
+
+  /** Makes the user {@code id} with {@code password}, a member of each of {@code groups}. */
+  public static void create(ProcessEngine engine, String id, String password, String... groups) {
+    createWithEmail(engine, id, password, null, groups);
+  }
+
+  /** The same with an e-mail address ({@code null}: none). */
+  public static void createWithEmail(ProcessEngine engine, String id, String password, String email,
+      String... groups) {
+    IdentityService identity = engine.getIdentityService();
+    User user = identity.newUser(id);
+    user.setPassword(password);
+    if (email != null) {
+      user.setEmail(email);
+    }
+    identity.saveUser(user);
+    for (String group : groups) {
+      identity.createMembership(id, group);
+    }
   }
 }

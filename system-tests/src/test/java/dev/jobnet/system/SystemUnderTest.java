@@ -1,0 +1,26 @@
+package dev.jobnet.system;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The system one test class runs against, on a static {@link JobnetSystem} field: started before the
+ * class's first test (its logs in {@link JobnetSystem#logDirectory}), closed after its last, and the
+ * field {@code null} again. A system that fails to start fails the class's tests.
+ *
+ * <pre>{@code
+ * @SystemUnderTest
+ * static JobnetSystem system;
+ * }</pre>
+ */
+@Target(ElementType.FIELD)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(SystemUnderTestExtension.class)
+@interface SystemUnderTest {
+
+  /** The engine app reaches PostgreSQL through a link the test can cut ({@link JobnetSystem#databaseLink()}). */
+  boolean databaseBehindLink() default false;
+}

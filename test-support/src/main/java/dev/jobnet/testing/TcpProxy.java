@@ -1,0 +1,161 @@
+package dev.jobnet.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP proxy on a loopback port in front of a real server, for tests that cut the network: between
+ * the engine app and PostgreSQL, or between an agent and the engine app. The test cuts it at once
+ * ({@link #cut()}), or at an exact point of an HTTP protocol, when a request whose first line contains
+ * given text goes out ({@link #cutAtRequest}; that request is dropped). While cut, every open
+ * connection is closed and new ones are refused at once (closed on accept), until {@link #restore()}.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+  /** How much of a request's first read is searched for its first line. */
+  private static final int FIRST_LINE_MAX = 512;
+
+  private final InetSocketAddress target;
+  private final ServerSocket server;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger cuts = new AtomicInteger();
+  private volatile boolean cut;
+  private volatile String cutAtRequest;
+  private volatile boolean closed;
+
+  /** A proxy to {@code host:port}, listening at once on a free loopback port ({@link #port()}). */
+  public TcpProxy(String host, int port) throws IOException {
+    this.target = new InetSocketAddress(host, port);
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor = new Thread(this::accept, "tcp-proxy-" + server.getLocalPort());
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /** The loopback port to connect to instead of the target's. */
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  /** Closes every connection and refuses new ones until {@link #restore()}. */
+  public synchronized void cut() {
+    cut = true;
+    cuts.incrementAndGet();
+    for (Socket s : open) {
+      closeQuietly(s);
+    }
+    open.clear();
+  }
+
+  /** Lets connections through again. */
+  public void restore() {
+    cut = false;
+  }
+
+  /**
+   * Cuts the proxy (once) when a client sends a request whose first line contains {@code text}, for
+   * example {@code "/start"}: that request never reaches the target.
+   */
+  public void cutAtRequest(String text) {
+    cutAtRequest = text;
+  }
+
+  public boolean isCut() {
+    return cut;
+  }
+
+  /** How often the proxy was cut so far, by the test or at a request. */
+  public int cuts() {
+    return cuts.get();
+  }
+
+  private void accept() {
+    while (!closed) {
+      Socket client;
+      try {
+        client = server.accept();
+      } catch (IOException e) {
+        if (closed || server.isClosed()) {
+          return;
+        }
+        continue;
+      }
+      if (cut) {
+        closeQuietly(client);
+        continue;
+      }
+      Socket upstream = new Socket();
+      try {
+        upstream.connect(target, CONNECT_TIMEOUT_MILLIS);
+      } catch (IOException e) {
+        closeQuietly(upstream);
+        closeQuietly(client);
+        continue;
+      }
+      open.add(client);
+      open.add(upstream);
+      pump(client, upstream, true);
+      pump(upstream, client, false);
+    }
+  }
+
+  private void pump(Socket from, Socket to, boolean requests) {
+    Thread t = new Thread(() -> {
+      byte[] buffer = new byte[64 * 1024];
+      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+          String watch = cutAtRequest;
+          if (requests && watch != null && firstLine(buffer, n).contains(watch)) {
+            cutAtRequest = null;
+            cut();
+            return;
+          }
+          out.write(buffer, 0, n);
+          out.flush();
+        }
+      } catch (IOException e) {
+        // cut, or closed by a peer
+      } finally {
+        closeQuietly(from);
+        closeQuietly(to);
+        open.remove(from);
+        open.remove(to);
+      }
+    }, "tcp-proxy-pump");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static String firstLine(byte[] b, int n) {
+    String s = new String(b, 0, Math.min(n, FIRST_LINE_MAX), StandardCharsets.ISO_8859_1);
+    int end = s.indexOf('\r');
+    return end < 0 ? s : s.substring(0, end);
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // closed already
+    }
+  }
+
+  /** Closes every connection and the listening port. */
+  @Override
+  public void close() throws IOException {
+    closed = true;
+    cut();
+    server.close();
+  }
+}
