@@ -6,7 +6,7 @@ package dev.jobnet.engine.semantics;
  */
 public final class JobnetVariables {
 
-  /** Process variable of a root run: its {@link JobnetOutcome}, set when the run ends. */
+  /** Process variable of a root run: its outcome, a final {@link RunState}, set when the run ends. */
   public static final String OUTCOME = "jobnetOutcome";
 
   /** Local variable an agent sends with {@code complete}: SUCCEEDED (default), FAILED or STOPPED. */
