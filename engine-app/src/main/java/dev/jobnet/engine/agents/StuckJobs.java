@@ -7,6 +7,7 @@ import dev.jobnet.engine.jobs.Attempts;
 import dev.jobnet.engine.jobs.StartMarker;
 import dev.jobnet.engine.jobs.StartMarkerStore;
 import dev.jobnet.engine.security.AsEngine;
+import dev.jobnet.engine.semantics.JobState;
 import dev.jobnet.engine.semantics.JobnetVariables;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -97,6 +98,7 @@ public class StuckJobs {
       jdbc.update("INSERT INTO jobnet_stuck (external_task_id, process_instance_id, activity_id, agent, retries_before,"
           + " since) VALUES (?, ?, ?, ?, ?, ?)", task.getId(), task.getProcessInstanceId(), task.getActivityId(),
           agent.name(), task.getRetries(), Timestamp.from(now));
+      JobState.RUNNING.becomes(JobState.STUCK, job(task));
       tasks.handleFailure(task.getId(), agent.name(), message, details, 0, keepLock);
       LOG.warn("Job {} ({} of run {}) is STUCK: {}", task.getId(), task.getActivityId(), task.getProcessInstanceId(),
           message);
@@ -125,6 +127,7 @@ public class StuckJobs {
           return false;
         }
         Integer retries = before.get(0);
+        JobState.STUCK.becomes(JobState.RUNNING, job(task)); // its agent still runs it
         tasks.setRetries(taskId, Math.max(1, retries != null ? retries : attempts.firstEngineRetries(task)));
         LOG.info("Job {} ({} of run {}): agent {} is back and still runs it; no longer STUCK", taskId,
             task.getActivityId(), task.getProcessInstanceId(), agent);
@@ -136,6 +139,11 @@ public class StuckJobs {
       }
     }
     return withdrawn;
+  }
+
+  /** A job, as a state change names it. */
+  private static String job(ExternalTask task) {
+    return "job " + task.getActivityId() + " of run " + task.getProcessInstanceId();
   }
 
   private void recordWithdrawn(ExternalTask task, String agent) {
@@ -172,8 +180,9 @@ public class StuckJobs {
       String reason = "no agent has ever served server '" + server + "': start an agent with " + server
           + " in JOBNET_AGENT_SERVERS, or correct the job's server, then start the jobnet again";
       tasks.lock(taskId, WATCHDOG_WORKER, Duration.ofMinutes(1).toMillis());
+      JobState failed = JobState.PENDING.becomes(JobState.FAILED, job(task));
       tasks.complete(taskId, WATCHDOG_WORKER, null,
-          Map.of(JobnetVariables.RESULT, "FAILED", JobnetVariables.RESULT_REASON, reason));
+          Map.of(JobnetVariables.RESULT, failed.name(), JobnetVariables.RESULT_REASON, reason));
       LOG.warn("Job {} ({} of run {}) FAILED: {}", taskId, task.getActivityId(), task.getProcessInstanceId(), reason);
       return true;
     }));
