@@ -45,10 +45,11 @@ public class AgentRegistry {
       Optional<AgentView> before = find(name);
       if (before.isPresent()) {
         AgentState was = before.get().state();
+        AgentState next = was.becomes(AgentState.ONLINE, name);
         int changed = jdbc.update("UPDATE jobnet_agent SET servers = ?, capacity = ?, heartbeat_ms = ?, lock_ms = ?,"
             + " running = ?, last_seen = ?, state = ?, state_since = ? WHERE name = ? AND state = ?",
             servers, report.capacity(), report.heartbeatMillis(), report.lockMillis(), running, at,
-            AgentState.ONLINE.name(), was == AgentState.ONLINE ? Timestamp.from(before.get().stateSince()) : at,
+            next.name(), was == next ? Timestamp.from(before.get().stateSince()) : at,
             name, was.name());
         if (changed == 1) {
           return Optional.of(was);
@@ -72,8 +73,10 @@ public class AgentRegistry {
   /** An agent that stopped on purpose: OFFLINE at once, with nothing running. Whether it was ONLINE. */
   public boolean stopped(String name, Instant now) {
     Timestamp at = Timestamp.from(now);
+    // only an ONLINE agent changes: the statement's condition
+    AgentState offline = AgentState.ONLINE.becomes(AgentState.OFFLINE, name);
     return jdbc.update("UPDATE jobnet_agent SET state = ?, state_since = ?, last_seen = ?, running = ?"
-        + " WHERE name = ? AND state = ?", AgentState.OFFLINE.name(), at, at, "[]", name,
+        + " WHERE name = ? AND state = ?", offline.name(), at, at, "[]", name,
         AgentState.ONLINE.name()) == 1;
   }
 
@@ -86,8 +89,9 @@ public class AgentRegistry {
         this::view, AgentState.ONLINE.name(), Timestamp.from(silentSince));
     List<AgentView> changed = new ArrayList<>();
     for (AgentView a : silent) {
+      AgentState offline = a.state().becomes(AgentState.OFFLINE, a.name());
       int n = jdbc.update("UPDATE jobnet_agent SET state = ?, state_since = ? WHERE name = ? AND state = ?"
-          + " AND last_seen = ?", AgentState.OFFLINE.name(), Timestamp.from(now), a.name(), AgentState.ONLINE.name(),
+          + " AND last_seen = ?", offline.name(), Timestamp.from(now), a.name(), a.state().name(),
           Timestamp.from(a.lastSeen()));
       if (n == 1) {
         changed.add(a);

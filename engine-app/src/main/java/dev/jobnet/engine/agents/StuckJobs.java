@@ -7,6 +7,7 @@ import dev.jobnet.engine.jobs.Attempts;
 import dev.jobnet.engine.jobs.StartMarker;
 import dev.jobnet.engine.jobs.StartMarkerStore;
 import dev.jobnet.engine.security.AsEngine;
+import dev.jobnet.engine.semantics.JobState;
 import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.Topics;
 import java.sql.Timestamp;
@@ -98,6 +99,7 @@ public class StuckJobs {
       jdbc.update("INSERT INTO jobnet_stuck (external_task_id, process_instance_id, activity_id, agent, retries_before,"
           + " since) VALUES (?, ?, ?, ?, ?, ?)", task.getId(), task.getProcessInstanceId(), task.getActivityId(),
           agent.name(), task.getRetries(), Timestamp.from(now));
+      JobState.RUNNING.becomes(JobState.STUCK, job(task));
       tasks.handleFailure(task.getId(), agent.name(), message, details, 0, keepLock);
       LOG.warn("Job {} ({} of run {}) is STUCK: {}", task.getId(), task.getActivityId(), task.getProcessInstanceId(),
           message);
@@ -126,6 +128,7 @@ public class StuckJobs {
           return false;
         }
         Integer retries = before.get(0);
+        JobState.STUCK.becomes(JobState.RUNNING, job(task)); // its agent still runs it
         tasks.setRetries(taskId, Math.max(1, retries != null ? retries : attempts.firstEngineRetries(task)));
         LOG.info("Job {} ({} of run {}): agent {} is back and still runs it; no longer STUCK", taskId,
             task.getActivityId(), task.getProcessInstanceId(), agent);
@@ -137,6 +140,11 @@ public class StuckJobs {
       }
     }
     return withdrawn;
+  }
+
+  /** A job, as a state change names it. */
+  private static String job(ExternalTask task) {
+    return "job " + task.getActivityId() + " of run " + task.getProcessInstanceId();
   }
 
   private void recordWithdrawn(ExternalTask task, String agent) {
@@ -173,8 +181,9 @@ public class StuckJobs {
       String reason = "no agent has ever served server '" + server + "': start an agent with " + server
           + " in JOBNET_AGENT_SERVERS, or correct the job's server, then start the jobnet again";
       tasks.lock(taskId, WATCHDOG_WORKER, Duration.ofMinutes(1).toMillis());
+      JobState failed = JobState.PENDING.becomes(JobState.FAILED, job(task));
       tasks.complete(taskId, WATCHDOG_WORKER, null,
-          Map.of(ProcessVariables.RESULT, "FAILED", ProcessVariables.RESULT_REASON, reason));
+          Map.of(ProcessVariables.RESULT, failed.name(), ProcessVariables.RESULT_REASON, reason));
       LOG.warn("Job {} ({} of run {}) FAILED: {}", taskId, task.getActivityId(), task.getProcessInstanceId(), reason);
       return true;
     }));

@@ -1,6 +1,7 @@
 package dev.jobnet.engine.config;
 
 import dev.jobnet.engine.semantics.JobnetSemanticsPlugin;
+import dev.jobnet.engine.semantics.NodeStateStore;
 import dev.jobnet.engine.semantics.SemanticsListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -8,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Registers the jobnet semantics with the engine (the Camunda starter picks up plugin beans), telling
- * the event log ({@code events}) of runs and states.
+ * the event log ({@code events}) of runs and states, and offers the plugin's state store to the features
+ * that record states themselves (an operator's force-stop), so they tell the same listener.
  */
 @Configuration(proxyBeanMethods = false)
 class SemanticsConfiguration {
@@ -16,5 +18,10 @@ class SemanticsConfiguration {
   @Bean
   JobnetSemanticsPlugin jobnetSemanticsPlugin(JobnetProperties properties, ObjectProvider<SemanticsListener> listener) {
     return new JobnetSemanticsPlugin(properties.history().days(), listener.getIfAvailable(() -> SemanticsListener.NONE));
+  }
+
+  @Bean
+  NodeStateStore nodeStateStore(JobnetSemanticsPlugin plugin) {
+    return plugin.store();
   }
 }

@@ -4,11 +4,8 @@ import dev.jobnet.engine.config.HistoryEventHandlerPlugin;
 import dev.jobnet.engine.events.impl.ExternalTaskHistoryEvents;
 import dev.jobnet.engine.events.impl.SemanticsEvents;
 import dev.jobnet.engine.semantics.SemanticsListener;
-import dev.jobnet.engine.jobs.StartMarkerStore;
 import org.springframework.beans.factory.ObjectProvider;
-import dev.jobnet.engine.jobs.StartMarkerStore;
 import org.springframework.context.annotation.Bean;
-import dev.jobnet.engine.jobs.StartMarkerStore;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -20,13 +17,13 @@ import org.springframework.context.annotation.Configuration;
 class EventsConfiguration {
 
   @Bean
-  SemanticsListener semanticsEvents(ObjectProvider<EventLog> log, ObjectProvider<StartMarkerStore> markers) {
+  SemanticsListener semanticsEvents(ObjectProvider<EventLog> log, ObjectProvider<JobStarts> markers) {
     return new SemanticsEvents(log, markers);
   }
 
   @Bean
   HistoryEventHandlerPlugin eventsEnginePlugin(ObjectProvider<EventLog> log,
-      ObjectProvider<StartMarkerStore> markers) {
+      ObjectProvider<JobStarts> markers) {
     return new HistoryEventHandlerPlugin(new ExternalTaskHistoryEvents(log, markers));
   }
 }

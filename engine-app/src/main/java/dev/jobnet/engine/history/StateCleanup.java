@@ -1,6 +1,7 @@
 package dev.jobnet.engine.history;
 
 import dev.jobnet.engine.config.JobnetProperties;
+import dev.jobnet.engine.semantics.NodeStateTable;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -24,7 +26,15 @@ public class StateCleanup {
   static final int BATCH = 1000;
   private static final Logger LOG = LoggerFactory.getLogger(StateCleanup.class);
 
-  /** A table of ours keyed by run: how to find the runs that are gone, how to delete one run's rows. */
+  /** Rows of ours keyed by run: how to find a batch of runs that are gone, how to delete one run's rows. */
+  private interface Orphans {
+
+    List<String> batch();
+
+    void delete(String runId);
+  }
+
+  /** A table of ours keyed by run, as SQL: how to find the runs that are gone, how to delete one run's rows. */
   private record Table(String name, String orphans, String delete) {
 
     static Table of(String name) {
@@ -40,7 +50,6 @@ public class StateCleanup {
     }
   }
 
-  private static final Table STATES = Table.of("jobnet_node_state");
   /** Deleting a log row deletes its pieces ({@code ON DELETE CASCADE}). */
   private static final Table OUTPUT = Table.of("jobnet_job_log");
   /** Operators' decisions (stop, resolve) and the watchdog's STUCK marks of runs that are gone. */
@@ -75,7 +84,7 @@ public class StateCleanup {
    */
   @Scheduled(fixedDelayString = "${jobnet.history.state-cleanup-interval:PT1H}", initialDelayString = "PT1M")
   public int cleanUp() {
-    int states = cleanUp(STATES);
+    int states = cleanUp(states());
     int output = cleanUp(OUTPUT);
     cleanUp(ACTIONS);
     cleanUp(STUCK);
@@ -91,15 +100,44 @@ public class StateCleanup {
     return states + output + events + mails;
   }
 
+  /** The job states ({@link NodeStateTable}). */
+  private Orphans states() {
+    return new Orphans() {
+      @Override
+      public List<String> batch() {
+        return jdbc.execute((ConnectionCallback<List<String>>) c -> NodeStateTable.orphanRuns(c, BATCH));
+      }
+
+      @Override
+      public void delete(String runId) {
+        jdbc.execute((ConnectionCallback<Integer>) c -> NodeStateTable.deleteRun(c, runId));
+      }
+    };
+  }
+
   private int cleanUp(Table table) {
+    return cleanUp(new Orphans() {
+      @Override
+      public List<String> batch() {
+        return batches.queryForList(table.orphans(), String.class);
+      }
+
+      @Override
+      public void delete(String runId) {
+        jdbc.update(table.delete(), runId);
+      }
+    });
+  }
+
+  private int cleanUp(Orphans table) {
     int total = 0;
     while (true) {
-      List<String> orphans = batches.queryForList(table.orphans(), String.class);
+      List<String> orphans = table.batch();
       if (orphans.isEmpty()) {
         break;
       }
       for (String id : orphans) {
-        jdbc.update(table.delete(), id);
+        table.delete(id);
       }
       total += orphans.size();
       if (orphans.size() < BATCH) {

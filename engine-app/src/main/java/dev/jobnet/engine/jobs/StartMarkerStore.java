@@ -1,5 +1,6 @@
 package dev.jobnet.engine.jobs;
 
+import dev.jobnet.engine.events.JobStarts;
 import dev.jobnet.engine.jobs.StartMarker.SecondStart;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * execution to load, one statement to read or write. The same statements run on H2 and PostgreSQL.
  */
 @Component
-public class StartMarkerStore {
+public class StartMarkerStore implements JobStarts {
 
   private static final String MARKER_COLUMNS =
       "m.agent, m.attempt, m.started_at, m.second_agent, m.second_attempt, m.second_at, m.second_retries";
@@ -77,12 +78,26 @@ public class StartMarkerStore {
    * The marker of the task job {@code activityId} waits in on execution {@code executionId}: inside
    * the command that completes the task too (its row is deleted when the command ends).
    */
-  public Optional<StartMarker> ofJob(String executionId, String activityId) {
+  private Optional<StartMarker> markerOfJob(String executionId, String activityId) {
     if (executionId == null || activityId == null) {
       return Optional.empty();
     }
     return jdbc.query(OF_JOB, (rs, i) -> marker(rs, 1), executionId, activityId).stream()
         .flatMap(Optional::stream).findFirst();
+  }
+
+  @Override
+  public Optional<Start> ofTask(String externalTaskId) {
+    return of(externalTaskId).map(StartMarkerStore::start);
+  }
+
+  @Override
+  public Optional<Start> ofJob(String executionId, String activityId) {
+    return markerOfJob(executionId, activityId).map(StartMarkerStore::start);
+  }
+
+  private static Start start(StartMarker marker) {
+    return new Start(marker.agent(), marker.attempt());
   }
 
   /** Writes the first marker of a task; fails on the primary key if another was written meanwhile. */

@@ -10,6 +10,7 @@ import dev.jobnet.engine.jobs.StartOutcome.AlreadyStarted;
 import dev.jobnet.engine.jobs.StartOutcome.NotLockedByYou;
 import dev.jobnet.engine.jobs.StartOutcome.Started;
 import dev.jobnet.engine.security.AsEngine;
+import dev.jobnet.engine.semantics.JobState;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -128,6 +129,7 @@ public class StartMarkers {
         + "run it again.";
     long lock = properties.returnedLockDuration().toMillis();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    JobState.RUNNING.becomes(JobState.STUCK, job(task));
     tasks.unlock(task.id());
     tasks.lock(task.id(), marker.agent(), lock);
     tasks.handleFailure(task.id(), marker.agent(), message, details, 0, lock);
@@ -160,6 +162,7 @@ public class StartMarkers {
       markers.delete(taskId);
       SecondStart second = existing.get().secondStart();
       if (second != null && task.retries() != null && task.retries() == 0) {
+        JobState.STUCK.becomes(JobState.PENDING, job(task));
         int retries = second.retries() != null ? second.retries() : attempts.firstEngineRetries(externalTask(taskId));
         tasks.setRetries(taskId, Math.max(1, retries));
         unstuck = true;
@@ -170,9 +173,15 @@ public class StartMarkers {
     }
     boolean unlocked = workerId.equals(task.workerId());
     if (unlocked) {
+      JobState.RUNNING.becomes(JobState.PENDING, job(task)); // given back: any agent may fetch it
       tasks.unlock(taskId);
     }
     return new Released(unlocked, unstuck);
+  }
+
+  /** A job, as a state change names it. */
+  private static String job(StartMarkerStore.Task task) {
+    return "job " + task.activityId() + " of run " + task.processInstanceId();
   }
 
   private StartMarkerStore.Task task(String taskId) {

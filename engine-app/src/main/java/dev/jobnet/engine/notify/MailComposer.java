@@ -7,6 +7,7 @@ import dev.jobnet.engine.notify.MailBody.Link;
 import dev.jobnet.engine.runs.RunTreeService;
 import dev.jobnet.engine.runs.RunView;
 import dev.jobnet.engine.runs.RunView.NodeView;
+import dev.jobnet.engine.semantics.JobState;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -62,7 +63,7 @@ class MailComposer {
       return Optional.empty();
     }
     Optional<RunView> run = runs.run(mail.rootRunId());
-    String outcome = firstOf(mail.fact("outcome"), run.map(RunView::outcome).orElse(null), "ENDED");
+    String outcome = firstOf(mail.fact("outcome"), run.map(RunView::outcome).map(Enum::name).orElse(null), "ENDED");
     String reason = firstOf(mail.fact("reason"), run.map(RunView::reason).orElse(null));
     String jobnet = jobnetTitle(run, mail.rootRunId());
     String key = run.map(RunView::businessKey).orElse(null);
@@ -74,10 +75,10 @@ class MailComposer {
     List<String> failed = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (NodeView job : jobs) {
-      if ("FAILED".equals(job.state()) || "STOPPED".equals(job.state())) {
+      if (job.state() == JobState.FAILED || job.state() == JobState.STOPPED) {
         failed.add(jobTitle(job) + ": " + job.state() + (job.reason() == null ? "" : " — " + job.reason())
             + attemptAndAgent(job.attempts() == null ? null : job.attempts().toString(), job.agent()));
-      } else if ("SKIPPED".equals(job.state())) {
+      } else if (job.state() == JobState.SKIPPED) {
         skipped.add(jobTitle(job));
       }
     }

@@ -4,6 +4,7 @@ import dev.jobnet.engine.semantics.JobState;
 import dev.jobnet.engine.semantics.JobnetVariables;
 import dev.jobnet.engine.semantics.NodeKind;
 import dev.jobnet.engine.semantics.NodeStateStore;
+import dev.jobnet.engine.states.IllegalStateChangeException;
 import dev.jobnet.protocol.ProcessVariables;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,11 +49,12 @@ public class ForceStop {
   private final OperatorActions actions;
   private final TransactionTemplate transaction;
   private final Clock clock;
-  private final NodeStateStore states = new NodeStateStore();
+  private final NodeStateStore states;
 
   ForceStop(ProcessEngine engine, RunLookup lookup, OperatorActions actions, TransactionTemplate transaction,
-      Clock clock) {
+      Clock clock, NodeStateStore states) {
     this.engine = engine;
+    this.states = states;
     this.tasks = engine.getExternalTaskService();
     this.lookup = lookup;
     this.actions = actions;
@@ -68,10 +70,14 @@ public class ForceStop {
     ProcessInstance pi = lookup.running(runId);
     String root = lookup.rootOf(runId);
     String why = why(user, reason);
-    transaction.executeWithoutResult(status -> {
-      mark(pi.getId(), JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT, why);
-      actions.record(new OperatorActions.Entry(root, runId, null, OperatorAction.STOP_RUN, reason, user, now()));
-    });
+    try {
+      transaction.executeWithoutResult(status -> {
+        mark(pi.getId(), JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT, why);
+        actions.record(new OperatorActions.Entry(root, runId, null, OperatorAction.STOP_RUN, reason, user, now()));
+      });
+    } catch (IllegalStateChangeException e) {
+      throw RunLookup.alreadyEnded(runId, e.from().name()); // it ended as it was being marked
+    }
     List<String> stopped = stopAllIn(runId, null, root, why);
     LOG.warn("run {} STOPPED by {}: {} job(s) stopped", runId, user, stopped.size());
     return new Stopped(runId, null, stopped);
@@ -81,9 +87,9 @@ public class ForceStop {
   public Stopped stopNode(String runId, String elementId, String reason, String user) {
     ProcessInstance pi = lookup.running(runId);
     RunLookup.Kind kind = lookup.kind(pi, elementId);
-    Optional<String> recorded = lookup.state(runId, elementId);
-    if (recorded.isPresent() && RunLookup.isFinal(recorded.get())) {
-      throw alreadyFinished(runId, elementId, recorded.get());
+    Optional<JobState> recorded = lookup.state(runId, elementId);
+    if (recorded.isPresent() && recorded.get().isFinal()) {
+      throw alreadyFinished(runId, elementId, recorded.get().name());
     }
     String root = lookup.rootOf(runId);
     String why = why(user, reason);
@@ -97,7 +103,7 @@ public class ForceStop {
         transaction.executeWithoutResult(status -> actions.record(new OperatorActions.Entry(root, runId, elementId,
             OperatorAction.STOP_JOB, reason, user, now())));
         if (!stopJob(task, why)) {
-          throw alreadyFinished(runId, elementId, lookup.state(runId, elementId).orElse("ENDED"));
+          throw alreadyFinished(runId, elementId, lookup.state(runId, elementId).map(Enum::name).orElse("ENDED"));
         }
         LOG.warn("job {} of run {} STOPPED by {}", elementId, runId, user);
         return new Stopped(runId, elementId, List.of(elementId));
@@ -107,11 +113,15 @@ public class ForceStop {
         if (called == null) {
           throw notRunning(runId, elementId);
         }
-        transaction.executeWithoutResult(status -> {
-          actions.record(new OperatorActions.Entry(root, runId, elementId, OperatorAction.STOP_JOBNET, reason, user,
-              now()));
-          mark(called, JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT, why);
-        });
+        try {
+          transaction.executeWithoutResult(status -> {
+            actions.record(new OperatorActions.Entry(root, runId, elementId, OperatorAction.STOP_JOBNET, reason, user,
+                now()));
+            mark(called, JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT, why);
+          });
+        } catch (IllegalStateChangeException e) {
+          throw alreadyFinished(runId, elementId, e.from().name()); // its run ended as it was being marked
+        }
         List<String> stopped = stopAllIn(called, null, root, why);
         return new Stopped(runId, elementId, stopped);
       }
@@ -119,11 +129,15 @@ public class ForceStop {
         if (!isActive(runId, elementId)) {
           throw notRunning(runId, elementId);
         }
-        transaction.executeWithoutResult(status -> {
-          actions.record(new OperatorActions.Entry(root, runId, elementId, OperatorAction.STOP_JOBNET, reason, user,
-              now()));
-          mark(runId, elementId, root, NodeKind.JOBNET, why);
-        });
+        try {
+          transaction.executeWithoutResult(status -> {
+            actions.record(new OperatorActions.Entry(root, runId, elementId, OperatorAction.STOP_JOBNET, reason, user,
+                now()));
+            mark(runId, elementId, root, NodeKind.JOBNET, why);
+          });
+        } catch (IllegalStateChangeException e) {
+          throw alreadyFinished(runId, elementId, e.from().name()); // it ended as it was being marked
+        }
         List<String> stopped = stopAllIn(runId, elementId + ".", root, why);
         LOG.warn("jobnet {} of run {} STOPPED by {}: {} job(s) stopped", elementId, runId, user, stopped.size());
         return new Stopped(runId, elementId, stopped);
@@ -152,8 +166,12 @@ public class ForceStop {
         String callActivity = callerActivity(runId, child.getId());
         if (prefix == null || (callActivity != null && callActivity.startsWith(prefix))) {
           found = true;
-          transaction.executeWithoutResult(status -> mark(child.getId(), JobnetVariables.PROCESS_ELEMENT, root,
-              NodeKind.ROOT, why));
+          try {
+            transaction.executeWithoutResult(status -> mark(child.getId(), JobnetVariables.PROCESS_ELEMENT, root,
+                NodeKind.ROOT, why));
+          } catch (IllegalStateChangeException e) {
+            continue; // the expanded run ended as it was being marked: nothing left to stop in it
+          }
           stopped.addAll(stopAllIn(child.getId(), null, root, why));
         }
       }
@@ -176,13 +194,17 @@ public class ForceStop {
           if (task == null) {
             return false;
           }
+          JobState from = task.getWorkerId() == null ? JobState.PENDING
+              : task.getRetries() != null && task.getRetries() == 0 ? JobState.STUCK : JobState.RUNNING;
+          JobState stopped = from.becomes(JobState.STOPPED, "job " + task.getActivityId() + " of run "
+              + task.getProcessInstanceId());
           String worker = task.getWorkerId();
           if (worker == null) {
             worker = OPERATOR_WORKER;
             tasks.lock(task.getId(), worker, 60_000);
           }
           tasks.complete(task.getId(), worker, null,
-              Map.of(ProcessVariables.RESULT, JobState.STOPPED.name(), ProcessVariables.RESULT_REASON, why));
+              Map.of(ProcessVariables.RESULT, stopped.name(), ProcessVariables.RESULT_REASON, why));
           return true;
         }));
       } catch (NotFoundException | NullValueException e) {
@@ -196,6 +218,11 @@ public class ForceStop {
     }
   }
 
+  /**
+   * Records a run or jobnet STOPPED, through its transition table.
+   *
+   * @throws IllegalStateChangeException when it ended meanwhile (its outcome is final)
+   */
   private void mark(String runId, String elementId, String root, NodeKind kind, String why) {
     commandExecutor().execute(context -> {
       states.record(new NodeStateStore.Entry(runId, elementId, root, kind, JobState.STOPPED, why));
@@ -244,7 +271,7 @@ public class ForceStop {
   }
 
   private OperationsException notRunning(String runId, String elementId) {
-    String state = lookup.state(runId, elementId).orElse("WAITING");
+    String state = lookup.state(runId, elementId).map(Enum::name).orElse("WAITING");
     return OperationsException.conflict("NOT_RUNNING", elementId + " of run " + runId + " is not running (" + state
         + "): stop its jobnet or the run instead", Map.of("runId", runId, "elementId", elementId, "state", state));
   }

@@ -1,6 +1,8 @@
 package dev.jobnet.engine.operations;
 
 import dev.jobnet.engine.security.Callers;
+import dev.jobnet.engine.semantics.JobState;
+import dev.jobnet.engine.semantics.RunState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +51,7 @@ class OperationsController {
     ForceStop.Stopped s = stop.stopRun(runId, body == null ? null : body.reason(), user);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("runId", s.runId());
-    answer.put("state", "STOPPED");
+    answer.put("state", RunState.STOPPED);
     answer.put("stoppedJobs", s.stoppedJobs());
     return answer;
   }
@@ -62,7 +64,7 @@ class OperationsController {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("runId", s.runId());
     answer.put("elementId", s.elementId());
-    answer.put("state", "STOPPED");
+    answer.put("state", JobState.STOPPED);
     answer.put("stoppedJobs", s.stoppedJobs());
     return answer;
   }

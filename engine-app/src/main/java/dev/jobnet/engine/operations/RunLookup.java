@@ -1,7 +1,8 @@
 package dev.jobnet.engine.operations;
 
+import dev.jobnet.engine.semantics.JobState;
 import dev.jobnet.engine.semantics.JobnetVariables;
-import java.util.List;
+import dev.jobnet.engine.semantics.NodeStateTable;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
@@ -13,6 +14,7 @@ import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -46,8 +48,12 @@ class RunLookup {
     if (ended == null) {
       throw OperationsException.notFound("no run " + runId + ", or you may not see it");
     }
-    String state = state(runId, JobnetVariables.PROCESS_ELEMENT).orElse("ENDED");
-    throw OperationsException.conflict("ALREADY_ENDED", "run " + runId + " already ended " + state
+    throw alreadyEnded(runId, state(runId, JobnetVariables.PROCESS_ELEMENT).map(Enum::name).orElse("ENDED"));
+  }
+
+  /** 409: the run ended with {@code state} (its recorded state, or ENDED when none was recorded). */
+  static OperationsException alreadyEnded(String runId, String state) {
+    return OperationsException.conflict("ALREADY_ENDED", "run " + runId + " already ended " + state
         + ": nothing to stop", Map.of("runId", runId, "state", state));
   }
 
@@ -79,17 +85,9 @@ class RunLookup {
     throw OperationsException.notFound("run " + pi.getId() + " has no job or jobnet '" + elementId + "'");
   }
 
-  Optional<String> state(String runId, String elementId) {
-    List<String> s = jdbc.queryForList("SELECT state FROM jobnet_node_state WHERE process_instance_id = ?"
-        + " AND element_id = ?", String.class, runId, elementId);
-    return s.isEmpty() ? Optional.empty() : Optional.of(s.get(0));
-  }
-
-  /** True for the states a node never leaves. */
-  static boolean isFinal(String state) {
-    return switch (state) {
-      case "SUCCEEDED", "FAILED", "STOPPED", "SKIPPED" -> true;
-      default -> false;
-    };
+  /** The state recorded for a node of a run ({@code _process}: the run's own), if any. */
+  Optional<JobState> state(String runId, String elementId) {
+    return jdbc.execute((ConnectionCallback<Optional<JobState>>) c -> NodeStateTable.node(c, runId, elementId)
+        .map(NodeStateTable.Node::state));
   }
 }

@@ -6,6 +6,7 @@ import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.jobs.Attempts;
 import dev.jobnet.engine.jobs.StartMarker;
 import dev.jobnet.engine.jobs.StartMarkerStore;
+import dev.jobnet.engine.semantics.JobState;
 import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.RetryCount;
 import java.time.Clock;
@@ -65,7 +66,7 @@ public class StuckResolver {
   }
 
   /** What a resolution did. */
-  public record Resolved(String runId, String elementId, Resolution action, String state, String resolvedBy,
+  public record Resolved(String runId, String elementId, Resolution action, JobState state, String resolvedBy,
       Instant resolvedAt, Integer nextAttempt) {}
 
   public Resolved resolve(String runId, String elementId, Resolution resolution, String reason, String user) {
@@ -102,7 +103,8 @@ public class StuckResolver {
         .message("resolved as " + resolution.name() + " " + by).detail("action", resolution.name()));
     jdbc.update("DELETE FROM jobnet_stuck WHERE external_task_id = ?", task.getId());
     Integer nextAttempt = null;
-    String state;
+    // the task has no retries left: the job is STUCK, and becomes what the operator decided
+    JobState state = JobState.STUCK.becomes(resolution.target(), "job " + elementId + " of run " + runId);
     if (resolution == Resolution.RETRY) {
       Optional<StartMarker> marker = markers.of(task.getId());
       int stuckAttempt = marker.map(StartMarker::attempt).orElseGet(() -> attempts.current(task,
@@ -113,7 +115,6 @@ public class StuckResolver {
       tasks.unlock(task.getId());
       tasks.setRetries(task.getId(), resume.engineRetries());
       nextAttempt = stuckAttempt + 1;
-      state = "PENDING";
       LOG.warn("job {} of run {} (STUCK on agent {}) set to RETRY {}: attempt {} is next", elementId, runId,
           task.getWorkerId(), by, nextAttempt);
     } else {
@@ -122,9 +123,8 @@ public class StuckResolver {
         worker = ForceStop.OPERATOR_WORKER;
         tasks.lock(task.getId(), worker, 60_000);
       }
-      tasks.complete(task.getId(), worker, null, Map.of(ProcessVariables.RESULT, resolution.name(),
+      tasks.complete(task.getId(), worker, null, Map.of(ProcessVariables.RESULT, state.name(),
           ProcessVariables.RESULT_REASON, "marked " + resolution.name() + " " + by));
-      state = resolution.name();
       LOG.warn("job {} of run {} (STUCK on agent {}) marked {} {}", elementId, runId, worker, resolution, by);
     }
     return new Resolved(runId, elementId, resolution, state, user, now, nextAttempt);
@@ -133,8 +133,8 @@ public class StuckResolver {
   private OperationsException notStuck(String runId, String elementId) {
     String state = lookup.state(runId, elementId).orElseGet(() -> {
       ExternalTask task = tasks.createExternalTaskQuery().processInstanceId(runId).activityId(elementId).singleResult();
-      return task == null ? "WAITING" : task.getWorkerId() != null ? "RUNNING" : "PENDING";
-    });
+      return task == null ? JobState.WAITING : task.getWorkerId() != null ? JobState.RUNNING : JobState.PENDING;
+    }).name();
     return OperationsException.conflict("NOT_STUCK", elementId + " of run " + runId + " is not STUCK (it is " + state
         + "): nothing to resolve", Map.of("runId", runId, "elementId", elementId, "state", state));
   }

@@ -1,6 +1,8 @@
 package dev.jobnet.engine.runs;
 
-import dev.jobnet.engine.semantics.JobnetVariables;
+import dev.jobnet.engine.semantics.JobState;
+import dev.jobnet.engine.semantics.NodeStateTable;
+import dev.jobnet.engine.semantics.RunState;
 import dev.jobnet.protocol.ProcessVariables;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -49,10 +52,6 @@ class RunListService {
       FROM ACT_RU_INCIDENT i JOIN ACT_RU_EXECUTION e ON e.ID_ = i.PROC_INST_ID_
       WHERE e.ROOT_PROC_INST_ID_ IN (:roots) AND i.INCIDENT_TYPE_ = 'failedExternalTask'
       GROUP BY e.ROOT_PROC_INST_ID_""";
-
-  private static final String ROOT_STATE_SQL =
-      "SELECT process_instance_id, state FROM jobnet_node_state WHERE process_instance_id IN (:roots)"
-          + " AND element_id = '" + JobnetVariables.PROCESS_ELEMENT + "'";
 
 
   private final HistoryService history;
@@ -90,14 +89,15 @@ class RunListService {
     Map<String, Instant> firstStarts = firstStarts(ids);
     Map<String, Integer> running = counts(RUNNING_SQL, ids);
     Map<String, Integer> stuck = counts(STUCK_SQL, ids);
-    Map<String, String> rootStates = rootStates(ids);
+    Map<String, JobState> rootStates = rootStates(ids);
     List<RunSummary> runs = new ArrayList<>(page.size());
     for (HistoricProcessInstance hpi : page) {
       String id = hpi.getId();
-      String outcome = null;
-      String state = "RUNNING";
+      RunState outcome = null;
+      RunState state = RunState.RUNNING;
       if (hpi.getEndTime() != null) {
-        outcome = variables.outcomes.getOrDefault(id, rootStates.getOrDefault(id, "STOPPED"));
+        outcome = variables.outcomes.getOrDefault(id,
+            rootStates.containsKey(id) ? RunState.ofRecorded(rootStates.get(id)) : RunState.STOPPED);
         state = outcome;
       }
       runs.add(new RunSummary(id, hpi.getProcessDefinitionKey(),
@@ -112,7 +112,7 @@ class RunListService {
 
   /** What the variables of a page of runs say: outcomes and start parameters. */
   private static final class Variables {
-    final Map<String, String> outcomes = new HashMap<>();
+    final Map<String, RunState> outcomes = new HashMap<>();
     final Map<String, Map<String, Object>> parameters = new HashMap<>();
   }
 
@@ -125,7 +125,7 @@ class RunListService {
       String pi = var.getProcessInstanceId();
       String name = var.getName();
       if (ProcessVariables.OUTCOME.equals(name)) {
-        v.outcomes.put(pi, String.valueOf(var.getValue()));
+        RunState.ofOutcome(String.valueOf(var.getValue())).ifPresent(outcome -> v.outcomes.put(pi, outcome));
       } else if (!ProcessVariables.isOwn(name) && pi.equals(var.getActivityInstanceId())) {
         v.parameters.computeIfAbsent(pi, k -> new TreeMap<>()).put(name, readable(var.getTypedValue()));
       }
@@ -169,12 +169,10 @@ class RunListService {
     return counts;
   }
 
-  private Map<String, String> rootStates(List<String> roots) {
-    Map<String, String> states = new HashMap<>();
-    jdbc.query(ROOT_STATE_SQL, new MapSqlParameterSource("roots", roots), rs -> {
-      states.put(rs.getString(1), rs.getString(2));
-    });
-    return states;
+  /** The recorded states of the runs themselves, of those that have one. */
+  private Map<String, JobState> rootStates(List<String> roots) {
+    return jdbc.getJdbcTemplate().execute((ConnectionCallback<Map<String, JobState>>) c -> NodeStateTable.runStates(c,
+        roots));
   }
 
   private static Instant instant(Date d) {

@@ -3,13 +3,16 @@ package dev.jobnet.engine.runs;
 import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
-import dev.jobnet.engine.semantics.JobnetVariables;
+import dev.jobnet.engine.semantics.JobState;
+import dev.jobnet.engine.semantics.NodeStateTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,11 +29,10 @@ import org.springframework.transaction.annotation.Transactional;
 class RunRemoval {
 
   /**
-   * Our tables keyed by run, emptied of the removed runs: job states, job output (a log row takes its
-   * pieces with it), operators' actions, STUCK marks of the watchdog.
+   * Our tables keyed by run, emptied of the removed runs besides the job states ({@link NodeStateTable}):
+   * job output (a log row takes its pieces with it), operators' actions, STUCK marks of the watchdog.
    */
-  static final List<String> TABLES = List.of("jobnet_node_state", "jobnet_job_log", "jobnet_operator_action",
-      "jobnet_stuck");
+  static final List<String> TABLES = List.of("jobnet_job_log", "jobnet_operator_action", "jobnet_stuck");
 
   private static final Logger LOG = LoggerFactory.getLogger(RunRemoval.class);
 
@@ -66,6 +68,9 @@ class RunRemoval {
         .map(HistoricProcessInstance::getId).filter(id -> !id.equals(runId)).forEach(ids::add);
     String outcome = outcome(runId);
     history.deleteHistoricProcessInstances(ids);
+    for (String id : ids) {
+      jdbc.execute((ConnectionCallback<Integer>) c -> NodeStateTable.deleteRun(c, id));
+    }
     for (String table : TABLES) {
       for (String id : ids) {
         jdbc.update("DELETE FROM " + table + " WHERE process_instance_id = ?", id);
@@ -89,8 +94,7 @@ class RunRemoval {
 
   /** The run's recorded outcome (its root state), before it is removed; null if none was recorded. */
   private String outcome(String runId) {
-    List<String> states = jdbc.queryForList("SELECT state FROM jobnet_node_state WHERE process_instance_id = ?"
-        + " AND element_id = ?", String.class, runId, JobnetVariables.PROCESS_ELEMENT);
-    return states.isEmpty() ? null : states.get(0);
+    return jdbc.execute((ConnectionCallback<Optional<JobState>>) c -> NodeStateTable.runState(c, runId))
+        .map(Enum::name).orElse(null);
   }
 }

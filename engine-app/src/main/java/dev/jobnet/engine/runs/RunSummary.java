@@ -1,5 +1,6 @@
 package dev.jobnet.engine.runs;
 
+import dev.jobnet.engine.semantics.RunState;
 import java.time.Instant;
 import java.util.Map;
 
@@ -21,8 +22,8 @@ public record RunSummary(
     String name,
     String businessKey,
     String tenantId,
-    String state,
-    String outcome,
+    RunState state,
+    RunState outcome,
     Instant createdAt,
     Instant startedAt,
     Instant endedAt,

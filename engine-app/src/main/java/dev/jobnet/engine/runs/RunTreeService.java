@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobnet.engine.runs.RunView.NodeView;
+import dev.jobnet.engine.semantics.JobState;
 import dev.jobnet.engine.semantics.JobnetVariables;
+import dev.jobnet.engine.semantics.NodeStateTable;
+import dev.jobnet.engine.semantics.RunState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +15,6 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricExternalTaskLog;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Incident;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -45,8 +48,6 @@ public class RunTreeService {
   /** Expansions nest runs; no jobnet set can be deeper than the converter allows, this is a guard. */
   static final int MAX_EXPANSION_DEPTH = 32;
 
-  private static final String STATES_SQL =
-      "SELECT element_id, state, reason FROM jobnet_node_state WHERE process_instance_id = ?";
   /** The starts and failed attempts of a run's jobs, in order (the root run's id is the table's index). */
   private static final String ATTEMPTS_SQL = "SELECT kind, element_id, details FROM jobnet_event"
       + " WHERE root_run_id = ? AND run_id = ? AND kind IN ('JOB_STARTED', 'JOB_FAILED') ORDER BY id";
@@ -80,7 +81,7 @@ public class RunTreeService {
   private RunView build(HistoricProcessInstance hpi, int depth) {
     String id = hpi.getId();
     JobnetStructure structure = structures.of(hpi.getProcessDefinitionId(), hpi.getProcessDefinitionKey());
-    Map<String, Recorded> states = recorded(id);
+    Map<String, NodeStateTable.Row> states = recorded(id);
     Map<String, HistoricActivityInstance> activities = new HashMap<>();
     for (HistoricActivityInstance a : engine.getHistoryService().createHistoricActivityInstanceQuery()
         .processInstanceId(id).list()) {
@@ -108,15 +109,13 @@ public class RunTreeService {
     var context = new RunContext(states, activities, tasks, incidents, attempts, lastWorker, depth,
         pending.whyWaiting());
     List<NodeView> nodes = nodes(structure.nodes(), context, null);
-    Recorded root = states.get(JobnetVariables.PROCESS_ELEMENT);
-    String state = root != null ? root.state : hpi.getEndTime() != null ? "STOPPED" : "RUNNING";
-    String outcome = root != null ? root.state : null;
+    NodeStateTable.Row root = states.get(JobnetVariables.PROCESS_ELEMENT);
+    RunState outcome = root != null ? RunState.ofRecorded(root.state()) : null;
+    RunState state = outcome != null ? outcome : hpi.getEndTime() != null ? RunState.STOPPED : RunState.RUNNING;
     return new RunView(id, hpi.getProcessDefinitionKey(), structure.name(), hpi.getBusinessKey(), hpi.getTenantId(),
-        state, outcome, root != null ? root.reason : null, instant(hpi.getStartTime()), instant(hpi.getEndTime()),
+        state, outcome, root != null ? root.reason() : null, instant(hpi.getStartTime()), instant(hpi.getEndTime()),
         nodes);
   }
-
-  private record Recorded(String state, String reason) {}
 
   /**
    * Of each job of a run: the attempts whose command was started, and the reason of its last failed
@@ -124,7 +123,7 @@ public class RunTreeService {
    */
   private record Attempts(Map<String, Set<Integer>> started, Map<String, String> lastFailure) {}
 
-  private record RunContext(Map<String, Recorded> states, Map<String, HistoricActivityInstance> activities,
+  private record RunContext(Map<String, NodeStateTable.Row> states, Map<String, HistoricActivityInstance> activities,
       Map<String, ExternalTask> tasks, Map<String, Incident> incidents, Attempts attempts,
       Map<String, String> lastWorker, int depth, Function<String, String> whyWaiting) {}
 
@@ -137,28 +136,28 @@ public class RunTreeService {
   }
 
   private NodeView node(JobnetStructure.Node n, RunContext run, String skippedBy) {
-    Recorded recorded = run.states.get(n.elementId());
+    NodeStateTable.Row recorded = run.states.get(n.elementId());
     HistoricActivityInstance activity = run.activities.get(n.elementId());
     ExternalTask task = run.tasks.get(n.elementId());
     Incident incident = run.incidents.get(n.elementId());
     String lastFailure = run.attempts.lastFailure().get(n.elementId());
-    String state;
+    JobState state;
     String reason = null;
     if (recorded != null) {
-      state = recorded.state;
-      reason = recorded.reason;
+      state = recorded.state();
+      reason = recorded.reason();
     } else if (skippedBy != null) {
-      state = "SKIPPED";
+      state = JobState.SKIPPED;
       reason = "jobnet " + skippedBy + " was skipped";
     } else if (incident != null) {
-      state = "STUCK";
+      state = JobState.STUCK;
       // the task's message is the latest: the incident keeps the first (e.g. "agent silent") when the
       // agent, back, reports the job lost after its host restarted
       reason = task != null && task.getErrorMessage() != null ? task.getErrorMessage() : incident.getIncidentMessage();
     } else if (task != null) {
       boolean locked = task.getWorkerId() != null && task.getLockExpirationTime() != null
           && task.getLockExpirationTime().toInstant().isAfter(clock.instant());
-      state = locked ? "RUNNING" : "PENDING";
+      state = locked ? JobState.RUNNING : JobState.PENDING;
       // not the task's error message: after a STUCK state was withdrawn or resolved as RETRY it is the
       // STUCK message, which no longer holds; a failed attempt's reason does
       reason = lastFailure;
@@ -169,22 +168,22 @@ public class RunTreeService {
         }
       }
     } else if (activity != null && activity.getEndTime() == null) {
-      state = "RUNNING";
+      state = JobState.RUNNING;
     } else {
-      state = "WAITING";
+      state = JobState.WAITING;
     }
     Integer attempts = null;
     if ("job".equals(n.kind())) {
       // the runs of its command started (each attempt once, a STUCK state adds none); none before it was reached
       attempts = run.attempts.started().getOrDefault(n.elementId(), Set.of()).size();
-      if (recorded != null && ("SKIPPED".equals(recorded.state))) {
+      if (recorded != null && recorded.state() == JobState.SKIPPED) {
         attempts = 0;
       }
-      if (reason == null && lastFailure != null && !"SUCCEEDED".equals(state)) {
+      if (reason == null && lastFailure != null && state != JobState.SUCCEEDED) {
         reason = lastFailure;
       }
     }
-    String childSkip = "SKIPPED".equals(state) ? n.elementId() : skippedBy;
+    String childSkip = state == JobState.SKIPPED ? n.elementId() : skippedBy;
     List<NodeView> children = nodes(n.children(), run, childSkip);
     String runId = null;
     if ("expansion".equals(n.kind()) && activity != null && activity.getCalledProcessInstanceId() != null
@@ -228,12 +227,10 @@ public class RunTreeService {
     }
   }
 
-  private Map<String, Recorded> recorded(String processInstanceId) {
-    Map<String, Recorded> states = new LinkedHashMap<>();
-    jdbc.query(STATES_SQL, rs -> {
-      states.put(rs.getString(1), new Recorded(rs.getString(2), rs.getString(3)));
-    }, processInstanceId);
-    return states;
+  /** The states recorded for the nodes of a run, by element id. */
+  private Map<String, NodeStateTable.Row> recorded(String processInstanceId) {
+    return jdbc.execute((ConnectionCallback<Map<String, NodeStateTable.Row>>) c -> NodeStateTable.run(c,
+        processInstanceId));
   }
 
   private static Instant instant(Date d) {

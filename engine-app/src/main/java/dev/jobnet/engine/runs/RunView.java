@@ -1,11 +1,18 @@
 package dev.jobnet.engine.runs;
 
+import dev.jobnet.engine.semantics.JobState;
+import dev.jobnet.engine.semantics.RunState;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * A root run as operators read it: its jobnet, outcome and times, and the tree of its jobs and
- * jobnets with their states ({@code GET /jobnet-api/runs/{id}}).
+ * jobnets with their states ({@code GET /jobnet-api/runs/{id}}). States are written in JSON by their
+ * names.
+ *
+ * @param state the outcome once one is recorded (STOPPED as soon as an operator stopped it); RUNNING
+ *     while it runs; STOPPED for a run that ended without one
+ * @param outcome the recorded outcome; null while none is
  */
 public record RunView(
     String id,
@@ -13,8 +20,8 @@ public record RunView(
     String name,
     String businessKey,
     String tenantId,
-    String state,
-    String outcome,
+    RunState state,
+    RunState outcome,
     String reason,
     Instant startTime,
     Instant endTime,
@@ -35,7 +42,7 @@ public record RunView(
       String path,
       String server,
       String command,
-      String state,
+      JobState state,
       String reason,
       Integer attempts,
       String agent,

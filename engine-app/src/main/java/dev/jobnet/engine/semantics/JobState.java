@@ -1,47 +1,82 @@
 package dev.jobnet.engine.semantics;
 
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.Map;
+import dev.jobnet.engine.states.IllegalStateChangeException;
+import dev.jobnet.engine.states.Transitions;
 import java.util.Set;
 
 /**
- * The life of a job (and, for the final states, of a jobnet), as operators see it. A closed set with
- * an explicit transition table; {@code jobnets.md} of the design is the contract.
+ * The life of a job (and of a nested jobnet, finally or expansion), as operators see it. A closed set
+ * with an explicit transition table ({@link #CHANGES}, one line per state); {@code jobnets.md} of the
+ * design is the contract. Every state the engine records goes through the table ({@link
+ * NodeStateStore}), as do the changes operators make ({@code operations}).
+ *
+ * <p>Only the final states are recorded in {@code jobnet_node_state}; WAITING, PENDING, RUNNING and STUCK
+ * are what the engine's execution and external task show. A node without a recorded state is WAITING
+ * as far as the table is concerned ({@link #ofRecorded}).
+ *
+ * <p>To add a state: its constant here and its line in {@link #CHANGES} (the table does not build
+ * without it), and a test of its line in {@code JobStateTest}. To add a transition: one target in a line,
+ * and the test of that line.
  */
 public enum JobState {
   /** The token has not reached the job yet. */
-  WAITING,
+  WAITING(false),
   /** An external task exists; no agent has started it. */
-  PENDING,
+  PENDING(false),
   /** An agent started the command and heartbeats. */
-  RUNNING,
+  RUNNING(false),
   /** The outcome is unknown (heartbeat lost, or a second start detected): a person or the agent decides. */
-  STUCK,
-  SUCCEEDED,
-  FAILED,
-  STOPPED,
-  SKIPPED;
+  STUCK(false),
+  SUCCEEDED(true),
+  FAILED(true),
+  STOPPED(true),
+  SKIPPED(true);
 
-  private static final Map<JobState, Set<JobState>> ALLOWED = new EnumMap<>(JobState.class);
+  /** The transition table: what each state may become (besides itself, which is no change). */
+  private static final Transitions<JobState> CHANGES = Transitions.of(JobState.class)
+      .from(WAITING).to(PENDING, SKIPPED, STOPPED, SUCCEEDED, FAILED)
+      .from(PENDING).to(RUNNING, STOPPED, FAILED, SUCCEEDED)
+      .from(RUNNING).to(SUCCEEDED, FAILED, STOPPED, STUCK, PENDING)
+      .from(STUCK).to(RUNNING, SUCCEEDED, FAILED, STOPPED, PENDING)
+      .from(SUCCEEDED).to()
+      .from(FAILED).to()
+      .from(STOPPED).to()
+      .from(SKIPPED).to()
+      .build();
 
-  static {
-    ALLOWED.put(WAITING, EnumSet.of(PENDING, SKIPPED, STOPPED, SUCCEEDED, FAILED));
-    ALLOWED.put(PENDING, EnumSet.of(RUNNING, STOPPED, FAILED, SUCCEEDED));
-    ALLOWED.put(RUNNING, EnumSet.of(SUCCEEDED, FAILED, STOPPED, STUCK, PENDING));
-    ALLOWED.put(STUCK, EnumSet.of(RUNNING, SUCCEEDED, FAILED, STOPPED, PENDING));
-    ALLOWED.put(SUCCEEDED, EnumSet.noneOf(JobState.class));
-    ALLOWED.put(FAILED, EnumSet.noneOf(JobState.class));
-    ALLOWED.put(STOPPED, EnumSet.noneOf(JobState.class));
-    ALLOWED.put(SKIPPED, EnumSet.noneOf(JobState.class));
+  private final boolean ended;
+
+  JobState(boolean ended) {
+    this.ended = ended;
+  }
+
+  /** The state of a node whose recorded state is {@code recorded}: WAITING when none is. */
+  public static JobState ofRecorded(JobState recorded) {
+    return recorded == null ? WAITING : recorded;
+  }
+
+  /** The states this one may become, other than itself. */
+  public Set<JobState> targets() {
+    return CHANGES.targets(this);
   }
 
   public boolean canBecome(JobState next) {
-    return ALLOWED.get(this).contains(next);
+    return CHANGES.allows(this, next);
   }
 
+  /**
+   * Returns {@code next} when this state may become it.
+   *
+   * @param node the node that changes, for the message ("job load of run 42")
+   * @throws IllegalStateChangeException when the table does not allow the change
+   */
+  public JobState becomes(JobState next, String node) {
+    return CHANGES.change(node, this, next);
+  }
+
+  /** The node ended: its state is its outcome, which the semantics never change while the run lives. */
   public boolean isFinal() {
-    return ALLOWED.get(this).isEmpty();
+    return ended;
   }
 
   /** A job downstream of one in this state is skipped. */

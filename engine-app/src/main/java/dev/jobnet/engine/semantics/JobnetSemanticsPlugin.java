@@ -2,8 +2,6 @@ package dev.jobnet.engine.semantics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -22,6 +20,7 @@ public final class JobnetSemanticsPlugin extends AbstractProcessEnginePlugin {
 
   private final Integer historyDays;
   private final SemanticsListener listener;
+  private final NodeStateStore store;
 
   /** Keeps the history time to live each jobnet's BPMN carries. */
   public JobnetSemanticsPlugin() {
@@ -40,24 +39,15 @@ public final class JobnetSemanticsPlugin extends AbstractProcessEnginePlugin {
   public JobnetSemanticsPlugin(Integer historyDays, SemanticsListener listener) {
     this.historyDays = historyDays;
     this.listener = listener;
+    this.store = new NodeStateStore(listener);
   }
 
   /**
-   * The listener of each engine, by engine name, for stores made without one ({@link
-   * NodeStateStore#NodeStateStore()}, e.g. by operators' features): they tell the listener of the
-   * engine whose command they run in.
+   * The store of this engine's states, telling this plugin's listener: for features that record states
+   * of their own inside the engine's commands (an operator's force-stop).
    */
-  private static final Map<String, SemanticsListener> LISTENERS = new ConcurrentHashMap<>();
-
-  /** The listener the plugin of this engine was given; {@link SemanticsListener#NONE} if none. */
-  static SemanticsListener listenerOf(String processEngineName) {
-    return processEngineName == null ? SemanticsListener.NONE
-        : LISTENERS.getOrDefault(processEngineName, SemanticsListener.NONE);
-  }
-
-  @Override
-  public void postInit(ProcessEngineConfigurationImpl configuration) {
-    LISTENERS.put(configuration.getProcessEngineName(), listener);
+  public NodeStateStore store() {
+    return store;
   }
 
   @Override
@@ -67,8 +57,7 @@ public final class JobnetSemanticsPlugin extends AbstractProcessEnginePlugin {
       listeners = new ArrayList<>();
       configuration.setCustomPostBPMNParseListeners(listeners);
     }
-    listeners.add(new JobnetParseListener(new NodeStateStore(listener), new RunningKeyStore(), historyDays,
-        listener));
+    listeners.add(new JobnetParseListener(store, new RunningKeyStore(), historyDays, listener));
     List<SessionFactory> sessions = configuration.getCustomSessionFactories();
     if (sessions == null) {
       sessions = new ArrayList<>();

@@ -1,8 +1,7 @@
 package dev.jobnet.engine.semantics;
 
+import dev.jobnet.engine.states.IllegalStateChangeException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -12,20 +11,23 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
- * Reads and writes {@code jobnet_node_state} on the connection of the engine command that is running,
- * so states commit and roll back with the engine's own changes, and a state written earlier in the
- * same command (a chain of skips) is seen at once. One small statement per method. Every state
- * recorded is told to the {@link SemanticsListener} (the event log), in the same command.
+ * Reads and writes {@code jobnet_node_state} ({@link NodeStateTable}) on the connection of the engine
+ * command that is running, so states commit and roll back with the engine's own changes, and a state
+ * written earlier in the same command (a chain of skips) is seen at once. Every state recorded goes
+ * through the transition table of its states ({@link JobState} for a node, {@link RunState} for the run
+ * itself) and is told to the {@link SemanticsListener} (the event log), in the same command. One per
+ * engine: the {@link JobnetSemanticsPlugin} makes it, and the engine app hands it to the features that
+ * record states of their own (an operator's force-stop).
  *
  * <p>What the command wrote, and what it read that no other command can change meanwhile, is
  * remembered for the rest of the command ({@link NodeStateMemory}): such a row is not read again,
@@ -37,39 +39,22 @@ public final class NodeStateStore {
   /** Upstream and scope ids are looked up in chunks of this many. */
   static final int IN_CHUNK = 200;
 
-  private static final String SELECT_STATE =
-      "SELECT state, kind FROM jobnet_node_state WHERE process_instance_id = ? AND element_id = ?";
-  private static final String UPDATE_STATE =
-      "UPDATE jobnet_node_state SET state = ?, reason = ?, updated_at = ? WHERE process_instance_id = ? AND element_id = ?";
-  private static final String INSERT_STATE = "INSERT INTO jobnet_node_state"
-      + " (process_instance_id, element_id, root_instance_id, kind, state, reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-  /**
-   * The parameters of the select list are cast to their types (H2 and PostgreSQL need them there),
-   * without lengths: a cast to a length would cut a value the column refuses, as the plain INSERT does.
-   */
-  private static final String INSERT_STATE_IF_ABSENT = "INSERT INTO jobnet_node_state"
-      + " (process_instance_id, element_id, root_instance_id, kind, state, reason, updated_at)"
-      + " SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
-      + " CAST(? AS VARCHAR), CAST(? AS TIMESTAMP)"
-      + " WHERE NOT EXISTS (SELECT 1 FROM jobnet_node_state WHERE process_instance_id = ? AND element_id = ?)";
-
   /** A state to record for one node of a run. */
   public record Entry(String processInstanceId, String elementId, String rootInstanceId, NodeKind kind,
-      JobState state, String reason) {}
+      JobState state, String reason) {
 
-  /** Null: the listener of the engine whose command is running. */
-  private final SemanticsListener listener;
-
-  /**
-   * A store that tells the listener the {@link JobnetSemanticsPlugin} of the engine was given (the
-   * engine whose command it runs in).
-   */
-  public NodeStateStore() {
-    this.listener = null;
+    /** The node, as an operator names it: "job load of run 42", "run 42". */
+    public String node() {
+      return kind == NodeKind.ROOT ? "run " + processInstanceId
+          : kind.property() + " " + elementId + " of run " + processInstanceId;
+    }
   }
 
+  private final SemanticsListener listener;
+
+  /** A store that tells {@code listener} of every state it records. */
   public NodeStateStore(SemanticsListener listener) {
-    this.listener = listener;
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   public Optional<JobState> state(String processInstanceId, String elementId) {
@@ -83,17 +68,10 @@ public final class NodeStateStore {
 
   /** The state in the database (not the memory's), remembered if it may be. */
   private Optional<JobState> read(NodeStateMemory memory, String processInstanceId, String elementId) {
-    try (PreparedStatement ps = connection().prepareStatement(SELECT_STATE)) {
-      ps.setString(1, processInstanceId);
-      ps.setString(2, elementId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        JobState state = JobState.valueOf(rs.getString(1));
-        memory.read(processInstanceId, elementId, NodeKind.valueOf(rs.getString(2)), state);
-        return Optional.of(state);
-      }
+    try {
+      Optional<NodeStateTable.Node> node = NodeStateTable.node(connection(), processInstanceId, elementId);
+      node.ifPresent(n -> memory.read(processInstanceId, elementId, n.kind(), n.state()));
+      return node.map(NodeStateTable.Node::state);
     } catch (SQLException e) {
       throw failure("read the state of " + elementId, e);
     }
@@ -105,13 +83,8 @@ public final class NodeStateStore {
     if (known.isPresent() && known.get().written()) {
       return Optional.ofNullable(known.get().reason());
     }
-    try (PreparedStatement ps = connection().prepareStatement(
-        "SELECT reason FROM jobnet_node_state WHERE process_instance_id = ? AND element_id = ?")) {
-      ps.setString(1, processInstanceId);
-      ps.setString(2, elementId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-      }
+    try {
+      return NodeStateTable.reason(connection(), processInstanceId, elementId);
     } catch (SQLException e) {
       throw failure("read the reason of " + elementId, e);
     }
@@ -136,20 +109,11 @@ public final class NodeStateStore {
       while (it.hasNext() && chunk.size() < IN_CHUNK) {
         chunk.add(it.next());
       }
-      String sql = "SELECT element_id, state, kind FROM jobnet_node_state WHERE process_instance_id = ?"
-          + " AND element_id IN (" + "?,".repeat(chunk.size() - 1) + "?)";
-      try (PreparedStatement ps = connection().prepareStatement(sql)) {
-        ps.setString(1, processInstanceId);
-        for (int i = 0; i < chunk.size(); i++) {
-          ps.setString(i + 2, chunk.get(i));
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            JobState state = JobState.valueOf(rs.getString(2));
-            result.put(rs.getString(1), state);
-            memory.read(processInstanceId, rs.getString(1), NodeKind.valueOf(rs.getString(3)), state);
-          }
-        }
+      try {
+        NodeStateTable.nodes(connection(), processInstanceId, chunk).forEach((id, node) -> {
+          result.put(id, node.state());
+          memory.read(processInstanceId, id, node.kind(), node.state());
+        });
       } catch (SQLException e) {
         throw failure("read the states of " + chunk, e);
       }
@@ -157,7 +121,11 @@ public final class NodeStateStore {
     return result;
   }
 
-  /** Records a state, replacing an earlier one of the same node. */
+  /**
+   * Records a state, replacing an earlier one of the same node.
+   *
+   * @throws IllegalStateChangeException when the node's states do not allow the change
+   */
   public void record(Entry entry) {
     record(entry, null);
   }
@@ -166,6 +134,7 @@ public final class NodeStateStore {
    * Records a state, replacing an earlier one of the same node, and tells the listener.
    *
    * @param execution the execution the state comes from (ended, skipped), or null
+   * @throws IllegalStateChangeException when the node's states do not allow the change
    */
   public void record(Entry entry, DelegateExecution execution) {
     write(entry, execution, false);
@@ -176,6 +145,7 @@ public final class NodeStateStore {
    * happens): the same as reading the state first and recording only when it is not final.
    *
    * @return whether the state was recorded
+   * @throws IllegalStateChangeException when the node's states do not allow the change
    */
   boolean recordUnlessFinal(Entry entry, DelegateExecution execution) {
     return write(entry, execution, true);
@@ -188,7 +158,9 @@ public final class NodeStateStore {
     Optional<JobState> recorded = memory.get(entry.processInstanceId(), entry.elementId())
         .map(NodeStateMemory.Known::state);
     if (recorded.isEmpty()) {
-      if (insertIfAbsent(entry, reason, now)) {
+      // inserted only if the row is absent: then the change is from no state, which the table must allow
+      // (it allows every final state today; a state it does not allow from none is read and checked first)
+      if (allows(entry, null) && insertIfAbsent(entry, reason, now)) {
         return recorded(memory, entry, reason, null, execution);
       }
       recorded = read(memory, entry.processInstanceId(), entry.elementId()); // another recorded it first
@@ -197,67 +169,65 @@ public final class NodeStateStore {
     if (unlessFinal && previous != null && previous.isFinal()) {
       return false;
     }
+    checkChange(entry, previous);
     if (!update(entry, reason, now)) {
       insert(entry, reason, now); // gone meanwhile: only if the run was removed, which then fails this command
     }
     return recorded(memory, entry, reason, previous, execution);
   }
 
+  /**
+   * Passes the change from {@code previous} (null: none recorded) to the entry's state through the
+   * table: a run's own ({@link RunState}), else a node's ({@link JobState}).
+   */
+  static void checkChange(Entry entry, JobState previous) {
+    if (entry.kind() == NodeKind.ROOT) {
+      RunState.ofRecorded(previous).becomes(RunState.ofRecorded(entry.state()), entry.node());
+    } else {
+      JobState.ofRecorded(previous).becomes(entry.state(), entry.node());
+    }
+  }
+
+  /** Whether the table allows the change from {@code previous} (null: none recorded) to the entry's state. */
+  static boolean allows(Entry entry, JobState previous) {
+    if (entry.kind() == NodeKind.ROOT) {
+      return RunState.ofRecorded(previous).canBecome(RunState.ofRecorded(entry.state()));
+    }
+    return JobState.ofRecorded(previous).canBecome(entry.state());
+  }
+
   private boolean recorded(NodeStateMemory memory, Entry entry, String reason, JobState previous,
       DelegateExecution execution) {
     memory.wrote(entry, reason);
-    listener().stateRecorded(new SemanticsListener.StateRecorded(entry, previous, execution));
+    listener.stateRecorded(new SemanticsListener.StateRecorded(entry, previous, execution));
     return true;
   }
 
-  private SemanticsListener listener() {
-    if (listener != null) {
-      return listener;
-    }
-    ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
-    return JobnetSemanticsPlugin.listenerOf(engine == null ? null : engine.getProcessEngineName());
+  private static NodeStateTable.Written row(Entry entry, String reason, Timestamp now) {
+    return new NodeStateTable.Written(entry.processInstanceId(), entry.elementId(), entry.rootInstanceId(),
+        entry.kind(), entry.state(), reason, now);
   }
 
-  private boolean insertIfAbsent(Entry entry, String reason, Timestamp now) {
-    try (PreparedStatement insert = connection().prepareStatement(INSERT_STATE_IF_ABSENT)) {
-      setRow(insert, entry, reason, now);
-      insert.setString(8, entry.processInstanceId());
-      insert.setString(9, entry.elementId());
-      return insert.executeUpdate() > 0;
+  private static boolean insertIfAbsent(Entry entry, String reason, Timestamp now) {
+    try {
+      return NodeStateTable.insertIfAbsent(connection(), row(entry, reason, now));
     } catch (SQLException e) {
       throw failure("record " + entry.state() + " for " + entry.elementId(), e);
     }
   }
 
-  private void insert(Entry entry, String reason, Timestamp now) {
-    try (PreparedStatement insert = connection().prepareStatement(INSERT_STATE)) {
-      setRow(insert, entry, reason, now);
-      insert.executeUpdate();
+  private static void insert(Entry entry, String reason, Timestamp now) {
+    try {
+      NodeStateTable.insert(connection(), row(entry, reason, now));
     } catch (SQLException e) {
       throw failure("record " + entry.state() + " for " + entry.elementId(), e);
     }
-  }
-
-  private static void setRow(PreparedStatement insert, Entry entry, String reason, Timestamp now)
-      throws SQLException {
-    insert.setString(1, entry.processInstanceId());
-    insert.setString(2, entry.elementId());
-    insert.setString(3, entry.rootInstanceId());
-    insert.setString(4, entry.kind().name());
-    insert.setString(5, entry.state().name());
-    insert.setString(6, reason);
-    insert.setTimestamp(7, now);
   }
 
   /** False when there is no row to update. */
-  private boolean update(Entry entry, String reason, Timestamp now) {
-    try (PreparedStatement update = connection().prepareStatement(UPDATE_STATE)) {
-      update.setString(1, entry.state().name());
-      update.setString(2, reason);
-      update.setTimestamp(3, now);
-      update.setString(4, entry.processInstanceId());
-      update.setString(5, entry.elementId());
-      return update.executeUpdate() > 0;
+  private static boolean update(Entry entry, String reason, Timestamp now) {
+    try {
+      return NodeStateTable.update(connection(), row(entry, reason, now));
     } catch (SQLException e) {
       throw failure("record " + entry.state() + " for " + entry.elementId(), e);
     }

@@ -32,17 +32,17 @@ final class RootEndListener implements ExecutionListener {
     List<String> ids = new ArrayList<>(spec.children());
     ids.add(JobnetVariables.PROCESS_ELEMENT);
     Map<String, JobState> states = store.states(pi, ids);
-    JobnetOutcome outcome;
+    RunState outcome;
     String reason;
     if (states.get(JobnetVariables.PROCESS_ELEMENT) == JobState.STOPPED) {
-      outcome = JobnetOutcome.STOPPED;
+      outcome = RunState.STOPPED;
       reason = store.reason(pi, JobnetVariables.PROCESS_ELEMENT).orElse("stopped");
     } else if (Runs.cancelled(execution)) {
-      outcome = JobnetOutcome.STOPPED;
+      outcome = RunState.STOPPED;
       reason = Runs.deleteReason(execution);
     } else {
       Outcomes.Outcome o = Outcomes.of(spec.children(), states);
-      outcome = JobnetOutcome.valueOf(o.state().name());
+      outcome = RunState.ofRecorded(o.state());
       reason = o.reason();
     }
     if (!Runs.cancelled(execution)) {
@@ -50,12 +50,12 @@ final class RootEndListener implements ExecutionListener {
     }
     String root = Runs.rootInstanceId(execution);
     store.record(new NodeStateStore.Entry(pi, JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT,
-        outcome.asState(), reason), execution);
+        outcome.recorded(), reason), execution);
     keys.release(pi);
     ExecutionEntity caller = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution();
     if (caller != null) {
       store.record(new NodeStateStore.Entry(caller.getProcessInstanceId(), caller.getActivityId(), root,
-          NodeKind.EXPANSION, outcome.asState(), reason), execution);
+          NodeKind.EXPANSION, outcome.recorded(), reason), execution);
     }
   }
 }

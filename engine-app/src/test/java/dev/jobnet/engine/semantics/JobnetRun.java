@@ -168,7 +168,7 @@ final class JobnetRun {
   /** Marks a jobnet (or the root, {@code _process}) as stopped, as the force-stop API does. */
   void markStopped(String elementId) {
     fixture.configuration().getCommandExecutorTxRequired().execute(ctx -> {
-      new NodeStateStore().record(new NodeStateStore.Entry(id(), elementId, id(),
+      new NodeStateStore(SemanticsListener.NONE).record(new NodeStateStore.Entry(id(), elementId, id(),
           elementId.equals(JobnetVariables.PROCESS_ELEMENT) ? NodeKind.ROOT : NodeKind.JOBNET,
           JobState.STOPPED, "stopped by the test"));
       return null;

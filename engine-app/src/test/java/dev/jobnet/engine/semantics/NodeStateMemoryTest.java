@@ -21,7 +21,7 @@ class NodeStateMemoryTest {
 
   private final SemanticsEngine fixture = SemanticsEngine.get();
   private final CommandExecutor commands = fixture.configuration().getCommandExecutorTxRequired();
-  private final NodeStateStore store = new NodeStateStore();
+  private final NodeStateStore store = new NodeStateStore(SemanticsListener.NONE);
   private final String run = "run-" + UUID.randomUUID();
 
   @Test

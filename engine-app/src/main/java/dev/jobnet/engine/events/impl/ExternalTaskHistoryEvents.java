@@ -2,9 +2,8 @@ package dev.jobnet.engine.events.impl;
 
 import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
+import dev.jobnet.engine.events.JobStarts;
 import dev.jobnet.engine.events.NewEvent;
-import dev.jobnet.engine.jobs.StartMarker;
-import dev.jobnet.engine.jobs.StartMarkerStore;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -39,9 +38,9 @@ import org.springframework.beans.factory.ObjectProvider;
 public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
 
   private final ObjectProvider<EventLog> log;
-  private final ObjectProvider<StartMarkerStore> markers;
+  private final ObjectProvider<JobStarts> markers;
 
-  public ExternalTaskHistoryEvents(ObjectProvider<EventLog> log, ObjectProvider<StartMarkerStore> markers) {
+  public ExternalTaskHistoryEvents(ObjectProvider<EventLog> log, ObjectProvider<JobStarts> markers) {
     this.log = log;
     this.markers = markers;
   }
@@ -75,8 +74,8 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
       return;
     }
     String agent = failure.getWorkerId();
-    Integer attempt = markers.getObject().of(failure.getExternalTaskId()).filter(m -> agent == null || agent.equals(m.agent()))
-        .map(StartMarker::attempt).orElse(null);
+    Integer attempt = markers.getObject().ofTask(failure.getExternalTaskId())
+        .filter(m -> agent == null || agent.equals(m.agent())).map(JobStarts.Start::attempt).orElse(null);
     String root = root(failure.getRootProcessInstanceId(), failure.getExecutionId(), failure.getProcessInstanceId());
     command.registerCommandContextListener(new CommandContextListener() {
       @Override
@@ -126,8 +125,8 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
   private void stuck(HistoricIncidentEventEntity incident) {
     Optional<ExternalTaskEntity> task = task(incident.getConfiguration());
     String agent = task.map(ExternalTaskEntity::getWorkerId).orElse(null);
-    Integer attempt = markers.getObject().of(incident.getConfiguration())
-        .filter(m -> agent == null || agent.equals(m.agent())).map(StartMarker::attempt).orElse(null);
+    Integer attempt = markers.getObject().ofTask(incident.getConfiguration())
+        .filter(m -> agent == null || agent.equals(m.agent())).map(JobStarts.Start::attempt).orElse(null);
     String root = root(incident.getRootProcessInstanceId(), incident.getExecutionId(), incident.getProcessInstanceId());
     String job = incident.getActivityId();
     String reason = incident.getIncidentMessage();

@@ -2,9 +2,8 @@ package dev.jobnet.engine.events.impl;
 
 import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
+import dev.jobnet.engine.events.JobStarts;
 import dev.jobnet.engine.events.NewEvent;
-import dev.jobnet.engine.jobs.StartMarker;
-import dev.jobnet.engine.jobs.StartMarkerStore;
 import dev.jobnet.engine.semantics.JobState;
 import dev.jobnet.engine.semantics.NodeKind;
 import dev.jobnet.engine.semantics.NodeStateStore.Entry;
@@ -27,19 +26,19 @@ import org.springframework.beans.factory.ObjectProvider;
 public final class SemanticsEvents implements SemanticsListener {
 
   private final ObjectProvider<EventLog> log;
-  private final ObjectProvider<StartMarkerStore> markers;
+  private final ObjectProvider<JobStarts> markers;
 
   /**
    * @param log looked up at the first event: the engine is built before the beans it calls
    * @param markers the same
    */
-  public SemanticsEvents(ObjectProvider<EventLog> log, ObjectProvider<StartMarkerStore> markers) {
+  public SemanticsEvents(ObjectProvider<EventLog> log, ObjectProvider<JobStarts> markers) {
     this.log = log;
     this.markers = markers;
   }
 
   /** The start marker of the job's task, which its completing command still sees. */
-  private Optional<StartMarker> marker(DelegateExecution execution, String jobId) {
+  private Optional<JobStarts.Start> marker(DelegateExecution execution, String jobId) {
     return execution == null ? Optional.empty() : markers.getObject().ofJob(execution.getId(), jobId);
   }
 
@@ -78,9 +77,9 @@ public final class SemanticsEvents implements SemanticsListener {
     if (!change.changed() || entry.kind() == NodeKind.EXPANSION && state != JobState.SKIPPED) {
       return;
     }
-    Optional<StartMarker> marker = entry.kind() == NodeKind.JOB ? marker(change.execution(), entry.elementId()) : Optional.empty();
-    String agent = marker.map(StartMarker::agent).orElse(null);
-    Integer attempt = marker.map(StartMarker::attempt).orElse(null);
+    Optional<JobStarts.Start> marker = entry.kind() == NodeKind.JOB ? marker(change.execution(), entry.elementId()) : Optional.empty();
+    String agent = marker.map(JobStarts.Start::agent).orElse(null);
+    Integer attempt = marker.map(JobStarts.Start::attempt).orElse(null);
     String actor = switch (state) {
       case SKIPPED -> null;
       case STOPPED -> commandUser() != null ? commandUser() : agent; // an operator, or the agent that stopped it
