@@ -9,7 +9,11 @@ const appRoot = document.querySelector('base').getAttribute('app-root'); // e.g.
  */
 export const JOBNET_API = appRoot.replace(/\/[^/]*$/, '') + '/jobnet-api';
 
-/** A refused or failed call: the status and what the server said, in an operator's words. */
+/**
+ * A refused or failed call: the status and what the server said, in an operator's words. Errors of
+ * /jobnet-api are problems (application/problem+json, docs/rest-api.md): the text is their "detail",
+ * the stable code their "reason".
+ */
 export class ApiError extends Error {
   constructor(status, body) {
     super(messageOf(status, body));
@@ -20,8 +24,8 @@ export class ApiError extends Error {
 }
 
 function messageOf(status, body) {
-  if (body && body.message) {
-    return body.message;
+  if (body && (body.detail || body.message)) {
+    return body.detail || body.message;
   }
   if (status === 401) {
     return 'Your Cockpit session has expired: log in again.';

@@ -64,18 +64,6 @@ final class DeploymentApi {
     }
   }
 
-  /** Every error answer: what went wrong, and for rejected definitions every finding. */
-  record ErrorResponse(String message, List<FindingJson> findings) {
-
-    static ErrorResponse of(String message) {
-      return new ErrorResponse(message, List.of());
-    }
-
-    static ErrorResponse of(DefinitionsRejectedException e) {
-      return new ErrorResponse(e.getMessage(), e.problems().stream().map(FindingJson::of).toList());
-    }
-  }
-
   /** One finding, located: {@code {"code":"JN302","name":"CYCLE","file":"x.yaml","line":4,"column":7,"message":"..."}}. */
   record FindingJson(String code, String name, String file, int line, int column, String message) {
 

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.deploy;
 
+import dev.jobnet.engine.api.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -8,8 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -39,12 +39,8 @@ final class UploadSizeLimitFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     long length = request.getContentLengthLong();
     if (length > maxBytes) {
-      byte[] body = ("{\"message\":\"" + message(length) + "\",\"findings\":[]}").getBytes(StandardCharsets.UTF_8);
-      response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-      response.setContentLength(body.length);
-      response.getOutputStream().write(body);
-      response.flushBuffer();
+      Problems.write(request, response,
+          DeploymentApiErrors.problem(HttpStatus.PAYLOAD_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE, message(length)));
       return;
     }
     chain.doFilter(length < 0 ? new Limited(request, maxBytes) : request, response);

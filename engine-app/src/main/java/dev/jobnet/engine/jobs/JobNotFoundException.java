@@ -1,16 +1,15 @@
 package dev.jobnet.engine.jobs;
 
+import dev.jobnet.engine.api.Problems;
 import org.springframework.http.HttpStatus;
 
-/** No such external task (completed, stopped, resolved, deleted), no such output, or not visible to the caller. */
+/**
+ * No such external task (completed, stopped, resolved, deleted), no such output, or not visible to
+ * the caller: 404 {@code NOT_FOUND}.
+ */
 final class JobNotFoundException extends JobsApiException {
 
   JobNotFoundException(String message) {
-    super(message);
-  }
-
-  @Override
-  HttpStatus status() {
-    return HttpStatus.NOT_FOUND;
+    super(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, message);
   }
 }

@@ -2,6 +2,9 @@ package dev.jobnet.engine.jobs;
 
 import dev.jobnet.engine.jobs.OutputStore.Key;
 import dev.jobnet.engine.jobs.OutputStore.Log;
+import dev.jobnet.engine.security.Caller;
+import dev.jobnet.engine.security.Callers;
+import dev.jobnet.engine.security.Role;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,16 +32,16 @@ public class JobOutput {
   private final StartMarkerStore markers;
   private final HistoryService history;
   private final OutputStore store;
-  private final JobsAccess access;
+  private final Callers callers;
   private final JobsProperties properties;
 
   JobOutput(ExternalTaskService tasks, StartMarkerStore markers, HistoryService history, OutputStore store,
-      JobsAccess access, JobsProperties properties) {
+      Callers callers, JobsProperties properties) {
     this.tasks = tasks;
     this.markers = markers;
     this.history = history;
     this.store = store;
-    this.access = access;
+    this.callers = callers;
     this.properties = properties;
   }
 
@@ -64,7 +67,7 @@ public class JobOutput {
    */
   public OutputStore.Received append(String taskId, String stream, int attempt, long offset, InputStream body,
       long contentLength, Long streamLength) {
-    access.requireAgentOrOperator();
+    callers.requireAgentOrOperator();
     LogStream logStream = LogStream.of(stream);
     if (attempt < 1) {
       throw new InvalidJobsRequestException("attempt must be 1 or more (1 is the first run), was " + attempt);
@@ -95,7 +98,7 @@ public class JobOutput {
    * stream (of that attempt).
    */
   public View byTask(String taskId, String stream, Integer attempt) {
-    access.requireReader();
+    requireReader();
     LogStream logStream = LogStream.of(stream);
     String what = stream + " of job " + taskId;
     List<Log> logs = store.ofTask(taskId);
@@ -110,7 +113,7 @@ public class JobOutput {
     }
     String run = task.map(ExternalTask::getProcessInstanceId)
         .orElse(logs.isEmpty() ? null : logs.get(0).processInstanceId());
-    if (run == null || !access.maySeeRun(run)) {
+    if (run == null || !maySeeRun(run)) {
       throw notFound(what, attempt);
     }
     return View.nothingShipped(wanted);
@@ -123,7 +126,7 @@ public class JobOutput {
    * attempt).
    */
   public View byJob(String processInstanceId, String activityId, String stream, Integer attempt) {
-    access.requireReader();
+    requireReader();
     LogStream logStream = LogStream.of(stream);
     String what = stream + " of " + activityId + " in run " + processInstanceId;
     Integer wanted = attempt != null ? attempt : attempts(processInstanceId, activityId).current();
@@ -132,7 +135,7 @@ public class JobOutput {
     if (log.isPresent()) {
       return view(log.get(), what);
     }
-    if (!access.maySeeRun(processInstanceId) || !reached(processInstanceId, activityId)) {
+    if (!maySeeRun(processInstanceId) || !reached(processInstanceId, activityId)) {
       throw notFound(what, attempt);
     }
     return View.nothingShipped(wanted);
@@ -150,8 +153,8 @@ public class JobOutput {
    * (or a run the caller may not see).
    */
   public Attempts attemptsOf(String processInstanceId, String activityId) {
-    access.requireReader();
-    if (!access.maySeeRun(processInstanceId) || !reached(processInstanceId, activityId)) {
+    requireReader();
+    if (!maySeeRun(processInstanceId) || !reached(processInstanceId, activityId)) {
       throw new JobNotFoundException("no job " + activityId + " in run " + processInstanceId
           + ": unknown, not reached yet, its run was cleaned up, or you may not see it");
     }
@@ -195,6 +198,25 @@ public class JobOutput {
         .count() > 0;
   }
 
+  /** Refused (403) unless the caller is an agent, an operator or an application. */
+  private void requireReader() {
+    callers.require("read job output", Role.AGENT, Role.OPERATOR, Role.APPLICATION);
+  }
+
+  /**
+   * Whether the caller may read the output of this run: agents and operators always; an application
+   * if the engine shows it the run's history (its tenant's runs), checked with a history query as the
+   * caller.
+   */
+  private boolean maySeeRun(String processInstanceId) {
+    Caller caller = callers.current();
+    if (caller.is(Role.AGENT, Role.OPERATOR)) {
+      return true;
+    }
+    return caller.is(Role.APPLICATION)
+        && history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
+  }
+
   /**
    * The last {@code lines} lines of a job's output (its latest attempt), for the engine's own use
    * (notification mails): no caller check, so never behind a request of someone. Empty when none
@@ -208,7 +230,7 @@ public class JobOutput {
   }
 
   private View view(Log log, String what) {
-    if (!access.maySeeRun(log.processInstanceId())) {
+    if (!maySeeRun(log.processInstanceId())) {
       throw notFound(what, log.key().attempt());
     }
     return new View(log.key().attempt(), store.read(log.key()));

@@ -1,23 +1,21 @@
 package dev.jobnet.engine.jobs;
 
+import dev.jobnet.engine.api.ApiException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request to the agents' API that cannot be served; {@link JobsExceptionHandler} answers it with
- * {@link #status()} and {@code {"message": ..., <details>}}. Thrown before anything is written (a
- * transaction around it is rolled back).
+ * A request to the agents' API that cannot be served; answered as a problem with its status and
+ * reason ({@link ApiException}). Thrown before anything is written (a transaction around it is rolled
+ * back).
  */
-public abstract class JobsApiException extends RuntimeException {
+public abstract class JobsApiException extends ApiException {
 
-  JobsApiException(String message) {
-    super(message);
+  JobsApiException(HttpStatus status, String reason, String message, Map<String, ?> members) {
+    super(status, reason, message, members);
   }
 
-  abstract HttpStatus status();
-
-  /** More fields of the answer, for programs (a reason code, an expected offset). */
-  Map<String, Object> details() {
-    return Map.of();
+  JobsApiException(HttpStatus status, String reason, String message) {
+    super(status, reason, message);
   }
 }

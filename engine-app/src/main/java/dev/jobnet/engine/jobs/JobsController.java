@@ -1,5 +1,6 @@
 package dev.jobnet.engine.jobs;
 
+import dev.jobnet.engine.api.Problems;
 import dev.jobnet.engine.jobs.ReleaseOutcome.NotYours;
 import dev.jobnet.engine.jobs.ReleaseOutcome.Released;
 import dev.jobnet.engine.jobs.StartOutcome.AlreadyStarted;
@@ -24,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /jobnet-api/jobs/{externalTaskId}/...}: the start marker, its release, and the job's output
  * ({@code docs/agent-protocol.md}). HTTP only; the rules are in {@link StartMarkers} and {@link JobOutput}.
+ * A start marker not placed or not released is a 409 problem ({@code docs/rest-api.md}) whose
+ * {@code reason} says why ({@code NOT_LOCKED_BY_YOU}, {@code ALREADY_STARTED}, {@code STARTED_BY_ANOTHER}).
  */
 @RestController
 @RequestMapping("/jobnet-api/jobs/{externalTaskId}")
@@ -41,57 +44,54 @@ class JobsController {
   record StartRequest(String workerId, Integer attempt) {}
 
   @PostMapping(path = "/start", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Map<String, Object>> start(@PathVariable String externalTaskId, @RequestBody StartRequest body) {
+  ResponseEntity<?> start(@PathVariable String externalTaskId, @RequestBody StartRequest body) {
     if (body == null || body.workerId() == null || body.workerId().isBlank() || body.attempt() == null) {
       throw new InvalidJobsRequestException("send {\"workerId\": \"<the worker id the task is locked by>\", "
           + "\"attempt\": <1 for the first run>}");
     }
     StartOutcome outcome = markers.start(externalTaskId, body.workerId(), body.attempt());
-    Map<String, Object> answer = new LinkedHashMap<>();
     if (outcome instanceof Started started) {
+      Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("started", true);
       answer.put("attempt", started.marker().attempt());
       answer.put("startedAt", started.marker().startedAt().toString());
       return ResponseEntity.ok(answer);
     }
+    Map<String, Object> members = new LinkedHashMap<>();
     if (outcome instanceof NotLockedByYou notLocked) {
-      answer.put("reason", "NOT_LOCKED_BY_YOU");
-      answer.put("lockedBy", notLocked.lockedBy());
-      answer.put("lockExpiresAt", notLocked.lockExpiresAt() == null ? null : notLocked.lockExpiresAt().toString());
-      answer.put("message", "task " + externalTaskId + " is not locked by worker '" + body.workerId() + "'"
+      members.put("lockedBy", notLocked.lockedBy());
+      members.put("lockExpiresAt", notLocked.lockExpiresAt() == null ? null : notLocked.lockExpiresAt().toString());
+      return Problems.answer(Problems.of(HttpStatus.CONFLICT, "NOT_LOCKED_BY_YOU", "task " + externalTaskId
+          + " is not locked by worker '" + body.workerId() + "'"
           + (notLocked.lockedBy() == null ? " (nobody holds it)" : " but by '" + notLocked.lockedBy() + "'")
-          + ": do not start it");
-      return ResponseEntity.status(HttpStatus.CONFLICT).body(answer);
+          + ": do not start it", members));
     }
     AlreadyStarted already = (AlreadyStarted) outcome;
-    answer.put("reason", "ALREADY_STARTED");
-    answer.put("startedBy", already.marker().agent());
-    answer.put("attempt", already.marker().attempt());
-    answer.put("startedAt", already.marker().startedAt().toString());
-    answer.put("stuck", already.madeStuck());
-    answer.put("message", already.madeStuck() ? already.incidentMessage() + "; do not start it"
+    members.put("startedBy", already.marker().agent());
+    members.put("attempt", already.marker().attempt());
+    members.put("startedAt", already.marker().startedAt().toString());
+    members.put("stuck", already.madeStuck());
+    return Problems.answer(Problems.of(HttpStatus.CONFLICT, "ALREADY_STARTED", already.madeStuck()
+        ? already.incidentMessage() + "; do not start it"
         : "attempt " + already.marker().attempt() + " was already started by this worker: do not start attempt "
-            + body.attempt());
-    return ResponseEntity.status(HttpStatus.CONFLICT).body(answer);
+            + body.attempt(), members));
   }
 
   @DeleteMapping("/start")
-  ResponseEntity<Map<String, Object>> release(@PathVariable String externalTaskId, @RequestParam String workerId,
+  ResponseEntity<?> release(@PathVariable String externalTaskId, @RequestParam String workerId,
       @RequestParam int attempt) {
     ReleaseOutcome outcome = markers.release(externalTaskId, workerId, attempt);
     if (outcome instanceof Released) {
       return ResponseEntity.noContent().build();
     }
     NotYours notYours = (NotYours) outcome;
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("reason", "STARTED_BY_ANOTHER");
-    answer.put("startedBy", notYours.marker().agent());
-    answer.put("attempt", notYours.marker().attempt());
-    answer.put("startedAt", notYours.marker().startedAt().toString());
-    answer.put("message", "the start marker on task " + externalTaskId + " is of worker '" + notYours.marker().agent()
-        + "' attempt " + notYours.marker().attempt() + ", not of worker '" + workerId + "' attempt " + attempt
-        + ": nothing released");
-    return ResponseEntity.status(HttpStatus.CONFLICT).body(answer);
+    Map<String, Object> members = new LinkedHashMap<>();
+    members.put("startedBy", notYours.marker().agent());
+    members.put("attempt", notYours.marker().attempt());
+    members.put("startedAt", notYours.marker().startedAt().toString());
+    return Problems.answer(Problems.of(HttpStatus.CONFLICT, "STARTED_BY_ANOTHER", "the start marker on task "
+        + externalTaskId + " is of worker '" + notYours.marker().agent() + "' attempt " + notYours.marker().attempt()
+        + ", not of worker '" + workerId + "' attempt " + attempt + ": nothing released", members));
   }
 
   @PostMapping(path = "/output/{stream}", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)

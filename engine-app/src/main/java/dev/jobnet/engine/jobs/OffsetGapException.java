@@ -1,10 +1,12 @@
 package dev.jobnet.engine.jobs;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
-/** Output bytes that start after the last byte received: the agent must send from {@link #expectedOffset()}. */
+/**
+ * Output bytes that start after the last byte received: 409 {@value #REASON}; the agent must send from
+ * {@link #expectedOffset()}, which the answer carries as {@code expectedOffset}.
+ */
 final class OffsetGapException extends JobsApiException {
 
   static final String REASON = "OFFSET_GAP";
@@ -12,24 +14,11 @@ final class OffsetGapException extends JobsApiException {
   private final long expectedOffset;
 
   OffsetGapException(String message, long expectedOffset) {
-    super(message);
+    super(HttpStatus.CONFLICT, REASON, message, Map.of("expectedOffset", expectedOffset));
     this.expectedOffset = expectedOffset;
   }
 
   long expectedOffset() {
     return expectedOffset;
-  }
-
-  @Override
-  HttpStatus status() {
-    return HttpStatus.CONFLICT;
-  }
-
-  @Override
-  Map<String, Object> details() {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("reason", REASON);
-    details.put("expectedOffset", expectedOffset);
-    return details;
   }
 }

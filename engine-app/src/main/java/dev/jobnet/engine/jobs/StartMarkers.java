@@ -10,6 +10,7 @@ import dev.jobnet.engine.jobs.StartOutcome.AlreadyStarted;
 import dev.jobnet.engine.jobs.StartOutcome.NotLockedByYou;
 import dev.jobnet.engine.jobs.StartOutcome.Started;
 import dev.jobnet.engine.security.AsEngine;
+import dev.jobnet.engine.security.Callers;
 import dev.jobnet.engine.semantics.JobState;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,18 +48,18 @@ public class StartMarkers {
   private final ExternalTaskService tasks;
   private final StartMarkerStore markers;
   private final Attempts attempts;
-  private final JobsAccess access;
+  private final Callers callers;
   private final JobsProperties properties;
   private final EventLog events;
   private final IdentityService identity;
   private final Clock clock;
 
-  StartMarkers(ExternalTaskService tasks, StartMarkerStore markers, Attempts attempts, JobsAccess access,
+  StartMarkers(ExternalTaskService tasks, StartMarkerStore markers, Attempts attempts, Callers callers,
       JobsProperties properties, EventLog events, IdentityService identity, Clock clock) {
     this.tasks = tasks;
     this.markers = markers;
     this.attempts = attempts;
-    this.access = access;
+    this.callers = callers;
     this.properties = properties;
     this.events = events;
     this.identity = identity;
@@ -72,7 +73,7 @@ public class StartMarkers {
    */
   @Transactional
   public StartOutcome start(String taskId, String workerId, int attempt) {
-    access.requireAgentOrOperator();
+    callers.requireAgentOrOperator();
     requireAttempt(attempt);
     StartMarkerStore.Task task = task(taskId);
     if (!workerId.equals(task.workerId())) {
@@ -146,7 +147,7 @@ public class StartMarkers {
    */
   @Transactional
   public ReleaseOutcome release(String taskId, String workerId, int attempt) {
-    access.requireAgentOrOperator();
+    callers.requireAgentOrOperator();
     requireAttempt(attempt);
     return AsEngine.call(identity, () -> releaseChecked(taskId, workerId, attempt));
   }

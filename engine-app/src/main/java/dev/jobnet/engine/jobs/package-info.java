@@ -7,8 +7,9 @@
  * incident's error details name the job's command, agent, attempt and the end of its stderr, whoever
  * made it STUCK ({@code StuckIncidentDetails}, a history event handler inside the engine's command).
  *
- * <p>Every endpoint is for {@code jobnet-agents} and {@code jobnet-admins}; a tenant's application
- * may also read the output of its own runs. Engine work goes through Camunda's Java API as the
+ * <p>Every endpoint is for agents ({@code jobnet-agents}) and operators ({@code jobnet-admins},
+ * {@code camunda-admin}), as {@code security.Callers} checks; a tenant's application may also read the
+ * output of its own runs. Errors are problems ({@code api}). Engine work goes through Camunda's Java API as the
  * authenticated caller, so the engine's authorization and tenant checks apply as well. Knows the
  * engine and the variable names of {@code semantics}, nothing of the agent's internals.
  */

@@ -1,48 +1,29 @@
 package dev.jobnet.engine.operations;
 
-import java.util.LinkedHashMap;
+import dev.jobnet.engine.api.ApiException;
+import dev.jobnet.engine.api.Problems;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request of an operator or an agent that cannot be served as asked, answered with {@link #status()}
- * and {@code {"reason": <stable code>, "message": <what happened, what to do>, <details>}}.
+ * A request of an operator or an agent that cannot be served as asked, answered as a problem with its
+ * status, a stable {@code reason} and the details ({@link ApiException}).
  */
-public class OperationsException extends RuntimeException {
-
-  private final HttpStatus status;
-  private final String reason;
-  private final Map<String, Object> details;
+public class OperationsException extends ApiException {
 
   public OperationsException(HttpStatus status, String reason, String message, Map<String, Object> details) {
-    super(message);
-    this.status = status;
-    this.reason = reason;
-    this.details = Map.copyOf(details);
+    super(status, reason, message, details);
   }
 
   public static OperationsException notFound(String message) {
-    return new OperationsException(HttpStatus.NOT_FOUND, "NOT_FOUND", message, Map.of());
+    return new OperationsException(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, message, Map.of());
   }
 
   public static OperationsException badRequest(String message) {
-    return new OperationsException(HttpStatus.BAD_REQUEST, "BAD_REQUEST", message, Map.of());
+    return new OperationsException(HttpStatus.BAD_REQUEST, Problems.BAD_REQUEST, message, Map.of());
   }
 
   public static OperationsException conflict(String reason, String message, Map<String, Object> details) {
     return new OperationsException(HttpStatus.CONFLICT, reason, message, details);
-  }
-
-  public HttpStatus status() {
-    return status;
-  }
-
-  /** The answer's body. */
-  public Map<String, Object> body() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("reason", reason);
-    body.putAll(details);
-    body.put("message", getMessage());
-    return body;
   }
 }

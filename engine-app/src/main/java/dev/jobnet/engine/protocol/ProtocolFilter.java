@@ -1,22 +1,23 @@
 package dev.jobnet.engine.protocol;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobnet.engine.api.Problems;
 import dev.jobnet.protocol.Protocol;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses agent requests of another protocol version with {@code 409 PROTOCOL_MISMATCH}: any request
+ * Refuses agent requests of another protocol version with {@code 409 PROTOCOL_MISMATCH}, a problem
+ * ({@code docs/rest-api.md}) with the members {@code protocol} and {@code requestProtocol}: any request
  * whose {@value Protocol#HEADER} header names another version, and the two requests whose meaning
  * changed in version 2 (a start marker, whose attempt is counted from the task's retries, and a
  * failure report, whose retries are the runs left) when they name none. Every answer says the
@@ -29,8 +30,6 @@ final class ProtocolFilter extends OncePerRequestFilter {
   /** The requests an agent of another version would get wrong silently. */
   private static final Pattern VERSIONED = Pattern.compile(
       ".*(/jobnet-api/jobs/[^/]+/start|/external-task/[^/]+/failure)$");
-
-  private final ObjectMapper json = new ObjectMapper();
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -46,15 +45,10 @@ final class ProtocolFilter extends OncePerRequestFilter {
     }
     String message = Protocol.mismatch(spoken);
     LOG.warn("{} {} refused: {}", request.getMethod(), request.getRequestURI(), message);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("reason", Protocol.MISMATCH);
-    body.put("protocol", Protocol.VERSION);
-    body.put("requestProtocol", spoken);
-    body.put("message", message);
-    response.setStatus(HttpServletResponse.SC_CONFLICT);
-    response.setContentType("application/json");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getWriter().write(json.writeValueAsString(body));
+    Map<String, Object> members = new LinkedHashMap<>();
+    members.put("protocol", Protocol.VERSION);
+    members.put("requestProtocol", spoken);
+    Problems.write(request, response, Problems.of(HttpStatus.CONFLICT, Protocol.MISMATCH, message, members));
   }
 
   private static Integer parse(String header) {

@@ -1,46 +1,31 @@
 package dev.jobnet.engine.runs;
 
-import java.util.LinkedHashMap;
+import dev.jobnet.engine.api.ApiException;
+import dev.jobnet.engine.api.Problems;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request about runs that cannot be served, answered by {@link RunsExceptionHandler} as
- * {@code {"message": ..., "reason": ..., ...}} with {@link #status()}. Thrown before anything changes.
+ * A request about runs that cannot be served, answered as a problem with its status and reason
+ * ({@link ApiException}). Thrown before anything changes.
  */
-class RunsApiException extends RuntimeException {
+class RunsApiException extends ApiException {
 
-  private final HttpStatus status;
-  private final Map<String, Object> details;
-
-  private RunsApiException(HttpStatus status, String message, Map<String, Object> details) {
-    super(message);
-    this.status = status;
-    this.details = details;
+  private RunsApiException(HttpStatus status, String reason, String message, Map<String, Object> members) {
+    super(status, reason, message, members);
   }
 
   static RunsApiException badRequest(String message) {
-    return new RunsApiException(HttpStatus.BAD_REQUEST, message, Map.of());
+    return new RunsApiException(HttpStatus.BAD_REQUEST, Problems.BAD_REQUEST, message, Map.of());
   }
 
   static RunsApiException notFound(String runId) {
-    return new RunsApiException(HttpStatus.NOT_FOUND,
+    return new RunsApiException(HttpStatus.NOT_FOUND, Problems.NOT_FOUND,
         "no run " + runId + " (it does not exist, its history was cleaned up, or you may not see it)", Map.of());
   }
 
-  /** 409 with a stable {@code reason} code and the run's state. */
+  /** 409 with a stable {@code reason} code and the run's {@code state}. */
   static RunsApiException conflict(String reason, String state, String message) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("reason", reason);
-    details.put("state", state);
-    return new RunsApiException(HttpStatus.CONFLICT, message, details);
-  }
-
-  HttpStatus status() {
-    return status;
-  }
-
-  Map<String, Object> details() {
-    return details;
+    return new RunsApiException(HttpStatus.CONFLICT, reason, message, Map.of("state", state));
   }
 }

@@ -4,8 +4,6 @@ import dev.jobnet.engine.security.Callers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,10 +42,8 @@ class RunsController {
   }
 
   @GetMapping("/{id}")
-  ResponseEntity<?> run(@PathVariable String id) {
-    return runs.run(id).<ResponseEntity<?>>map(ResponseEntity::ok)
-        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of(
-            "message", "no run " + id + " (it does not exist, its history was cleaned up, or you may not see it)")));
+  RunView run(@PathVariable String id) {
+    return runs.run(id).orElseThrow(() -> RunsApiException.notFound(id));
   }
 
   @DeleteMapping("/{id}")

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.security;
 
+import dev.jobnet.engine.api.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +13,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -31,6 +33,8 @@ final class JobnetApiAuthenticationFilter extends OncePerRequestFilter {
   private static final String AUTHORIZATION = "Authorization";
   private static final String REQUESTED_WITH = "X-Requested-With";
   private static final String XHR = "XMLHttpRequest";
+  /** The reason of a Cockpit request without its session's CSRF token. */
+  static final String INVALID_CSRF_TOKEN = "INVALID_CSRF_TOKEN";
 
   private final Supplier<ProcessEngine> engine;
   private final VerifiedCredentials credentials;
@@ -53,8 +57,8 @@ final class JobnetApiAuthenticationFilter extends OncePerRequestFilter {
       Optional<String> webappUser = WebappSession.user(request, processEngine.getName())
           .filter(id -> identity.createUserQuery().userId(id).count() > 0);
       if (webappUser.isPresent() && !WebappSession.csrfTokenValid(request)) {
-        refuse(response, HttpServletResponse.SC_FORBIDDEN, "the request has no valid CSRF token (X-XSRF-TOKEN) of your"
-            + " Cockpit session; reload Cockpit and try again");
+        refuse(request, response, HttpStatus.FORBIDDEN, INVALID_CSRF_TOKEN, "the request has no valid CSRF token"
+            + " (X-XSRF-TOKEN) of your Cockpit session; reload Cockpit and try again");
         return;
       }
       user = webappUser.orElse(null);
@@ -76,8 +80,8 @@ final class JobnetApiAuthenticationFilter extends OncePerRequestFilter {
       if (!XHR.equals(request.getHeader(REQUESTED_WITH))) {
         provider.augmentResponseByAuthenticationChallenge(response, processEngine);
       }
-      refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "authentication required: log in to Cockpit, or send"
-          + " HTTP Basic credentials");
+      refuse(request, response, HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, "authentication required: log in to"
+          + " Cockpit, or send HTTP Basic credentials");
       return;
     }
     identity.setAuthentication(user, groups, tenants);
@@ -88,10 +92,8 @@ final class JobnetApiAuthenticationFilter extends OncePerRequestFilter {
     }
   }
 
-  private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    response.getWriter().write("{\"message\":\"" + message + "\"}");
+  private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+      String reason, String message) throws IOException {
+    Problems.write(request, response, Problems.of(status, reason, message));
   }
 }

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.agents;
 
+import static dev.jobnet.engine.testing.ProblemAnswers.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,8 +80,9 @@ class AgentsAppTest extends OperatorTestBase {
     assertThat(agent.get("running").get(0).get("taskId").asText()).isEqualTo(work.getId());
     assertThat(agent.get("running").get(0).get("activityId").asText()).isEqualTo("work");
     assertThat(agent.get("lastSeen").asText()).isNotBlank();
-    assertThat(agent().getForEntity("/jobnet-api/agents", String.class).getStatusCode().value())
-        .as("the list is for operators").isEqualTo(403);
+    assertThat(assertProblem(agent().getForEntity("/jobnet-api/agents", String.class), 403, "FORBIDDEN")
+        .get("detail").asText()).as("the list is for operators")
+        .contains("only members of jobnet-admins and camunda-admin may");
   }
 
   @Test
@@ -207,13 +209,14 @@ class AgentsAppTest extends OperatorTestBase {
 
   @Test
   void badReportsAreRefused() {
-    assertThat(post(agent(), "/jobnet-api/agents/bad-1/heartbeat", "{\"servers\": [], \"capacity\": 1,"
-        + " \"heartbeatMillis\": 1000, \"lockMillis\": 30000}").getStatusCode().value()).isEqualTo(400);
-    assertThat(post(agent(), "/jobnet-api/agents/bad-1/heartbeat", "{\"servers\": [\"a b\"], \"capacity\": 1,"
-        + " \"heartbeatMillis\": 1000, \"lockMillis\": 30000}").getStatusCode().value()).isEqualTo(400);
-    assertThat(post(agent(), "/jobnet-api/agents/bad%20name/heartbeat", "{\"servers\": [\"a\"], \"capacity\": 1,"
-        + " \"heartbeatMillis\": 1000, \"lockMillis\": 30000}").getStatusCode().value()).isEqualTo(400);
-    assertThat(post(rest, "/jobnet-api/agents/bad-1/heartbeat", "{}").getStatusCode().value()).isEqualTo(401);
+    assertThat(assertProblem(post(agent(), "/jobnet-api/agents/bad-1/heartbeat", "{\"servers\": [], \"capacity\": 1,"
+        + " \"heartbeatMillis\": 1000, \"lockMillis\": 30000}"), 400, "BAD_REQUEST").get("detail").asText())
+        .startsWith("agent report of bad-1: ");
+    assertProblem(post(agent(), "/jobnet-api/agents/bad-1/heartbeat", "{\"servers\": [\"a b\"], \"capacity\": 1,"
+        + " \"heartbeatMillis\": 1000, \"lockMillis\": 30000}"), 400, "BAD_REQUEST");
+    assertProblem(post(agent(), "/jobnet-api/agents/bad%20name/heartbeat", "{\"servers\": [\"a\"], \"capacity\": 1,"
+        + " \"heartbeatMillis\": 1000, \"lockMillis\": 30000}"), 400, "BAD_REQUEST");
+    assertProblem(post(rest, "/jobnet-api/agents/bad-1/heartbeat", "{}"), 401, "UNAUTHORIZED");
     assertThat(registry.find("bad-1")).isEmpty();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobnet.engine.testing.ProblemAnswers;
 import dev.jobnet.engine.testing.TestUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -131,12 +132,12 @@ class DeploymentApiAppTest extends DeploymentApiTestBase {
     // when: b now expands a
     Answer answer = uploadAsAdmin(files("b.yaml", expanding(b, a)));
     // then
-    assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+    answer.assertProblem(400, "DEFINITIONS_REJECTED");
     assertThat(findings(answer)).extracting(f -> f.get("code").asText(), f -> f.get("name").asText(),
             f -> f.get("file").asText(), f -> f.get("line").asInt(), f -> f.get("column").asInt())
         .containsExactly(tuple("JN402", "EXPANSION_RECURSION", "b.yaml", 5, 23));
     assertThat(findings(answer).get(0).get("message").asText()).contains(b + " -> " + a + " -> " + b);
-    assertThat(answer.body().get("message").asText()).isEqualTo("1 finding(s) in 1 file(s); nothing was deployed");
+    assertThat(answer.body().get("detail").asText()).isEqualTo("1 finding(s) in 1 file(s); nothing was deployed");
     assertThat(allVersions()).isEqualTo(before);
   }
 
@@ -148,7 +149,7 @@ class DeploymentApiAppTest extends DeploymentApiTestBase {
     // when
     Answer answer = uploadAsAdmin(files("clash.yaml", root(id)));
     // then
-    assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+    answer.assertProblem(400, "DEFINITIONS_REJECTED");
     assertThat(findings(answer)).extracting(f -> f.get("code").asText(), f -> f.get("line").asInt())
         .containsExactly(tuple("JN202", 2));
     assertThat(versions(id)).isEqualTo(1);
@@ -175,7 +176,7 @@ class DeploymentApiAppTest extends DeploymentApiTestBase {
     // when
     Answer answer = upload(ADMIN, ADMIN_PASSWORD, TENANT, files("t.yaml", expanding(unique("api-t"), shared)));
     // then
-    assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+    answer.assertProblem(400, "DEFINITIONS_REJECTED");
     assertThat(findings(answer)).extracting(f -> f.get("code").asText()).containsExactly("JN401");
   }
 
@@ -184,8 +185,8 @@ class DeploymentApiAppTest extends DeploymentApiTestBase {
     // when
     Answer answer = upload(ADMIN, ADMIN_PASSWORD, "no-such-tenant", files("t.yaml", root(unique("api-x"))));
     // then
-    assertThat(answer.status()).isEqualTo(400);
-    assertThat(answer.body().get("message").asText()).contains("tenant 'no-such-tenant' is not configured", TENANT);
+    assertThat(answer.assertProblem(400, "BAD_REQUEST").get("detail").asText())
+        .contains("tenant 'no-such-tenant' is not configured", TENANT);
   }
 
   @Test
@@ -196,8 +197,7 @@ class DeploymentApiAppTest extends DeploymentApiTestBase {
     // when
     Answer answer = upload(user, TestUsers.PASSWORD, null, files("f.yaml", root(id)));
     // then
-    assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
-    assertThat(answer.body().get("message").asText()).contains(user, "CREATE", "DEPLOYMENT");
+    assertThat(answer.assertProblem(403, "FORBIDDEN").get("detail").asText()).contains(user, "CREATE", "DEPLOYMENT");
     assertThat(versions(id)).isZero();
   }
 
@@ -216,8 +216,7 @@ class DeploymentApiAppTest extends DeploymentApiTestBase {
     Answer tenant = upload(user, TestUsers.PASSWORD, TENANT, files("t.yaml", root(unique("api-granted-t"))));
     // then
     assertThat(shared.status()).as(shared.toString()).isEqualTo(201);
-    assertThat(tenant.status()).as(tenant.toString()).isEqualTo(403);
-    assertThat(tenant.body().get("message").asText()).contains("tenant '" + TENANT + "'");
+    assertThat(tenant.assertProblem(403, "FORBIDDEN").get("detail").asText()).contains("tenant '" + TENANT + "'");
   }
 
   @Test
@@ -225,7 +224,8 @@ class DeploymentApiAppTest extends DeploymentApiTestBase {
     // when
     Answer answer = upload(null, null, null, files("x.yaml", root(unique("api-anonymous"))));
     // then
-    assertThat(answer.status()).isEqualTo(401);
+    ProblemAnswers.assertProblem(answer.status(), answer.headers().getContentType(), answer.body().toString(), 401,
+        "UNAUTHORIZED");
   }
 
   @Test
@@ -246,9 +246,9 @@ class DeploymentApiAppTest extends DeploymentApiTestBase {
     HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
         .send(request, HttpResponse.BodyHandlers.ofString());
     // then
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
-    assertThat(json.readTree(response.body()).path("message").asText())
-        .contains("more than the 262144 bytes", "jobnet.deployment.max-request-size");
+    JsonNode problem = ProblemAnswers.assertProblem(response, 413, "PAYLOAD_TOO_LARGE");
+    assertThat(problem.get("detail").asText()).contains("more than the 262144 bytes", "jobnet.deployment.max-request-size");
+    assertThat(problem.get("findings")).isEmpty();
     assertThat(versions(id)).isZero();
   }
 
@@ -262,13 +262,13 @@ class DeploymentApiAppTest extends DeploymentApiTestBase {
     Answer tenantTwice = postJson("{\"tenant\":\"a\",\"files\":[]}", "b");
     // then
     assertThat(List.of(noFiles, twice, bpmn, notJson, tenantTwice)).allSatisfy(a -> {
-      assertThat(a.status()).as(a.toString()).isEqualTo(400);
-      assertThat(a.body().get("message").asText()).isNotBlank();
+      a.assertProblem(400, "BAD_REQUEST");
       assertThat(a.body().get("findings")).isEmpty();
     });
-    assertThat(twice.body().get("message").asText()).contains("'same.yaml' is sent twice");
-    assertThat(noFiles.body().get("message").asText()).contains("no files");
-    assertThat(bpmn.body().get("message").asText()).contains("/engine-rest/deployment/create");
+    assertThat(twice.body().get("detail").asText()).contains("'same.yaml' is sent twice");
+    assertThat(noFiles.body().get("detail").asText()).contains("no files");
+    assertThat(bpmn.body().get("detail").asText()).contains("/engine-rest/deployment/create");
+    assertThat(notJson.body().get("detail").asText()).startsWith("the body is not the JSON expected");
   }
 
   static List<JsonNode> findings(Answer answer) {

@@ -1,8 +1,11 @@
 package dev.jobnet.engine.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobnet.engine.testing.EngineAppTest;
+import dev.jobnet.engine.testing.ProblemAnswers;
 import dev.jobnet.engine.testing.TestUsers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -137,6 +140,15 @@ abstract class DeploymentApiTestBase extends EngineAppTest {
 
   /** An HTTP answer with its JSON body. */
   record Answer(int status, JsonNode body, HttpHeaders headers) {
+
+    /** Asserts that this answer is a problem of this status and reason, with {@code findings}; its body. */
+    JsonNode assertProblem(int expectedStatus, String reason) {
+      JsonNode problem = ProblemAnswers.assertProblem(status, headers.getContentType(), body.toString(),
+          expectedStatus, reason);
+      assertThat(problem.get("findings")).as("findings, an array: " + this).isNotNull();
+      assertThat(problem.get("findings").isArray()).as("findings, an array: " + this).isTrue();
+      return problem;
+    }
 
     @Override
     public String toString() {

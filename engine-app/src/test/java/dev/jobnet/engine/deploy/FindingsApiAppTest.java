@@ -225,7 +225,7 @@ class FindingsApiAppTest extends DeploymentApiTestBase {
     // when
     Answer answer = uploadAsAdmin(files);
     // then
-    assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+    answer.assertProblem(400, "DEFINITIONS_REJECTED");
     List<JsonNode> findings = DeploymentApiAppTest.findings(answer);
     assertThat(findings).as(answer.toString())
         .anySatisfy(f -> {
@@ -251,7 +251,7 @@ class FindingsApiAppTest extends DeploymentApiTestBase {
       assertThat(findings).extracting(f -> f.get("code").asText(), f -> f.get("line").asInt(), f -> f.get("column").asInt())
           .containsExactly(tuple("JN007", 3, 14));
     }
-    assertThat(answer.body().get("message").asText()).endsWith("nothing was deployed");
+    assertThat(answer.body().get("detail").asText()).endsWith("nothing was deployed");
     assertThat(allVersions()).isEqualTo(before);
     assertThat(versions(ok)).isZero();
   }

@@ -3,8 +3,11 @@ package dev.jobnet.engine.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobnet.engine.testing.ProblemAnswers;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -24,8 +27,11 @@ class UploadSizeLimitFilterTest {
     // when
     filter.doFilter(request, response, chain);
     // then
-    assertThat(response.getStatus()).isEqualTo(413);
-    assertThat(response.getContentAsString()).contains("\"message\":\"the request has 11 bytes, more than the 10 bytes");
+    JsonNode problem = ProblemAnswers.assertProblem(response.getStatus(),
+        MediaType.parseMediaType(response.getContentType()), response.getContentAsString(), 413, "PAYLOAD_TOO_LARGE");
+    assertThat(problem.get("detail").asText()).startsWith("the request has 11 bytes, more than the 10 bytes");
+    assertThat(problem.get("instance").asText()).isEqualTo("/jobnet-api/deployments");
+    assertThat(problem.get("findings")).isEmpty();
     assertThat(chain.getRequest()).isNull();
   }
 

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.events;
 
+import static dev.jobnet.engine.testing.ProblemAnswers.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -202,9 +203,10 @@ class EventLogAppTest extends EngineAppTest {
         .doesNotContain(bankRun);
     assertThat(list(own.get("events"))).allSatisfy(e -> assertThat(e.get("tenantId").asText()).isEqualTo("shop"));
     assertThat(events("shop-app", "shop-secret", "rootRunId=" + bankRun).get("total").asLong()).isZero();
-    assertThat(get(AGENT, AGENT_PASSWORD, "").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(rest.getForEntity("/jobnet-api/events", String.class).getStatusCode())
-        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(assertProblem(get(AGENT, AGENT_PASSWORD, ""), 403, "FORBIDDEN").get("detail").asText())
+        .isEqualTo("user '" + AGENT + "' may not read the event log: only members of jobnet-admins, camunda-admin"
+            + " and the applications' groups (jobnet-app-<tenant>) may");
+    assertProblem(rest.getForEntity("/jobnet-api/events", String.class), 401, "UNAUTHORIZED");
   }
 
   @Test
@@ -227,14 +229,14 @@ class EventLogAppTest extends EngineAppTest {
   @Test
   void aQueryThatCannotBeAnsweredIsRefusedSayingWhy() throws Exception {
     ResponseEntity<String> kind = get(ADMIN, ADMIN_PASSWORD, "kind=JOB_EXPLODED");
-    assertThat(kind.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(json.readTree(kind.getBody()).get("message").asText()).contains("unknown event kind 'JOB_EXPLODED'");
+    assertThat(assertProblem(kind, 400, "BAD_REQUEST").get("detail").asText())
+        .contains("unknown event kind 'JOB_EXPLODED'");
     ResponseEntity<String> time = get(ADMIN, ADMIN_PASSWORD, "from=yesterday");
-    assertThat(time.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(json.readTree(time.getBody()).get("message").asText()).contains("from must be a time in ISO-8601");
+    assertThat(assertProblem(time, 400, "BAD_REQUEST").get("detail").asText())
+        .contains("from must be a time in ISO-8601");
     ResponseEntity<String> size = get(ADMIN, ADMIN_PASSWORD, "size=100000");
-    assertThat(size.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(json.readTree(size.getBody()).get("message").asText()).contains("size must be a whole number from 1 to 500");
+    assertThat(assertProblem(size, 400, "BAD_REQUEST").get("detail").asText())
+        .contains("size must be a whole number from 1 to 500");
   }
 
   @Test

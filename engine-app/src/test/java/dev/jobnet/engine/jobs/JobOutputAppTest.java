@@ -1,5 +1,6 @@
 package dev.jobnet.engine.jobs;
 
+import static dev.jobnet.engine.testing.ProblemAnswers.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -79,9 +81,7 @@ class JobOutputAppTest extends JobsAppTestBase {
     assertThat(afterSecond).isEqualTo(12);
     assertThat(afterRepeat).isEqualTo(12);
     assertThat(afterOverlap).isEqualTo(16);
-    assertThat(gap.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    JsonNode body = JSON.readTree(gap.getBody());
-    assertThat(body.get("reason").asText()).isEqualTo("OFFSET_GAP");
+    JsonNode body = assertProblem(gap, 409, "OFFSET_GAP");
     assertThat(body.get("expectedOffset").asLong()).isEqualTo(16);
     // and it reads back whole
     ResponseEntity<String> read = agent().getForEntity(output("stdout"), String.class);
@@ -149,8 +149,8 @@ class JobOutputAppTest extends JobsAppTestBase {
   @Test
   void aFinalLengthBelowTheOffsetIsRefused() throws Exception {
     ResponseEntity<String> r = postBytes(agent(), output("stdout") + "?attempt=1&offset=10&length=5", ascii("x"));
-    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(JSON.readTree(r.getBody()).get("message").asText()).contains("length (the stream's final length)");
+    assertThat(assertProblem(r, 400, "BAD_REQUEST").get("detail").asText())
+        .contains("length (the stream's final length)");
   }
 
   @Test
@@ -172,7 +172,7 @@ class JobOutputAppTest extends JobsAppTestBase {
     assertThat(firstAttempt.getBody()).isEqualTo("first attempt failed\n");
     assertThat(byTask.getBody()).isEqualTo("first attempt failed\n");
     // and shipping more once the task is gone starts nothing new
-    assertThat(ship("stdout", 1, 0, ascii("late")).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertProblem(ship("stdout", 1, 0, ascii("late")), 404, "NOT_FOUND");
   }
 
   @Test
@@ -199,9 +199,9 @@ class JobOutputAppTest extends JobsAppTestBase {
       assertThat(empty.getHeaders().getFirst("X-Jobnet-Truncated")).isEqualTo("false");
     }
     assertThat(stderrOfAttempt.getHeaders().getFirst("X-Jobnet-Attempt")).isEqualTo("1");
-    assertThat(unknownRun.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(unknownJob.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(unknownTask.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertProblem(unknownRun, 404, "NOT_FOUND");
+    assertProblem(unknownJob, 404, "NOT_FOUND");
+    assertProblem(unknownTask, 404, "NOT_FOUND");
   }
 
   @Test
@@ -228,7 +228,21 @@ class JobOutputAppTest extends JobsAppTestBase {
     assertThat(list.get("current").asInt()).isEqualTo(2);
     assertThat(list.get("attempts").toString()).isEqualTo("[{\"attempt\":1,\"stdoutBytes\":6,\"stderrBytes\":6},"
         + "{\"attempt\":2,\"stdoutBytes\":6,\"stderrBytes\":0}]");
-    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertProblem(unknown, 404, "NOT_FOUND");
+  }
+
+  @Test
+  void aCamundaAdministratorIsAnOperatorHere() throws Exception {
+    // given: a member of camunda-admin only, not of jobnet-admins
+    received(ship("stdout", 1, 0, ascii("out\n")));
+    TestRestTemplate camundaAdmin = camundaAdminOnly();
+    // when
+    ResponseEntity<String> read = camundaAdmin.getForEntity(output("stdout"), String.class);
+    ResponseEntity<String> shipped = postBytes(camundaAdmin, output("stdout") + "?attempt=1&offset=4", ascii("more\n"));
+    // then
+    assertThat(read.getStatusCode()).as(read.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(read.getBody()).isEqualTo("out\n");
+    assertThat(received(shipped)).isEqualTo(9);
   }
 
   @Test
@@ -251,10 +265,11 @@ class JobOutputAppTest extends JobsAppTestBase {
     // then
     assertThat(own.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(own.getBody()).isEqualTo("shop's output\n");
-    assertThat(other.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(otherByRun.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(shipping.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertProblem(other, 404, "NOT_FOUND");
+    assertProblem(otherByRun, 404, "NOT_FOUND");
+    assertThat(assertProblem(shipping, 403, "FORBIDDEN").get("detail").asText())
+        .contains("only members of jobnet-agents, jobnet-admins and camunda-admin may");
+    assertProblem(anonymous, 401, "UNAUTHORIZED");
   }
 
   @Test
@@ -265,12 +280,18 @@ class JobOutputAppTest extends JobsAppTestBase {
     ResponseEntity<String> unknownTask = postBytes(agent(), "/jobnet-api/jobs/no-such-task/output/stdout?attempt=1&offset=0",
         ascii("x"));
     ResponseEntity<String> negativeOffset = ship("stdout", 1, -1, ascii("x"));
+    ResponseEntity<String> notANumber = postBytes(agent(), output("stdout") + "?attempt=1&offset=zero", ascii("x"));
+    ResponseEntity<String> noOffset = postBytes(agent(), output("stdout") + "?attempt=1", ascii("x"));
     // then
-    assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
-    assertThat(JSON.readTree(tooLarge.getBody()).get("message").asText()).contains("at most 4194304 bytes per request");
-    assertThat(unknownStream.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(unknownTask.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(negativeOffset.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(assertProblem(tooLarge, 413, "PAYLOAD_TOO_LARGE").get("detail").asText())
+        .contains("at most 4194304 bytes per request");
+    assertThat(assertProblem(unknownStream, 400, "BAD_REQUEST").get("detail").asText())
+        .contains("unknown output stream 'stdlog'");
+    assertProblem(unknownTask, 404, "NOT_FOUND");
+    assertProblem(negativeOffset, 400, "BAD_REQUEST");
+    assertThat(assertProblem(notANumber, 400, "BAD_REQUEST").get("detail").asText())
+        .isEqualTo("offset must be a number, not 'zero'");
+    assertThat(assertProblem(noOffset, 400, "BAD_REQUEST").get("detail").asText()).contains("offset");
     // and nothing was stored
     ResponseEntity<String> stdout = agent().getForEntity(output("stdout"), String.class);
     assertThat(stdout.getStatusCode()).isEqualTo(HttpStatus.OK);

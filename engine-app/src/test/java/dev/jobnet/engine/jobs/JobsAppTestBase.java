@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.identity.User;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -127,6 +129,16 @@ abstract class JobsAppTestBase extends EngineAppTest {
 
   TestRestTemplate agent() {
     return as(AGENT, AGENT_PASSWORD);
+  }
+
+  /** A new user who is a member of {@code camunda-admin} only (Camunda's administrators), not of jobnet-admins. */
+  TestRestTemplate camundaAdminOnly() {
+    String id = "camunda-admin-" + UUID.randomUUID().toString().substring(0, 8);
+    User user = engine.getIdentityService().newUser(id);
+    user.setPassword(id + "-secret");
+    engine.getIdentityService().saveUser(user);
+    engine.getIdentityService().createMembership(id, Groups.CAMUNDA_ADMIN);
+    return as(id, id + "-secret");
   }
 
   static ResponseEntity<String> postJson(TestRestTemplate rest, String path, String json) {

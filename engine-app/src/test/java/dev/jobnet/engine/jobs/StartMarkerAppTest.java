@@ -1,5 +1,6 @@
 package dev.jobnet.engine.jobs;
 
+import static dev.jobnet.engine.testing.ProblemAnswers.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,11 +100,12 @@ class StartMarkerAppTest extends JobsAppTestBase {
     ResponseEntity<String> one = postAs(start(task.getId()), marker("agent-1", 1), "1");
     // then
     for (ResponseEntity<String> r : java.util.List.of(older, one)) {
-      assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-      JsonNode body = JSON.readTree(r.getBody());
-      assertThat(body.get("reason").asText()).isEqualTo(Protocol.MISMATCH);
-      assertThat(body.get("message").asText()).contains("upgrade the agent");
+      JsonNode body = assertProblem(r, 409, Protocol.MISMATCH);
+      assertThat(body.get("detail").asText()).contains("upgrade the agent");
+      assertThat(body.get("protocol").asInt()).isEqualTo(Protocol.VERSION);
     }
+    assertThat(JSON.readTree(older.getBody()).get("requestProtocol").isNull()).as("present, null").isTrue();
+    assertThat(JSON.readTree(one.getBody()).get("requestProtocol").asInt()).isEqualTo(1);
     assertThat(markerOn(task)).as("no marker, no start").isNull();
   }
 
@@ -115,8 +117,7 @@ class StartMarkerAppTest extends JobsAppTestBase {
     ResponseEntity<String> r = postAs("/engine-rest/external-task/" + task.getId() + "/failure",
         "{\"workerId\":\"agent-1\",\"errorMessage\":\"exit 1\",\"retries\":0,\"retryTimeout\":0}", null);
     // then
-    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(JSON.readTree(r.getBody()).get("reason").asText()).isEqualTo(Protocol.MISMATCH);
+    assertProblem(r, 409, Protocol.MISMATCH);
     assertThat(task(task.getId()).getRetries()).as("untouched: no incident").isNull();
   }
 
@@ -127,10 +128,9 @@ class StartMarkerAppTest extends JobsAppTestBase {
     // when
     ResponseEntity<String> response = postJson(agent(), start(task.getId()), marker("agent-2", 1));
     // then
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    JsonNode body = JSON.readTree(response.getBody());
-    assertThat(body.get("reason").asText()).isEqualTo("NOT_LOCKED_BY_YOU");
+    JsonNode body = assertProblem(response, 409, "NOT_LOCKED_BY_YOU");
     assertThat(body.get("lockedBy").asText()).isEqualTo("agent-1");
+    assertThat(body.get("lockExpiresAt").asText()).isNotBlank();
     assertThat(markerOn(task)).isNull();
   }
 
@@ -139,24 +139,28 @@ class StartMarkerAppTest extends JobsAppTestBase {
     // when
     ResponseEntity<String> response = postJson(agent(), start("no-such-task"), marker("agent-1", 1));
     // then
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(JSON.readTree(response.getBody()).get("message").asText()).contains("no external task no-such-task");
+    assertThat(assertProblem(response, 404, "NOT_FOUND").get("detail").asText())
+        .contains("no external task no-such-task");
   }
 
   @Test
   void onlyAgentsAndOperatorsMayPostAndNobodyWithoutCredentials() {
     // given
     LockedExternalTask task = startAndFetch(key, "shop", "agent-1", 60_000);
+    LockedExternalTask other = startAndFetch(key, "shop", "agent-1", 60_000);
     // when
     ResponseEntity<String> application = postJson(as(SHOP_APP, SHOP_PASSWORD), start(task.getId()),
         marker("agent-1", 1));
     ResponseEntity<String> anonymous = postJson(rest, start(task.getId()), marker("agent-1", 1));
     ResponseEntity<String> operator = postJson(as(ADMIN, ADMIN_PASSWORD), start(task.getId()), marker("agent-1", 1));
+    ResponseEntity<String> camundaAdmin = postJson(camundaAdminOnly(), start(other.getId()), marker("agent-1", 1));
     // then
-    assertThat(application.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(application.getBody()).contains("jobnet-agents");
-    assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(assertProblem(application, 403, "FORBIDDEN").get("detail").asText())
+        .contains("jobnet-agents", "jobnet-admins", "camunda-admin");
+    assertProblem(anonymous, 401, "UNAUTHORIZED");
+    assertThat(anonymous.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
     assertThat(operator.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(camundaAdmin.getStatusCode()).as("camunda-admin counts as an operator").isEqualTo(HttpStatus.OK);
   }
 
   @Test
@@ -167,8 +171,9 @@ class StartMarkerAppTest extends JobsAppTestBase {
     ResponseEntity<String> noWorker = postJson(agent(), start(task.getId()), "{\"attempt\":1}");
     ResponseEntity<String> attemptZero = postJson(agent(), start(task.getId()), marker("agent-1", 0));
     // then
-    assertThat(noWorker.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(attemptZero.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(assertProblem(noWorker, 400, "BAD_REQUEST").get("detail").asText()).contains("workerId");
+    assertThat(assertProblem(attemptZero, 400, "BAD_REQUEST").get("detail").asText())
+        .contains("attempt must be 1 or more");
   }
 
   @Test
@@ -183,10 +188,10 @@ class StartMarkerAppTest extends JobsAppTestBase {
     // when
     ResponseEntity<String> response = postJson(agent(), start(second.getId()), marker("agent-2", 1));
     // then: agent-2 is told not to start it
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    JsonNode body = JSON.readTree(response.getBody());
-    assertThat(body.get("reason").asText()).isEqualTo("ALREADY_STARTED");
+    JsonNode body = assertProblem(response, 409, "ALREADY_STARTED");
     assertThat(body.get("startedBy").asText()).isEqualTo("agent-1");
+    assertThat(body.get("stuck").asBoolean()).isTrue();
+    assertThat(body.get("detail").asText()).startsWith("second start detected").endsWith("; do not start it");
     assertThat(body.get("attempt").asInt()).isEqualTo(1);
     assertThat(body.get("startedAt").asText()).isEqualTo(markerOn(first).startedAt().toString());
     // and the job is STUCK: an incident naming agent-1, no retries, locked by agent-1 again
@@ -205,7 +210,7 @@ class StartMarkerAppTest extends JobsAppTestBase {
     assertThat(fetchable(first.getProcessDefinitionId(), "agent-3", 60_000)).isEmpty();
     // and agent-2 asking again is told it does not hold it
     ResponseEntity<String> again = postJson(agent(), start(second.getId()), marker("agent-2", 1));
-    assertThat(JSON.readTree(again.getBody()).get("reason").asText()).isEqualTo("NOT_LOCKED_BY_YOU");
+    assertProblem(again, 409, "NOT_LOCKED_BY_YOU");
 
     // when: agent-1's heartbeat and its late report
     engine.getExternalTaskService().extendLock(first.getId(), "agent-1", 30_000);
@@ -261,15 +266,15 @@ class StartMarkerAppTest extends JobsAppTestBase {
     ResponseEntity<String> byAnother = delete(agent(), start(task.getId()) + "?workerId=agent-2&attempt=1");
     ResponseEntity<String> byOwner = delete(agent(), start(task.getId()) + "?workerId=agent-1&attempt=1");
     // then
-    assertThat(byAnother.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(JSON.readTree(byAnother.getBody()).get("startedBy").asText()).isEqualTo("agent-1");
+    JsonNode notYours = assertProblem(byAnother, 409, "STARTED_BY_ANOTHER");
+    assertThat(notYours.get("startedBy").asText()).isEqualTo("agent-1");
+    assertThat(notYours.get("attempt").asInt()).isEqualTo(1);
     assertThat(byOwner.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(markerOn(task)).isNull();
     assertThat(task(task.getId()).getWorkerId()).isNull();
     assertThat(fetch(task.getProcessInstanceId(), "agent-2", 60_000).getId()).isEqualTo(task.getId());
     // and a release of a task that is gone is 404
-    assertThat(delete(agent(), start("no-such-task") + "?workerId=agent-1&attempt=1").getStatusCode())
-        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertProblem(delete(agent(), start("no-such-task") + "?workerId=agent-1&attempt=1"), 404, "NOT_FOUND");
   }
 
   @Test

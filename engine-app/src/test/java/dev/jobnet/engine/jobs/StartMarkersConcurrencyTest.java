@@ -2,6 +2,7 @@ package dev.jobnet.engine.jobs;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jobnet.engine.security.Callers;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,9 +21,9 @@ class StartMarkersConcurrencyTest {
   private static final Instant T = Instant.parse("2026-12-05T02:00:00Z");
 
   /** The caller check passes: an agent. */
-  private final JobsAccess agent = new JobsAccess(null, null) {
+  private final Callers agent = new Callers(null) {
     @Override
-    String requireAgentOrOperator() {
+    public String requireAgentOrOperator() {
       return "agent";
     }
   };

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.runs;
 
+import static dev.jobnet.engine.testing.ProblemAnswers.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -188,15 +189,18 @@ class RunListAppTest extends EngineAppTest {
   void aBadFilterIs400() {
     ResponseEntity<String> r = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForEntity("/jobnet-api/runs?state=sleeping",
         String.class);
-    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(r.getBody()).contains("state must be 'running' or 'finished'");
+    assertThat(assertProblem(r, 400, "BAD_REQUEST").get("detail").asText())
+        .contains("state must be 'running' or 'finished'");
     ResponseEntity<String> max = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForEntity("/jobnet-api/runs?max=100000",
         String.class);
-    assertThat(max.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertProblem(max, 400, "BAD_REQUEST");
     ResponseEntity<String> first = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForEntity("/jobnet-api/runs?first=-1",
         String.class);
-    assertThat(first.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(first.getBody()).contains("first must be 0 or more");
+    assertThat(assertProblem(first, 400, "BAD_REQUEST").get("detail").asText()).contains("first must be 0 or more");
+    ResponseEntity<String> notANumber = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD)
+        .getForEntity("/jobnet-api/runs?first=ten", String.class);
+    assertThat(assertProblem(notANumber, 400, "BAD_REQUEST").get("detail").asText())
+        .isEqualTo("first must be a number, not 'ten'");
   }
 
   @Test
@@ -247,8 +251,8 @@ class RunListAppTest extends EngineAppTest {
         .count()).isZero();
     assertThat(count("jobnet_node_state", runId) + count("jobnet_node_state", called)).isZero();
     assertThat(count("jobnet_job_log", called)).isZero();
-    assertThat(rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForEntity("/jobnet-api/runs/" + runId, String.class)
-        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertProblem(rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForEntity("/jobnet-api/runs/" + runId, String.class),
+        404, "NOT_FOUND");
   }
 
   @Test
@@ -287,10 +291,9 @@ class RunListAppTest extends EngineAppTest {
     // when
     ResponseEntity<String> answer = delete(runId);
     // then
-    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    JsonNode body = json.readTree(answer.getBody());
-    assertThat(body.get("reason").asText()).isEqualTo("RUNNING");
-    assertThat(body.get("message").asText()).contains("still running; stop it first");
+    JsonNode body = assertProblem(answer, 409, "RUNNING");
+    assertThat(body.get("detail").asText()).contains("still running; stop it first");
+    assertThat(body.get("state").asText()).isEqualTo("RUNNING");
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(runId).count()).isOne();
   }
 
@@ -312,13 +315,13 @@ class RunListAppTest extends EngineAppTest {
     // when
     ResponseEntity<String> answer = delete(called);
     // then
-    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(json.readTree(answer.getBody()).get("reason").asText()).isEqualTo("NOT_A_ROOT");
+    assertThat(assertProblem(answer, 409, "NOT_A_ROOT").get("state").asText()).isEqualTo("RUNNING");
   }
 
   @Test
   void anUnknownRunIs404() {
-    assertThat(delete("no-such-run").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(assertProblem(delete("no-such-run"), 404, "NOT_FOUND").get("detail").asText())
+        .startsWith("no run no-such-run");
   }
 
   @Test
@@ -332,10 +335,10 @@ class RunListAppTest extends EngineAppTest {
         HttpMethod.DELETE, null, String.class);
     ResponseEntity<String> anonymous = rest.getForEntity("/jobnet-api/runs", String.class);
     // then
-    assertThat(list.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(list.getBody()).contains("only members of jobnet-admins and camunda-admin may");
-    assertThat(remove.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(assertProblem(list, 403, "FORBIDDEN").get("detail").asText())
+        .isEqualTo("user '" + user + "' may not do this: only members of jobnet-admins and camunda-admin may");
+    assertProblem(remove, 403, "FORBIDDEN");
+    assertProblem(anonymous, 401, "UNAUTHORIZED");
   }
 
   private int count(String table, String processInstanceId) {

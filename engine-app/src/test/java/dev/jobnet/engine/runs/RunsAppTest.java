@@ -1,5 +1,6 @@
 package dev.jobnet.engine.runs;
 
+import static dev.jobnet.engine.testing.ProblemAnswers.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -163,8 +164,7 @@ class RunsAppTest extends EngineAppTest {
   void anUnknownRunIs404() {
     ResponseEntity<String> r = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForEntity("/jobnet-api/runs/nope",
         String.class);
-    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(r.getBody()).contains("no run nope");
+    assertThat(assertProblem(r, 404, "NOT_FOUND").get("detail").asText()).contains("no run nope");
   }
 
   private JsonNode awaitEnded(String runId) throws Exception {

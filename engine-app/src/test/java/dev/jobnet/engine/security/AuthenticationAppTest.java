@@ -1,5 +1,6 @@
 package dev.jobnet.engine.security;
 
+import static dev.jobnet.engine.testing.ProblemAnswers.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobnet.engine.security.SecurityTestSupport.Caller;
@@ -90,7 +91,7 @@ class AuthenticationAppTest extends EngineAppTest {
     // when
     ResponseEntity<String> response = Caller.anonymous(rest).get("/jobnet-api/anything");
     // then
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertProblem(response, 401, "UNAUTHORIZED");
     assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Basic realm=\"jobnet\"");
   }
 
@@ -169,7 +170,6 @@ class AuthenticationAppTest extends EngineAppTest {
     // when
     engine.getIdentityService().deleteMembership(user, JobnetGroups.OPERATORS);
     // then
-    assertThat(Caller.as(rest, user, "secret").get("/jobnet-api/agents").getStatusCode())
-        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertProblem(Caller.as(rest, user, "secret").get("/jobnet-api/agents"), 403, "FORBIDDEN");
   }
 }

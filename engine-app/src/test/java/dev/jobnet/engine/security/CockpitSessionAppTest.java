@@ -1,5 +1,6 @@
 package dev.jobnet.engine.security;
 
+import static dev.jobnet.engine.testing.ProblemAnswers.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobnet.engine.testing.EngineAppTest;
@@ -89,11 +90,9 @@ class CockpitSessionAppTest extends EngineAppTest {
     HttpResponse<String> wrong = session.send("DELETE", "/jobnet-api/runs/no-such-run", "not-the-token", true);
     HttpResponse<String> with = session.send("DELETE", "/jobnet-api/runs/no-such-run", session.csrfToken(), true);
     // then: refused before the endpoint without the token; with it the endpoint answers (the run is unknown)
-    assertThat(without.statusCode()).isEqualTo(403);
-    assertThat(without.body()).contains("no valid CSRF token");
-    assertThat(wrong.statusCode()).isEqualTo(403);
-    assertThat(with.statusCode()).as(with.body()).isEqualTo(404);
-    assertThat(with.body()).contains("no run no-such-run");
+    assertThat(assertProblem(without, 403, "INVALID_CSRF_TOKEN").get("detail").asText()).contains("no valid CSRF token");
+    assertProblem(wrong, 403, "INVALID_CSRF_TOKEN");
+    assertThat(assertProblem(with, 404, "NOT_FOUND").get("detail").asText()).contains("no run no-such-run");
   }
 
   @Test
@@ -107,9 +106,8 @@ class CockpitSessionAppTest extends EngineAppTest {
     // then
     assertThat(browser.statusCode()).isEqualTo(401);
     assertThat(browser.headers().firstValue("WWW-Authenticate")).contains(JobnetBasicAuthenticationProvider.CHALLENGE);
-    assertThat(script.statusCode()).isEqualTo(401);
     assertThat(script.headers().firstValue("WWW-Authenticate")).isEmpty();
-    assertThat(script.body()).contains("log in to Cockpit");
+    assertThat(assertProblem(script, 401, "UNAUTHORIZED").get("detail").asText()).contains("log in to Cockpit");
   }
 
   @Test
