@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -237,6 +238,11 @@ public final class NodeStateStore {
     return s.length() <= max ? s : s.substring(0, max - 3) + "...";
   }
 
+  /** SQLSTATE of a unique or primary key violation (PostgreSQL and H2 alike). */
+  static final String UNIQUE_VIOLATION = "23505";
+  /** SQLSTATE of H2's "Timeout trying to lock table": another transaction holds the row. */
+  static final String H2_LOCK_TIMEOUT = "HYT00";
+
   private static Connection connection() {
     return commandContext().getDbSqlSession().getSqlSession().getConnection();
   }
@@ -253,7 +259,21 @@ public final class NodeStateStore {
     return context;
   }
 
-  private static ProcessEngineException failure(String what, SQLException e) {
+  /**
+   * A statement on the states failed. A primary key violation, or a lock on the row not got in time
+   * (H2 gives up waiting where PostgreSQL waits and then finds the key taken), means another
+   * transaction recorded the node's first state between this command's look and its insert (a stop
+   * racing a job's end): that is Camunda's optimistic locking failure, which makes the loser's caller try again on what the
+   * winner wrote (the agent's report is sent again, an operator's stop looks again), instead of a
+   * server error.
+   */
+  static ProcessEngineException failure(String what, SQLException e) {
+    if (UNIQUE_VIOLATION.equals(e.getSQLState()) || H2_LOCK_TIMEOUT.equals(e.getSQLState())) {
+      OptimisticLockingException concurrent = new OptimisticLockingException("jobnet: could not " + what
+          + ": another transaction recorded it at the same time");
+      concurrent.initCause(e);
+      return concurrent;
+    }
     return new ProcessEngineException("jobnet: could not " + what + ": " + e.getMessage(), e);
   }
 }

@@ -48,6 +48,11 @@ final class SemanticsEngine {
     return instance;
   }
 
+  /** The database's JDBC URL (user {@code sa}, no password), for other clients. */
+  String url() {
+    return url;
+  }
+
   ProcessEngine engine() {
     return engine;
   }
