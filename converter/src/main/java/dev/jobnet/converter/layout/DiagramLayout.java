@@ -3,7 +3,7 @@ package dev.jobnet.converter.layout;
 import dev.jobnet.converter.plan.Container;
 import dev.jobnet.converter.plan.Flow;
 import dev.jobnet.converter.plan.FlowNode;
-import dev.jobnet.converter.plan.NodeKind;
+import dev.jobnet.converter.plan.FlowNodeType;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -172,7 +172,7 @@ public final class DiagramLayout {
         Relative child = laidOut.get(node.child());
         elk[i].setDimensions(child.width, child.height);
       } else {
-        NodeKind k = node.kind();
+        FlowNodeType k = node.kind();
         elk[i].setDimensions(k.width(), k.height());
       }
     }

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record FlowNode(
     String id,
-    NodeKind kind,
+    FlowNodeType kind,
     String name,
     Map<String, String> properties,
     Container child,

@@ -51,9 +51,9 @@ public final class PlanBuilder {
       // or timer start events not supported"); a process whose only start event is a timer start is still
       // started by hand at that event. So a scheduled root's one start event carries the timer.
       int entry = schedule.isPresent()
-          ? c.add(new FlowNode(prefix + "_start", NodeKind.TIMER_START, schedule.get(), Map.of(), null,
+          ? c.add(new FlowNode(prefix + "_start", FlowNodeType.TIMER_START, schedule.get(), Map.of(), null,
               schedule.get(), null))
-          : c.add(new FlowNode(prefix + "_start", NodeKind.START, null, Map.of(), null, null, null));
+          : c.add(new FlowNode(prefix + "_start", FlowNodeType.START, null, Map.of(), null, null, null));
       List<Job> jobs = body.jobs();
       int n = jobs.size();
       List<List<Integer>> successors = successors(body);
@@ -74,7 +74,7 @@ public final class PlanBuilder {
         List<String> upstream = new ArrayList<>();
         predecessors.get(i).forEach(p -> upstream.add(prefix + jobs.get(p).id()));
         if (predecessors.get(i).size() > 1) {
-          inTarget[i] = c.add(new FlowNode(prefix + job.id() + "._join", NodeKind.PARALLEL_JOIN, null, Map.of(),
+          inTarget[i] = c.add(new FlowNode(prefix + job.id() + "._join", FlowNodeType.PARALLEL_JOIN, null, Map.of(),
               null, null, null));
         }
         node[i] = c.add(jobNode(job, prefix, here, ancestors, upstream));
@@ -84,7 +84,7 @@ public final class PlanBuilder {
           inTarget[i] = node[i];
         }
         if (successors.get(i).size() > 1) {
-          outSource[i] = c.add(new FlowNode(prefix + job.id() + "._fork", NodeKind.PARALLEL_FORK, null, Map.of(),
+          outSource[i] = c.add(new FlowNode(prefix + job.id() + "._fork", FlowNodeType.PARALLEL_FORK, null, Map.of(),
               null, null, null));
           c.flow(node[i], outSource[i]);
         } else {
@@ -107,7 +107,7 @@ public final class PlanBuilder {
         }
       }
       if (sources.size() > 1) {
-        int fork = c.add(new FlowNode(prefix + "_fork", NodeKind.PARALLEL_FORK, null, Map.of(), null, null, null));
+        int fork = c.add(new FlowNode(prefix + "_fork", FlowNodeType.PARALLEL_FORK, null, Map.of(), null, null, null));
         c.flow(entry, fork);
         sources.forEach(s -> c.flow(fork, inTarget[s]));
       } else {
@@ -116,7 +116,7 @@ public final class PlanBuilder {
       }
       int exit;
       if (sinks.size() > 1) {
-        exit = c.add(new FlowNode(prefix + "_join", NodeKind.PARALLEL_JOIN, null, Map.of(), null, null, null));
+        exit = c.add(new FlowNode(prefix + "_join", FlowNodeType.PARALLEL_JOIN, null, Map.of(), null, null, null));
         sinks.forEach(s -> c.flow(outSource[s], exit));
       } else {
         exit = outSource[sinks.get(0)];
@@ -129,10 +129,10 @@ public final class PlanBuilder {
         Map<String, String> props = new LinkedHashMap<>();
         props.put(BpmnProperties.KIND, BpmnProperties.KIND_FINALLY);
         props.put(BpmnProperties.PATH, path(finAncestors));
-        last = c.add(new FlowNode(finId, NodeKind.SUB_PROCESS, "finally", props, child, null, null));
+        last = c.add(new FlowNode(finId, FlowNodeType.SUB_PROCESS, "finally", props, child, null, null));
         c.flow(exit, last);
       }
-      int end = c.add(new FlowNode(prefix + "_end", NodeKind.END, null, Map.of(), null, null, null));
+      int end = c.add(new FlowNode(prefix + "_end", FlowNodeType.END, null, Map.of(), null, null, null));
       c.flow(last, end);
       return c.build();
     }
@@ -167,16 +167,16 @@ public final class PlanBuilder {
           props.put(BpmnProperties.WORKDIR, s.workdir());
         }
         s.env().forEach((k, v) -> props.put(BpmnProperties.env(k), v));
-        return new FlowNode(id, NodeKind.SERVICE_TASK, job.displayName(), props, null, Topics.of(s.server()),
+        return new FlowNode(id, FlowNodeType.SERVICE_TASK, job.displayName(), props, null, Topics.of(s.server()),
             r.command());
       }
       if (action instanceof Job.Nested nb) {
         Container child = body(id, nb.body(), id + ".", s, append(ancestors, job.id()), Optional.empty());
-        return new FlowNode(id, NodeKind.SUB_PROCESS, job.displayName(), props, child, null, null);
+        return new FlowNode(id, FlowNodeType.SUB_PROCESS, job.displayName(), props, child, null, null);
       }
       Job.Expand e = (Job.Expand) action;
       props.put(BpmnProperties.EXPAND, e.root().id());
-      return new FlowNode(id, NodeKind.CALL_ACTIVITY, job.displayName(), props, null, e.root().id(), null);
+      return new FlowNode(id, FlowNodeType.CALL_ACTIVITY, job.displayName(), props, null, e.root().id(), null);
     }
 
     /** The successors of each job: its 'next' (known ids, once each), or the written order. */

@@ -8,6 +8,7 @@ import dev.jobnet.engine.runs.RunTreeService;
 import dev.jobnet.engine.runs.RunView;
 import dev.jobnet.engine.runs.RunView.NodeView;
 import dev.jobnet.engine.semantics.JobState;
+import dev.jobnet.engine.semantics.NodeKind;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -196,7 +197,7 @@ class MailComposer {
 
   private static void collectJobs(List<NodeView> nodes, List<NodeView> into) {
     for (NodeView n : nodes) {
-      if ("job".equals(n.kind())) {
+      if (NodeKind.JOB.property().equals(n.kind())) {
         into.add(n);
       }
       collectJobs(n.children(), into);

@@ -5,6 +5,7 @@ import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventSubscriber;
 import dev.jobnet.engine.notify.impl.OutboxSignal;
 import dev.jobnet.engine.notify.impl.OutboxTable;
+import dev.jobnet.engine.semantics.NodeKind;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +43,7 @@ public class NotificationTrigger implements EventSubscriber {
     return switch (event.kind()) {
       case JOBNET_ENDED -> event.rootRunId() != null && event.rootRunId().equals(event.runId())
           ? Optional.of(MailKind.RUN_ENDED) : Optional.empty();
-      case JOB_FAILED -> "job".equals(event.detail("node")) && "true".equals(event.detail("final"))
+      case JOB_FAILED -> NodeKind.JOB.property().equals(event.detail("node")) && "true".equals(event.detail("final"))
           ? Optional.of(MailKind.JOB_FAILED) : Optional.empty();
       case JOB_STUCK -> Optional.of(MailKind.JOB_STUCK);
       default -> Optional.empty();

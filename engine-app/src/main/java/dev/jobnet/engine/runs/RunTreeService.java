@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobnet.engine.runs.RunView.NodeView;
 import dev.jobnet.engine.semantics.JobState;
 import dev.jobnet.engine.semantics.JobnetVariables;
+import dev.jobnet.engine.semantics.NodeKind;
 import dev.jobnet.engine.semantics.NodeStateTable;
 import dev.jobnet.engine.semantics.RunState;
 import java.time.Clock;
@@ -173,7 +174,7 @@ public class RunTreeService {
       state = JobState.WAITING;
     }
     Integer attempts = null;
-    if ("job".equals(n.kind())) {
+    if (NodeKind.JOB.property().equals(n.kind())) {
       // the runs of its command started (each attempt once, a STUCK state adds none); none before it was reached
       attempts = run.attempts.started().getOrDefault(n.elementId(), Set.of()).size();
       if (recorded != null && recorded.state() == JobState.SKIPPED) {
@@ -186,7 +187,7 @@ public class RunTreeService {
     String childSkip = state == JobState.SKIPPED ? n.elementId() : skippedBy;
     List<NodeView> children = nodes(n.children(), run, childSkip);
     String runId = null;
-    if ("expansion".equals(n.kind()) && activity != null && activity.getCalledProcessInstanceId() != null
+    if (NodeKind.EXPANSION.property().equals(n.kind()) && activity != null && activity.getCalledProcessInstanceId() != null
         && run.depth < MAX_EXPANSION_DEPTH) {
       runId = activity.getCalledProcessInstanceId();
       HistoricProcessInstance called = engine.getHistoryService().createHistoricProcessInstanceQuery()
@@ -212,7 +213,7 @@ public class RunTreeService {
       if ("JOB_STARTED".equals(kind)) {
         JsonNode attempt = details.path("attempt");
         started.computeIfAbsent(element, k -> new HashSet<>()).add(attempt.canConvertToInt() ? attempt.asInt() : 0);
-      } else if ("job".equals(details.path("node").asText("job")) && details.hasNonNull("reason")) {
+      } else if (NodeKind.JOB.property().equals(details.path("node").asText(NodeKind.JOB.property())) && details.hasNonNull("reason")) {
         lastFailure.put(element, details.get("reason").asText());
       }
     }, root, hpi.getId());

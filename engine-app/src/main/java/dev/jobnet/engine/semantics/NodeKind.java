@@ -1,14 +1,15 @@
 package dev.jobnet.engine.semantics;
 
+import dev.jobnet.protocol.BpmnProperties;
 import java.util.Optional;
 
 /** What a BPMN element is to a jobnet, from its {@code jobnet.kind} property. */
 public enum NodeKind {
-  ROOT("root"),
-  JOB("job"),
-  JOBNET("jobnet"),
-  FINALLY("finally"),
-  EXPANSION("expansion");
+  ROOT(BpmnProperties.KIND_ROOT),
+  JOB(BpmnProperties.KIND_JOB),
+  JOBNET(BpmnProperties.KIND_JOBNET),
+  FINALLY(BpmnProperties.KIND_FINALLY),
+  EXPANSION(BpmnProperties.KIND_EXPANSION);
 
   private final String property;
 

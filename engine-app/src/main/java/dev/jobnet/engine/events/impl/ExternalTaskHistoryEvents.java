@@ -4,6 +4,7 @@ import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.JobStarts;
 import dev.jobnet.engine.events.NewEvent;
+import dev.jobnet.engine.semantics.NodeKind;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -104,7 +105,7 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
         .element(job).tenant(failure.getTenantId()).actor(agent)
         .message(job + " failed" + (attempt == null ? "" : " (attempt " + attempt + ")")
             + (reason == null ? "" : ": " + reason) + "; " + retries + (retries == 1 ? " retry" : " retries") + " left")
-        .detail("node", "job")
+        .detail("node", NodeKind.JOB.property())
         .detail("reason", reason)
         .detail("agent", agent)
         .detail("attempt", attempt)
@@ -133,7 +134,7 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
     log.getObject().record(NewEvent.of(EventKind.JOB_STUCK).inRun(root, incident.getProcessInstanceId())
         .element(job).tenant(incident.getTenantId()).actor(agent)
         .message(job + " is STUCK" + (reason == null ? "" : ": " + reason))
-        .detail("node", "job")
+        .detail("node", NodeKind.JOB.property())
         .detail("reason", reason)
         .detail("agent", agent)
         .detail("attempt", attempt)

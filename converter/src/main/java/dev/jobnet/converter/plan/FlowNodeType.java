@@ -1,7 +1,7 @@
 package dev.jobnet.converter.plan;
 
 /** The BPMN flow nodes a jobnet becomes, with the size each is drawn at. */
-public enum NodeKind {
+public enum FlowNodeType {
   START(36, 36),
   /** The start event of a scheduled root: a timer, and still started by hand. */
   TIMER_START(36, 36),
@@ -19,7 +19,7 @@ public enum NodeKind {
   private final double width;
   private final double height;
 
-  NodeKind(double width, double height) {
+  FlowNodeType(double width, double height) {
     this.width = width;
     this.height = height;
   }
