@@ -91,12 +91,9 @@ public final class EngineHttp {
 
   /** A top-level member of a JSON answer as text, or null when absent or not JSON. */
   String field(String body, String name) {
-    try {
-      JsonNode n = json.readTree(body).get(name);
-      return n == null ? null : n.asText();
-    } catch (IOException e) {
-      return null;
-    }
+    JsonNode answer = tree(body);
+    JsonNode n = answer == null ? null : answer.get(name);
+    return n == null ? null : n.asText();
   }
 
   /** A JSON answer, or null when it is not JSON. */
