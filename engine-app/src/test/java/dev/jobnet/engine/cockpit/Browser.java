@@ -39,6 +39,11 @@ final class Browser implements AutoCloseable {
 
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final Duration WAIT = Duration.ofSeconds(20);
+  /**
+   * How long Cockpit may take to load afresh (its scripts, then the plugins'): on 2 cores shared with
+   * the engine and the other test contexts' job executors, longer than a page's own work.
+   */
+  static final Duration LOAD = Duration.ofSeconds(60);
 
   private final Path profile;
   private final WebDriver driver;
@@ -85,6 +90,18 @@ final class Browser implements AutoCloseable {
   void cockpit(String route) {
     driver.get("about:blank");
     driver.get(baseUrl + "/camunda/app/cockpit/default/" + route);
+    if (!route.startsWith("#/login")) {
+      awaitPlugins();
+    }
+  }
+
+  /** Waits until Cockpit has loaded the jobnet plugin: its entry in Cockpit's menu is shown. */
+  private void awaitPlugins() {
+    By menu = By.cssSelector(".jobnet-nav-jobnets");
+    new WebDriverWait(driver, LOAD).ignoring(StaleElementReferenceException.class)
+        .withMessage(() -> "waiting " + LOAD.toSeconds() + " s for Cockpit to load the jobnet plugin on "
+            + driver.getCurrentUrl() + "; console: " + consoleLog())
+        .until(d -> d.findElements(menu).stream().anyMatch(WebElement::isDisplayed));
   }
 
   /** Logs in on Cockpit's log-in form and waits for the dashboard. */
