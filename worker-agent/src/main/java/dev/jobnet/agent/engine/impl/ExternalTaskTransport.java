@@ -72,6 +72,9 @@ public final class ExternalTaskTransport {
     return clients.computeIfAbsent(maxTasks, n -> {
       var builder = ExternalTaskClient.create().baseUrl(http.restBase()).workerId(workerId).maxTasks(n)
           .asyncResponseTimeout(longPoll.toMillis()).disableAutoFetching().disableBackoffStrategy()
+          // The jobs that waited longest first; jobs have no priorities. The engine app's indexes
+          // (FetchIndexes) let the database read them in that order and stop at maxTasks.
+          .usePriority(false).orderByCreateTime().asc()
           // No silent re-sends: a fetch the engine ended (503, replaced by a newer one of this worker)
           // must stay ended; the agent's own loops retry what failed.
           .customizeHttpClient(client -> client.disableAutomaticRetries());

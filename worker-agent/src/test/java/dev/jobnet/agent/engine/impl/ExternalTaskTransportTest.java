@@ -51,6 +51,9 @@ class ExternalTaskTransportTest {
     assertThat(engine.last().body()).contains("\"workerId\":\"batch-1\"").contains("\"maxTasks\":3")
         .contains("\"topicName\":\"jobnet.default\"").contains("\"lockDuration\":30000")
         .contains("\"includeExtensionProperties\":true");
+    // the jobs that waited longest first (no priorities: their index lets the engine stop at maxTasks)
+    assertThat(engine.last().body()).contains("\"usePriority\":false")
+        .contains("{\"sortBy\":\"createTime\",\"sortOrder\":\"asc\"}").doesNotContain("desc");
     assertThat(engine.last().header(Protocol.HEADER)).isEqualTo(Integer.toString(Protocol.VERSION));
     assertThat(engine.last().header("Authorization")).startsWith("Basic ");
     assertThat(fetched).singleElement().satisfies(t -> {
