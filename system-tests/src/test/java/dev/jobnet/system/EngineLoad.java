@@ -119,10 +119,11 @@ final class EngineLoad {
   }
 
   /**
-   * Waits until {@code count} instances of the definition have ended, polling every half second. It
-   * polls the running instances (a runtime table, as small as the work in flight) and counts the ended
-   * ones in the history only when none runs: counting the history every time cost PostgreSQL more per
-   * poll the longer a benchmark ran, and that CPU was charged to the jobs.
+   * Waits until {@code count} instances of the definition have ended, polling every 2 s (the figures
+   * take the last end from the history, not from this wait). It polls the running instances (a runtime
+   * table, as small as the work in flight) and counts the ended ones in the history only when none
+   * runs: counting the history every half second cost PostgreSQL more per poll the longer a benchmark
+   * ran (21 ms by the end of a burst), and that CPU was charged to the jobs.
    */
   void awaitFinished(String key, long count, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -131,7 +132,7 @@ final class EngineLoad {
         return;
       }
       try {
-        Thread.sleep(500);
+        Thread.sleep(2000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted", e);
