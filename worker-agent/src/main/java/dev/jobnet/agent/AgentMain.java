@@ -1,5 +1,6 @@
 package dev.jobnet.agent;
 
+import dev.jobnet.agent.logging.LogFormat;
 import dev.jobnet.agent.engine.AccessRefusedException;
 import dev.jobnet.agent.engine.CamundaEngineGateway;
 import dev.jobnet.agent.engine.EngineUnavailableException;
@@ -21,6 +22,7 @@ public final class AgentMain {
   public static void main(String[] args) throws InterruptedException {
     AgentConfig config;
     try {
+      LogFormat.of(System.getenv()).apply(); // before the first logger
       config = AgentConfig.load(System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("jobnet agent: " + e.getMessage());

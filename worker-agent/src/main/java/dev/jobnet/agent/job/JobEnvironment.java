@@ -39,7 +39,7 @@ public final class JobEnvironment {
     Map<String, String> vars = task.variables();
     String actual = vars.getOrDefault(ProcessVariables.ANCESTOR_IDS, task.processInstanceId());
     String full = vars.getOrDefault(ProcessVariables.FULL_ANCESTOR_IDS, actual);
-    String root = full.split(ID_SEPARATOR)[0];
+    String root = rootRunId(task);
     String[] actualIds = actual.split(ID_SEPARATOR);
     env.put("MM_ROOT_JOBNET_ID", root);
     env.put("MM_SCHEDULE_ID", root);
@@ -47,7 +47,7 @@ public final class JobEnvironment {
     env.put("MM_ACTUAL_JOB_ID", task.activityInstanceId());
     env.put("MM_ACTUAL_JOB_ANCESTOR_IDS", actual);
     env.put("MM_FULL_ACTUAL_JOB_ANCESTOR_IDS", full);
-    env.put("MM_ACTUAL_JOB_NAME_PATH", task.properties().getOrDefault(BpmnProperties.PATH, "/" + task.activityId()));
+    env.put("MM_ACTUAL_JOB_NAME_PATH", jobPath(task));
     env.put("MM_TEMPLATE_JOB_ID", task.properties().getOrDefault(BpmnProperties.ID, task.activityId()));
     env.put("MM_TEMPLATE_JOB_ANCESTOR_IDS", task.properties().getOrDefault(BpmnProperties.ANCESTORS, ""));
     env.put("MM_SERVER_NAME", task.properties().getOrDefault(BpmnProperties.SERVER, "default"));
@@ -58,6 +58,19 @@ public final class JobEnvironment {
       }
     });
     return env;
+  }
+
+  /** The top-level run of the job: the first of its full ancestor ids, else its own run. */
+  public static String rootRunId(FetchedTask task) {
+    Map<String, String> vars = task.variables();
+    String actual = vars.getOrDefault(ProcessVariables.ANCESTOR_IDS, task.processInstanceId());
+    String full = vars.getOrDefault(ProcessVariables.FULL_ANCESTOR_IDS, actual);
+    return full == null ? null : full.split(ID_SEPARATOR)[0];
+  }
+
+  /** The job's path in its jobnet ({@code /load}, {@code /daily/load}). */
+  public static String jobPath(FetchedTask task) {
+    return task.properties().getOrDefault(BpmnProperties.PATH, "/" + task.activityId());
   }
 
   /** {@code file-name.v2} becomes {@code FILE_NAME_V2}. */

@@ -48,7 +48,7 @@ public final class Agent {
     this.jobs = new RunningJobs(config.capacity());
     this.recovery = new Recovery(config, journal, runner, jobs);
     this.fetchLoop = new FetchLoop(config, engine, journal, runner, jobs);
-    this.delivery = new DeliveryRound(engine, journal, reporter, jobs);
+    this.delivery = new DeliveryRound(engine, journal, reporter, jobs, config.name());
     this.registration = new Registration(config, engine, journal);
   }
 

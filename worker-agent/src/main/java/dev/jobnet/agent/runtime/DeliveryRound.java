@@ -4,6 +4,7 @@ import dev.jobnet.agent.engine.EngineGateway;
 import dev.jobnet.agent.engine.EngineUnavailableException;
 import dev.jobnet.agent.journal.JobPhase;
 import dev.jobnet.agent.journal.JobRecord;
+import dev.jobnet.agent.logging.JobMdc;
 import dev.jobnet.agent.journal.Journal;
 import java.time.Duration;
 import java.util.Set;
@@ -24,8 +25,10 @@ final class DeliveryRound {
   private final Journal journal;
   private final Reporter reporter;
   private final RunningJobs jobs;
+  private final String agent;
 
-  DeliveryRound(EngineGateway engine, Journal journal, Reporter reporter, RunningJobs jobs) {
+  DeliveryRound(EngineGateway engine, Journal journal, Reporter reporter, RunningJobs jobs, String agent) {
+    this.agent = agent;
     this.engine = engine;
     this.journal = journal;
     this.reporter = reporter;
@@ -47,7 +50,7 @@ final class DeliveryRound {
       if (active.contains(r.taskId())) {
         continue;
       }
-      try {
+      try (JobMdc ignored = JobRunner.mdc(r, agent)) {
         if (r.phase() == JobPhase.FINISHED) {
           reporter.deliver(r);
         } else if (r.phase() == JobPhase.CLAIMED || r.phase() == JobPhase.LAUNCHING) {

@@ -11,6 +11,7 @@ import dev.jobnet.agent.job.Outcome;
 import dev.jobnet.agent.job.Preflight;
 import dev.jobnet.agent.journal.JobPhase;
 import dev.jobnet.agent.journal.JobRecord;
+import dev.jobnet.agent.logging.JobMdc;
 import dev.jobnet.agent.journal.Journal;
 import dev.jobnet.agent.process.ProcessGroups;
 import dev.jobnet.agent.process.ProcessLauncher;
@@ -96,7 +97,27 @@ final class JobRunner {
     String command = task.properties().getOrDefault(BpmnProperties.COMMAND, "");
     JobRecord record = new JobRecord(task.id(), task.topic(), task.activityId(), task.processInstanceId(), command,
         attempt, plan.retriesAfter(task.retries(), attempt), clock.millis(), null, null, null, JobPhase.CLAIMED, null, null,
-        null, null, null, timeout);
+        null, null, null, timeout, JobEnvironment.rootRunId(task), JobEnvironment.jobPath(task));
+    try (JobMdc ignored = mdc(record)) {
+      run(task, handle, plan, record);
+    }
+  }
+
+  /** The job a log line is about (logging's MDC), from its journal record. */
+  JobMdc mdc(JobRecord record) {
+    return mdc(record, config.name());
+  }
+
+  /** The job a log line is about (logging's MDC), from its journal record, on agent {@code agent}. */
+  static JobMdc mdc(JobRecord record, String agent) {
+    return JobMdc.of(record.rootRunId(), record.processInstanceId(), record.jobPath(), record.taskId(),
+        record.attempt(), agent);
+  }
+
+  private void run(FetchedTask task, Handle handle, RetryPolicy plan, JobRecord claimed) {
+    JobRecord record = claimed;
+    int attempt = record.attempt();
+    String command = record.command();
     journal.write(record);
 
     MarkerResult marker;
@@ -148,6 +169,12 @@ final class JobRunner {
 
   /** Goes on watching a job whose process survived an agent restart. */
   void resume(JobRecord record, Handle handle) {
+    try (JobMdc ignored = mdc(record)) {
+      watchAgain(record, handle);
+    }
+  }
+
+  private void watchAgain(JobRecord record, Handle handle) {
     handle.taskId = record.taskId();
     CompletableFuture<Boolean> exit = CompletableFuture.supplyAsync(() -> {
       while (ProcessGroups.isAlive(record.pid())) {

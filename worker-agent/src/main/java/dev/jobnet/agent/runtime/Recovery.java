@@ -3,6 +3,7 @@ package dev.jobnet.agent.runtime;
 import dev.jobnet.agent.AgentConfig;
 import dev.jobnet.agent.job.Outcome;
 import dev.jobnet.agent.journal.JobRecord;
+import dev.jobnet.agent.logging.JobMdc;
 import dev.jobnet.agent.journal.Journal;
 import dev.jobnet.agent.process.ProcessGroups;
 import dev.jobnet.agent.process.ProcessLauncher;
@@ -39,13 +40,15 @@ final class Recovery {
   void recover() {
     String boot = ProcessGroups.bootId();
     for (JobRecord r : journal.all()) {
-      switch (r.phase()) {
-        case CLAIMED -> LOG.info("job {} ({}) was never started; it will be given back", r.taskId(), r.activityId());
-        case LAUNCHING -> recoverLaunching(r, boot);
-        case STARTED -> recoverStarted(r, boot);
-        case FINISHED -> LOG.info("job {} ({}) finished before the restart; its outcome will be reported",
-            r.taskId(), r.activityId());
-        default -> journal.remove(r.taskId());
+      try (JobMdc ignored = runner.mdc(r)) {
+        switch (r.phase()) {
+          case CLAIMED -> LOG.info("job {} ({}) was never started; it will be given back", r.taskId(), r.activityId());
+          case LAUNCHING -> recoverLaunching(r, boot);
+          case STARTED -> recoverStarted(r, boot);
+          case FINISHED -> LOG.info("job {} ({}) finished before the restart; its outcome will be reported",
+              r.taskId(), r.activityId());
+          default -> journal.remove(r.taskId());
+        }
       }
     }
   }

@@ -34,7 +34,7 @@ class DeliveryRoundTest {
     journal.write(succeeded("t-done", 1));
     journal.write(claimed("t-claimed", 2));
     RecordingEngine engine = new RecordingEngine();
-    DeliveryRound round = new DeliveryRound(engine, journal, new Reporter(engine, journal), new RunningJobs(2));
+    DeliveryRound round = new DeliveryRound(engine, journal, new Reporter(engine, journal), new RunningJobs(2), "batch-1-a");
     // when
     round.deliverPending();
     // then: oldest first
@@ -61,7 +61,7 @@ class DeliveryRoundTest {
     });
     assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
     // when
-    new DeliveryRound(engine, journal, new Reporter(engine, journal), jobs).deliverPending();
+    new DeliveryRound(engine, journal, new Reporter(engine, journal), jobs, "batch-1-a").deliverPending();
     // then
     assertThat(engine.calls).isEmpty();
     assertThat(journal.read("t-1")).isPresent();
@@ -77,7 +77,7 @@ class DeliveryRoundTest {
     journal.write(succeeded("t-2", 2));
     RecordingEngine engine = new RecordingEngine().answer(new EngineUnavailableException("down", null));
     // when
-    new DeliveryRound(engine, journal, new Reporter(engine, journal), new RunningJobs(1)).deliverPending();
+    new DeliveryRound(engine, journal, new Reporter(engine, journal), new RunningJobs(1), "batch-1-a").deliverPending();
     // then: the first report failed, the second was not tried; both wait for the next round
     assertThat(engine.calls).containsExactly("complete t-1 {}");
     assertThat(journal.all()).extracting(JobRecord::taskId).containsExactly("t-1", "t-2");

@@ -63,6 +63,30 @@ class JobRunnerTest {
   }
 
   @Test
+  void everyLineAboutAJobSaysWhichJobOfWhichRunOnWhichAgent() throws Exception {
+    Path job = script("exit 0");
+    Map<String, String> props = new java.util.HashMap<>(Map.of(BpmnProperties.COMMAND, job.toString(),
+        BpmnProperties.PATH, "/daily/work"));
+    FetchedTask task = new FetchedTask("t1", Topics.of("default"), "work", "ai-1", "pi-1", null, null, props,
+        Map.of(dev.jobnet.protocol.ProcessVariables.FULL_ANCESTOR_IDS, "root-1;pi-1",
+            dev.jobnet.protocol.ProcessVariables.ANCESTOR_IDS, "pi-1"));
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(JobRunner.class);
+    log.addAppender(lines);
+    try {
+      runner().run(task, new JobRunner.Handle());
+    } finally {
+      log.detachAppender(lines);
+    }
+    assertThat(lines.list).isNotEmpty().allSatisfy(line -> assertThat(line.getMDCPropertyMap())
+        .containsEntry("rootRunId", "root-1").containsEntry("runId", "pi-1").containsEntry("jobPath", "/daily/work")
+        .containsEntry("taskId", "t1").containsEntry("attempt", "1").containsEntry("agent", "agent-a"));
+    assertThat(org.slf4j.MDC.getCopyOfContextMap()).as("nothing left on the thread").isNullOrEmpty();
+  }
+
+  @Test
   void aJobTheEngineNoLongerWantsIsKilledWithItsGroupAndNotReported() throws Exception {
     // given: a job that ignores TERM, and an engine that says at the first heartbeat that the job is gone
     Path job = script("trap '' TERM; sleep 60 & sleep 60");
