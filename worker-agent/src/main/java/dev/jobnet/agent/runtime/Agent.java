@@ -49,7 +49,7 @@ public final class Agent {
     this.recovery = new Recovery(config, journal, runner, jobs);
     this.fetchLoop = new FetchLoop(config, engine, journal, runner, jobs);
     this.delivery = new DeliveryRound(engine, journal, reporter, jobs, config.name());
-    this.registration = new Registration(config, engine, journal);
+    this.registration = new Registration(config, engine, journal, clock);
   }
 
   /** Runs until {@link #stop}: recovery, then the fetch loop on this thread and the delivery round beside it. */
@@ -67,6 +67,7 @@ public final class Agent {
       return;
     }
     stop.request();
+    registration.writeStatus("STOPPING");
     engine.stopFetching(); // ends the waiting long poll at once
     LOG.info("stopping: no new jobs; {} running job(s) get {} to finish", jobs.count(), config.stopGrace());
     Instant deadline = Instant.now().plus(config.stopGrace());

@@ -8,6 +8,8 @@ import dev.jobnet.agent.engine.EngineUnavailableException;
 import dev.jobnet.agent.journal.JobPhase;
 import dev.jobnet.agent.journal.JobRecord;
 import dev.jobnet.agent.journal.Journal;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -27,12 +29,17 @@ final class Registration {
   private final AgentConfig config;
   private final EngineGateway engine;
   private final Journal journal;
+  private final StatusFile statusFile;
+  private final Clock clock;
   private String state = "unknown";
+  private Instant lastContact;
 
-  Registration(AgentConfig config, EngineGateway engine, Journal journal) {
+  Registration(AgentConfig config, EngineGateway engine, Journal journal, Clock clock) {
     this.config = config;
     this.engine = engine;
     this.journal = journal;
+    this.clock = clock;
+    this.statusFile = new StatusFile(config, clock);
   }
 
   /** The report as it stands now. */
@@ -47,10 +54,11 @@ final class Registration {
         config.lock().toMillis(), running);
   }
 
-  /** One report; never throws. */
+  /** One report, then the status file; never throws. */
   void report() {
     try {
       List<String> withdrawn = engine.report(status());
+      lastContact = clock.instant();
       for (String taskId : withdrawn) {
         LOG.info("job {}: the engine had made it STUCK while it heard nothing from this agent; it runs here, the "
             + "STUCK state is withdrawn", taskId);
@@ -62,6 +70,16 @@ final class Registration {
       state("not registered: " + e.getMessage());
     } catch (RuntimeException e) {
       state("not registered: " + e);
+    }
+    writeStatus("RUNNING");
+  }
+
+  /** The status file as things stand ({@code RUNNING}, {@code STOPPING}, {@code STOPPED}); never throws. */
+  void writeStatus(String agentState) {
+    try {
+      statusFile.write(agentState, state, lastContact, journal.all());
+    } catch (RuntimeException e) {
+      LOG.debug("status file not written: {}", e.toString());
     }
   }
 
@@ -77,10 +95,13 @@ final class Registration {
   void stopped() {
     try {
       engine.stopped();
+      lastContact = clock.instant();
+      state("stopped");
     } catch (RuntimeException e) {
       LOG.info("could not tell the engine that this agent stopped ({}); it marks the agent offline after its "
           + "offline timeout", e.getMessage());
     }
+    writeStatus("STOPPED");
   }
 
   private void state(String now) {

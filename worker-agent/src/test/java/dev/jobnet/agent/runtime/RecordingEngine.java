@@ -120,9 +120,15 @@ final class RecordingEngine implements EngineGateway {
     return new EngineUnavailableException("connection refused", null);
   }
 
+  /** Whether the registry is out of reach (its reports fail as a cut connection does). */
+  volatile boolean registryDown;
+
   @Override
   public java.util.List<String> report(dev.jobnet.agent.engine.AgentStatus status) {
     calls.add("report " + status.running().size());
+    if (registryDown) {
+      throw unreachable();
+    }
     return java.util.List.of();
   }
 
