@@ -15,6 +15,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -32,6 +34,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Component
 class JobEndMetrics implements EventSubscriber {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobEndMetrics.class);
 
   /** The final states of a job, each with its counter from the start (0 included). */
   static final List<JobState> ENDED = List.of(JobState.SUCCEEDED, JobState.FAILED, JobState.STOPPED, JobState.SKIPPED);
@@ -97,7 +101,7 @@ class JobEndMetrics implements EventSubscriber {
     Optional<Duration> ran = duration == null ? Optional.empty() : since(event, "startedAt");
     return () -> {
       counter.increment();
-      ran.ifPresent(duration::record);
+      ran.ifPresent(d -> duration.record(d));
     };
   }
 
@@ -128,16 +132,27 @@ class JobEndMetrics implements EventSubscriber {
     }
   }
 
-  /** Runs {@code count} once the current transaction committed; at once when there is none. */
+  /**
+   * Runs {@code count} once the current transaction committed; at once when there is none. A count
+   * that fails is logged, never thrown: what the event tells of has happened, and its caller must not
+   * hear otherwise.
+   */
   private static void afterCommit(Runnable count) {
+    Runnable safe = () -> {
+      try {
+        count.run();
+      } catch (RuntimeException e) {
+        LOG.warn("could not count an event for the metrics", e);
+      }
+    };
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      count.run();
+      safe.run();
       return;
     }
     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
       @Override
       public void afterCommit() {
-        count.run();
+        safe.run();
       }
     });
   }

@@ -58,6 +58,24 @@ class JobEndMetricsTest {
   }
 
   @Test
+  void aSkippedJobCountsWithoutARun() {
+    // when
+    metrics.onEvent(event(EventKind.JOB_SKIPPED, Map.of("node", "job")));
+    // then
+    assertThat(ended("SKIPPED")).isEqualTo(1.0);
+    assertThat(registry.find("jobnet.job.duration").tag("state", "SKIPPED").timer()).isNull();
+  }
+
+  @Test
+  void aStoppedJobThatHadStartedCountsItsRun() {
+    // when
+    metrics.onEvent(event(EventKind.JOB_STOPPED, Map.of("node", "job", "startedAt", T.minusSeconds(5).toString())));
+    // then
+    assertThat(ended("STOPPED")).isEqualTo(1.0);
+    assertThat(registry.get("jobnet.job.duration").tag("state", "STOPPED").timer().count()).isEqualTo(1);
+  }
+
+  @Test
   void aFailedAttemptWithRetriesLeftIsNoEnd() {
     // when
     metrics.onEvent(event(EventKind.JOB_FAILED, Map.of("node", "job", "final", false)));
