@@ -1,6 +1,9 @@
 package dev.jobnet.engine.metrics;
 
 import dev.jobnet.engine.agents.AgentState;
+import dev.jobnet.engine.events.Event;
+import dev.jobnet.engine.events.EventKind;
+import dev.jobnet.engine.events.EventSubscriber;
 import dev.jobnet.engine.notify.OutboxState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,6 +11,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,14 +32,15 @@ import org.springframework.stereotype.Component;
  * {@code state} (pending, running, stuck), {@code jobnet_agents} by {@code state} (online, offline) and
  * {@code jobnet_outbox_mails} by {@code state}. Every state is shown, 0 included, and every server known
  * (served by an agent once, or with jobs now) from the moment this node first saw it, so that an idle
- * engine shows its gauges and a graph does not break off when a server's jobs are done.
+ * engine shows its gauges and a graph does not break off when a server's jobs are done. An agent coming
+ * online ({@code AGENT_ONLINE}) shows its servers at once.
  *
  * <p>All gauges read one set of counts, read again at most once per {@code jobnet.metrics.cache-for}
  * (a scrape reads every gauge: one set of queries per scrape, not one per gauge). When the counts
  * cannot be read (the database is down), the gauges show NaN until they can.
  */
 @Component
-class EngineGauges implements MeterBinder {
+class EngineGauges implements MeterBinder, EventSubscriber {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineGauges.class);
 
@@ -79,6 +85,18 @@ class EngineGauges implements MeterBinder {
   @EventListener(ApplicationReadyEvent.class)
   void showKnownServers() {
     counts();
+  }
+
+  /**
+   * An agent that came online shows its servers at once (the gauges read 0 until their jobs are
+   * counted), not only after the next read of the counts: the scrape that reads the counts would not
+   * show the gauges it registers.
+   */
+  @Override
+  public void onEvent(Event event) {
+    if (event.kind() == EventKind.AGENT_ONLINE && event.details().get("servers") instanceof Collection<?> servers) {
+      showServers(servers.stream().map(String::valueOf).collect(Collectors.toSet()));
+    }
   }
 
   /** The counts, read again when older than the cache time; empty when they cannot be read. */

@@ -3,6 +3,8 @@ package dev.jobnet.engine.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobnet.engine.agents.AgentState;
+import dev.jobnet.engine.events.Event;
+import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.notify.OutboxState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,6 +78,20 @@ class EngineGaugesTest {
     assertThat(jobs("batch", "pending")).isEqualTo(3.0);
     assertThat(jobs("batch", "running")).isEqualTo(2.0);
     assertThat(jobs("batch", "stuck")).isEqualTo(1.0);
+  }
+
+  @Test
+  void anAgentComingOnlineShowsItsServersBeforeTheCountsAreRead() {
+    // given
+    gauges.bindTo(registry);
+    // when
+    gauges.onEvent(new Event(1, Instant.now(), EventKind.AGENT_ONLINE, null, null, null, null, "a-1", "",
+        Map.of("servers", List.of("db-1", "db-2"), "capacity", 4)));
+    // then
+    assertThat(reads.get()).as("no read").isZero();
+    assertThat(registry.find("jobnet.jobs").tag("server", "db-1").tag("state", "pending").gauge()).isNotNull();
+    assertThat(registry.find("jobnet.jobs").tag("server", "db-2").tag("state", "stuck").gauge()).isNotNull();
+    assertThat(jobs("db-1", "running")).isEqualTo(0.0);
   }
 
   @Test
