@@ -116,20 +116,36 @@ final class JobnetSystem implements AutoCloseable {
     engine.terminate(Duration.ofSeconds(60));
   }
 
-  /** Starts the engine app (again) on the same database and port, and waits until it answers. */
+  /** Starts the engine app (again) on the same database and port, and waits until it is ready. */
   void startEngine() throws IOException {
     engine = new JavaProcess("engine app", Path.of(System.getProperty("jobnet.engine.jar")),
         engineJvmOptions(), engineEnvironment,
         dir.resolve("engine.log"));
     engine.start();
-    Await.until("the engine app at port " + port + " to answer (log: " + dir.resolve("engine.log") + ")",
+    Await.until("the engine app at port " + port + " to be ready (log: " + dir.resolve("engine.log") + ")",
         Duration.ofSeconds(120), () -> {
           if (!engine.isAlive()) {
             throw new AssertionError("the engine app ended: " + tail(dir.resolve("engine.log")));
           }
-          return get("/engine-rest/process-definition/count").statusCode() == 200 ? Optional.of(true)
-              : Optional.empty();
+          return ready() ? Optional.of(true) : Optional.empty();
         });
+  }
+
+  /**
+   * Whether the engine app is ready: its readiness probe (database, engine, job executor) answers 200,
+   * without credentials ({@code docs/metrics.md}).
+   */
+  boolean ready() {
+    HttpRequest probe = HttpRequest.newBuilder(URI.create(base() + "/actuator/health/readiness"))
+        .timeout(Duration.ofSeconds(30)).GET().build();
+    try {
+      return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false; // not listening yet
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

@@ -9,12 +9,15 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -126,6 +129,21 @@ public class AgentRegistry {
       }
     }
     return servers;
+  }
+
+  /** How many agents are in each state and which servers they ever served: one query, for the metrics. */
+  public AgentCensus census() {
+    Map<AgentState, Long> agents = new EnumMap<>(AgentState.class);
+    Set<String> servers = new LinkedHashSet<>();
+    jdbc.query("SELECT state, servers FROM jobnet_agent", (RowCallbackHandler) rs -> {
+      agents.merge(AgentState.valueOf(rs.getString(1)), 1L, Long::sum);
+      for (String server : rs.getString(2).split(",")) {
+        if (!server.isEmpty()) {
+          servers.add(server);
+        }
+      }
+    });
+    return new AgentCensus(agents, servers);
   }
 
   private AgentView view(ResultSet rs, int row) throws SQLException {

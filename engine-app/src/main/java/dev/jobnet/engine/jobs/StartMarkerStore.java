@@ -29,7 +29,7 @@ public class StartMarkerStore implements JobStarts {
 
   /** A task and its marker, in one query: what the start marker endpoint needs to decide. */
   private static final String TASK = "SELECT t.ID_, t.WORKER_ID_, t.LOCK_EXP_TIME_, t.RETRIES_, t.EXECUTION_ID_,"
-      + " t.PROC_INST_ID_, t.ACT_ID_, t.TENANT_ID_, e.ROOT_PROC_INST_ID_, " + MARKER_COLUMNS
+      + " t.PROC_INST_ID_, t.ACT_ID_, t.TENANT_ID_, e.ROOT_PROC_INST_ID_, " + MARKER_COLUMNS + ", t.CREATE_TIME_"
       + " FROM ACT_RU_EXT_TASK t LEFT JOIN ACT_RU_EXECUTION e ON e.ID_ = t.PROC_INST_ID_"
       + " LEFT JOIN jobnet_start_marker m ON m.external_task_id = t.ID_ WHERE t.ID_ = ?";
 
@@ -47,10 +47,15 @@ public class StartMarkerStore implements JobStarts {
   private static final String SET = "UPDATE jobnet_start_marker SET agent = ?, attempt = ?, started_at = ?,"
       + " second_agent = ?, second_attempt = ?, second_at = ?, second_retries = ? WHERE external_task_id = ?";
 
-  /** The task of a job, as the start marker endpoint sees it. */
+  /**
+   * The task of a job, as the start marker endpoint sees it.
+   *
+   * @param createTime when the task was created: when the job became ready for an agent (null for a
+   *     task older than the engine's column)
+   */
   public record Task(String id, String workerId, Instant lockExpiration, Integer retries, String executionId,
       String processInstanceId, String activityId, String tenantId, String rootProcessInstanceId,
-      Optional<StartMarker> marker) {}
+      Optional<StartMarker> marker, Instant createTime) {}
 
   private final JdbcTemplate jdbc;
 
@@ -62,7 +67,7 @@ public class StartMarkerStore implements JobStarts {
   public Optional<Task> task(String taskId) {
     List<Task> found = jdbc.query(TASK, (rs, i) -> new Task(rs.getString(1), rs.getString(2), instant(rs, 3),
         (Integer) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-        rs.getString(9) != null ? rs.getString(9) : rs.getString(6), marker(rs, 10)), taskId);
+        rs.getString(9) != null ? rs.getString(9) : rs.getString(6), marker(rs, 10), instant(rs, 17)), taskId);
     return found.stream().findFirst();
   }
 
@@ -97,7 +102,7 @@ public class StartMarkerStore implements JobStarts {
   }
 
   private static Start start(StartMarker marker) {
-    return new Start(marker.agent(), marker.attempt());
+    return new Start(marker.agent(), marker.attempt(), marker.startedAt());
   }
 
   /** Writes the first marker of a task; fails on the primary key if another was written meanwhile. */

@@ -107,7 +107,8 @@ public class StartMarkers {
     events.record(NewEvent.of(EventKind.JOB_STARTED).inRun(task.rootProcessInstanceId(), task.processInstanceId())
         .element(task.activityId()).tenant(task.tenantId()).actor(workerId)
         .message(task.activityId() + " started by agent " + workerId + " (attempt " + attempt + ")")
-        .detail("agent", workerId).detail("attempt", attempt));
+        .detail("agent", workerId).detail("attempt", attempt)
+        .detail("readyAt", attempt == 1 && task.createTime() != null ? task.createTime().toString() : null));
     return new Started(marker, false);
   }
 

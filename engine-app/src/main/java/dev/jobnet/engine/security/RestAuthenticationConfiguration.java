@@ -15,7 +15,9 @@ import org.springframework.util.function.SingletonSupplier;
  * HTTP Basic authentication in front of the engine's REST API (Camunda's
  * {@link ProcessEngineAuthenticationFilter}, as Camunda documents it, made cheap per request by
  * {@link EngineRestAuthenticationFilter}) and of our own API, both with the
- * {@link VerifiedCredentials}. Camunda's webapps under {@code /camunda} keep their own session log-in.
+ * {@link VerifiedCredentials}, and of Spring Boot Actuator ({@link ActuatorAuthenticationFilter}: the
+ * probes open, the rest for operators). Camunda's webapps under {@code /camunda} keep their own session
+ * log-in.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -51,6 +53,17 @@ class RestAuthenticationConfiguration {
     registration.setName("jobnet-api-authentication");
     registration.addUrlPatterns(JOBNET_API);
     registration.setAsyncSupported(true);
+    registration.setOrder(ORDER);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<ActuatorAuthenticationFilter> actuatorAuthenticationFilter(
+      ObjectProvider<ProcessEngine> engine, VerifiedCredentials credentials) {
+    FilterRegistrationBean<ActuatorAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ActuatorAuthenticationFilter(SingletonSupplier.of(engine::getObject), credentials));
+    registration.setName("jobnet-actuator-authentication");
+    registration.addUrlPatterns(ActuatorAuthenticationFilter.ACTUATOR);
     registration.setOrder(ORDER);
     return registration;
   }

@@ -29,7 +29,8 @@ class StartMarkersConcurrencyTest {
   };
 
   private static StartMarkerStore.Task lockedByAgent1(Optional<StartMarker> marker) {
-    return new StartMarkerStore.Task("t1", "agent-1", T.plusSeconds(30), 6, "e1", "p1", "load", null, "p1", marker);
+    return new StartMarkerStore.Task("t1", "agent-1", T.plusSeconds(30), 6, "e1", "p1", "load", null, "p1", marker,
+        T.minusSeconds(5));
   }
 
   private StartMarkers markers(StartMarkerStore store) {

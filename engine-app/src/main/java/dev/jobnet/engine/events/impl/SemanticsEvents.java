@@ -91,7 +91,8 @@ public final class SemanticsEvents implements SemanticsListener {
         .detail("node", entry.kind().property())
         .detail("reason", entry.reason())
         .detail("agent", agent)
-        .detail("attempt", attempt);
+        .detail("attempt", attempt)
+        .detail("startedAt", marker.map(m -> m.startedAt() == null ? null : m.startedAt().toString()).orElse(null));
     if (state == JobState.FAILED && entry.kind() == NodeKind.JOB) {
       e = e.detail("final", Boolean.TRUE);
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
@@ -63,6 +64,14 @@ public class OutboxTable {
       Map<String, Object> facts, Instant now) {
     jdbc.update(INSERT, eventId, kind.name(), rootRunId, runId, elementId, write(facts), Timestamp.from(now),
         Timestamp.from(now));
+  }
+
+  /** How many mails are in each state (by the state's name); states without mails are left out. */
+  public Map<String, Long> countByState() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    jdbc.query("SELECT state, COUNT(*) FROM jobnet_mail_outbox GROUP BY state",
+        (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+    return counts;
   }
 
   /** Ids of mails due and not leased, oldest first. */
