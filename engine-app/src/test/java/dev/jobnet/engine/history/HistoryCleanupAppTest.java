@@ -93,7 +93,7 @@ class HistoryCleanupAppTest extends EngineAppTest {
    * the app's job executor.
    */
   private void cleanUpHistory() {
-    Job cleanup = engine.getHistoryService().cleanUpHistoryAsync(true);
+    Job cleanup = scheduleCleanupNow();
     for (int i = 0; i < 100; i++) {
       Job now = engine.getManagementService().createJobQuery().jobId(cleanup.getId()).singleResult();
       if (now == null || now.getDuedate() != null && now.getDuedate().after(ClockUtil.getCurrentTime())) {
@@ -103,6 +103,30 @@ class HistoryCleanupAppTest extends EngineAppTest {
         engine.getManagementService().executeJob(cleanup.getId());
       } catch (OptimisticLockingException e) {
         // the app's job executor ran this round meanwhile
+      }
+    }
+  }
+
+  /**
+   * Schedules the cleanup job for now; the job executor of this app (or of another engine on the same
+   * database, as the tests' cached apps are) may be updating that one job meanwhile, so a collision is
+   * tried again, for at most 20 s.
+   */
+  private Job scheduleCleanupNow() {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try {
+        return engine.getHistoryService().cleanUpHistoryAsync(true);
+      } catch (OptimisticLockingException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
       }
     }
   }
