@@ -8,11 +8,9 @@ import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.notify.OutboxState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
+import dev.jobnet.engine.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -146,34 +144,5 @@ class EngineGaugesTest {
     failure = null;
     // then
     assertThat(jobs("batch", "pending")).isEqualTo(3.0);
-  }
-
-  /** A clock that stands still until the test moves it. */
-  static final class MovableClock extends Clock {
-
-    private volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void move(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

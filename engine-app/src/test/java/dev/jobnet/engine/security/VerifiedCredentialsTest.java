@@ -2,11 +2,10 @@ package dev.jobnet.engine.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jobnet.engine.testing.MovableClock;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,24 +21,7 @@ class VerifiedCredentialsTest {
 
   private final List<String> checks = new ArrayList<>();
   private final Map<String, String> passwords = new java.util.HashMap<>(Map.of("agent", "s3cret"));
-  private Instant now = Instant.parse("2026-12-05T00:00:00Z");
-
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-12-05T00:00:00Z"));
 
   /** Answers checkPassword from {@link #passwords}; every query it is asked for answers an empty list. */
   private final IdentityService identity = (IdentityService) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -69,7 +51,7 @@ class VerifiedCredentialsTest {
   @Test
   void afterTheTimeToLiveTheEngineChecksAgain() {
     credentials.verify(identity, "agent", "s3cret");
-    now = now.plusSeconds(31);
+    clock.move(Duration.ofSeconds(31));
     assertThat(credentials.verify(identity, "agent", "s3cret")).isPresent();
     assertThat(checks).containsExactly("agent", "agent");
   }

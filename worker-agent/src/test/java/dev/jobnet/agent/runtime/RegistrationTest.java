@@ -9,12 +9,11 @@ import dev.jobnet.agent.AgentConfig;
 import dev.jobnet.agent.journal.JobPhase;
 import dev.jobnet.agent.journal.JobRecord;
 import dev.jobnet.agent.journal.Journal;
+import dev.jobnet.agent.testing.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +25,7 @@ class RegistrationTest {
   Path work;
 
   private final RecordingEngine engine = new RecordingEngine();
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T10:00:00Z"));
+  private final SettableClock clock = SettableClock.at("2026-12-05T10:00:00Z");
 
   private AgentConfig config(Path workDir) {
     return new AgentConfig("http://engine.test:8080/engine-rest", null, null, "batch-1-a", List.of("batch-1"),
@@ -79,7 +78,7 @@ class RegistrationTest {
     Registration registration = new Registration(config(work), engine, new Journal(work), clock);
     registration.report();
     engine.registryDown = true;
-    clock.now = Instant.parse("2026-12-05T10:00:30Z");
+    clock.set(Instant.parse("2026-12-05T10:00:30Z"));
 
     registration.report();
 
@@ -104,29 +103,5 @@ class RegistrationTest {
     Registration registration = new Registration(config(notADirectory), engine, new Journal(work), clock);
     assertThatCode(registration::report).doesNotThrowAnyException();
     assertThat(engine.calls).contains("report 0");
-  }
-
-  /** A clock a test moves. */
-  static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
