@@ -33,7 +33,8 @@ public class RuntimeTableVacuum {
 
   private final DataSource dataSource;
   private final UpkeepProperties properties;
-  private Boolean applies;
+  /** The tables to vacuum, of those this database has; null until the first round decided, empty when it does not apply. */
+  private List<String> tables;
 
   public RuntimeTableVacuum(DataSource dataSource, UpkeepProperties properties) {
     this.dataSource = dataSource;
@@ -51,23 +52,21 @@ public class RuntimeTableVacuum {
     }
   }
 
-  /** One round: decides at the first, then vacuums each table if it applies. Whether it vacuumed. */
+  /** One round: decides at the first (and finds the tables), then vacuums them if it applies. Whether it vacuumed. */
   synchronized boolean round() throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
-      if (applies == null) {
-        applies = decide(connection);
+      if (tables == null) {
+        tables = decide(connection) ? existing(connection) : List.of();
       }
-      if (!applies) {
+      if (tables.isEmpty()) {
         return false;
       }
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true); // VACUUM runs outside a transaction
       }
       try (Statement statement = connection.createStatement()) {
-        for (String table : TABLES) {
-          if (exists(connection, table)) {
-            statement.execute("VACUUM (ANALYZE, SKIP_LOCKED) " + table);
-          }
+        for (String table : tables) {
+          statement.execute("VACUUM (ANALYZE, SKIP_LOCKED) " + table);
         }
       }
       return true;
@@ -92,6 +91,17 @@ public class RuntimeTableVacuum {
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW autovacuum")) {
       return rs.next() && "on".equalsIgnoreCase(rs.getString(1));
     }
+  }
+
+  /** Those of {@link #TABLES} the database has (looked up once: tables do not come and go). */
+  private static List<String> existing(Connection connection) throws SQLException {
+    List<String> found = new java.util.ArrayList<>();
+    for (String table : TABLES) {
+      if (exists(connection, table)) {
+        found.add(table);
+      }
+    }
+    return List.copyOf(found);
   }
 
   private static boolean exists(Connection connection, String table) throws SQLException {
