@@ -4,7 +4,7 @@ import dev.jobnet.agent.engine.EngineGateway;
 import dev.jobnet.agent.engine.EngineUnavailableException;
 import dev.jobnet.agent.journal.JobPhase;
 import dev.jobnet.agent.journal.JobRecord;
-import dev.jobnet.agent.logging.JobMdc;
+import dev.jobnet.protocol.JobMdc;
 import dev.jobnet.agent.journal.Journal;
 import java.time.Duration;
 import java.util.Set;

@@ -11,7 +11,7 @@ import dev.jobnet.agent.job.Outcome;
 import dev.jobnet.agent.job.Preflight;
 import dev.jobnet.agent.journal.JobPhase;
 import dev.jobnet.agent.journal.JobRecord;
-import dev.jobnet.agent.logging.JobMdc;
+import dev.jobnet.protocol.JobMdc;
 import dev.jobnet.agent.journal.Journal;
 import dev.jobnet.agent.process.ProcessGroups;
 import dev.jobnet.agent.process.ProcessLauncher;

@@ -3,7 +3,7 @@ package dev.jobnet.agent.runtime;
 import dev.jobnet.agent.AgentConfig;
 import dev.jobnet.agent.job.Outcome;
 import dev.jobnet.agent.journal.JobRecord;
-import dev.jobnet.agent.logging.JobMdc;
+import dev.jobnet.protocol.JobMdc;
 import dev.jobnet.agent.journal.Journal;
 import dev.jobnet.agent.process.ProcessGroups;
 import dev.jobnet.agent.process.ProcessLauncher;

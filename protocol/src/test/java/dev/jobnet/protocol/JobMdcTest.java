@@ -1,4 +1,4 @@
-package dev.jobnet.agent.logging;
+package dev.jobnet.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

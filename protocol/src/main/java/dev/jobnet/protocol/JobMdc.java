@@ -1,4 +1,4 @@
-package dev.jobnet.agent.logging;
+package dev.jobnet.protocol;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,7 +6,8 @@ import org.slf4j.MDC;
 
 /**
  * The job the lines logged on this thread are about, in the MDC, until {@link #close()} puts back what
- * was there. Keys without a value are left out.
+ * was there. Keys without a value are left out. The engine app and the agents use the same keys with
+ * the meanings of the engine's events ({@code docs/events.md}): one grep over both logs joins them.
  *
  * <pre>{@code
  * try (JobMdc ignored = JobMdc.of(rootRunId, runId, jobPath, taskId, attempt, agent)) {
