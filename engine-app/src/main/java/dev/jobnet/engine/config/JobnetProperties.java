@@ -25,6 +25,7 @@ public record JobnetProperties(
     @DefaultValue("http://localhost:8080") String publicUrl,
     @DefaultValue Admin admin,
     @DefaultValue Agent agent,
+    @DefaultValue Monitoring monitoring,
     @DefaultValue List<Tenant> tenants,
     @DefaultValue History history,
     @DefaultValue Security security) {
@@ -34,6 +35,12 @@ public record JobnetProperties(
 
   /** The service user worker agents authenticate as (group {@code jobnet-agents}). */
   public record Agent(String user, String password) {}
+
+  /**
+   * The service user a monitoring system (Prometheus) authenticates as (group {@code jobnet-monitoring}):
+   * it reads the health details and the metrics under {@code /actuator}, nothing else.
+   */
+  public record Monitoring(String user, String password) {}
 
   /** A web application that starts jobnets: its tenant and its service user. */
   public record Tenant(String id, String name, String user, String password) {}

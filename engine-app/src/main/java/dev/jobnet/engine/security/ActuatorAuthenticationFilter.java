@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * two probes {@link #PROBES} answer anyone, without credentials and without looking at any (a load
  * balancer asks every few seconds; the answer is the status only); everything else, health details
  * and {@code /actuator/prometheus} included, is for operators ({@link Role#OPERATOR}: {@code
- * jobnet-admins} and {@code camunda-admin}) with HTTP Basic, 401 without valid credentials and 403 for
+ * jobnet-admins} and {@code camunda-admin}) and monitoring systems ({@link Role#MONITORING}: {@code
+ * jobnet-monitoring}, which may read nothing else of the engine) with HTTP Basic, 401 without valid credentials and 403 for
  * anyone else, in our problem format. An operator's request goes on with the user as its principal and
  * the user's groups as its roles, which is what Actuator's {@code show-details: when-authorized} asks.
  * Nothing here touches the engine's authentication of the thread: Actuator does not call the engine as
@@ -34,6 +35,10 @@ final class ActuatorAuthenticationFilter extends OncePerRequestFilter {
 
   /** The paths that answer without credentials: liveness and readiness, the status only. */
   static final Set<String> PROBES = Set.of("/actuator/health/liveness", "/actuator/health/readiness");
+
+  /** The groups that may read every endpoint: the operators' and the monitoring systems'. */
+  static final List<String> READERS = List.of(JobnetGroups.OPERATORS, JobnetGroups.CAMUNDA_ADMIN,
+      JobnetGroups.MONITORING);
 
   private final Supplier<ProcessEngine> engine;
   private final VerifiedCredentials credentials;
@@ -56,13 +61,14 @@ final class ActuatorAuthenticationFilter extends OncePerRequestFilter {
       response.setHeader("WWW-Authenticate", JobnetBasicAuthenticationProvider.CHALLENGE);
       Problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED,
           "authentication required: send the HTTP Basic credentials of an operator (jobnet-admins or"
-              + " camunda-admin); only " + String.join(" and ", PROBES) + " answer without"));
+              + " camunda-admin) or of a monitoring system (jobnet-monitoring); only " + String.join(" and ", PROBES)
+              + " answer without"));
       return;
     }
-    if (!Role.OPERATOR.isMember(caller.get().groups())) {
+    if (!Role.OPERATOR.isMember(caller.get().groups()) && !Role.MONITORING.isMember(caller.get().groups())) {
       Problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN,
           "user '" + caller.get().userId() + "' may not read " + path(request) + ": only members of "
-              + String.join(" and ", Role.OPERATOR.groups()) + " may"));
+              + String.join(", ", READERS) + " may"));
       return;
     }
     chain.doFilter(new Authenticated(request, caller.get().userId(), caller.get().groups()), response);

@@ -18,6 +18,12 @@ public final class JobnetGroups {
   /** Worker agents: fetch, lock, extend, complete and fail external tasks of every tenant. */
   public static final String AGENTS = "jobnet-agents";
 
+  /**
+   * Monitoring systems: read the health details and the metrics ({@code /actuator/*}); no engine
+   * authorization, no {@code /jobnet-api}, no webapp.
+   */
+  public static final String MONITORING = "jobnet-monitoring";
+
   /** Prefix of the group of one application (tenant): {@code jobnet-app-<tenant id>}. */
   public static final String APP_PREFIX = "jobnet-app-";
 

@@ -12,6 +12,8 @@ public enum Role {
   OPERATOR(List.of(JobnetGroups.OPERATORS, JobnetGroups.CAMUNDA_ADMIN)),
   /** {@code jobnet-agents}: the worker agents' service users. */
   AGENT(List.of(JobnetGroups.AGENTS)),
+  /** {@code jobnet-monitoring}: a monitoring system, which reads health details and metrics only. */
+  MONITORING(List.of(JobnetGroups.MONITORING)),
   /** {@code jobnet-app-<tenant>}: an application, which sees its own tenants' runs. */
   APPLICATION(List.of("the applications' groups (" + JobnetGroups.APP_PREFIX + "<tenant>)"));
 
@@ -28,7 +30,7 @@ public enum Role {
 
   boolean isMember(List<String> callerGroups) {
     return switch (this) {
-      case OPERATOR, AGENT -> groups.stream().anyMatch(callerGroups::contains);
+      case OPERATOR, AGENT, MONITORING -> groups.stream().anyMatch(callerGroups::contains);
       case APPLICATION -> callerGroups.stream().anyMatch(g -> g.startsWith(JobnetGroups.APP_PREFIX));
     };
   }

@@ -120,6 +120,7 @@ final class SecurityBootstrap extends AbstractProcessEnginePlugin {
       group(JobnetGroups.CAMUNDA_ADMIN, "Camunda administrators", Groups.GROUP_TYPE_SYSTEM);
       group(JobnetGroups.OPERATORS, "jobnet operators", Groups.GROUP_TYPE_WORKFLOW);
       group(JobnetGroups.AGENTS, "jobnet worker agents", Groups.GROUP_TYPE_SYSTEM);
+      group(JobnetGroups.MONITORING, "jobnet monitoring", Groups.GROUP_TYPE_SYSTEM);
       administrators.postProcessEngineBuild(engine);
       grants(JobnetGroups.OPERATORS, Grants.OPERATORS);
       grants(JobnetGroups.AGENTS, Grants.AGENTS);
@@ -132,6 +133,10 @@ final class SecurityBootstrap extends AbstractProcessEnginePlugin {
       setup.agent().ifPresent(agent -> {
         user(agent.id(), agent.password(), null, "jobnet", "worker agents");
         membership(agent.id(), JobnetGroups.AGENTS);
+      });
+      setup.monitoring().ifPresent(monitoring -> {
+        user(monitoring.id(), monitoring.password(), null, "jobnet", "monitoring");
+        membership(monitoring.id(), JobnetGroups.MONITORING);
       });
 
       for (TenantSetup tenant : setup.tenants()) {

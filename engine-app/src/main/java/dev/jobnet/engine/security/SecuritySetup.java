@@ -11,9 +11,11 @@ import java.util.Set;
  * The users, groups and tenants to have at start-up, read and checked from {@code jobnet.*}: the
  * administrator, the agents' user (optional) and one tenant with its service user per application.
  */
-record SecuritySetup(AdminCredentials admin, Optional<ServiceUser> agent, List<TenantSetup> tenants) {
+record SecuritySetup(AdminCredentials admin, Optional<ServiceUser> agent, Optional<ServiceUser> monitoring,
+    List<TenantSetup> tenants) {
 
   static final String DEFAULT_AGENT_USER = "agent";
+  static final String DEFAULT_MONITORING_USER = "monitoring";
   /** Camunda's ids are at most 64 characters, and the tenant's group adds {@code jobnet-app-}. */
   static final int MAX_TENANT_ID_LENGTH = 64 - JobnetGroups.APP_PREFIX.length();
 
@@ -39,7 +41,33 @@ record SecuritySetup(AdminCredentials admin, Optional<ServiceUser> agent, List<T
   }
 
   static SecuritySetup from(JobnetProperties properties, AdminCredentials admin) {
-    return new SecuritySetup(admin, agent(properties.agent()), tenants(properties.tenants(), admin));
+    Optional<ServiceUser> agent = agent(properties.agent());
+    return new SecuritySetup(admin, agent, monitoring(properties.monitoring(), admin, agent),
+        tenants(properties.tenants(), admin));
+  }
+
+  /** The administrator and the agents without the monitoring set up (tests). */
+  SecuritySetup(AdminCredentials admin, Optional<ServiceUser> agent, List<TenantSetup> tenants) {
+    this(admin, agent, Optional.empty(), tenants);
+  }
+
+  private static Optional<ServiceUser> monitoring(JobnetProperties.Monitoring monitoring, AdminCredentials admin,
+      Optional<ServiceUser> agent) {
+    if (monitoring == null || (isBlank(monitoring.user()) && isBlank(monitoring.password()))) {
+      return Optional.empty();
+    }
+    String user = isBlank(monitoring.user()) ? DEFAULT_MONITORING_USER : monitoring.user().strip();
+    checkId(user, "monitoring user name", "JOBNET_MONITORING_USER");
+    if (user.equals(admin.user()) || agent.map(a -> a.id().equals(user)).orElse(false)) {
+      throw new InvalidSecurityConfigurationException("The monitoring user '" + user + "' is also the "
+          + (user.equals(admin.user()) ? "administrator" : "agents' user"),
+          "Give the monitoring system a user of its own in JOBNET_MONITORING_USER (jobnet.monitoring.user).");
+    }
+    if (isBlank(monitoring.password())) {
+      throw new InvalidSecurityConfigurationException("The monitoring user '" + user + "' has no password",
+          "Set JOBNET_MONITORING_PASSWORD (jobnet.monitoring.password), or unset JOBNET_MONITORING_USER.");
+    }
+    return Optional.of(new ServiceUser(user, monitoring.password()));
   }
 
   private static Optional<ServiceUser> agent(JobnetProperties.Agent agent) {

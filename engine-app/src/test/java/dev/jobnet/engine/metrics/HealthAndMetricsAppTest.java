@@ -40,6 +40,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
     "jobnet.agent.user=" + HealthAndMetricsAppTest.AGENT,
     "jobnet.agent.password=" + HealthAndMetricsAppTest.AGENT_PASSWORD,
+    "jobnet.monitoring.user=" + HealthAndMetricsAppTest.SCRAPER,
+    "jobnet.monitoring.password=" + HealthAndMetricsAppTest.SCRAPER_PASSWORD,
     "jobnet.metrics.cache-for=PT0.1S",
     // the test's servers are served by no agent: their jobs must wait, not fail
     "jobnet.agents.unknown-server-grace=PT10M",
@@ -50,6 +52,8 @@ class HealthAndMetricsAppTest extends EngineAppTest {
 
   static final String AGENT = "metrics-agent";
   static final String AGENT_PASSWORD = "metrics-agent-secret";
+  static final String SCRAPER = "metrics-scraper";
+  static final String SCRAPER_PASSWORD = "metrics-scraper-secret";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Autowired
@@ -59,6 +63,11 @@ class HealthAndMetricsAppTest extends EngineAppTest {
 
   private TestRestTemplate admin() {
     return rest.withBasicAuth(ADMIN, ADMIN_PASSWORD);
+  }
+
+  /** A monitoring system's user (jobnet-monitoring), as Prometheus scrapes. */
+  private TestRestTemplate scraper() {
+    return rest.withBasicAuth(SCRAPER, SCRAPER_PASSWORD);
   }
 
   private TestRestTemplate agent() {
@@ -149,6 +158,31 @@ class HealthAndMetricsAppTest extends EngineAppTest {
       assertThat(samples.value("jobnet_jobs_ended_total", Map.of("state", state))).as("ended " + state).isPresent();
     }
     assertThat(samples.value("jobnet_agents", Map.of("state", "offline"))).isPresent();
+  }
+
+  @Test
+  void aMonitoringSystemReadsHealthDetailsAndMetricsAndNothingElse() {
+    // given: a deployed jobnet the monitoring user must not see
+    JobnetDeployment.deploy(engine, null, """
+        jobnets:
+          metrics-hidden-%s:
+            jobs:
+              only: echo hello
+        """.formatted(UUID.randomUUID().toString().substring(0, 8)));
+    // when
+    ResponseEntity<String> metrics = scrape(scraper());
+    ResponseEntity<String> health = scraper().getForEntity("/actuator/health", String.class);
+    ResponseEntity<String> runs = scraper().getForEntity("/jobnet-api/runs", String.class);
+    ResponseEntity<String> definitions = scraper().getForEntity("/engine-rest/process-definition/count", String.class);
+    ResponseEntity<String> asAdmin = admin().getForEntity("/engine-rest/process-definition/count", String.class);
+    // then
+    assertThat(metrics.getStatusCode().value()).as(metrics.getBody()).isEqualTo(200);
+    assertThat(Samples.of(metrics.getBody()).value("jobnet_agents", Map.of("state", "online"))).isPresent();
+    assertThat(json(health).at("/components/db/status").asText()).as(health.getBody()).isEqualTo("UP");
+    assertThat(runs.getStatusCode().value()).as(runs.getBody()).isEqualTo(403);
+    assertThat(json(asAdmin).get("count").asInt()).as("definitions an operator sees").isPositive();
+    assertThat(definitions.getStatusCode().value()).as(definitions.getBody()).isEqualTo(200);
+    assertThat(json(definitions).get("count").asInt()).as("definitions the monitoring user sees").isZero();
   }
 
   @Test
@@ -261,7 +295,7 @@ class HealthAndMetricsAppTest extends EngineAppTest {
   private void awaitSample(String name, Map<String, String> labels, double expected) {
     String[] last = new String[1];
     Agents.await(name + labels + " = " + expected, () -> {
-      last[0] = scrape(admin()).getBody();
+      last[0] = scrape(scraper()).getBody();
       return Samples.of(last[0]).value(name, labels).orElse(Double.NaN) == expected;
     }, () -> Samples.of(last[0]).lines(name).toString());
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jobnet.engine.config.JobnetProperties;
 import dev.jobnet.engine.config.JobnetProperties.Agent;
+import dev.jobnet.engine.config.JobnetProperties.Monitoring;
 import dev.jobnet.engine.config.JobnetProperties.Tenant;
 import dev.jobnet.engine.security.SecuritySetup.ServiceUser;
 import dev.jobnet.engine.security.SecuritySetup.TenantSetup;
@@ -77,9 +78,41 @@ class SecuritySetupTest {
         .contains(new ServiceUser("agent", "a-pw"));
   }
 
+  @Test
+  void theMonitoringUserIsOptionalNeedsAPasswordAndIsNamedMonitoringByDefault() {
+    // when / then
+    assertThat(SecuritySetup.from(properties(new Agent(null, null)), ADMIN).monitoring()).isEmpty();
+    assertThat(SecuritySetup.from(properties(new Agent(null, null), new Monitoring(null, "m-pw")), ADMIN)
+        .monitoring()).contains(new ServiceUser("monitoring", "m-pw"));
+    assertThatThrownBy(() -> SecuritySetup.from(properties(new Agent(null, null), new Monitoring("prometheus", null)),
+        ADMIN))
+        .isInstanceOf(InvalidSecurityConfigurationException.class)
+        .hasMessage("The monitoring user 'prometheus' has no password")
+        .extracting(e -> ((InvalidSecurityConfigurationException) e).action()).asString()
+        .contains("JOBNET_MONITORING_PASSWORD");
+  }
+
+  @Test
+  void theMonitoringUserIsNeitherTheAdministratorNorTheAgents() {
+    // when / then
+    assertThatThrownBy(() -> SecuritySetup.from(properties(new Agent(null, null), new Monitoring("admin", "pw")),
+        ADMIN)).isInstanceOf(InvalidSecurityConfigurationException.class)
+        .hasMessage("The monitoring user 'admin' is also the administrator");
+    assertThatThrownBy(() -> SecuritySetup.from(properties(new Agent("runner", "a-pw"), new Monitoring("runner", "pw")),
+        ADMIN)).isInstanceOf(InvalidSecurityConfigurationException.class)
+        .hasMessage("The monitoring user 'runner' is also the agents' user")
+        .extracting(e -> ((InvalidSecurityConfigurationException) e).action()).asString()
+        .contains("JOBNET_MONITORING_USER");
+  }
+
   private static JobnetProperties properties(Agent agent, Tenant... tenants) {
+    return properties(agent, new Monitoring(null, null), tenants);
+  }
+
+  private static JobnetProperties properties(Agent agent, Monitoring monitoring, Tenant... tenants) {
     return new JobnetProperties(false, Path.of("data"), List.of(), "http://localhost:8080",
-        new JobnetProperties.Admin(null, null, null), agent, List.of(tenants),
+        new JobnetProperties.Admin(null, null, null), agent, monitoring,
+        List.of(tenants),
         new JobnetProperties.History(30, "00:00", "23:59", Duration.ofHours(1)),
         new JobnetProperties.Security(Duration.ofSeconds(30), 1000));
   }
