@@ -6,10 +6,16 @@ import static dev.jobnet.system.JobnetSystem.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentSystemTest {
 
-  @SystemUnderTest
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Its engine logs JSON lines: {@link #theEnginesAndTheAgentsLinesAboutAJobNameTheSameJob}. */
+  @SystemUnderTest(engineSettings = "JOBNET_LOG_FORMAT=json")
   static JobnetSystem system;
 
   @TempDir
@@ -47,6 +56,64 @@ class AgentSystemTest {
     assertThat(JobnetSystem.node(tree, "work").get("state").asText()).isEqualTo("SUCCEEDED");
     assertThat(runs(dir, "ok.sh")).containsExactly("1 " + run + " " + run + " /data/in.csv");
     assertGone("ok.sh");
+  }
+
+  /** JSON lines of a log that are about the run {@code run}; {@code mdc}: where the job's keys are, or "". */
+  private static List<JsonNode> jsonLinesOf(Path log, String mdc, String run) throws IOException {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(log)) {
+      if (!line.startsWith("{")) {
+        continue; // the JVM's or Spring Boot's banner, not a log line
+      }
+      JsonNode node = JSON.readTree(line);
+      JsonNode keys = mdc.isEmpty() ? node : node.path(mdc);
+      if (run.equals(keys.path("rootRunId").asText())) {
+        lines.add(node);
+      }
+    }
+    return lines;
+  }
+
+  @Test
+  void theEnginesAndTheAgentsLinesAboutAJobNameTheSameJob() throws Exception {
+    // given: the engine and the agent both log JSON lines
+    Path job = script(dir, "logged.sh", "exit 0");
+    String server = system.deployOneJob(job);
+    String agent = unique("agent");
+    system.startAgent(agent, Map.of("JOBNET_AGENT_SERVERS", server, "JOBNET_AGENT_LOG_FORMAT", "json"));
+    // when
+    String run = system.start(server, Map.of());
+    system.awaitEnd(run, Duration.ofSeconds(60));
+    // then: the engine's lines of the job's start and end, and the agent's, name the same job
+    List<JsonNode> engine = Await.until("the engine's lines of JOB_STARTED and JOB_SUCCEEDED", Duration.ofSeconds(20),
+        () -> {
+          try {
+            List<JsonNode> lines = jsonLinesOf(system.engineLog(), "", run).stream()
+                .filter(l -> l.path("message").asText().matches("JOB_(STARTED|SUCCEEDED) .*")).toList();
+            return lines.size() == 2 ? Optional.of(lines) : Optional.empty();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    String taskId = engine.get(0).path("taskId").asText();
+    for (JsonNode line : engine) {
+      assertThat(line.path("level").asText()).isEqualTo("INFO");
+      assertThat(line.path("runId").asText()).isEqualTo(run);
+      assertThat(line.path("jobPath").asText()).isEqualTo("/" + server + "/work");
+      assertThat(line.path("taskId").asText()).isEqualTo(taskId).isNotEmpty();
+      assertThat(line.path("attempt").asText()).isEqualTo("1");
+      assertThat(line.path("agent").asText()).isEqualTo(agent);
+    }
+    List<JsonNode> agentLines = jsonLinesOf(system.agentLog(agent), "mdc", run);
+    assertThat(agentLines).as("the agent's lines about the run").isNotEmpty();
+    for (JsonNode line : agentLines) {
+      JsonNode mdc = line.path("mdc");
+      assertThat(mdc.path("runId").asText()).as(line.toString()).isEqualTo(run);
+      assertThat(mdc.path("jobPath").asText()).as(line.toString()).isEqualTo("/" + server + "/work");
+      assertThat(mdc.path("taskId").asText()).as(line.toString()).isEqualTo(taskId);
+      assertThat(mdc.path("attempt").asText()).as(line.toString()).isEqualTo("1");
+      assertThat(mdc.path("agent").asText()).as(line.toString()).isEqualTo(agent);
+    }
   }
 
   @Test

@@ -169,6 +169,16 @@ final class JobnetSystem implements AutoCloseable {
     return d;
   }
 
+  /** The engine app's log (standard output and error). */
+  Path engineLog() {
+    return dir.resolve("engine.log");
+  }
+
+  /** The log of the agent {@code name} started (standard output and error). */
+  Path agentLog(String name) {
+    return dir.resolve("agent-" + name + ".log");
+  }
+
   String engineUrl() {
     return "http://127.0.0.1:" + port + "/engine-rest";
   }

@@ -23,4 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
   /** The engine app reaches PostgreSQL through a link the test can cut ({@link JobnetSystem#databaseLink()}). */
   boolean databaseBehindLink() default false;
+
+  /** More environment for the engine app, as {@code NAME=value} (e.g. {@code JOBNET_LOG_FORMAT=json}). */
+  String[] engineSettings() default {};
 }

@@ -3,7 +3,9 @@ package dev.jobnet.system;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -20,7 +22,15 @@ final class SystemUnderTestExtension implements BeforeAllCallback, AfterAllCallb
     Class<?> test = context.getRequiredTestClass();
     for (Field field : fields(test)) {
       SystemUnderTest settings = field.getAnnotation(SystemUnderTest.class);
-      field.set(null, new JobnetSystem(JobnetSystem.logDirectory(test), settings.databaseBehindLink()));
+      Map<String, String> engine = new HashMap<>(JobnetSystem.TEST_WATCHDOG);
+      for (String setting : settings.engineSettings()) {
+        int eq = setting.indexOf('=');
+        if (eq <= 0) {
+          throw new ExtensionConfigurationException("engineSettings are NAME=value, not '" + setting + "'");
+        }
+        engine.put(setting.substring(0, eq), setting.substring(eq + 1));
+      }
+      field.set(null, new JobnetSystem(JobnetSystem.logDirectory(test), settings.databaseBehindLink(), engine));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.agents;
 
+import dev.jobnet.engine.bpmn.JobPaths;
 import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
@@ -21,8 +22,6 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,8 +39,6 @@ public class StuckJobs {
   /** The worker id under which the watchdog takes a job it fails. */
   static final String WATCHDOG_WORKER = "jobnet-watchdog";
 
-  private static final Logger LOG = LoggerFactory.getLogger(StuckJobs.class);
-
   private final ExternalTaskService tasks;
   private final RuntimeService runtime;
   private final IdentityService identity;
@@ -50,10 +47,12 @@ public class StuckJobs {
   private final TransactionTemplate transaction;
   private final EventLog events;
   private final StartMarkerStore markers;
+  private final JobPaths paths;
 
   StuckJobs(ExternalTaskService tasks, RuntimeService runtime, IdentityService identity, Attempts attempts,
-      JdbcTemplate jdbc, TransactionTemplate transaction, EventLog events, StartMarkerStore markers) {
+      JdbcTemplate jdbc, TransactionTemplate transaction, EventLog events, StartMarkerStore markers, JobPaths paths) {
     this.markers = markers;
+    this.paths = paths;
     this.tasks = tasks;
     this.runtime = runtime;
     this.identity = identity;
@@ -101,8 +100,6 @@ public class StuckJobs {
           agent.name(), task.getRetries(), Timestamp.from(now));
       JobState.RUNNING.becomes(JobState.STUCK, job(task));
       tasks.handleFailure(task.getId(), agent.name(), message, details, 0, keepLock);
-      LOG.warn("Job {} ({} of run {}) is STUCK: {}", task.getId(), task.getActivityId(), task.getProcessInstanceId(),
-          message);
       return Optional.of(new Stuck(task.getId(), task.getProcessInstanceId(), task.getActivityId(), agent.name(),
           message));
     }));
@@ -130,8 +127,6 @@ public class StuckJobs {
         Integer retries = before.get(0);
         JobState.STUCK.becomes(JobState.RUNNING, job(task)); // its agent still runs it
         tasks.setRetries(taskId, Math.max(1, retries != null ? retries : attempts.firstEngineRetries(task)));
-        LOG.info("Job {} ({} of run {}): agent {} is back and still runs it; no longer STUCK", taskId,
-            task.getActivityId(), task.getProcessInstanceId(), agent);
         recordWithdrawn(task, agent);
         return true;
       }));
@@ -155,7 +150,8 @@ public class StuckJobs {
         .element(job).tenant(task.getTenantId()).actor(agent)
         .message("agent " + agent + " is back and still runs " + job + (attempt == null ? "" : " (attempt " + attempt
             + ")") + "; no longer STUCK")
-        .detail("agent", agent).detail("attempt", attempt).detail("externalTaskId", task.getId()));
+        .detail("agent", agent).detail("attempt", attempt).detail("externalTaskId", task.getId())
+        .detail("jobPath", paths.of(task.getProcessDefinitionId(), job)));
   }
 
   /**
@@ -184,7 +180,6 @@ public class StuckJobs {
       JobState failed = JobState.PENDING.becomes(JobState.FAILED, job(task));
       tasks.complete(taskId, WATCHDOG_WORKER, null,
           Map.of(ProcessVariables.RESULT, failed.name(), ProcessVariables.RESULT_REASON, reason));
-      LOG.warn("Job {} ({} of run {}) FAILED: {}", taskId, task.getActivityId(), task.getProcessInstanceId(), reason);
       return true;
     }));
   }

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.events;
 
+import dev.jobnet.engine.bpmn.JobPaths;
 import dev.jobnet.engine.config.HistoryEventHandlerPlugin;
 import dev.jobnet.engine.events.impl.ExternalTaskHistoryEvents;
 import dev.jobnet.engine.events.impl.SemanticsEvents;
@@ -17,13 +18,14 @@ import org.springframework.context.annotation.Configuration;
 class EventsConfiguration {
 
   @Bean
-  SemanticsListener semanticsEvents(ObjectProvider<EventLog> log, ObjectProvider<JobStarts> markers) {
-    return new SemanticsEvents(log, markers);
+  SemanticsListener semanticsEvents(ObjectProvider<EventLog> log, ObjectProvider<JobStarts> markers,
+      ObjectProvider<JobPaths> paths) {
+    return new SemanticsEvents(log, markers, paths);
   }
 
   @Bean
   HistoryEventHandlerPlugin eventsEnginePlugin(ObjectProvider<EventLog> log,
-      ObjectProvider<JobStarts> markers) {
-    return new HistoryEventHandlerPlugin(new ExternalTaskHistoryEvents(log, markers));
+      ObjectProvider<JobStarts> markers, ObjectProvider<JobPaths> paths) {
+    return new HistoryEventHandlerPlugin(new ExternalTaskHistoryEvents(log, markers, paths));
   }
 }

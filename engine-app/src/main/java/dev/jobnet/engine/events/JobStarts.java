@@ -10,8 +10,8 @@ import java.util.Optional;
  */
 public interface JobStarts {
 
-  /** An attempt of a job that an agent started, and when (its start marker). */
-  record Start(String agent, int attempt, Instant startedAt) {}
+  /** An attempt of a job that an agent started on external task {@code taskId}, and when (its start marker). */
+  record Start(String taskId, String agent, int attempt, Instant startedAt) {}
 
   /** The start of the attempt now on an external task, if an agent started it. */
   Optional<Start> ofTask(String externalTaskId);

@@ -29,7 +29,7 @@ public class StartMarkerStore implements JobStarts {
 
   /** A task and its marker, in one query: what the start marker endpoint needs to decide. */
   private static final String TASK = "SELECT t.ID_, t.WORKER_ID_, t.LOCK_EXP_TIME_, t.RETRIES_, t.EXECUTION_ID_,"
-      + " t.PROC_INST_ID_, t.ACT_ID_, t.TENANT_ID_, e.ROOT_PROC_INST_ID_, " + MARKER_COLUMNS + ", t.CREATE_TIME_"
+      + " t.PROC_INST_ID_, t.ACT_ID_, t.TENANT_ID_, e.ROOT_PROC_INST_ID_, " + MARKER_COLUMNS + ", t.CREATE_TIME_, t.PROC_DEF_ID_"
       + " FROM ACT_RU_EXT_TASK t LEFT JOIN ACT_RU_EXECUTION e ON e.ID_ = t.PROC_INST_ID_"
       + " LEFT JOIN jobnet_start_marker m ON m.external_task_id = t.ID_ WHERE t.ID_ = ?";
 
@@ -37,7 +37,7 @@ public class StartMarkerStore implements JobStarts {
       "SELECT " + MARKER_COLUMNS + " FROM jobnet_start_marker m WHERE m.external_task_id = ?";
 
   /** The marker of the task a job's execution waits in (or, inside its completing command, waited in). */
-  private static final String OF_JOB = "SELECT " + MARKER_COLUMNS + " FROM jobnet_start_marker m"
+  private static final String OF_JOB = "SELECT " + MARKER_COLUMNS + ", m.external_task_id FROM jobnet_start_marker m"
       + " JOIN ACT_RU_EXT_TASK t ON t.ID_ = m.external_task_id WHERE t.EXECUTION_ID_ = ? AND t.ACT_ID_ = ?";
 
   private static final String INSERT = "INSERT INTO jobnet_start_marker (external_task_id, execution_id,"
@@ -55,7 +55,7 @@ public class StartMarkerStore implements JobStarts {
    */
   public record Task(String id, String workerId, Instant lockExpiration, Integer retries, String executionId,
       String processInstanceId, String activityId, String tenantId, String rootProcessInstanceId,
-      Optional<StartMarker> marker, Instant createTime) {}
+      Optional<StartMarker> marker, Instant createTime, String processDefinitionId) {}
 
   private final JdbcTemplate jdbc;
 
@@ -67,7 +67,8 @@ public class StartMarkerStore implements JobStarts {
   public Optional<Task> task(String taskId) {
     List<Task> found = jdbc.query(TASK, (rs, i) -> new Task(rs.getString(1), rs.getString(2), instant(rs, 3),
         (Integer) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-        rs.getString(9) != null ? rs.getString(9) : rs.getString(6), marker(rs, 10), instant(rs, 17)), taskId);
+        rs.getString(9) != null ? rs.getString(9) : rs.getString(6), marker(rs, 10), instant(rs, 17),
+        rs.getString(18)), taskId);
     return found.stream().findFirst();
   }
 
@@ -83,26 +84,24 @@ public class StartMarkerStore implements JobStarts {
    * The marker of the task job {@code activityId} waits in on execution {@code executionId}: inside
    * the command that completes the task too (its row is deleted when the command ends).
    */
-  private Optional<StartMarker> markerOfJob(String executionId, String activityId) {
+  @Override
+  public Optional<Start> ofJob(String executionId, String activityId) {
     if (executionId == null || activityId == null) {
       return Optional.empty();
     }
-    return jdbc.query(OF_JOB, (rs, i) -> marker(rs, 1), executionId, activityId).stream()
-        .flatMap(Optional::stream).findFirst();
+    return jdbc.query(OF_JOB, (rs, i) -> {
+      String taskId = rs.getString(8);
+      return marker(rs, 1).map(m -> start(taskId, m));
+    }, executionId, activityId).stream().flatMap(Optional::stream).findFirst();
   }
 
   @Override
   public Optional<Start> ofTask(String externalTaskId) {
-    return of(externalTaskId).map(StartMarkerStore::start);
+    return of(externalTaskId).map(m -> start(externalTaskId, m));
   }
 
-  @Override
-  public Optional<Start> ofJob(String executionId, String activityId) {
-    return markerOfJob(executionId, activityId).map(StartMarkerStore::start);
-  }
-
-  private static Start start(StartMarker marker) {
-    return new Start(marker.agent(), marker.attempt(), marker.startedAt());
+  private static Start start(String taskId, StartMarker marker) {
+    return new Start(taskId, marker.agent(), marker.attempt(), marker.startedAt());
   }
 
   /** Writes the first marker of a task; fails on the primary key if another was written meanwhile. */

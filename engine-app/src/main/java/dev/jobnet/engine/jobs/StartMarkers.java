@@ -1,5 +1,6 @@
 package dev.jobnet.engine.jobs;
 
+import dev.jobnet.engine.bpmn.JobPaths;
 import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
@@ -51,17 +52,19 @@ public class StartMarkers {
   private final Callers callers;
   private final JobsProperties properties;
   private final EventLog events;
+  private final JobPaths paths;
   private final IdentityService identity;
   private final Clock clock;
 
   StartMarkers(ExternalTaskService tasks, StartMarkerStore markers, Attempts attempts, Callers callers,
-      JobsProperties properties, EventLog events, IdentityService identity, Clock clock) {
+      JobsProperties properties, EventLog events, JobPaths paths, IdentityService identity, Clock clock) {
     this.tasks = tasks;
     this.markers = markers;
     this.attempts = attempts;
     this.callers = callers;
     this.properties = properties;
     this.events = events;
+    this.paths = paths;
     this.identity = identity;
     this.clock = clock;
   }
@@ -108,6 +111,7 @@ public class StartMarkers {
         .element(task.activityId()).tenant(task.tenantId()).actor(workerId)
         .message(task.activityId() + " started by agent " + workerId + " (attempt " + attempt + ")")
         .detail("agent", workerId).detail("attempt", attempt)
+        .detail("jobPath", paths.of(task.processDefinitionId(), task.activityId())).detail("externalTaskId", task.id())
         .detail("readyAt", attempt == 1 && task.createTime() != null ? task.createTime().toString() : null));
     return new Started(marker, false);
   }

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.metrics;
 
+import dev.jobnet.engine.events.AfterCommit;
 import dev.jobnet.engine.events.Event;
 import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventSubscriber;
@@ -15,11 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What the event log tells, counted ({@code docs/metrics.md}): {@code jobnet_jobs_ended_total} by final
@@ -34,8 +31,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Component
 class JobEndMetrics implements EventSubscriber {
-
-  private static final Logger LOG = LoggerFactory.getLogger(JobEndMetrics.class);
 
   /** The final states of a job, each with its counter from the start (0 included). */
   static final List<JobState> ENDED = List.of(JobState.SUCCEEDED, JobState.FAILED, JobState.STOPPED, JobState.SKIPPED);
@@ -80,7 +75,7 @@ class JobEndMetrics implements EventSubscriber {
       default -> null;
     };
     if (count != null) {
-      afterCommit(count);
+      AfterCommit.run("count it for the metrics", count);
     }
   }
 
@@ -130,30 +125,5 @@ class JobEndMetrics implements EventSubscriber {
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
-  }
-
-  /**
-   * Runs {@code count} once the current transaction committed; at once when there is none. A count
-   * that fails is logged, never thrown: what the event tells of has happened, and its caller must not
-   * hear otherwise.
-   */
-  private static void afterCommit(Runnable count) {
-    Runnable safe = () -> {
-      try {
-        count.run();
-      } catch (RuntimeException e) {
-        LOG.warn("could not count an event for the metrics", e);
-      }
-    };
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      safe.run();
-      return;
-    }
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCommit() {
-        safe.run();
-      }
-    });
   }
 }

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.notify;
 
+import dev.jobnet.engine.events.AfterCommit;
 import dev.jobnet.engine.events.Event;
 import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventSubscriber;
@@ -10,8 +11,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Decides which events make a mail due, and writes it to the outbox in the event's own transaction
@@ -62,15 +61,6 @@ public class NotificationTrigger implements EventSubscriber {
     facts.put("time", event.time().toString());
     facts.values().removeIf(v -> v == null);
     outbox.add(event.id(), kind.get(), event.rootRunId(), event.runId(), event.elementId(), facts, clock.instant());
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          signal.mailDue();
-        }
-      });
-    } else {
-      signal.mailDue();
-    }
+    AfterCommit.run("wake the mail sender", signal::mailDue);
   }
 }

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.operations;
 
+import dev.jobnet.engine.bpmn.JobPaths;
 import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
@@ -21,8 +22,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,8 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class StuckResolver {
 
-  private static final Logger LOG = LoggerFactory.getLogger(StuckResolver.class);
-
   private final ExternalTaskService tasks;
   private final RuntimeService runtime;
   private final Attempts attempts;
@@ -49,11 +46,13 @@ public class StuckResolver {
   private final EventLog events;
   private final Clock clock;
   private final StartMarkerStore markers;
+  private final JobPaths paths;
 
   StuckResolver(ExternalTaskService tasks, RuntimeService runtime, Attempts attempts, RunLookup lookup,
       OperatorActions actions, JdbcTemplate jdbc, TransactionTemplate transaction, EventLog events, Clock clock,
-      StartMarkerStore markers) {
+      StartMarkerStore markers, JobPaths paths) {
     this.markers = markers;
+    this.paths = paths;
     this.events = events;
     this.tasks = tasks;
     this.runtime = runtime;
@@ -100,7 +99,9 @@ public class StuckResolver {
     String by = "by " + user + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
     actions.record(new OperatorActions.Entry(root, runId, elementId, resolution.action(), reason, user, now));
     events.record(NewEvent.of(EventKind.JOB_RESOLVED).inRun(root, runId).element(elementId).actor(user)
-        .message("resolved as " + resolution.name() + " " + by).detail("action", resolution.name()));
+        .message("resolved as " + resolution.name() + " " + by).detail("action", resolution.name())
+        .detail("externalTaskId", task.getId()).detail("agent", task.getWorkerId())
+        .detail("jobPath", paths.of(task.getProcessDefinitionId(), elementId)));
     jdbc.update("DELETE FROM jobnet_stuck WHERE external_task_id = ?", task.getId());
     Integer nextAttempt = null;
     // the task has no retries left: the job is STUCK, and becomes what the operator decided
@@ -115,8 +116,6 @@ public class StuckResolver {
       tasks.unlock(task.getId());
       tasks.setRetries(task.getId(), resume.engineRetries());
       nextAttempt = stuckAttempt + 1;
-      LOG.warn("job {} of run {} (STUCK on agent {}) set to RETRY {}: attempt {} is next", elementId, runId,
-          task.getWorkerId(), by, nextAttempt);
     } else {
       String worker = task.getWorkerId();
       if (worker == null) {
@@ -125,7 +124,6 @@ public class StuckResolver {
       }
       tasks.complete(task.getId(), worker, null, Map.of(ProcessVariables.RESULT, state.name(),
           ProcessVariables.RESULT_REASON, "marked " + resolution.name() + " " + by));
-      LOG.warn("job {} of run {} (STUCK on agent {}) marked {} {}", elementId, runId, worker, resolution, by);
     }
     return new Resolved(runId, elementId, resolution, state, user, now, nextAttempt);
   }

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.events.impl;
 
+import dev.jobnet.engine.bpmn.JobPaths;
 import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.JobStarts;
@@ -40,10 +41,13 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
 
   private final ObjectProvider<EventLog> log;
   private final ObjectProvider<JobStarts> markers;
+  private final ObjectProvider<JobPaths> paths;
 
-  public ExternalTaskHistoryEvents(ObjectProvider<EventLog> log, ObjectProvider<JobStarts> markers) {
+  public ExternalTaskHistoryEvents(ObjectProvider<EventLog> log, ObjectProvider<JobStarts> markers,
+      ObjectProvider<JobPaths> paths) {
     this.log = log;
     this.markers = markers;
+    this.paths = paths;
   }
 
   @Override
@@ -101,6 +105,7 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
       Integer attempt, int retries) {
     String reason = failure.getErrorMessage();
     String job = failure.getActivityId();
+    String path = paths.getObject().of(failure.getProcessDefinitionId(), job);
     log.getObject().record(NewEvent.of(EventKind.JOB_FAILED).inRun(root, failure.getProcessInstanceId())
         .element(job).tenant(failure.getTenantId()).actor(agent)
         .message(job + " failed" + (attempt == null ? "" : " (attempt " + attempt + ")")
@@ -110,7 +115,9 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
         .detail("agent", agent)
         .detail("attempt", attempt)
         .detail("retriesLeft", retries)
-        .detail("final", Boolean.FALSE));
+        .detail("final", Boolean.FALSE)
+        .detail("jobPath", path)
+        .detail("externalTaskId", failure.getExternalTaskId()));
     String retryAt = task.getLockExpirationTime() == null ? null : task.getLockExpirationTime().toInstant().toString();
     Integer next = attempt == null ? null : attempt + 1;
     log.getObject().record(NewEvent.of(EventKind.JOB_RETRIED).inRun(root, failure.getProcessInstanceId())
@@ -120,7 +127,9 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
             + " left")
         .detail("nextAttempt", next)
         .detail("retriesLeft", retries)
-        .detail("retryAt", retryAt));
+        .detail("retryAt", retryAt)
+        .detail("jobPath", path)
+        .detail("externalTaskId", failure.getExternalTaskId()));
   }
 
   private void stuck(HistoricIncidentEventEntity incident) {
@@ -139,7 +148,8 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
         .detail("agent", agent)
         .detail("attempt", attempt)
         .detail("externalTaskId", incident.getConfiguration())
-        .detail("incidentId", incident.getId()));
+        .detail("incidentId", incident.getId())
+        .detail("jobPath", paths.getObject().of(incident.getProcessDefinitionId(), job)));
   }
 
   private static Optional<ExternalTaskEntity> task(String id) {

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.events.impl;
 
+import dev.jobnet.engine.bpmn.JobPaths;
 import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.JobStarts;
@@ -27,14 +28,17 @@ public final class SemanticsEvents implements SemanticsListener {
 
   private final ObjectProvider<EventLog> log;
   private final ObjectProvider<JobStarts> markers;
+  private final ObjectProvider<JobPaths> paths;
 
   /**
    * @param log looked up at the first event: the engine is built before the beans it calls
    * @param markers the same
    */
-  public SemanticsEvents(ObjectProvider<EventLog> log, ObjectProvider<JobStarts> markers) {
+  public SemanticsEvents(ObjectProvider<EventLog> log, ObjectProvider<JobStarts> markers,
+      ObjectProvider<JobPaths> paths) {
     this.log = log;
     this.markers = markers;
+    this.paths = paths;
   }
 
   /** The start marker of the job's task, which its completing command still sees. */
@@ -92,7 +96,10 @@ public final class SemanticsEvents implements SemanticsListener {
         .detail("reason", entry.reason())
         .detail("agent", agent)
         .detail("attempt", attempt)
-        .detail("startedAt", marker.map(m -> m.startedAt() == null ? null : m.startedAt().toString()).orElse(null));
+        .detail("startedAt", marker.map(m -> m.startedAt() == null ? null : m.startedAt().toString()).orElse(null))
+        .detail("jobPath", change.execution() == null ? null
+            : paths.getObject().of(change.execution().getProcessDefinitionId(), entry.elementId()))
+        .detail("externalTaskId", marker.map(JobStarts.Start::taskId).orElse(null));
     if (state == JobState.FAILED && entry.kind() == NodeKind.JOB) {
       e = e.detail("final", Boolean.TRUE);
     }
