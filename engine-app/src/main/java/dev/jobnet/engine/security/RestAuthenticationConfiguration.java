@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.autoconfigure.web.servlet.JerseyApplicationPath;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -66,5 +67,11 @@ class RestAuthenticationConfiguration {
     registration.addUrlPatterns(ActuatorAuthenticationFilter.ACTUATOR);
     registration.setOrder(ORDER);
     return registration;
+  }
+
+  /** Another tenant's run answers 404 on the engine REST API, as a missing one does (never 500). */
+  @Bean
+  ResourceConfigCustomizer otherTenantRefusal() {
+    return config -> config.register(OtherTenantRefusalMapper.class);
   }
 }

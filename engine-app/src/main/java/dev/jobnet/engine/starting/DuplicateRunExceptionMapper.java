@@ -1,5 +1,6 @@
 package dev.jobnet.engine.starting;
 
+import dev.jobnet.engine.security.OtherTenantRefusalMapper;
 import dev.jobnet.engine.semantics.DuplicateRunException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.MediaType;
@@ -18,7 +19,8 @@ import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
  *
  * <p>Camunda's start resource wraps every engine exception into a {@link RestException} (500), so
  * this mapper takes RestExceptions before Camunda's own handler, answers 409 when a
- * {@link DuplicateRunException} is the cause, and leaves every other one to Camunda's handler.
+ * {@link DuplicateRunException} is the cause, 404 for another tenant's run ({@link OtherTenantRefusalMapper}),
+ * and leaves every other one to Camunda's handler.
  */
 @Provider
 @Priority(1)
@@ -38,6 +40,6 @@ public final class DuplicateRunExceptionMapper implements ExceptionMapper<RestEx
         return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
       }
     }
-    return camunda.toResponse(e);
+    return OtherTenantRefusalMapper.notFound(e).orElseGet(() -> camunda.toResponse(e));
   }
 }

@@ -96,6 +96,12 @@ final class SecurityTestSupport {
       return rest.exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), String.class);
     }
 
+    ResponseEntity<String> put(String path, String json) {
+      HttpHeaders headers = new HttpHeaders();
+      headers.setContentType(MediaType.APPLICATION_JSON);
+      return rest.exchange(path, HttpMethod.PUT, new HttpEntity<>(json, headers), String.class);
+    }
+
     ResponseEntity<String> delete(String path) {
       return rest.exchange(path, HttpMethod.DELETE, null, String.class);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobnet.engine.security.SecurityTestSupport.Caller;
 import dev.jobnet.engine.testing.EngineAppTest;
+import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +120,10 @@ class TenantIsolationAppTest extends EngineAppTest {
     ResponseEntity<String> otherRun = appA.get("/engine-rest/process-instance/" + others.getId());
     ResponseEntity<String> otherHistory = appA.get("/engine-rest/history/process-instance/" + others.getId());
     ResponseEntity<String> otherVariables = appA.get("/engine-rest/process-instance/" + others.getId() + "/variables");
+    ResponseEntity<String> missingVariables = appA.get("/engine-rest/process-instance/" + UUID.randomUUID()
+        + "/variables");
+    ResponseEntity<String> setOtherVariable = appA.put("/engine-rest/process-instance/" + others.getId()
+        + "/variables/x", "{\"value\":\"1\",\"type\":\"String\"}");
     // then
     assertThat(runs.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(runs.getBody()).contains(own.getId()).doesNotContain(others.getId());
@@ -126,10 +131,15 @@ class TenantIsolationAppTest extends EngineAppTest {
     assertThat(history.getBody()).contains(own.getId()).doesNotContain(others.getId());
     assertThat(otherRun.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(otherHistory.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    // Camunda finds the run, then refuses it for its tenant, with a 500 and no data
-    assertThat(otherVariables.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
-    assertThat(otherVariables.getBody()).contains("ENGINE-13034").contains("belongs to no authenticated tenant")
-        .doesNotContain("\"value\"");
+    // Camunda finds the run, then refuses it for its tenant: answered as a run that does not exist
+    assertThat(otherVariables.getStatusCode()).as(otherVariables.getBody()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(otherVariables.getBody()).doesNotContain("\"value\"").doesNotContain(others.getId())
+        .doesNotContain("tenant '");
+    assertThat(missingVariables.getStatusCode()).as(missingVariables.getBody()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(missingVariables.getBody()).as("the same answer as for another tenant's run")
+        .isEqualTo(otherVariables.getBody());
+    assertThat(setOtherVariable.getStatusCode()).as(setOtherVariable.getBody()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(engine.getRuntimeService().getVariable(others.getId(), "x")).as("nothing written").isNull();
   }
 
   @Test
