@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobnet.agent.process.ProcessGroups;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class AgentSystemTest {
   private void assertGone(String name) throws Exception {
     long pid = Long.parseLong(Files.readString(dir.resolve(name + ".pid")).trim());
     Await.until("process " + pid + " of " + name + " to be gone", Duration.ofSeconds(10),
-        () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        () -> !ProcessGroups.isRunning(pid));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.jobnet.system;
 
+import dev.jobnet.agent.process.ProcessGroups;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,13 +136,9 @@ public final class OperatorBenchmark {
    * orphans are reaped by a PID 1 that does so about once a second).
    */
   private static boolean gone(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-    } catch (java.io.IOException e) {
-      return true;
-    }
+    return !ProcessGroups.isRunning(pid);
   }
+
 
   private static long awaitPid(Path file) {
     return JobScripts.awaitPid(file, Duration.ofSeconds(120));

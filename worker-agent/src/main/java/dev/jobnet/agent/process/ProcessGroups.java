@@ -42,7 +42,7 @@ public final class ProcessGroups {
       for (Path dir : dirs) {
         long pid = Long.parseLong(dir.getFileName().toString());
         Optional<String[]> f = stat(pid);
-        if (f.isPresent() && Long.parseLong(f.get()[2]) == pgid && !"Z".equals(f.get()[0])) {
+        if (f.isPresent() && Long.parseLong(f.get()[2]) == pgid && runs(f.get()[0])) {
           pids.add(pid);
         }
       }
@@ -52,16 +52,31 @@ public final class ProcessGroups {
     return pids;
   }
 
+  /**
+   * Whether the process {@code pid} runs: it exists and has not ended. A process that ended stays a
+   * zombie until its parent reaps it, and {@link ProcessHandle#isAlive()} counts a zombie as alive; an
+   * orphan's parent is PID 1, which in a container without an init process never reaps it. So a
+   * job's command that ended while the agent was down would look alive for ever.
+   */
+  public static boolean isRunning(long pid) {
+    return stat(pid).map(f -> runs(f[0])).orElse(false);
+  }
+
+  /** A state of /proc/pid/stat other than zombie (Z) and dead (X). */
+  private static boolean runs(String state) {
+    return !"Z".equals(state) && !"X".equals(state);
+  }
+
   public static boolean isAlive(long pgid) {
     return !members(pgid).isEmpty();
   }
 
   /**
-   * True when {@code pid} runs and started at {@code startedAt} (to the second), so a recycled pid is
-   * never mistaken for the job's process.
+   * True when {@code pid} runs ({@link #isRunning}: not a zombie) and started at {@code startedAt} (to
+   * the second), so a recycled pid is never mistaken for the job's process.
    */
   public static boolean isSameProcess(long pid, Instant startedAt) {
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+    return ProcessHandle.of(pid).filter(h -> isRunning(pid))
         .flatMap(h -> h.info().startInstant())
         .map(s -> Math.abs(Duration.between(s, startedAt).toMillis()) < 2_000)
         .orElse(false);
