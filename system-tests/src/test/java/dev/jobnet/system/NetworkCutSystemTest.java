@@ -5,17 +5,26 @@ import static dev.jobnet.system.JobScripts.script;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobnet.testing.TcpProxy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The network between an agent and the engine cut at the worst moments (failures.md F7, F8): the
- * command runs exactly once, and the outcome arrives once the network is back.
+ * command runs exactly once, the job is STUCK while its agent is cut off and RUNNING again when it is
+ * back, and the outcome arrives once the network is back. No sleep: each step waits for what it needs.
  */
 class NetworkCutSystemTest {
 
@@ -24,6 +33,38 @@ class NetworkCutSystemTest {
 
   @TempDir
   Path dir;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Whether the lock on the run's job, as the engine sees it, has expired. */
+  private static boolean lockRanOut(String run) {
+    try {
+      JsonNode tasks = JSON.readTree(system.get("/engine-rest/external-task?processInstanceId=" + run).body());
+      if (tasks.isEmpty() || tasks.get(0).get("lockExpirationTime").isNull()) {
+        return false;
+      }
+      return OffsetDateTime.parse(tasks.get(0).get("lockExpirationTime").asText(),
+          DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant().isBefore(Instant.now());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String output(JavaProcess process) {
+    try {
+      return process.output();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The kinds of the run's events, in order. */
+  private static List<String> kinds(String run) throws IOException {
+    List<String> kinds = new ArrayList<>();
+    JsonNode page = JSON.readTree(system.get("/jobnet-api/events?rootRunId=" + run + "&size=500").body());
+    page.get("events").forEach(e -> kinds.add(e.get("kind").asText()));
+    return kinds;
+  }
 
   @Test
   void aCutBeforeTheStartMarkerStartsNothingAndTheJobRunsOnceWhenTheNetworkIsBack() throws Exception {
@@ -37,7 +78,9 @@ class NetworkCutSystemTest {
     // when
     String run = system.start(server, Map.of());
     Await.until("the link to be cut at the start marker", Duration.ofSeconds(60), link::isCut);
-    Thread.sleep(2_000); // the cut lasts a while; what matters is that nothing starts meanwhile
+    // the agent finds that it could not write the marker, and gives the job back without running it
+    Await.until("the agent to report the marker not written", Duration.ofSeconds(60),
+        () -> output(agent).contains("start marker not written"));
     assertThat(runs(dir, "f7.sh")).as("runs while the marker could not be written").isEmpty();
     link.restore();
     JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(90));
@@ -57,14 +100,21 @@ class NetworkCutSystemTest {
         "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
     String run = system.start(server, Map.of());
     Await.until("the command to start", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("f8.sh.runs")));
-    // when: cut for 8 s, longer than the lock
+    // when: cut until the agent counts as offline (its job STUCK) and its lock has run out
     link.cut();
-    Thread.sleep(8_000);
+    Await.until("the job to be STUCK while the agent is cut off", Duration.ofSeconds(30),
+        () -> "STUCK".equals(JobnetSystem.node(system.run(run), "work").get("state").asText()));
+    Await.until("the agent's lock on the job to have run out", Duration.ofSeconds(30), () -> lockRanOut(run));
+    assertThat(runs(dir, "f8.sh")).as("the command still runs, once").hasSize(1);
     link.restore();
+    // then: the agent is back and still runs it, so the STUCK is withdrawn; then its real outcome
     JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(90));
-    // then
     assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
     assertThat(runs(dir, "f8.sh")).hasSize(1);
+    assertThat(kinds(run)).containsSubsequence("JOB_STARTED", "JOB_STUCK", "JOB_STUCK_WITHDRAWN", "JOB_SUCCEEDED")
+        .doesNotContain("JOB_RESOLVED", "JOB_FAILED");
+    assertThat(JSON.readTree(system.get("/engine-rest/incident/count?processInstanceId=" + run).body())
+        .get("count").asInt()).as("open incidents").isZero();
     // the heartbeats failed while cut, and the agent holds the job again once the engine answers
     assertThat(agent.output()).contains("heartbeat failed").containsAnyOf("the engine answers again; lock held",
         "fetched again while this agent still has it");

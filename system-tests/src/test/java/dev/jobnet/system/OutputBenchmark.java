@@ -145,6 +145,11 @@ final class OutputBenchmark {
       System.out.printf("B6: F18 outcome SUCCEEDED %s, head and tail readable %s, total counted and truncated %s,"
           + " a 3 MiB log read whole %s%n", outcome, headAndTail, counted, whole);
       System.out.printf("B6: logs in %s%n", dir);
+      if (!(outcome && headAndTail && counted && whole)) {
+        throw new IllegalStateException("B6: F18 failed (results in " + result + "): outcome SUCCEEDED " + outcome
+            + ", head and tail readable " + headAndTail + ", total counted and truncated " + counted
+            + ", a 3 MiB log read whole " + whole);
+      }
     } finally {
       Files.deleteIfExists(data);
       Files.deleteIfExists(dir.resolve("copy.txt"));
