@@ -1,6 +1,7 @@
 package dev.jobnet.engine.jobs;
 
 import dev.jobnet.engine.bpmn.ExtensionProperties;
+import dev.jobnet.engine.security.AsEngine;
 import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.RetryCount;
 import dev.jobnet.protocol.RetryPolicy;
@@ -8,7 +9,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,16 +36,8 @@ public class Attempts {
    * reading definitions.
    */
   public int policyRetries(ExternalTask task) {
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      return RetryPolicy.of(ExtensionProperties.of(repository.getBpmnModelInstance(task.getProcessDefinitionId()),
-          task.getActivityId())).retries();
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
+    return AsEngine.call(identity, () -> RetryPolicy.of(ExtensionProperties.of(
+        repository.getBpmnModelInstance(task.getProcessDefinitionId()), task.getActivityId())).retries());
   }
 
   /** The attempt an agent fetching the task now would run. */
