@@ -11,6 +11,7 @@ import dev.jobnet.engine.testing.EngineAppTest;
 import dev.jobnet.engine.testing.JobnetDeployment;
 import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.Protocol;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -184,8 +185,11 @@ class EventLogAppTest extends EngineAppTest {
     String to = all.get(4).get("time").asText();
     List<JsonNode> range = list(events(ADMIN, ADMIN_PASSWORD, "rootRunId=" + run + "&from=" + from + "&to=" + to)
         .get("events"));
-    assertThat(range).allSatisfy(e -> assertThat(e.get("time").asText()).isGreaterThanOrEqualTo(from))
-        .noneMatch(e -> e.get("time").asText().equals(to));
+    // compared as instants: the text of a time on a whole second has no fraction ("...:20Z" < "...:20.044Z")
+    List<Long> expected = all.stream().filter(e -> !Instant.parse(e.get("time").asText()).isBefore(Instant.parse(from))
+        && Instant.parse(e.get("time").asText()).isBefore(Instant.parse(to))).map(e -> e.get("id").asLong()).toList();
+    assertThat(range).extracting(e -> e.get("id").asLong()).containsExactlyElementsOf(expected);
+    assertThat(expected).as("y's event is in its own range").contains(all.get(2).get("id").asLong());
   }
 
   @Test
