@@ -8,7 +8,7 @@ import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.notify.OutboxState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import dev.jobnet.engine.testing.MovableClock;
+import dev.jobnet.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +22,7 @@ class EngineGaugesTest {
 
   private static final Duration CACHE_FOR = Duration.ofSeconds(5);
 
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final AtomicInteger reads = new AtomicInteger();
   private volatile EngineCounts next = counts(Map.of("batch", new JobCounts(3, 2, 1)), Set.of());
@@ -105,7 +105,7 @@ class EngineGaugesTest {
     // then
     assertThat(reads.get()).isEqualTo(before);
     // when
-    clock.move(CACHE_FOR);
+    clock.advance(CACHE_FOR);
     next = counts(Map.of("batch", new JobCounts(0, 1, 0)), Set.of());
     // then
     assertThat(jobs("batch", "pending")).isEqualTo(0.0);
@@ -119,7 +119,7 @@ class EngineGaugesTest {
     gauges.bindTo(registry);
     gauges.counts();
     // when
-    clock.move(CACHE_FOR);
+    clock.advance(CACHE_FOR);
     next = counts(Map.of(), Set.of("reports"));
     // then
     assertThat(jobs("batch", "pending")).isEqualTo(0.0);
@@ -134,13 +134,13 @@ class EngineGaugesTest {
     gauges.bindTo(registry);
     gauges.counts();
     // when
-    clock.move(CACHE_FOR);
+    clock.advance(CACHE_FOR);
     failure = new IllegalStateException("database down");
     // then
     assertThat(jobs("batch", "pending")).isNaN();
     assertThat(value("jobnet.agents", "online")).isNaN();
     // when
-    clock.move(CACHE_FOR);
+    clock.advance(CACHE_FOR);
     failure = null;
     // then
     assertThat(jobs("batch", "pending")).isEqualTo(3.0);

@@ -2,7 +2,7 @@ package dev.jobnet.engine.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobnet.engine.testing.MovableClock;
+import dev.jobnet.testing.SettableClock;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,7 @@ class VerifiedCredentialsTest {
 
   private final List<String> checks = new ArrayList<>();
   private final Map<String, String> passwords = new java.util.HashMap<>(Map.of("agent", "s3cret"));
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-12-05T00:00:00Z"));
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-12-05T00:00:00Z"));
 
   /** Answers checkPassword from {@link #passwords}; every query it is asked for answers an empty list. */
   private final IdentityService identity = (IdentityService) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -51,7 +51,7 @@ class VerifiedCredentialsTest {
   @Test
   void afterTheTimeToLiveTheEngineChecksAgain() {
     credentials.verify(identity, "agent", "s3cret");
-    clock.move(Duration.ofSeconds(31));
+    clock.advance(Duration.ofSeconds(31));
     assertThat(credentials.verify(identity, "agent", "s3cret")).isPresent();
     assertThat(checks).containsExactly("agent", "agent");
   }

@@ -9,7 +9,7 @@ import dev.jobnet.agent.AgentConfig;
 import dev.jobnet.agent.journal.JobPhase;
 import dev.jobnet.agent.journal.JobRecord;
 import dev.jobnet.agent.journal.Journal;
-import dev.jobnet.agent.testing.SettableClock;
+import dev.jobnet.testing.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

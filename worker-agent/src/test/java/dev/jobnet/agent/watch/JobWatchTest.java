@@ -3,8 +3,8 @@ package dev.jobnet.agent.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobnet.agent.engine.EngineGateway.LockState;
-import dev.jobnet.agent.testing.SettableClock;
 import dev.jobnet.agent.watch.JobWatch.Action;
+import dev.jobnet.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

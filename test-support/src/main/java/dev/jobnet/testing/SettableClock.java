@@ -1,4 +1,4 @@
-package dev.jobnet.agent.testing;
+package dev.jobnet.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it: heartbeat, lock and backoff logic without sleeping. */
+/**
+ * A clock that stands still until a test moves it: heartbeats, locks, backoffs, caches and time-outs
+ * without sleeping. Read and moved from any thread.
+ */
 public final class SettableClock extends Clock {
 
-  private Instant now;
+  private volatile Instant now;
 
   public SettableClock(Instant start) {
     this.now = start;
