@@ -120,12 +120,12 @@ final class JobnetSystem implements AutoCloseable {
   void startEngine() throws IOException {
     engine = new JavaProcess("engine app", Path.of(System.getProperty("jobnet.engine.jar")),
         engineJvmOptions(), engineEnvironment,
-        dir.resolve("engine.log"));
+        engineLog());
     engine.start();
-    Await.until("the engine app at port " + port + " to be ready (log: " + dir.resolve("engine.log") + ")",
+    Await.until("the engine app at port " + port + " to be ready (log: " + engineLog() + ")",
         Duration.ofSeconds(120), () -> {
           if (!engine.isAlive()) {
-            throw new AssertionError("the engine app ended: " + tail(dir.resolve("engine.log")));
+            throw new AssertionError("the engine app ended: " + tail(engineLog()));
           }
           return ready() ? Optional.of(true) : Optional.empty();
         });
@@ -227,7 +227,7 @@ final class JobnetSystem implements AutoCloseable {
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     env.putAll(settings);
     JavaProcess agent = new JavaProcess("agent " + name, Path.of(System.getProperty("jobnet.agent.jar")), jvmArgs,
-        env, dir.resolve("agent-" + name + ".log")).in(workingDirectory);
+        env, agentLog(name)).in(workingDirectory);
     agents.add(agent);
     return agent.start();
   }

@@ -36,9 +36,8 @@ final class ActuatorAuthenticationFilter extends OncePerRequestFilter {
   /** The paths that answer without credentials: liveness and readiness, the status only. */
   static final Set<String> PROBES = Set.of("/actuator/health/liveness", "/actuator/health/readiness");
 
-  /** The groups that may read every endpoint: the operators' and the monitoring systems'. */
-  static final List<String> READERS = List.of(JobnetGroups.OPERATORS, JobnetGroups.CAMUNDA_ADMIN,
-      JobnetGroups.MONITORING);
+  /** Who may read every endpoint: operators and monitoring systems. */
+  static final List<Role> READERS = List.of(Role.OPERATOR, Role.MONITORING);
 
   private final Supplier<ProcessEngine> engine;
   private final VerifiedCredentials credentials;
@@ -65,10 +64,10 @@ final class ActuatorAuthenticationFilter extends OncePerRequestFilter {
               + " answer without"));
       return;
     }
-    if (!Role.OPERATOR.isMember(caller.get().groups()) && !Role.MONITORING.isMember(caller.get().groups())) {
+    if (READERS.stream().noneMatch(r -> r.isMember(caller.get().groups()))) {
       Problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN,
           "user '" + caller.get().userId() + "' may not read " + path(request) + ": only members of "
-              + String.join(", ", READERS) + " may"));
+              + String.join(", ", READERS.stream().flatMap(r -> r.groups().stream()).toList()) + " may"));
       return;
     }
     chain.doFilter(new Authenticated(request, caller.get().userId(), caller.get().groups()), response);

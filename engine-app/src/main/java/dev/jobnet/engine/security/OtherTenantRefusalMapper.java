@@ -45,9 +45,9 @@ public final class OtherTenantRefusalMapper implements ExceptionMapper<ProcessEn
   public static Optional<Response> notFound(Throwable e) {
     boolean refused = false;
     for (Throwable t = e; t != null && !refused; t = t.getCause()) {
-      refused = t instanceof ProcessEngineException p && (isTenantRefusal(p) || isMissing(p))
+      refused = t instanceof ProcessEngineException p && (isTenantRefusal(p.getMessage()) || isMissing(p))
           || t instanceof RestException r && (r.getStatus() == null || r.getStatus().getStatusCode() == 500)
-          && r.getMessage() != null && r.getMessage().contains(TENANT_REFUSAL);
+          && isTenantRefusal(r.getMessage());
     }
     if (!refused) {
       return Optional.empty();
@@ -60,8 +60,8 @@ public final class OtherTenantRefusalMapper implements ExceptionMapper<ProcessEn
         .build());
   }
 
-  private static boolean isTenantRefusal(ProcessEngineException e) {
-    return e.getMessage() != null && e.getMessage().contains(TENANT_REFUSAL);
+  private static boolean isTenantRefusal(String message) {
+    return message != null && message.contains(TENANT_REFUSAL);
   }
 
   /** What Camunda says of a run or execution that does not exist where it looks one up (a 500 of its own). */
