@@ -1,6 +1,7 @@
 package dev.jobnet.agent;
 
 import dev.jobnet.agent.logging.LogFormat;
+import dev.jobnet.agent.process.LaunchMechanism;
 import dev.jobnet.agent.engine.AccessRefusedException;
 import dev.jobnet.agent.engine.CamundaEngineGateway;
 import dev.jobnet.agent.engine.EngineUnavailableException;
@@ -20,6 +21,7 @@ public final class AgentMain {
   private AgentMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    String launch = LaunchMechanism.apply().orElse("the JDK's default"); // before the first process starts
     AgentConfig config;
     try {
       LogFormat.of(System.getenv()).apply(); // before the first logger
@@ -49,7 +51,7 @@ public final class AgentMain {
       }
     }, "jobnet-agent-stop"));
     System.err.println("jobnet agent " + config.name() + " serving " + config.servers() + " with capacity "
-        + config.capacity() + " at " + config.engineUrl());
+        + config.capacity() + " at " + config.engineUrl() + " (processes started with " + launch + ")");
     agent.run();
   }
 }
