@@ -261,6 +261,44 @@ class AgentSystemTest {
   }
 
   @Test
+  void sigtermWithDetachLeavesALongJobRunningAndTheNextAgentOfTheNameReportsIt() throws Exception {
+    // given: a job of 25 s on an agent that detaches on SIGTERM (a restart for an upgrade); the tests'
+    // watchdog judges an agent offline after 3 s of silence and the agent's lock lasts 6 s, so ten
+    // seconds away would make the job STUCK, or let another agent take it, without the detach
+    String agentName = unique("agent");
+    Path job = script(dir, "long.sh", "sleep 25; exit 0");
+    String server = system.deployOneJob(job);
+    Map<String, String> settings = Map.of("JOBNET_AGENT_SERVERS", server, "JOBNET_AGENT_STOP", "detach",
+        "JOBNET_AGENT_DETACH_FOR", "PT1M");
+    JavaProcess first = system.startAgent(agentName, settings);
+    String run = system.start(server, Map.of());
+    Await.until("the command to start", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("long.sh.pid")));
+    long pid = Long.parseLong(Files.readString(dir.resolve("long.sh.pid")).trim());
+    // when: SIGTERM; the agent ends at once and leaves the job running
+    int status = first.terminate(Duration.ofSeconds(20));
+    assertThat(status).isIn(0, 143);
+    assertThat(first.output()).contains("detached: 1 job(s) left to the next agent of this name");
+    // then: for the ten seconds no agent of the name runs, the command goes on and the job stays RUNNING
+    long awayUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < awayUntil) {
+      assertThat(ProcessGroups.isRunning(pid)).as("the command while its agent restarts").isTrue();
+      assertThat(JobnetSystem.node(system.run(run), "work").get("state").asText())
+          .as("the job while its agent restarts").isEqualTo("RUNNING");
+      Thread.sleep(500);
+    }
+    // and the next agent of the name takes it back and reports its real outcome
+    JavaProcess second = system.startAgent(agentName, settings);
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(runs(dir, "long.sh")).hasSize(1);
+    assertThat(second.output()).contains("watching it again");
+    List<String> kinds = system.eventKinds(run);
+    assertThat(kinds).doesNotContain("JOB_STUCK").containsSubsequence("JOB_STARTED", "JOB_SUCCEEDED");
+    assertThat(kinds.stream().filter("JOB_STARTED"::equals)).hasSize(1);
+    assertGone("long.sh");
+  }
+
+  @Test
   void sigtermEndsTheWaitingLongPollOfAnIdleAgentSoNoJobIsLockedForItAfterwards() throws Exception {
     // given: F15 for an idle agent; its long poll and its lock are a minute long, so a fetch it left
     // waiting in the engine would lock the next job for a minute

@@ -377,6 +377,14 @@ final class JobnetSystem implements AutoCloseable {
     return send(HttpRequest.newBuilder(URI.create(base() + path)).GET());
   }
 
+  /** The kinds of the events of a root run, oldest first (the event log API). */
+  List<String> eventKinds(String rootRunId) throws IOException {
+    List<String> kinds = new ArrayList<>();
+    JsonNode page = new ObjectMapper().readTree(get("/jobnet-api/events?rootRunId=" + rootRunId + "&size=500").body());
+    page.get("events").forEach(e -> kinds.add(e.get("kind").asText()));
+    return kinds;
+  }
+
   /** A DELETE as the administrator. */
   HttpResponse<String> delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(base() + path)).DELETE());

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,10 +59,7 @@ class NetworkCutSystemTest {
 
   /** The kinds of the run's events, in order. */
   private static List<String> kinds(String run) throws IOException {
-    List<String> kinds = new ArrayList<>();
-    JsonNode page = JSON.readTree(system.get("/jobnet-api/events?rootRunId=" + run + "&size=500").body());
-    page.get("events").forEach(e -> kinds.add(e.get("kind").asText()));
-    return kinds;
+    return system.eventKinds(run);
   }
 
   @Test

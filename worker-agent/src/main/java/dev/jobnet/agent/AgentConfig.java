@@ -27,6 +27,9 @@ import java.util.Properties;
  * @param lock the lock each heartbeat extends to (several heartbeats long)
  * @param stopGrace how long running jobs may go on after SIGTERM before they are stopped
  * @param killGrace between TERM and KILL when a job's process group is stopped
+ * @param stop what SIGTERM does with running jobs ({@code JOBNET_AGENT_STOP}, default {@code drain})
+ * @param detachFor with {@code detach}: how long the agent says it will be away, and how far it extends
+ *     its running jobs' locks beyond their usual lock ({@code JOBNET_AGENT_DETACH_FOR}, default 5 minutes)
  */
 public record AgentConfig(
     String engineUrl,
@@ -41,9 +44,20 @@ public record AgentConfig(
     Duration longPoll,
     Duration stopGrace,
     Duration killGrace,
-    List<Path> allowedCommandDirs) {
+    List<Path> allowedCommandDirs,
+    StopMode stop,
+    Duration detachFor) {
 
   public static final String DEFAULT_ENGINE_URL = "http://localhost:8080/engine-rest";
+  public static final Duration DEFAULT_DETACH_FOR = Duration.ofMinutes(5);
+
+  /** A configuration that drains on SIGTERM (the default). */
+  public AgentConfig(String engineUrl, String user, String password, String name, List<String> servers, int capacity,
+      Path workDir, Duration heartbeat, Duration lock, Duration longPoll, Duration stopGrace, Duration killGrace,
+      List<Path> allowedCommandDirs) {
+    this(engineUrl, user, password, name, servers, capacity, workDir, heartbeat, lock, longPoll, stopGrace, killGrace,
+        allowedCommandDirs, StopMode.DRAIN, DEFAULT_DETACH_FOR);
+  }
 
   public List<String> topics() {
     return servers.stream().map(Topics::of).toList();
@@ -93,7 +107,9 @@ public record AgentConfig(
         servers, capacity, Path.of(v.get("JOBNET_AGENT_WORK_DIR", "agent-work")), heartbeat, lock,
         v.duration("JOBNET_AGENT_LONG_POLL", Duration.ofSeconds(20)),
         v.duration("JOBNET_AGENT_STOP_GRACE", Duration.ofSeconds(30)),
-        v.duration("JOBNET_AGENT_KILL_GRACE", Duration.ofSeconds(5)), allowed);
+        v.duration("JOBNET_AGENT_KILL_GRACE", Duration.ofSeconds(5)), allowed,
+        StopMode.parse("JOBNET_AGENT_STOP", v.get("JOBNET_AGENT_STOP", "drain")),
+        v.duration("JOBNET_AGENT_DETACH_FOR", DEFAULT_DETACH_FOR));
   }
 
   private static List<String> list(String csv) {

@@ -50,7 +50,7 @@ public class AgentRegistry {
         AgentState was = before.get().state();
         AgentState next = was.becomes(AgentState.ONLINE, name);
         int changed = jdbc.update("UPDATE jobnet_agent SET servers = ?, capacity = ?, heartbeat_ms = ?, lock_ms = ?,"
-            + " running = ?, last_seen = ?, state = ?, state_since = ? WHERE name = ? AND state = ?",
+            + " running = ?, last_seen = ?, state = ?, state_since = ?, away_until = NULL WHERE name = ? AND state = ?",
             servers, report.capacity(), report.heartbeatMillis(), report.lockMillis(), running, at,
             next.name(), was == next ? Timestamp.from(before.get().stateSince()) : at,
             name, was.name());
@@ -78,18 +78,30 @@ public class AgentRegistry {
     Timestamp at = Timestamp.from(now);
     // only an ONLINE agent changes: the statement's condition
     AgentState offline = AgentState.ONLINE.becomes(AgentState.OFFLINE, name);
-    return jdbc.update("UPDATE jobnet_agent SET state = ?, state_since = ?, last_seen = ?, running = ?"
-        + " WHERE name = ? AND state = ?", offline.name(), at, at, "[]", name,
+    return jdbc.update("UPDATE jobnet_agent SET state = ?, state_since = ?, last_seen = ?, running = ?,"
+        + " away_until = NULL WHERE name = ? AND state = ?", offline.name(), at, at, "[]", name,
         AgentState.ONLINE.name()) == 1;
   }
 
   /**
-   * Makes OFFLINE every ONLINE agent last seen before {@code silentSince}; the agents this call changed
+   * An ONLINE agent restarting (it detached from its running jobs): counted as heard from until {@code
+   * until}, so that its jobs are not made STUCK while it is away. Whether it was ONLINE (an OFFLINE
+   * agent's jobs are STUCK already; it is judged by its next heartbeat).
+   */
+  public boolean away(String name, Instant until, Instant now) {
+    return jdbc.update("UPDATE jobnet_agent SET away_until = ?, last_seen = ? WHERE name = ? AND state = ?",
+        Timestamp.from(until), Timestamp.from(now), name, AgentState.ONLINE.name()) == 1;
+  }
+
+  /**
+   * Makes OFFLINE every ONLINE agent last seen before {@code silentSince} and not away beyond it (a
+   * restarting agent counts as heard from until its {@code away_until}); the agents this call changed
    * (another node may have changed others).
    */
   public List<AgentView> markSilentOffline(Instant silentSince, Instant now) {
-    List<AgentView> silent = jdbc.query("SELECT " + COLUMNS + " FROM jobnet_agent WHERE state = ? AND last_seen < ?",
-        this::view, AgentState.ONLINE.name(), Timestamp.from(silentSince));
+    Timestamp since = Timestamp.from(silentSince);
+    List<AgentView> silent = jdbc.query("SELECT " + COLUMNS + " FROM jobnet_agent WHERE state = ? AND last_seen < ?"
+        + " AND (away_until IS NULL OR away_until < ?)", this::view, AgentState.ONLINE.name(), since, since);
     List<AgentView> changed = new ArrayList<>();
     for (AgentView a : silent) {
       AgentState offline = a.state().becomes(AgentState.OFFLINE, a.name());

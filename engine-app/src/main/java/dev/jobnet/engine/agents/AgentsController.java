@@ -1,5 +1,6 @@
 package dev.jobnet.engine.agents;
 
+import dev.jobnet.engine.api.Problems;
 import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
@@ -7,6 +8,8 @@ import dev.jobnet.engine.operations.OperationsException;
 import dev.jobnet.engine.security.Callers;
 import dev.jobnet.protocol.Protocol;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,6 +112,56 @@ class AgentsController {
           .detail("stopped", true));
     }
     return Map.of("state", AgentState.OFFLINE);
+  }
+
+  /**
+   * {@code POST /jobnet-api/agents/{name}/away} with {@code {"backWithin": "PT2M"}}: the agent restarts
+   * and leaves its running jobs running ({@code JOBNET_AGENT_STOP=detach}); until it is back, at most
+   * {@code jobnet.agents.max-away}, the watchdog counts it as heard from. Answers the time granted; 409
+   * when the agent is not ONLINE (its jobs were judged already).
+   */
+  @PostMapping(path = "/{name}/away", consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, Object> away(@PathVariable String name, @RequestBody Map<String, Object> body) {
+    callers.requireAgentOrOperator();
+    requireName(name);
+    Duration wanted = backWithin(name, body);
+    Duration granted = wanted.compareTo(properties.maxAway()) > 0 ? properties.maxAway() : wanted;
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Instant until = now.plus(granted);
+    Optional<AgentView> agent = registry.find(name);
+    if (!registry.away(name, until, now)) {
+      throw OperationsException.conflict(Problems.CONFLICT, "agent " + name + " is not ONLINE (" + agent.map(a ->
+          a.state().name()).orElse("never heard from") + "): its running jobs were judged already; start it again to"
+          + " take them back", Map.of("agent", name));
+    }
+    int running = agent.map(a -> a.running().size()).orElse(0);
+    LOG.info("agent {} is restarting: its {} running job(s) stay its own until {}", name, running, until);
+    events.record(NewEvent.of(EventKind.AGENT_AWAY).actor(name)
+        .message("agent " + name + " is restarting; its " + running + " running job(s) stay its own until " + until)
+        .detail("awayUntil", until.toString()).detail("running", running));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("state", AgentState.ONLINE);
+    answer.put("awayUntil", until.toString());
+    if (granted.compareTo(wanted) < 0) {
+      answer.put("warning", "asked to be away for " + wanted + "; granted " + granted
+          + " (jobnet.agents.max-away)");
+    }
+    return answer;
+  }
+
+  private static Duration backWithin(String name, Map<String, Object> body) {
+    Object v = body == null ? null : body.get("backWithin");
+    try {
+      Duration d = Duration.parse(String.valueOf(v));
+      if (!d.isNegative() && !d.isZero()) {
+        return d;
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      // answered below
+    }
+    throw OperationsException.badRequest("agent " + name + " away: send {\"backWithin\": \"PT2M\"}, a positive "
+        + "ISO-8601 duration; was " + v);
   }
 
   private static void requireName(String name) {

@@ -38,6 +38,11 @@ public enum EventKind {
   AGENT_ONLINE,
   /** An agent went offline: no heartbeat for too long (actor: the agent). */
   AGENT_OFFLINE,
+  /**
+   * An agent is restarting and left its running jobs running: they stay its own until details.awayUntil
+   * (actor: the agent; details: awayUntil, running).
+   */
+  AGENT_AWAY,
   /** A notification mail was handed to the mail server (details: mail, recipients). */
   MAIL_SENT,
   /** A notification mail could not be sent; it is tried again later unless details.gaveUp. */

@@ -231,6 +231,57 @@ class AgentsAppTest extends OperatorTestBase {
   }
 
   @Test
+  void anAgentRestartingWithDetachIsNotJudgedWhileAwayAndIsJudgedAgainAfterwards() throws Exception {
+    // given: an agent running a job; the watchdog judges silence of more than 1 s
+    heartbeat("away-a", List.of("default"), 60_000, List.of());
+    String run = start(deploy(ONE_JOB));
+    startJob(run, "work", "away-a", 1, 60_000);
+    heartbeat("away-a", List.of("default"), 60_000, List.of(task(run, "work")));
+
+    // when: it says it restarts and is back within 3 s
+    ResponseEntity<String> away = post(agent(), "/jobnet-api/agents/away-a/away", "{\"backWithin\": \"PT3S\"}");
+
+    // then: for 2 s (twice the offline time) it stays ONLINE and its job RUNNING
+    assertThat(away.getStatusCode().value()).as(away.getBody()).isEqualTo(200);
+    java.time.Instant until = java.time.Instant.parse(json(away.getBody()).get("awayUntil").asText());
+    assertThat(until).isBetween(java.time.Instant.now().plusSeconds(1), java.time.Instant.now().plusSeconds(4));
+    long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (System.nanoTime() < end) {
+      watchdog.look();
+      assertThat(registry.find("away-a").orElseThrow().state()).isEqualTo(AgentState.ONLINE);
+      assertThat(incident(run, "work")).isNull();
+      Thread.sleep(200);
+    }
+    JsonNode events = json(admin().getForEntity("/jobnet-api/events?kind=AGENT_AWAY&size=500", String.class)
+        .getBody()).get("events");
+    assertThat(events.findValuesAsText("message")).anyMatch(m -> m.startsWith("agent away-a is restarting; its 1 "
+        + "running job(s) stay its own until "));
+    // and when it does not come back, it is judged as any silent agent: OFFLINE, its job STUCK
+    await("STUCK after the away", Duration.ofSeconds(20), () -> incident(run, "work") != null);
+    assertThat(registry.find("away-a").orElseThrow().state()).isEqualTo(AgentState.OFFLINE);
+    // an OFFLINE agent cannot be away: its jobs were judged
+    assertProblem(post(agent(), "/jobnet-api/agents/away-a/away", "{\"backWithin\": \"PT3S\"}"), 409, "CONFLICT");
+  }
+
+  @Test
+  void theNextHeartbeatEndsAnAwayAndALongWishIsCut() {
+    heartbeat("away-b", List.of("default"), 60_000, List.of());
+    // a wish beyond jobnet.agents.max-away (30 minutes) is cut to it, with a warning
+    JsonNode away = json(post(agent(), "/jobnet-api/agents/away-b/away", "{\"backWithin\": \"PT2H\"}").getBody());
+    assertThat(java.time.Instant.parse(away.get("awayUntil").asText()))
+        .isBefore(java.time.Instant.now().plus(Duration.ofMinutes(31)));
+    assertThat(away.get("warning").asText()).contains("granted PT30M");
+    // the agent is back: its heartbeat ends the away, so its next silence counts again
+    heartbeat("away-b", List.of("default"), 60_000, List.of());
+    await("OFFLINE after the next silence", Duration.ofSeconds(20),
+        () -> registry.find("away-b").orElseThrow().state() == AgentState.OFFLINE);
+    // bad requests say what to send
+    assertThat(assertProblem(post(agent(), "/jobnet-api/agents/away-b/away", "{\"backWithin\": \"soon\"}"), 400,
+        "BAD_REQUEST").get("detail").asText()).contains("\"backWithin\": \"PT2M\"");
+    assertProblem(post(rest, "/jobnet-api/agents/away-b/away", "{\"backWithin\": \"PT1M\"}"), 401, "UNAUTHORIZED");
+  }
+
+  @Test
   void twoEngineNodesWatchingMakeAJobStuckOnce() throws Exception {
     // given: a second node with its own watchdog on the same database
     Path definitions = Files.createTempDirectory("no-definitions");

@@ -89,4 +89,9 @@ public final class CamundaEngineGateway implements EngineGateway {
   public void stopped() {
     jobnetApi.stopped();
   }
+
+  @Override
+  public java.time.Instant away(Duration backWithin) {
+    return jobnetApi.away(backWithin);
+  }
 }

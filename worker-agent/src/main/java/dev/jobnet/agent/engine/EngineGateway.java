@@ -62,6 +62,13 @@ public interface EngineGateway {
   /** Tells the registry that the agent stopped on purpose: OFFLINE at once, not after the offline timeout. */
   void stopped();
 
+  /**
+   * Tells the registry that the agent restarts and leaves its running jobs running: it counts as heard
+   * from until the time answered (at most {@code backWithin}, as the engine allows), so its jobs are not
+   * made STUCK meanwhile.
+   */
+  java.time.Instant away(Duration backWithin);
+
   /** What the engine said to the start marker. */
   enum MarkerResult { PLACED, NOT_YOURS, ALREADY_STARTED, GONE }
 

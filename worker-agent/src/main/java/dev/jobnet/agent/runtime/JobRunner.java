@@ -80,10 +80,16 @@ final class JobRunner {
   /** A job that is being run; {@link #interrupt} asks it to stop (agent shutdown). */
   static final class Handle {
     final AtomicBoolean interrupted = new AtomicBoolean();
+    final AtomicBoolean detached = new AtomicBoolean();
     volatile String taskId;
 
     void interrupt() {
       interrupted.set(true);
+    }
+
+    /** Stop watching and leave the process running, for the next agent (a restart with {@code detach}). */
+    void detach() {
+      detached.set(true);
     }
   }
 
@@ -195,6 +201,12 @@ final class JobRunner {
     OutputShipper output = new OutputShipper(engine, record.taskId(), record.attempt(), files.stdout(),
         files.stderr());
     while (watch.state() != WatchState.ENDED) {
+      if (handle.detached.get()) {
+        // no more heartbeats from here: the stopping agent extends the lock once for the restart
+        LOG.info("job {} ({}): left running (pid {}) for the next agent of this name", record.taskId(),
+            record.activityId(), record.pid());
+        return;
+      }
       if (watch.state().isRunning()) {
         if (awaitExit(exit, Math.max(1, Math.min(watch.untilNext().toMillis(), SHUTDOWN_CHECK_MILLIS)))) {
           watch.ended();

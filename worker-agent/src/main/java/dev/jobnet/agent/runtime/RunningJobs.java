@@ -92,6 +92,11 @@ final class RunningJobs {
     running.forEach(JobRunner.Handle::interrupt);
   }
 
+  /** Asks every running job to stop watching and leave its process running (agent restart with detach). */
+  void detachAll() {
+    running.forEach(JobRunner.Handle::detach);
+  }
+
   /** No more jobs; waits up to {@code wait} for the running ones to return. */
   void shutdown(Duration wait) {
     threads.shutdown();

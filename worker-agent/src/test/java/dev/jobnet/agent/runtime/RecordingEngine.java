@@ -86,12 +86,16 @@ final class RecordingEngine implements EngineGateway {
     calls.add("unlock " + taskId);
   }
 
+  /** The lock each task's last {@link #extendLock} asked for. */
+  final Map<String, Duration> locks = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** What {@link #extendLock} answers. */
   volatile LockState lockAnswer = LockState.HELD;
 
   @Override
   public LockState extendLock(String taskId, Duration lock) {
     calls.add("extendLock " + taskId);
+    locks.put(taskId, lock);
     return lockAnswer;
   }
 
@@ -135,5 +139,14 @@ final class RecordingEngine implements EngineGateway {
   @Override
   public void stopped() {
     calls.add("stopped");
+  }
+
+  @Override
+  public java.time.Instant away(java.time.Duration backWithin) {
+    calls.add("away " + backWithin);
+    if (registryDown) {
+      throw unreachable();
+    }
+    return java.time.Instant.now().plus(backWithin);
   }
 }

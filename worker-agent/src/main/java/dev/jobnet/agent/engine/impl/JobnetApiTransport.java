@@ -10,8 +10,11 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,5 +151,21 @@ public final class JobnetApiTransport {
 
   public void stopped() {
     http.send(http.api("/agents/" + workerId + "/stopped").POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** Tells the registry the agent restarts and is back within {@code backWithin}; until when it counts as heard from. */
+  public Instant away(Duration backWithin) {
+    HttpResponse<String> r = http.send(http.api("/agents/" + workerId + "/away")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(http.write(Map.of("backWithin", backWithin.toString())))));
+    if (r.statusCode() != 200) {
+      throw new EngineUnavailableException("the engine did not take the agent's restart (" + r.statusCode() + "): "
+          + http.field(r.body(), "message"), null);
+    }
+    String warning = http.field(r.body(), "warning");
+    if (warning != null && !"null".equals(warning)) {
+      LOG.warn("engine: {}", warning);
+    }
+    return Instant.parse(http.field(r.body(), "awayUntil"));
   }
 }
