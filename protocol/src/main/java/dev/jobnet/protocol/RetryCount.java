@@ -62,9 +62,12 @@ public final class RetryCount {
   /**
    * Whether a failure report of an attempt that had {@code retriesLeft} retries left has reached the
    * engine already (its answer may have been lost): the engine's retries {@code now} went down to it.
+   * Never when they are 0: a failure report never writes 0 ({@link #engineRetriesAfterFailure}); 0 is
+   * the job made STUCK (the watchdog, the re-delivery guard) while the agent could not be heard, and
+   * the agent's report of the real outcome must still reach the engine.
    */
   public static boolean failureReached(Integer now, int retriesLeft) {
-    return now != null && now <= retriesLeft;
+    return now != null && now >= 1 && now <= retriesLeft;
   }
 
   /**

@@ -96,6 +96,7 @@ class RetryCountTest {
     assertThat(RetryCount.failureReached(5, left)).isFalse();
     assertThat(RetryCount.failureReached(4, left)).isTrue();
     assertThat(RetryCount.failureReached(null, left)).as("no failure reported yet").isFalse();
+    assertThat(RetryCount.failureReached(0, left)).as("STUCK meanwhile: the report must still go").isFalse();
   }
 
   @Test

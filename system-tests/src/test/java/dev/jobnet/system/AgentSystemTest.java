@@ -30,8 +30,11 @@ class AgentSystemTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Its engine logs JSON lines: {@link #theEnginesAndTheAgentsLinesAboutAJobNameTheSameJob}. */
-  @SystemUnderTest(engineSettings = "JOBNET_LOG_FORMAT=json")
+  /**
+   * Its engine logs JSON lines ({@link #theEnginesAndTheAgentsLinesAboutAJobNameTheSameJob}) and mails
+   * its administrators through the test's SMTP server (F13).
+   */
+  @SystemUnderTest(engineSettings = "JOBNET_LOG_FORMAT=json", mail = true)
   static JobnetSystem system;
 
   @TempDir
@@ -194,6 +197,131 @@ class AgentSystemTest {
         .contains("not retried");
     assertThat(JobnetSystem.node(tree, "after").get("state").asText()).isEqualTo("SKIPPED");
     assertThat(runs(dir, "after.sh")).isEmpty();
+  }
+
+  @Test
+  void aCommandWithoutExecutePermissionFailsAtOnceWithoutRetriesAndTheAdministratorsAreMailed() throws Exception {
+    // given: F13, a script the agent's user may not execute, with the default 5 retries that must not apply
+    Path job = script(dir, "noexec.sh", "exit 0");
+    assertThat(job.toFile().setExecutable(false, false)).isTrue();
+    String server = system.deployOneJob(job);
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    // when
+    String run = system.start(server, Map.of());
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    // then
+    JsonNode work = JobnetSystem.node(tree, "work");
+    assertThat(work.get("state").asText()).isEqualTo("FAILED");
+    assertThat(work.get("reason").asText()).contains("command not executable: " + job)
+        .contains("no execute permission").contains("not retried");
+    assertThat(work.get("attempts").asInt()).isEqualTo(1);
+    assertThat(runs(dir, "noexec.sh")).isEmpty();
+    assertAdministratorsMailedOnce(run, "command not executable: " + job);
+  }
+
+  @Test
+  void aMissingWorkingDirectoryFailsAtOnceWithoutRetriesAndTheAdministratorsAreMailed() throws Exception {
+    // given: F13, a job whose working directory does not exist on the agent's machine
+    String server = unique("s");
+    Path job = script(dir, "nowhere.sh", "exit 0");
+    Path missing = dir.resolve("no-such-directory");
+    system.deploy("""
+        jobnets:
+          %s:
+            server: %s
+            jobs:
+              work: { run: %s, workdir: %s }
+        """.formatted(server, server, job, missing));
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    // when
+    String run = system.start(server, Map.of());
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    // then
+    JsonNode work = JobnetSystem.node(tree, "work");
+    assertThat(work.get("state").asText()).isEqualTo("FAILED");
+    assertThat(work.get("reason").asText()).contains("working directory " + missing + " does not exist")
+        .contains("not retried");
+    assertThat(work.get("attempts").asInt()).isEqualTo(1);
+    assertThat(runs(dir, "nowhere.sh")).isEmpty();
+    assertAdministratorsMailedOnce(run, "working directory " + missing + " does not exist");
+  }
+
+  /** The messages of the run's JOB_FAILED events. */
+  private static List<String> failures(String run) {
+    try {
+      List<String> messages = new ArrayList<>();
+      JsonNode page = JSON.readTree(system.get("/jobnet-api/events?rootRunId=" + run + "&kind=JOB_FAILED").body());
+      page.get("events").forEach(e -> messages.add(e.get("message").asText()));
+      return messages;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One administrators' mail about the run: the job FAILED, with the reason in its text. */
+  private static void assertAdministratorsMailedOnce(String run, String reason) {
+    List<jakarta.mail.internet.MimeMessage> mails = system.mail().await(MailBox.ADMINS, run, 1);
+    assertThat(MailBox.subject(mails.get(0))).startsWith("[jobnet] JOB FAILED ").contains("/work");
+    assertThat(MailBox.text(mails.get(0))).contains(reason);
+  }
+
+  @Test
+  void aCommandKilledByASignalIsRetriedByItsPolicyAndTheRetryRunsOnce() throws Exception {
+    // given: F16 with retries: the first attempt is killed by signal 9, the second succeeds
+    String server = unique("s");
+    Path job = script(dir, "killed.sh", "if [ \"$JOBNET_ATTEMPT\" = 1 ]; then exec sleep 120; fi; exit 0");
+    system.deploy("""
+        jobnets:
+          %s:
+            server: %s
+            jobs:
+              work: { run: %s, retry: { retries: 2, backoff: 1s } }
+        """.formatted(server, server, job));
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    String run = system.start(server, Map.of());
+    long pid = JobScripts.awaitPid(dir.resolve("killed.sh.pid"), Duration.ofSeconds(60));
+    // when: kill -9 on the first attempt's command
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(60));
+    // then: attempt 2 ran once and succeeded; attempt 1's failure says the signal
+    JsonNode work = JobnetSystem.node(tree, "work");
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(work.get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(work.get("attempts").asInt()).isEqualTo(2);
+    assertThat(runs(dir, "killed.sh")).extracting(line -> line.split(" ")[0]).containsExactly("1", "2");
+    assertThat(system.eventKinds(run)).containsSubsequence("JOB_STARTED", "JOB_FAILED", "JOB_RETRIED", "JOB_STARTED",
+        "JOB_SUCCEEDED");
+    assertThat(failures(run)).singleElement().asString().contains("(attempt 1)").contains("killed by signal 9");
+  }
+
+  @Test
+  void aJobThatOutlivesTheStopGraceIsStoppedWithItsProcessGroupAndReportedForARetry() throws Exception {
+    // given: F15, a job of two minutes, a child of its own in the background, and a grace of 2 s
+    Path job = script(dir, "outlives.sh", "sleep 120 & echo $! > " + dir.resolve("outlives-child.pid") + "; wait");
+    String server = system.deployOneJob(job);
+    JavaProcess agent = system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server,
+        "JOBNET_AGENT_STOP_GRACE", "2"));
+    String run = system.start(server, Map.of());
+    long child = JobScripts.awaitPid(dir.resolve("outlives-child.pid"), Duration.ofSeconds(60));
+    // when
+    int status = agent.terminate(Duration.ofSeconds(40));
+    // then: the agent stopped the whole group after the grace, reported the attempt as failed by the
+    // shutdown (the job waits for its retry), and left no process
+    assertThat(status).isIn(0, 143);
+    assertThat(agent.output()).contains("stopped");
+    assertGone("outlives.sh");
+    Await.until("the job's background child to be gone", Duration.ofSeconds(10),
+        () -> !ProcessGroups.isRunning(child));
+    Await.until("the attempt to be reported", Duration.ofSeconds(30), () -> !failures(run).isEmpty());
+    assertThat(failures(run)).singleElement().asString().contains("(attempt 1)").contains("shut down");
+    assertThat(runs(dir, "outlives.sh")).hasSize(1);
+    // and another agent runs the retry
+    Files.delete(job);
+    script(dir, "outlives.sh", "exit 0");
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(90));
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(runs(dir, "outlives.sh")).hasSize(2);
   }
 
   @Test

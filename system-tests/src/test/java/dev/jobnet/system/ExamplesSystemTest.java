@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Message;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,25 +33,22 @@ import org.junit.jupiter.api.Test;
  */
 class ExamplesSystemTest {
 
-  private static final String ADMINS = "admins@ops.example";
+  private static final String ADMINS = MailBox.ADMINS;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path REPOSITORY = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
 
-  static GreenMail mail;
+  static MailBox mail;
   static JobnetSystem system;
   static Path dir;
 
   @BeforeAll
   static void startEngineAgentAndMailServer() throws Exception {
-    mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    mail.start();
+    mail = new MailBox();
     dir = JobnetSystem.logDirectory(ExamplesSystemTest.class);
     // the engine's default watchdog: the examples run as in the demo
-    system = new JobnetSystem(dir, false, Map.of(
-        "JOBNET_DEFINITIONS", REPOSITORY.resolve("bpmn").toString(),
-        "SPRING_MAIL_HOST", "127.0.0.1",
-        "SPRING_MAIL_PORT", Integer.toString(mail.getSmtp().getPort()),
-        "JOBNET_ADMIN_EMAIL", ADMINS));
+    Map<String, String> engine = new java.util.HashMap<>(mail.engineSettings());
+    engine.put("JOBNET_DEFINITIONS", REPOSITORY.resolve("bpmn").toString());
+    system = new JobnetSystem(dir, false, engine);
     // the agent's default long poll (20 s), as in the demo: a retry must not wait for it to time out
     system.startAgent("examples", Map.of("JOBNET_AGENT_SERVERS", "default,batch-1,db-1",
         "JOBNET_AGENT_CAPACITY", "16", "JOBNET_AGENT_HEARTBEAT", "2", "JOBNET_AGENT_LOCK", "40",
@@ -72,7 +62,7 @@ class ExamplesSystemTest {
       system.close();
     }
     if (mail != null) {
-      mail.stop();
+      mail.close();
     }
   }
 
@@ -374,77 +364,19 @@ class ExamplesSystemTest {
     return Instant.parse(JobnetSystem.node(tree, elementId).get(field).asText());
   }
 
-  /** The mails to {@code address}, once there are {@code count}; fails when more arrive. */
   private static List<MimeMessage> awaitMails(String address, int count) {
-    return awaitMails(address, null, count);
+    return mail.await(address, count);
   }
 
-  /** The mails to {@code address} that name run {@code run} (null: any), once there are {@code count}. */
   private static List<MimeMessage> awaitMails(String address, String run, int count) {
-    List<MimeMessage> found = Await.until(count + " mail(s) to " + address + (run == null ? "" : " about run " + run),
-        Duration.ofSeconds(60), () -> {
-          List<MimeMessage> m = mailsTo(address, run);
-          return m.size() >= count ? Optional.of(m) : Optional.empty();
-        });
-    assertThat(found).as("mails to %s about %s", address, run).hasSize(count);
-    return found;
-  }
-
-  private static List<MimeMessage> mailsTo(String address, String run) {
-    List<MimeMessage> result = new ArrayList<>();
-    for (MimeMessage m : mail.getReceivedMessagesForDomain(address.substring(address.indexOf('@') + 1))) {
-      try {
-        boolean to = false;
-        for (var r : m.getRecipients(Message.RecipientType.TO)) {
-          to |= r.toString().equalsIgnoreCase(address);
-        }
-        if (to && (run == null || text(m).contains(run))) {
-          result.add(m);
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return result;
+    return mail.await(address, run, count);
   }
 
   private static String subject(MimeMessage m) {
-    try {
-      return m.getSubject();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return MailBox.subject(m);
   }
 
-  /** The decoded plain text of a mail. */
   private static String text(MimeMessage m) {
-    try {
-      return text(m.getContent());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String text(Object content) throws Exception {
-    if (content instanceof String s) {
-      return s;
-    }
-    if (content instanceof Multipart multipart) {
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < multipart.getCount(); i++) {
-        BodyPart part = multipart.getBodyPart(i);
-        if (part.isMimeType("text/plain") || part.isMimeType("multipart/*")) {
-          sb.append(text(part.getContent()));
-        }
-      }
-      return sb.toString();
-    }
-    return "";
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return MailBox.text(m);
   }
 }

@@ -48,6 +48,7 @@ final class JobnetSystem implements AutoCloseable {
   private final List<TcpProxy> links = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
+  private MailBox mail;
 
   JobnetSystem(Path dir) throws IOException {
     this(dir, false);
@@ -433,8 +434,25 @@ final class JobnetSystem implements AutoCloseable {
     }
   }
 
+  /** The mail server the engine mails through (closed with this system). */
+  JobnetSystem withMail(MailBox mail) {
+    this.mail = mail;
+    return this;
+  }
+
+  /** The test's mail server; fails when this system's engine has none ({@code @SystemUnderTest(mail = true)}). */
+  MailBox mail() {
+    if (mail == null) {
+      throw new IllegalStateException("this system's engine has no mail server: @SystemUnderTest(mail = true)");
+    }
+    return mail;
+  }
+
   @Override
   public void close() throws Exception {
+    if (mail != null) {
+      mail.close();
+    }
     for (JavaProcess a : agents) {
       a.close();
     }

@@ -26,4 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
   /** More environment for the engine app, as {@code NAME=value} (e.g. {@code JOBNET_LOG_FORMAT=json}). */
   String[] engineSettings() default {};
+
+  /**
+   * The engine mails through a real SMTP server of the test ({@link JobnetSystem#mail()}), with {@link
+   * MailBox#ADMINS} as its administrators.
+   */
+  boolean mail() default false;
 }

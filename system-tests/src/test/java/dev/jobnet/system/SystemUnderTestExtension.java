@@ -30,7 +30,19 @@ final class SystemUnderTestExtension implements BeforeAllCallback, AfterAllCallb
         }
         engine.put(setting.substring(0, eq), setting.substring(eq + 1));
       }
-      field.set(null, new JobnetSystem(JobnetSystem.logDirectory(test), settings.databaseBehindLink(), engine));
+      MailBox mail = settings.mail() ? new MailBox() : null;
+      if (mail != null) {
+        engine.putAll(mail.engineSettings());
+      }
+      try {
+        field.set(null, new JobnetSystem(JobnetSystem.logDirectory(test), settings.databaseBehindLink(), engine)
+            .withMail(mail));
+      } catch (Exception | Error e) {
+        if (mail != null) {
+          mail.close();
+        }
+        throw e;
+      }
     }
   }
 

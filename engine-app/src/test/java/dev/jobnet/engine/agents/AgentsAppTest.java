@@ -231,6 +231,30 @@ class AgentsAppTest extends OperatorTestBase {
   }
 
   @Test
+  void aStuckJobWhoseAgentReportsAFailureLaterIsRetriedByItsPolicy() {
+    // given: a job made STUCK while its agent was silent
+    heartbeat("late-f", List.of("default"), 60_000, List.of());
+    String run = start(deploy(ONE_JOB));
+    LockedExternalTask work = startJob(run, "work", "late-f", 1, 60_000);
+    await("STUCK", Duration.ofSeconds(20), () -> incident(run, "work") != null);
+
+    // when: the agent is back; the command had failed meanwhile, and it reports that as it always does
+    ResponseEntity<String> r = post(agent(), "/engine-rest/external-task/" + work.getId() + "/failure",
+        "{\"workerId\": \"late-f\", \"errorMessage\": \"exit status 3 (attempt 1)\", \"retries\": 5,"
+            + " \"retryTimeout\": 0}");
+
+    // then: the real outcome counts: no longer STUCK, attempt 1 failed, the policy runs it again
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(204);
+    assertThat(incident(run, "work")).isNull();
+    assertThat(task(run, "work").getRetries()).isEqualTo(5);
+    assertThat(state(run, "work")).isIn("PENDING", "WAITING");
+    assertThat(engine.getExternalTaskService().fetchAndLock(1, "late-g").topic("jobnet.default", 60_000)
+        .processDefinitionId(task(run, "work").getProcessDefinitionId()).execute())
+        .as("fetchable again for attempt 2").singleElement().extracting(LockedExternalTask::getId)
+        .isEqualTo(work.getId());
+  }
+
+  @Test
   void anAgentRestartingWithDetachIsNotJudgedWhileAwayAndIsJudgedAgainAfterwards() throws Exception {
     // given: an agent running a job; the watchdog judges silence of more than 1 s
     heartbeat("away-a", List.of("default"), 60_000, List.of());

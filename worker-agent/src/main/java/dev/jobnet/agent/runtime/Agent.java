@@ -29,8 +29,8 @@ public final class Agent {
 
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
   private static final Duration DRAIN_CHECK = Duration.ofMillis(100);
-  /** How long a detaching agent waits for its runners and its registry thread to return. */
-  private static final Duration DETACH_WAIT = Duration.ofSeconds(5);
+  /** How long a stopping agent waits for its runners (detach) and its registry thread to return. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
   private final AgentConfig config;
   private final EngineGateway engine;
@@ -40,6 +40,8 @@ public final class Agent {
   private final DeliveryRound delivery;
   private final Registration registration;
   private final StopSignal stop = new StopSignal();
+  /** Ends the registry's reports: after the drain (the jobs still run until then), or at once for a detach. */
+  private final StopSignal registryStop = new StopSignal();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Journal journal;
   private volatile Thread registry;
@@ -63,7 +65,7 @@ public final class Agent {
   public void run() {
     recovery.recover();
     daemon("jobnet-delivery", () -> delivery.runUntil(stop));
-    registry = daemon("jobnet-registry", () -> registration.runUntil(stop));
+    registry = daemon("jobnet-registry", () -> registration.runUntil(registryStop));
     fetchLoop.run(stop);
     stopped.countDown();
   }
@@ -91,6 +93,8 @@ public final class Agent {
     jobs.interruptAll();
     jobs.shutdown(config.killGrace().plusSeconds(30));
     delivery.deliverPending();
+    registryStop.request();
+    join(registry, STOP_WAIT);
     registration.stopped();
     LOG.info("stopped");
   }
@@ -105,9 +109,10 @@ public final class Agent {
   private void detach() {
     registration.writeStatus("DETACHING");
     engine.stopFetching();
+    registryStop.request();
     jobs.detachAll();
-    jobs.shutdown(DETACH_WAIT); // each runner returns within a second; one still starting a job finishes that
-    join(registry, DETACH_WAIT); // its last report must not land after the away below and end it
+    jobs.shutdown(STOP_WAIT); // each runner returns within a second; one still starting a job finishes that
+    join(registry, STOP_WAIT); // its last report must not land after the away below and end it
     Duration lock = config.lock().plus(config.detachFor());
     int extended = 0;
     for (JobRecord r : journal.all()) {

@@ -32,6 +32,8 @@ final class Registration {
   private final StatusFile statusFile;
   private final Clock clock;
   private String state = "unknown";
+  /** The agent's own state for the status file: RUNNING, then STOPPING, DETACHING, ... */
+  private volatile String agentState = "RUNNING";
   private Instant lastContact;
 
   Registration(AgentConfig config, EngineGateway engine, Journal journal, Clock clock) {
@@ -71,11 +73,12 @@ final class Registration {
     } catch (RuntimeException e) {
       state("not registered: " + e);
     }
-    writeStatus("RUNNING");
+    writeStatus(agentState);
   }
 
   /** The status file as things stand ({@code RUNNING}, {@code STOPPING}, {@code STOPPED}); never throws. */
   void writeStatus(String agentState) {
+    this.agentState = agentState;
     try {
       statusFile.write(agentState, state, lastContact, journal.all());
     } catch (RuntimeException e) {
@@ -83,7 +86,10 @@ final class Registration {
     }
   }
 
-  /** Reports every heartbeat interval until the stop is asked for. */
+  /**
+   * Reports every heartbeat interval until {@code stop}: for a draining agent, once its jobs have ended,
+   * so that the watchdog does not take a draining agent for a silent one.
+   */
   void runUntil(StopSignal stop) {
     while (!stop.isRequested()) {
       report();

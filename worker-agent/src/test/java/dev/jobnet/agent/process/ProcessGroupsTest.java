@@ -41,9 +41,10 @@ class ProcessGroupsTest {
 
   @Test
   void aProcessThatEndedButWasNotReapedDoesNotRunThoughJavaCallsItAlive() throws Exception {
-    // given: a child that ends at once under a parent that never waits for it (exec sleep), as an
-    // orphan under a PID 1 that reaps nothing
-    parent = new ProcessBuilder("sh", "-c", "true & echo $!; exec sleep 60").start();
+    // given: a child that ends under a parent that never waits for it (exec sleep), as an orphan under
+    // a PID 1 that reaps nothing; the child ends a second later, once its shell has become sleep (a
+    // shell that has not yet exec'd reaps its ended background job itself)
+    parent = new ProcessBuilder("sh", "-c", "(sleep 1; exec true) & echo $!; exec sleep 60").start();
     long child;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
       child = Long.parseLong(out.readLine().trim());
