@@ -115,4 +115,35 @@ class NetworkCutSystemTest {
     assertThat(agent.output()).contains("heartbeat failed").containsAnyOf("the engine answers again; lock held",
         "fetched again while this agent still has it");
   }
+
+  @Test
+  void aBlackHoleLongerThanTheLockIsNoticedByTimeoutsAndTheJobEndsWithItsRealOutcomeAndOneRun() throws Exception {
+    // given: F8 through a black hole, a job of 25 s, the agent's lock 6 s: nothing is closed or reset,
+    // so the agent and the engine can notice only through their own timeouts
+    Path job = script(dir, "f8b.sh", "sleep 25; exit 0");
+    String server = system.deployOneJob(job);
+    TcpProxy link = system.link();
+    JavaProcess agent = system.startAgent("f8b-" + server, Map.of("JOBNET_AGENT_SERVERS", server,
+        "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
+    String run = system.start(server, Map.of());
+    Await.until("the command to start", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("f8b.sh.runs")));
+    // when
+    link.blackHole();
+    // then: the engine hears nothing and makes the job STUCK; the agent's heartbeat times out, and the
+    // command goes on
+    Await.until("the job to be STUCK while the agent's packets are lost", Duration.ofSeconds(30),
+        () -> "STUCK".equals(JobnetSystem.node(system.run(run), "work").get("state").asText()));
+    Await.until("the agent's heartbeat to time out", Duration.ofSeconds(60),
+        () -> output(agent).contains("heartbeat failed"));
+    assertThat(runs(dir, "f8b.sh")).as("the command still runs, once").hasSize(1);
+    link.restore();
+    // and once the link is back: the STUCK is withdrawn, then the real outcome
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(90));
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(runs(dir, "f8b.sh")).hasSize(1);
+    assertThat(kinds(run)).containsSubsequence("JOB_STARTED", "JOB_STUCK", "JOB_STUCK_WITHDRAWN", "JOB_SUCCEEDED")
+        .doesNotContain("JOB_RESOLVED", "JOB_FAILED");
+    assertThat(JSON.readTree(system.get("/engine-rest/incident/count?processInstanceId=" + run).body())
+        .get("count").asInt()).as("open incidents").isZero();
+  }
 }

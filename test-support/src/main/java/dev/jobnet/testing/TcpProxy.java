@@ -18,6 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link #cut()}), or at an exact point of an HTTP protocol, when a request whose first line contains
  * given text goes out ({@link #cutAtRequest}; that request is dropped). While cut, every open
  * connection is closed and new ones are refused at once (closed on accept), until {@link #restore()}.
+ *
+ * <p>Or it becomes a black hole ({@link #blackHole()}), as a dead switch or a firewall that drops
+ * packets: connections stay open and new ones are accepted, but nothing goes through in either
+ * direction, and nobody is told; the peers notice only through their own timeouts. What was sent
+ * meanwhile goes through once the link is restored, as TCP retransmits it (unless its sender closed
+ * the connection first).
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -30,6 +36,8 @@ public final class TcpProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger cuts = new AtomicInteger();
   private volatile boolean cut;
+  private final Object flow = new Object();
+  private volatile boolean blackHole;
   private volatile String cutAtRequest;
   private volatile boolean closed;
 
@@ -57,9 +65,37 @@ public final class TcpProxy implements AutoCloseable {
     open.clear();
   }
 
+  /** Stops forwarding in both directions without closing anything, until {@link #restore()}. */
+  public void blackHole() {
+    blackHole = true;
+  }
+
+  public boolean isBlackHole() {
+    return blackHole;
+  }
+
   /** Lets connections through again. */
   public void restore() {
     cut = false;
+    synchronized (flow) {
+      blackHole = false;
+      flow.notifyAll();
+    }
+  }
+
+  /** Waits while the link is a black hole; false when the proxy closed meanwhile. */
+  private boolean awaitFlow() {
+    synchronized (flow) {
+      while (blackHole && !closed) {
+        try {
+          flow.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return !closed;
   }
 
   /**
@@ -94,6 +130,10 @@ public final class TcpProxy implements AutoCloseable {
         closeQuietly(client);
         continue;
       }
+      if (!awaitFlow()) { // a new connection into a black hole: accepted, and nothing answers
+        closeQuietly(client);
+        return;
+      }
       Socket upstream = new Socket();
       try {
         upstream.connect(target, CONNECT_TIMEOUT_MILLIS);
@@ -119,6 +159,9 @@ public final class TcpProxy implements AutoCloseable {
           if (requests && watch != null && firstLine(buffer, n).contains(watch)) {
             cutAtRequest = null;
             cut();
+            return;
+          }
+          if (!awaitFlow()) {
             return;
           }
           out.write(buffer, 0, n);
@@ -155,6 +198,7 @@ public final class TcpProxy implements AutoCloseable {
   @Override
   public void close() throws IOException {
     closed = true;
+    restore();
     cut();
     server.close();
   }

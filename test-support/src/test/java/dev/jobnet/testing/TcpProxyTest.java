@@ -93,6 +93,44 @@ class TcpProxyTest {
     }
   }
 
+  @Test
+  void aBlackHoleKeepsConnectionsOpenAndSilentUntilRestoredThenWhatWasSentGoesThrough() throws IOException {
+    // given
+    try (Socket before = connect()) {
+      send(before, "one\r\n");
+      assertThat(receive(before, 5)).isEqualTo("one\r\n");
+      // when
+      proxy.blackHole();
+      send(before, "two\r\n");
+      // then: no answer and no reset, only the reader's own timeout
+      before.setSoTimeout(1_000);
+      try {
+        int b = before.getInputStream().read();
+        throw new AssertionError("the black hole answered: " + b);
+      } catch (SocketTimeoutException expected) {
+        // silence
+      }
+      assertThat(echo.received()).as("what reached the server").isEqualTo("one\r\n");
+      assertThat(proxy.isBlackHole()).isTrue();
+      assertThat(proxy.isCut()).isFalse();
+      // a new connection is accepted, and silent too
+      try (Socket during = connect()) {
+        during.setSoTimeout(500);
+        send(during, "three\r\n");
+        try {
+          during.getInputStream().read();
+          throw new AssertionError("a new connection into the black hole was answered");
+        } catch (SocketTimeoutException expected) {
+          // silence
+        }
+      }
+      // when: restored, what was sent goes through, as TCP retransmits it
+      proxy.restore();
+      before.setSoTimeout(5_000);
+      assertThat(receive(before, 5)).isEqualTo("two\r\n");
+    }
+  }
+
   private Socket connect() throws IOException {
     Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
     s.setSoTimeout(5_000);

@@ -21,6 +21,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.core5.util.Timeout;
 import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.client.exception.BadRequestException;
 import org.camunda.bpm.client.exception.ExternalTaskClientException;
@@ -45,6 +47,16 @@ import org.camunda.bpm.client.variable.impl.TypedValueField;
  */
 public final class ExternalTaskTransport {
 
+  /**
+   * How long a heartbeat, report or unlock waits for the engine's answer. Without it a connection whose
+   * packets are silently lost (a dead switch, a firewall dropping them) would hold the call until the
+   * kernel gives up, many minutes later; with it the agent notices, keeps the job running and tries
+   * again at the next heartbeat or delivery round. Every such call is safe to repeat.
+   */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+  /** How much longer than its long poll a fetch may wait for its answer before the agent gives it up. */
+  static final Duration FETCH_MARGIN = Duration.ofSeconds(10);
+
   /** A topic no job can have (server names start with a letter or digit), for ending a waiting fetch. */
   static final String NO_JOBS_TOPIC = Topics.of("-no-jobs");
 
@@ -52,6 +64,7 @@ public final class ExternalTaskTransport {
   private final String workerId;
   private final Duration longPoll;
   private final Map<Integer, EngineClient> clients = new ConcurrentHashMap<>();
+  private final EngineClient callClient;
   private final ExternalTaskServiceImpl tasks;
   private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "jobnet-fetch");
@@ -65,26 +78,31 @@ public final class ExternalTaskTransport {
     this.http = http;
     this.workerId = workerId;
     this.longPoll = longPoll;
-    this.tasks = new ExternalTaskServiceImpl(client(1));
+    this.callClient = newClient(1, CALL_TIMEOUT);
+    this.tasks = new ExternalTaskServiceImpl(callClient);
   }
 
   private EngineClient client(int maxTasks) {
-    return clients.computeIfAbsent(maxTasks, n -> {
-      var builder = ExternalTaskClient.create().baseUrl(http.restBase()).workerId(workerId).maxTasks(n)
-          .asyncResponseTimeout(longPoll.toMillis()).disableAutoFetching().disableBackoffStrategy()
-          // The jobs that waited longest first; jobs have no priorities. The engine app's indexes
-          // (FetchIndexes) let the database read them in that order and stop at maxTasks.
-          .usePriority(false).orderByCreateTime().asc()
-          // No silent re-sends: a fetch the engine ended (503, replaced by a newer one of this worker)
-          // must stay ended; the agent's own loops retry what failed.
-          .customizeHttpClient(client -> client.disableAutomaticRetries());
-      if (http.user() != null && !http.user().isBlank()) {
-        builder.addInterceptor(new BasicAuthProvider(http.user(), http.password()));
-      }
-      builder.addInterceptor(request -> request.addHeader(Protocol.HEADER, Integer.toString(Protocol.VERSION)));
-      ExternalTaskClientImpl client = (ExternalTaskClientImpl) builder.build();
-      return client.getTopicSubscriptionManager().getEngineClient();
-    });
+    return clients.computeIfAbsent(maxTasks, n -> newClient(n, longPoll.plus(FETCH_MARGIN)));
+  }
+
+  /** A client of the engine's external task API fetching at most {@code maxTasks}, waiting {@code answerWithin}. */
+  private EngineClient newClient(int maxTasks, Duration answerWithin) {
+    var builder = ExternalTaskClient.create().baseUrl(http.restBase()).workerId(workerId).maxTasks(maxTasks)
+        .asyncResponseTimeout(longPoll.toMillis()).disableAutoFetching().disableBackoffStrategy()
+        // The jobs that waited longest first; jobs have no priorities. The engine app's indexes
+        // (FetchIndexes) let the database read them in that order and stop at maxTasks.
+        .usePriority(false).orderByCreateTime().asc()
+        // No silent re-sends: a fetch the engine ended (503, replaced by a newer one of this worker)
+        // must stay ended; the agent's own loops retry what failed.
+        .customizeHttpClient(client -> client.disableAutomaticRetries().setDefaultRequestConfig(RequestConfig
+            .custom().setResponseTimeout(Timeout.ofMilliseconds(answerWithin.toMillis())).build()));
+    if (http.user() != null && !http.user().isBlank()) {
+      builder.addInterceptor(new BasicAuthProvider(http.user(), http.password()));
+    }
+    builder.addInterceptor(request -> request.addHeader(Protocol.HEADER, Integer.toString(Protocol.VERSION)));
+    ExternalTaskClientImpl client = (ExternalTaskClientImpl) builder.build();
+    return client.getTopicSubscriptionManager().getEngineClient();
   }
 
   /**
