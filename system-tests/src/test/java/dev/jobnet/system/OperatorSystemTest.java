@@ -323,6 +323,42 @@ class OperatorSystemTest {
   }
 
   @Test
+  void f12ForceStoppingWhileTheAgentsPacketsAreLostShowsStoppedAtOnceAndKillsTheProcessWhenTheyFlowAgain()
+      throws Exception {
+    // given: F12 through a black hole: nothing is closed, the agent notices only by its timeouts
+    String server = unique("s");
+    deploy(server, "work: " + script(dir, "work.sh", "exec sleep 100"));
+    TcpProxy link = system.link();
+    JavaProcess agent = system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server,
+        "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
+    String run = system.start(server, Map.of());
+    long pid = awaitPid("work.sh");
+    link.blackHole();
+
+    // when
+    HttpResponse<String> r = system.post("/jobnet-api/runs/" + run + "/nodes/work/stop", "{}");
+
+    // then: STOPPED at once; the agent's heartbeat times out and the command goes on until the link is back
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(system.awaitEnd(run, Duration.ofSeconds(30)).get("outcome").asText()).isEqualTo("FAILED");
+    assertThat(system.state(run, "work")).isEqualTo("STOPPED");
+    Await.until("the agent's heartbeat to time out", Duration.ofSeconds(60),
+        () -> agentOutput(agent).contains("heartbeat failed"));
+    assertThat(ProcessGroups.isRunning(pid)).as("still running while the agent's packets are lost").isTrue();
+    link.restore();
+    assertProcessGone(pid, Duration.ofSeconds(30));
+    assertThat(runs(dir, "work.sh")).hasSize(1);
+  }
+
+  private static String agentOutput(JavaProcess agent) {
+    try {
+      return agent.output();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void f14AJobForAServerNoAgentHasEverServedFailsWithAClearError() throws Exception {
     String server = unique("nobody");
     deploy(server, "work: " + script(dir, "work.sh", "exit 0"));
