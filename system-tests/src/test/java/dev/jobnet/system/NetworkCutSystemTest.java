@@ -146,4 +146,29 @@ class NetworkCutSystemTest {
     assertThat(JSON.readTree(system.get("/engine-rest/incident/count?processInstanceId=" + run).body())
         .get("count").asInt()).as("open incidents").isZero();
   }
+
+  @Test
+  void aBlackHoleAtTheStartMarkerStartsNothingAndTheJobRunsOnceWhenTheLinkIsBack() throws Exception {
+    // given: F7 through a black hole: the start marker goes out, nothing comes back, nothing is closed
+    Path job = script(dir, "f7b.sh", "exit 0");
+    String server = system.deployOneJob(job);
+    TcpProxy link = system.link();
+    link.blackHoleAtRequest("/start");
+    JavaProcess agent = system.startAgent("f7b-" + server, Map.of("JOBNET_AGENT_SERVERS", server,
+        "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
+    // when
+    String run = system.start(server, Map.of());
+    Await.until("the start marker to be held in the black hole", Duration.ofSeconds(60), link::isBlackHole);
+    // then: the agent gives up waiting for the marker's answer and does not start the command
+    Await.until("the agent to give up on the start marker", Duration.ofSeconds(60),
+        () -> output(agent).contains("start marker not written"));
+    assertThat(runs(dir, "f7b.sh")).as("runs while the marker's answer is lost").isEmpty();
+    // and when the link carries packets again (the held marker reaches the engine late), the job runs
+    // once, and is never taken for a second start
+    link.restore();
+    JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(90));
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(runs(dir, "f7b.sh")).hasSize(1);
+    assertThat(kinds(run)).doesNotContain("JOB_STUCK", "JOB_FAILED");
+  }
 }

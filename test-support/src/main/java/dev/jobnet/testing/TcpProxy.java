@@ -39,6 +39,7 @@ public final class TcpProxy implements AutoCloseable {
   private final Object flow = new Object();
   private volatile boolean blackHole;
   private volatile String cutAtRequest;
+  private volatile String blackHoleAtRequest;
   private volatile boolean closed;
 
   /** A proxy to {@code host:port}, listening at once on a free loopback port ({@link #port()}). */
@@ -106,6 +107,14 @@ public final class TcpProxy implements AutoCloseable {
     cutAtRequest = text;
   }
 
+  /**
+   * Turns the proxy into a black hole (once) when a client sends a request whose first line contains
+   * {@code text}: that request is held, and goes through only once the link is restored.
+   */
+  public void blackHoleAtRequest(String text) {
+    blackHoleAtRequest = text;
+  }
+
   public boolean isCut() {
     return cut;
   }
@@ -160,6 +169,11 @@ public final class TcpProxy implements AutoCloseable {
             cutAtRequest = null;
             cut();
             return;
+          }
+          String hole = blackHoleAtRequest;
+          if (requests && hole != null && firstLine(buffer, n).contains(hole)) {
+            blackHoleAtRequest = null;
+            blackHole();
           }
           if (!awaitFlow()) {
             return;

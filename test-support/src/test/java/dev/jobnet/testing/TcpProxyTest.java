@@ -131,6 +131,30 @@ class TcpProxyTest {
     }
   }
 
+  @Test
+  void aBlackHoleAtARequestHoldsThatRequestUntilRestored() throws IOException {
+    // given
+    proxy.blackHoleAtRequest("/start");
+    try (Socket s = connect()) {
+      // when
+      send(s, "POST /jobs/1/start HTTP/1.1\r\n\r\n");
+      // then: held, nothing answers, nothing is closed
+      s.setSoTimeout(1_000);
+      try {
+        s.getInputStream().read();
+        throw new AssertionError("a request held in the black hole was answered");
+      } catch (SocketTimeoutException expected) {
+        // silence
+      }
+      assertThat(proxy.isBlackHole()).isTrue();
+      assertThat(echo.received()).isEmpty();
+      // when: restored, it goes through
+      proxy.restore();
+      s.setSoTimeout(5_000);
+      assertThat(receive(s, 31)).isEqualTo("POST /jobs/1/start HTTP/1.1\r\n\r\n");
+    }
+  }
+
   private Socket connect() throws IOException {
     Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
     s.setSoTimeout(5_000);

@@ -22,6 +22,13 @@ import java.util.Base64;
 public final class EngineHttp {
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * How long a short call waits for the engine's answer (start marker, release, registry report,
+   * heartbeat, report, unlock): a connection whose packets are silently lost is noticed within it, and
+   * the call is made again later (each is safe to repeat). Output pieces (up to 1 MiB) get {@link
+   * #DEFAULT_TIMEOUT}.
+   */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
   private final String restBase;
   private final String apiBase;

@@ -53,7 +53,7 @@ public final class ExternalTaskTransport {
    * kernel gives up, many minutes later; with it the agent notices, keeps the job running and tries
    * again at the next heartbeat or delivery round. Every such call is safe to repeat.
    */
-  static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration CALL_TIMEOUT = EngineHttp.CALL_TIMEOUT;
   /** How much longer than its long poll a fetch may wait for its answer before the agent gives it up. */
   static final Duration FETCH_MARGIN = Duration.ofSeconds(10);
 

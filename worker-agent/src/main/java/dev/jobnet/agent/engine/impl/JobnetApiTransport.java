@@ -79,7 +79,8 @@ public final class JobnetApiTransport {
   public MarkerResult placeStartMarker(String taskId, int attempt) {
     String body = "{\"workerId\":" + http.write(workerId) + ",\"attempt\":" + attempt + "}";
     HttpResponse<String> r = http.send(http.api("/jobs/" + taskId + "/start")
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)),
+        EngineHttp.CALL_TIMEOUT);
     return switch (r.statusCode()) {
       case 200 -> MarkerResult.PLACED;
       case 404 -> MarkerResult.GONE;
@@ -94,7 +95,7 @@ public final class JobnetApiTransport {
 
   public void releaseStartMarker(String taskId, int attempt) {
     HttpResponse<String> r = http.send(http.api("/jobs/" + taskId + "/start?workerId="
-        + URLEncoder.encode(workerId, StandardCharsets.UTF_8) + "&attempt=" + attempt).DELETE());
+        + URLEncoder.encode(workerId, StandardCharsets.UTF_8) + "&attempt=" + attempt).DELETE(), EngineHttp.CALL_TIMEOUT);
     if (r.statusCode() >= 500) {
       throw new EngineUnavailableException("release of job " + taskId + ": " + r.statusCode(), null);
     }
@@ -124,7 +125,8 @@ public final class JobnetApiTransport {
 
   public List<String> report(AgentStatus status) {
     HttpResponse<String> r = http.send(http.api("/agents/" + workerId + "/heartbeat")
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(http.write(status))));
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(http.write(status))),
+        EngineHttp.CALL_TIMEOUT);
     if (r.statusCode() == 401 || r.statusCode() == 403) {
       throw new AccessRefusedException("the engine refused the agent's report (" + r.statusCode() + "): "
           + http.field(r.body(), "message"));
@@ -150,14 +152,16 @@ public final class JobnetApiTransport {
   }
 
   public void stopped() {
-    http.send(http.api("/agents/" + workerId + "/stopped").POST(HttpRequest.BodyPublishers.noBody()));
+    http.send(http.api("/agents/" + workerId + "/stopped").POST(HttpRequest.BodyPublishers.noBody()),
+        EngineHttp.CALL_TIMEOUT);
   }
 
   /** Tells the registry the agent restarts and is back within {@code backWithin}; until when it counts as heard from. */
   public Instant away(Duration backWithin) {
     HttpResponse<String> r = http.send(http.api("/agents/" + workerId + "/away")
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(http.write(Map.of("backWithin", backWithin.toString())))));
+        .POST(HttpRequest.BodyPublishers.ofString(http.write(Map.of("backWithin", backWithin.toString())))),
+        EngineHttp.CALL_TIMEOUT);
     if (r.statusCode() != 200) {
       throw new EngineUnavailableException("the engine did not take the agent's restart (" + r.statusCode() + "): "
           + http.field(r.body(), "message"), null);
