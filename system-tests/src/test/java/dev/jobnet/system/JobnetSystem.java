@@ -119,7 +119,7 @@ final class JobnetSystem implements AutoCloseable {
 
   /** Starts the engine app (again) on the same database and port, and waits until it is ready. */
   void startEngine() throws IOException {
-    engine = new JavaProcess("engine app", Path.of(System.getProperty("jobnet.engine.jar")),
+    engine = new JavaProcess("engine app", BuiltJars.engine(Path.of(System.getProperty("jobnet.engine.jar"))),
         engineJvmOptions(), engineEnvironment,
         engineLog());
     engine.start();
@@ -227,8 +227,8 @@ final class JobnetSystem implements AutoCloseable {
     env.put("JOBNET_AGENT_LONG_POLL", "5");
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     env.putAll(settings);
-    JavaProcess agent = new JavaProcess("agent " + name, Path.of(System.getProperty("jobnet.agent.jar")), jvmArgs,
-        env, agentLog(name)).in(workingDirectory);
+    Path jar = BuiltJars.agent(Path.of(System.getProperty("jobnet.agent.jar")));
+    JavaProcess agent = new JavaProcess("agent " + name, jar, jvmArgs, env, agentLog(name)).in(workingDirectory);
     agents.add(agent);
     return agent.start();
   }
