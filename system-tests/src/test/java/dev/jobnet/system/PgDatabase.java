@@ -33,7 +33,7 @@ final class PgDatabase implements AutoCloseable {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException("'" + sql + "' failed (PostgreSQL at 127.0.0.1:5432 with trust"
-          + " authentication is needed; .ci/run starts one): " + e.getMessage(), e);
+          + " authentication is needed; ./jobnet test starts or installs one): " + e.getMessage(), e);
     }
   }
 }

@@ -57,6 +57,13 @@ final class Browser implements AutoCloseable {
 
   /** A browser for the app at {@code baseUrl} ({@code http://localhost:PORT}). */
   static Browser start(String baseUrl) throws IOException {
+    for (String part : new String[] {"/usr/bin/chromium", "/usr/bin/chromedriver"}) {
+      if (!Files.isExecutable(Path.of(part))) {
+        throw new IllegalStateException("the browser tests drive /usr/bin/chromium through /usr/bin/chromedriver, and "
+            + part + " is missing: install Debian's chromium and chromium-driver (apt-get install chromium "
+            + "chromium-driver), or run ./jobnet test as root, which installs them");
+      }
+    }
     Path profile = Files.createTempDirectory("chrome-profile");
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");

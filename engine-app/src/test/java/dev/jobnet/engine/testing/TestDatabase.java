@@ -147,7 +147,7 @@ public final class TestDatabase {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot run '" + sql + "' on " + url + " as " + user
-          + " (is PostgreSQL running at 127.0.0.1:5432 with trust authentication? .ci/run starts one): "
+          + " (is PostgreSQL running at 127.0.0.1:5432 with trust authentication? ./jobnet test starts or installs one): "
           + e.getMessage(), e);
     }
   }
