@@ -6,6 +6,7 @@ import dev.jobnet.converter.ConvertedJobnet;
 import dev.jobnet.converter.JobnetConverter;
 import dev.jobnet.converter.SourceFile;
 import dev.jobnet.converter.Validation;
+import dev.jobnet.testing.PgServer;
 import dev.jobnet.testing.TcpProxy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,7 +40,8 @@ final class JobnetSystem implements AutoCloseable {
   static final String AGENT_PASSWORD = "sys-agent-secret";
 
   final Path dir;
-  private final PgDatabase db = new PgDatabase();
+  private final PgServer ownServer;
+  private final PgDatabase db;
   private final int port = freePort();
   private JavaProcess engine;
   private final Map<String, String> engineEnvironment;
@@ -68,7 +70,18 @@ final class JobnetSystem implements AutoCloseable {
 
   /** With {@code engineSettings}: more environment for the engine app (e.g. its defaults for benchmarks: none). */
   JobnetSystem(Path dir, boolean databaseBehindLink, Map<String, String> engineSettings) throws IOException {
+    this(dir, databaseBehindLink, engineSettings, null);
+  }
+
+  /**
+   * With {@code ownServer}: the engine app's database lives on a PostgreSQL server of the test's own,
+   * which the test may stop and start ({@link #databaseServer()}); closed with this system.
+   */
+  JobnetSystem(Path dir, boolean databaseBehindLink, Map<String, String> engineSettings, PgServer ownServer)
+      throws IOException {
     this.dir = dir;
+    this.ownServer = ownServer;
+    this.db = ownServer == null ? new PgDatabase() : new PgDatabase(ownServer.serverUrl());
     Map<String, String> env = new HashMap<>(engineSettings);
     if (databaseBehindLink) {
       URI pg = URI.create(db.url().substring("jdbc:".length()));
@@ -92,6 +105,15 @@ final class JobnetSystem implements AutoCloseable {
     startEngine();
   }
 
+  /** The PostgreSQL server of the test's own the engine app's database lives on (F6 stops it). */
+  PgServer databaseServer() {
+    if (ownServer == null) {
+      throw new IllegalStateException("this system's database is on the shared server:"
+          + " @SystemUnderTest(ownDatabaseServer = true)");
+    }
+    return ownServer;
+  }
+
   /** The JDBC URL of the system's own database (benchmarks count rows in it). */
   String databaseUrl() {
     return db.url();
@@ -110,6 +132,11 @@ final class JobnetSystem implements AutoCloseable {
   /** The link between the engine app and its database, when the system was made with one. */
   TcpProxy databaseLink() {
     return databaseLink;
+  }
+
+  /** Whether the engine app's process runs. */
+  boolean engineRuns() {
+    return engine.isAlive();
   }
 
   /** Stops the engine app with SIGTERM and waits until it has ended. */
@@ -464,5 +491,8 @@ final class JobnetSystem implements AutoCloseable {
       databaseLink.close();
     }
     db.close();
+    if (ownServer != null) {
+      ownServer.close();
+    }
   }
 }

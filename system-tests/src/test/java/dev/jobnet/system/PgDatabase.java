@@ -6,7 +6,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
-/** A PostgreSQL database created for one test class on 127.0.0.1:5432 and dropped afterwards. */
+/**
+ * A PostgreSQL database created for one test class and dropped afterwards: on the server at {@code
+ * jobnet.test.pg.url} (default 127.0.0.1:5432, the production-like external server), or on a server
+ * the test owns ({@link dev.jobnet.testing.PgServer}).
+ */
 final class PgDatabase implements AutoCloseable {
 
   static final String SERVER = System.getProperty("jobnet.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/");
@@ -14,12 +18,21 @@ final class PgDatabase implements AutoCloseable {
 
   final String name = "jobnet_sys_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
+  private final String server;
+
+  /** On the external server ({@code jobnet.test.pg.url}). */
   PgDatabase() {
+    this(SERVER);
+  }
+
+  /** On the server at {@code serverUrl} ({@code jdbc:postgresql://host:port/}). */
+  PgDatabase(String serverUrl) {
+    this.server = serverUrl;
     execute("CREATE DATABASE " + name);
   }
 
   String url() {
-    return SERVER + name;
+    return server + name;
   }
 
   @Override
@@ -27,12 +40,12 @@ final class PgDatabase implements AutoCloseable {
     execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
   }
 
-  private static void execute(String sql) {
-    try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, "");
+  private void execute(String sql) {
+    try (Connection c = DriverManager.getConnection(server + "postgres", USER, "");
         Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("'" + sql + "' failed (PostgreSQL at 127.0.0.1:5432 with trust"
+      throw new IllegalStateException("'" + sql + "' failed on " + server + " (PostgreSQL with trust"
           + " authentication is needed; ./jobnet test starts or installs one): " + e.getMessage(), e);
     }
   }

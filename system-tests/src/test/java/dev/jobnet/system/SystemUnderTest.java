@@ -32,4 +32,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
    * MailBox#ADMINS} as its administrators.
    */
   boolean mail() default false;
+
+  /**
+   * The engine app's database lives on a PostgreSQL server of the test's own ({@link
+   * JobnetSystem#databaseServer()}), which the test may stop and start; others stay on the shared one.
+   */
+  boolean ownDatabaseServer() default false;
 }

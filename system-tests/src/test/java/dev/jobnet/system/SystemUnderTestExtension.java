@@ -1,5 +1,6 @@
 package dev.jobnet.system;
 
+import dev.jobnet.testing.PgServer;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -34,12 +35,17 @@ final class SystemUnderTestExtension implements BeforeAllCallback, AfterAllCallb
       if (mail != null) {
         engine.putAll(mail.engineSettings());
       }
+      PgServer server = null;
       try {
-        field.set(null, new JobnetSystem(JobnetSystem.logDirectory(test), settings.databaseBehindLink(), engine)
-            .withMail(mail));
+        server = settings.ownDatabaseServer() ? PgServer.create() : null;
+        field.set(null, new JobnetSystem(JobnetSystem.logDirectory(test), settings.databaseBehindLink(), engine,
+            server).withMail(mail));
       } catch (Exception | Error e) {
         if (mail != null) {
           mail.close();
+        }
+        if (server != null) {
+          server.close();
         }
         throw e;
       }
