@@ -369,6 +369,22 @@ class AgentSystemTest {
   }
 
   @Test
+  void theJobOfAnAgentATestKilledIsStoppedWhenTheSystemIsClosed() throws Exception {
+    // given: a job whose agent was SIGKILLed (its command survives it, as designed)
+    Path job = script(dir, "left.sh", "exec sleep 120");
+    String server = system.deployOneJob(job);
+    JavaProcess agent = system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    system.start(server, Map.of());
+    long pid = JobScripts.awaitPid(dir.resolve("left.sh.pid"), Duration.ofSeconds(60));
+    agent.kill();
+    assertThat(ProcessGroups.isRunning(pid)).as("the command outlives its agent").isTrue();
+    // when: the part of closing the system that finds what agents left running
+    system.stopLeftoverJobs();
+    // then: a failed test leaves no job process behind
+    Await.until("the left job's process to be gone", Duration.ofSeconds(10), () -> !ProcessGroups.isRunning(pid));
+  }
+
+  @Test
   void sigtermDrainsTheAgentAndLeavesNoProcess() throws Exception {
     // given: F15, a job that finishes within the grace period
     Path job = script(dir, "drain.sh", "sleep 2; exit 0");

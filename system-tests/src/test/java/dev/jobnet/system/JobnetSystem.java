@@ -2,6 +2,7 @@ package dev.jobnet.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobnet.agent.process.ProcessGroups;
 import dev.jobnet.converter.ConvertedJobnet;
 import dev.jobnet.converter.JobnetConverter;
 import dev.jobnet.converter.SourceFile;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The whole system as operators run it: the engine app as its own JVM on a PostgreSQL database of
@@ -102,7 +104,17 @@ final class JobnetSystem implements AutoCloseable {
     env.putIfAbsent("JOBNET_DEFINITIONS", dir.resolve("no-definitions").toString());
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     engineEnvironment = Map.copyOf(env);
-    startEngine();
+    try {
+      startEngine();
+    } catch (IOException | RuntimeException | Error e) {
+      // nobody gets this system to close: leave no engine process, database or link behind
+      try {
+        close();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
   /** The PostgreSQL server of the test's own the engine app's database lives on (F6 stops it). */
@@ -475,24 +487,83 @@ final class JobnetSystem implements AutoCloseable {
     return mail;
   }
 
+  /**
+   * Closes everything this system started, each part even when another failed to close (the first
+   * failure is thrown at the end): the mail server, the agents, the job processes they left running
+   * (an agent a test killed, or one that detached), the links, the engine app, the database and the
+   * database server of its own.
+   */
   @Override
   public void close() throws Exception {
+    List<ThrowingRunnable> steps = new ArrayList<>();
     if (mail != null) {
-      mail.close();
+      steps.add(mail::close);
     }
     for (JavaProcess a : agents) {
-      a.close();
+      steps.add(a::close);
     }
+    steps.add(this::stopLeftoverJobs);
     for (TcpProxy l : links) {
-      l.close();
+      steps.add(l::close);
     }
-    engine.close();
+    if (engine != null) {
+      steps.add(engine::close);
+    }
     if (databaseLink != null) {
-      databaseLink.close();
+      steps.add(databaseLink::close);
     }
-    db.close();
+    steps.add(db::close);
     if (ownServer != null) {
-      ownServer.close();
+      steps.add(ownServer::close);
+    }
+    Exception first = null;
+    for (ThrowingRunnable step : steps) {
+      try {
+        step.run();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** A part of {@link #close()}. */
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  /**
+   * Stops the process group of every job an agent of this system left running: each job's wrapper
+   * wrote its pid (its group's id) to {@code exit-status.pid} in the agent's journal directory.
+   */
+  void stopLeftoverJobs() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    List<Path> pidFiles;
+    try (Stream<Path> walk = Files.walk(dir, 4)) {
+      pidFiles = walk.filter(p -> p.getFileName().toString().equals("exit-status.pid")).toList();
+    }
+    for (Path pidFile : pidFiles) {
+      long pid;
+      java.time.Instant written;
+      try {
+        pid = Long.parseLong(Files.readString(pidFile).trim());
+        written = Files.getLastModifiedTime(pidFile).toInstant();
+      } catch (IOException | NumberFormatException e) {
+        continue;
+      }
+      // the wrapper wrote the file as it started: a process of that pid started then is the job's,
+      // never another process that got the pid later
+      if (ProcessGroups.isSameProcess(pid, written)) {
+        ProcessGroups.stop(pid, Duration.ofSeconds(2));
+      }
     }
   }
 }
