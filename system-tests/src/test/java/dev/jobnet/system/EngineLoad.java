@@ -204,7 +204,7 @@ final class EngineLoad {
   /** Rows of each table now (a table that does not exist counts -1). */
   Map<String, Long> rows(List<String> tables) {
     Map<String, Long> rows = new LinkedHashMap<>();
-    try (Connection c = DriverManager.getConnection(databaseUrl, PgDatabase.USER, "")) {
+    try (Connection c = DriverManager.getConnection(databaseUrl, PgDatabase.USER, PgDatabase.PASSWORD)) {
       for (String t : tables) {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + t)) {
           r.next();
@@ -222,7 +222,7 @@ final class EngineLoad {
   /** The outcomes ({@code jobnetOutcome}) of the ended runs of a root jobnet, counted: SUCCEEDED -> n. */
   Map<String, Long> outcomes(String key) {
     Map<String, Long> outcomes = new LinkedHashMap<>();
-    try (Connection c = DriverManager.getConnection(databaseUrl, PgDatabase.USER, "");
+    try (Connection c = DriverManager.getConnection(databaseUrl, PgDatabase.USER, PgDatabase.PASSWORD);
         PreparedStatement s = c.prepareStatement("SELECT text_, count(*) FROM act_hi_varinst"
             + " WHERE name_ = 'jobnetOutcome' AND proc_def_key_ = ? GROUP BY text_ ORDER BY text_")) {
       s.setString(1, key);

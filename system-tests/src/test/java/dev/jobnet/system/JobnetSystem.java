@@ -83,7 +83,7 @@ final class JobnetSystem implements AutoCloseable {
       throws IOException {
     this.dir = dir;
     this.ownServer = ownServer;
-    this.db = ownServer == null ? new PgDatabase() : new PgDatabase(ownServer.serverUrl());
+    this.db = ownServer == null ? new PgDatabase() : new PgDatabase(ownServer.serverUrl(), "postgres", "");
     Map<String, String> env = new HashMap<>(engineSettings);
     if (databaseBehindLink) {
       URI pg = URI.create(db.url().substring("jdbc:".length()));
@@ -93,8 +93,8 @@ final class JobnetSystem implements AutoCloseable {
       databaseLink = null;
       env.put("JOBNET_DB_URL", db.url());
     }
-    env.put("JOBNET_DB_USER", PgDatabase.USER);
-    env.put("JOBNET_DB_PASSWORD", "");
+    env.put("JOBNET_DB_USER", db.user);
+    env.put("JOBNET_DB_PASSWORD", db.password);
     env.put("JOBNET_PORT", Integer.toString(port));
     env.put("JOBNET_DATA_DIR", dir.resolve("engine-data").toString());
     env.put("JOBNET_ADMIN_USER", ADMIN);

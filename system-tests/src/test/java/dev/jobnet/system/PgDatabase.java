@@ -15,19 +15,24 @@ final class PgDatabase implements AutoCloseable {
 
   static final String SERVER = System.getProperty("jobnet.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/");
   static final String USER = System.getProperty("jobnet.test.pg.user", "postgres");
+  static final String PASSWORD = System.getProperty("jobnet.test.pg.password", "");
 
   final String name = "jobnet_sys_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
   private final String server;
+  final String user;
+  final String password;
 
-  /** On the external server ({@code jobnet.test.pg.url}). */
+  /** On the external server ({@code jobnet.test.pg.url}, {@code .user}, {@code .password}). */
   PgDatabase() {
-    this(SERVER);
+    this(SERVER, USER, PASSWORD);
   }
 
-  /** On the server at {@code serverUrl} ({@code jdbc:postgresql://host:port/}). */
-  PgDatabase(String serverUrl) {
+  /** On the server at {@code serverUrl} ({@code jdbc:postgresql://host:port/}) as {@code user}. */
+  PgDatabase(String serverUrl, String user, String password) {
     this.server = serverUrl;
+    this.user = user;
+    this.password = password;
     execute("CREATE DATABASE " + name);
   }
 
@@ -41,7 +46,7 @@ final class PgDatabase implements AutoCloseable {
   }
 
   private void execute(String sql) {
-    try (Connection c = DriverManager.getConnection(server + "postgres", USER, "");
+    try (Connection c = DriverManager.getConnection(server + "postgres", user, password);
         Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
