@@ -7,11 +7,11 @@ import dev.jobnet.converter.ConvertedJobnet;
 import dev.jobnet.converter.JobnetConverter;
 import dev.jobnet.converter.SourceFile;
 import dev.jobnet.converter.Validation;
+import dev.jobnet.testing.FreePorts;
 import dev.jobnet.testing.PgServer;
 import dev.jobnet.testing.TcpProxy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +44,7 @@ final class JobnetSystem implements AutoCloseable {
   final Path dir;
   private final PgServer ownServer;
   private final PgDatabase db;
-  private final int port = freePort();
+  private final int port = FreePorts.any();
   private JavaProcess engine;
   private final Map<String, String> engineEnvironment;
   private final TcpProxy databaseLink;
@@ -228,6 +228,12 @@ final class JobnetSystem implements AutoCloseable {
     TcpProxy link = new TcpProxy("127.0.0.1", port);
     links.add(link);
     return link;
+  }
+
+  /** Starts an agent named {@code name} serving {@code server} that reaches the engine app through {@code link}. */
+  JavaProcess startAgentThrough(TcpProxy link, String name, String server) throws IOException {
+    return startAgent(name, Map.of("JOBNET_AGENT_SERVERS", server,
+        "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
   }
 
   /** Starts an agent JVM with a work directory of its own (kept across restarts of the same name). */
@@ -462,14 +468,6 @@ final class JobnetSystem implements AutoCloseable {
       return s.length() > 3000 ? s.substring(s.length() - 3000) : s;
     } catch (IOException e) {
       return e.toString();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -69,8 +69,7 @@ class NetworkCutSystemTest {
     String server = system.deployOneJob(job);
     TcpProxy link = system.link();
     link.cutAtRequest("/start");
-    JavaProcess agent = system.startAgent("f7-" + server, Map.of("JOBNET_AGENT_SERVERS", server,
-        "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
+    JavaProcess agent = system.startAgentThrough(link, "f7-" + server, server);
     // when
     String run = system.start(server, Map.of());
     Await.until("the link to be cut at the start marker", Duration.ofSeconds(60), link::isCut);
@@ -92,8 +91,7 @@ class NetworkCutSystemTest {
     Path job = script(dir, "f8.sh", "sleep 12; exit 0");
     String server = system.deployOneJob(job);
     TcpProxy link = system.link();
-    JavaProcess agent = system.startAgent("f8-" + server, Map.of("JOBNET_AGENT_SERVERS", server,
-        "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
+    JavaProcess agent = system.startAgentThrough(link, "f8-" + server, server);
     String run = system.start(server, Map.of());
     Await.until("the command to start", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("f8.sh.runs")));
     // when: cut until the agent counts as offline (its job STUCK) and its lock has run out
@@ -123,8 +121,7 @@ class NetworkCutSystemTest {
     Path job = script(dir, "f8b.sh", "sleep 25; exit 0");
     String server = system.deployOneJob(job);
     TcpProxy link = system.link();
-    JavaProcess agent = system.startAgent("f8b-" + server, Map.of("JOBNET_AGENT_SERVERS", server,
-        "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
+    JavaProcess agent = system.startAgentThrough(link, "f8b-" + server, server);
     String run = system.start(server, Map.of());
     Await.until("the command to start", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("f8b.sh.runs")));
     // when
@@ -154,8 +151,7 @@ class NetworkCutSystemTest {
     String server = system.deployOneJob(job);
     TcpProxy link = system.link();
     link.blackHoleAtRequest("/start");
-    JavaProcess agent = system.startAgent("f7b-" + server, Map.of("JOBNET_AGENT_SERVERS", server,
-        "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
+    JavaProcess agent = system.startAgentThrough(link, "f7b-" + server, server);
     // when
     String run = system.start(server, Map.of());
     Await.until("the start marker to be held in the black hole", Duration.ofSeconds(60), link::isBlackHole);

@@ -303,8 +303,7 @@ class OperatorSystemTest {
     String server = unique("s");
     deploy(server, "work: " + script(dir, "work.sh", "exec sleep 100"));
     TcpProxy link = system.link();
-    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server,
-        "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
+    system.startAgentThrough(link, unique("agent"), server);
     String run = system.start(server, Map.of());
     long pid = awaitPid("work.sh");
     link.cut();
@@ -329,8 +328,7 @@ class OperatorSystemTest {
     String server = unique("s");
     deploy(server, "work: " + script(dir, "work.sh", "exec sleep 100"));
     TcpProxy link = system.link();
-    JavaProcess agent = system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server,
-        "JOBNET_ENGINE_URL", "http://127.0.0.1:" + link.port() + "/engine-rest"));
+    JavaProcess agent = system.startAgentThrough(link, unique("agent"), server);
     String run = system.start(server, Map.of());
     long pid = awaitPid("work.sh");
     link.blackHole();

@@ -2,7 +2,6 @@ package dev.jobnet.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +59,7 @@ public final class PgServer implements AutoCloseable {
       }
       Files.setOwner(dir, postgres);
     }
-    PgServer server = new PgServer(bin, dir, freePort(), root);
+    PgServer server = new PgServer(bin, dir, FreePorts.any(), root);
     try {
       server.run("initdb", "-D", server.data.toString(), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync");
       server.start();
@@ -77,7 +76,7 @@ public final class PgServer implements AutoCloseable {
 
   /** The JDBC URL of {@code database} on this server (user {@code postgres}, no password). */
   public String jdbcUrl(String database) {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    return serverUrl() + database;
   }
 
   /** The JDBC URL of this server, without a database: {@code jdbc:postgresql://127.0.0.1:PORT/}. */
@@ -200,12 +199,6 @@ public final class PgServer implements AutoCloseable {
       return Integer.parseInt(dir.getFileName().toString().replaceAll("\\..*", ""));
     } catch (NumberFormatException e) {
       return 0;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 

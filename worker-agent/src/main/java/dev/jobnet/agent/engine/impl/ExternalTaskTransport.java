@@ -47,13 +47,6 @@ import org.camunda.bpm.client.variable.impl.TypedValueField;
  */
 public final class ExternalTaskTransport {
 
-  /**
-   * How long a heartbeat, report or unlock waits for the engine's answer. Without it a connection whose
-   * packets are silently lost (a dead switch, a firewall dropping them) would hold the call until the
-   * kernel gives up, many minutes later; with it the agent notices, keeps the job running and tries
-   * again at the next heartbeat or delivery round. Every such call is safe to repeat.
-   */
-  static final Duration CALL_TIMEOUT = EngineHttp.CALL_TIMEOUT;
   /** How much longer than its long poll a fetch may wait for its answer before the agent gives it up. */
   static final Duration FETCH_MARGIN = Duration.ofSeconds(10);
 
@@ -64,7 +57,6 @@ public final class ExternalTaskTransport {
   private final String workerId;
   private final Duration longPoll;
   private final Map<Integer, EngineClient> clients = new ConcurrentHashMap<>();
-  private final EngineClient callClient;
   private final ExternalTaskServiceImpl tasks;
   private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "jobnet-fetch");
@@ -78,8 +70,8 @@ public final class ExternalTaskTransport {
     this.http = http;
     this.workerId = workerId;
     this.longPoll = longPoll;
-    this.callClient = newClient(1, CALL_TIMEOUT);
-    this.tasks = new ExternalTaskServiceImpl(callClient);
+    // heartbeats, reports and unlocks wait as long as the agent's other short calls (EngineHttp)
+    this.tasks = new ExternalTaskServiceImpl(newClient(1, EngineHttp.CALL_TIMEOUT));
   }
 
   private EngineClient client(int maxTasks) {

@@ -166,10 +166,14 @@ public final class JobnetApiTransport {
       throw new EngineUnavailableException("the engine did not take the agent's restart (" + r.statusCode() + "): "
           + http.field(r.body(), "message"), null);
     }
-    String warning = http.field(r.body(), "warning");
-    if (warning != null && !"null".equals(warning)) {
-      LOG.warn("engine: {}", warning);
+    JsonNode answer = http.tree(r.body());
+    if (answer == null || !answer.hasNonNull("awayUntil")) {
+      throw new EngineUnavailableException("the engine's answer to the agent's restart names no time: " + r.body(),
+          null);
     }
-    return Instant.parse(http.field(r.body(), "awayUntil"));
+    if (answer.hasNonNull("warning")) {
+      LOG.warn("engine: {}", answer.get("warning").asText());
+    }
+    return Instant.parse(answer.get("awayUntil").asText());
   }
 }
