@@ -20,9 +20,10 @@ import java.util.UUID;
  *   <li>B7: an agent is SIGKILLed mid-job; time until the job's incident is visible over the engine's
  *       REST API. With the defaults (agent heartbeat 5 s, lock 30 s; offline after 15 s, watchdog every
  *       2 s) and with a short configuration (heartbeat 1 s, lock 10 s; offline after 4 s, every 1 s).
- *   <li>B8: force-stop of a running job (a shell with a child process), at a random moment of the
- *       agent's heartbeat interval; time from the request until the whole process group is gone, with
- *       the default agent heartbeat of 5 s.
+ *   <li>B8: force-stop of a running job (a shell with a child that ignores TERM and a {@code nohup}ed
+ *       one), at a random moment of the agent's heartbeat interval; time from the request until the
+ *       whole process group is gone, with the default agent settings (heartbeat 5 s, kill grace 5 s).
+ *       Targets: every run within 6 s, the median within 4 s.
  * </ul>
  *
  * Arguments: {@code b7|b8 <runs> <result file>}.
@@ -43,8 +44,8 @@ public final class OperatorBenchmark {
               "JOBNET_AGENTS_WATCHDOG_INTERVAL", "PT1S"), Map.of("JOBNET_AGENT_HEARTBEAT", "1", "JOBNET_AGENT_LOCK", "10"))
           + ",\"target\":{\"defaultsMs\":20000,\"shortMs\":5000}}";
       case "b8" -> "{\"benchmark\":\"B8\",\"date\":\"" + java.time.Instant.now() + "\",\"cores\":"
-          + Runtime.getRuntime().availableProcessors() + ",\"defaults\":" + forceStop(runs)
-          + ",\"target\":{\"defaultsMs\":6000}}";
+          + Runtime.getRuntime().availableProcessors() + ",\"command\":\"a shell with a child ignoring TERM and a"
+          + " nohup'ed one\",\"defaults\":" + forceStop(runs) + ",\"target\":{\"maxMs\":6000,\"medianMs\":4000}}";
       default -> throw new IllegalArgumentException("b7 or b8");
     };
     Files.writeString(result, json + "\n");
@@ -98,12 +99,15 @@ public final class OperatorBenchmark {
         String name = server + "-" + i;
         Path pidFile = dir.resolve(name + ".pid");
         Path childFile = dir.resolve(name + ".child");
-        Path job = JobScripts.script(dir, name + ".sh", "echo $$ > " + pidFile + "; sleep 300 & echo $! > "
-            + childFile + "; wait");
+        Path nohupFile = dir.resolve(name + ".nohup");
+        Path job = JobScripts.script(dir, name + ".sh", "echo $$ > " + pidFile
+            + "; (trap '' TERM; exec sleep 300) & echo $! > " + childFile
+            + "; nohup sleep 300 >/dev/null 2>&1 & echo $! > " + nohupFile + "; wait");
         system.deploy(jobnet(name, job).replace("server: " + name, "server: " + server));
         String run = system.start(name, Map.of());
         long pid = awaitPid(pidFile);
         long child = awaitPid(childFile);
+        long nohup = awaitPid(nohupFile);
         // an operator stops at any moment of the agent's heartbeat interval, not just after one
         Thread.sleep(random.nextInt(5000));
         long t0 = System.nanoTime();
@@ -112,13 +116,16 @@ public final class OperatorBenchmark {
           throw new IllegalStateException("stop answered " + r.statusCode() + " " + r.body());
         }
         Await.until("process group of run " + run + " gone", Duration.ofSeconds(60),
-            () -> gone(pid) && gone(child) ? Optional.of(true) : Optional.empty());
+            () -> gone(pid) && gone(child) && gone(nohup) ? Optional.of(true) : Optional.empty());
         long ms = (System.nanoTime() - t0) / 1_000_000;
         times.add(ms);
         System.err.printf(Locale.ROOT, "B8 run %d: process group gone %d ms after the stop request%n", i + 1, ms);
       }
     }
-    return figures(times, Map.of(), agentSettings);
+    List<Long> sorted = times.stream().sorted().toList();
+    boolean met = sorted.get(sorted.size() - 1) <= 6_000 && sorted.get(sorted.size() / 2) <= 4_000;
+    String figures = figures(times, Map.of(), agentSettings);
+    return figures.substring(0, figures.length() - 1) + ",\"withinTarget\":" + met + "}";
   }
 
   private static String jobnet(String name, Path job) {

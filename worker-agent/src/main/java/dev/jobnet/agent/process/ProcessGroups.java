@@ -18,6 +18,7 @@ import java.util.Optional;
 public final class ProcessGroups {
 
   private static final Path PROC = Path.of("/proc");
+  private static final int SIGTERM = 15;
 
   private ProcessGroups() {}
 
@@ -72,6 +73,32 @@ public final class ProcessGroups {
   }
 
   /**
+   * True when every live member of the group ignores TERM ({@code SigIgn} of {@code /proc/pid/status},
+   * inherited across {@code exec}, as {@code trap '' TERM} leaves it): TERM can end none of them, so
+   * waiting out a grace period for them only delays the KILL. A member that catches or blocks TERM
+   * may be shutting down gracefully and counts as answering. False for an empty group.
+   */
+  public static boolean ignoresTerm(long pgid) {
+    List<Long> pids = members(pgid);
+    return !pids.isEmpty() && pids.stream().allMatch(ProcessGroups::ignoresTermSignal);
+  }
+
+  /** Bit 15 - 1 of the hexadecimal {@code SigIgn} mask: SIGTERM is ignored. A process gone counts as ignoring. */
+  static boolean ignoresTermSignal(long pid) {
+    try {
+      for (String line : Files.readAllLines(PROC.resolve(pid + "/status"), StandardCharsets.US_ASCII)) {
+        if (line.startsWith("SigIgn:")) {
+          long mask = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+          return (mask & (1L << (SIGTERM - 1))) != 0;
+        }
+      }
+      return false;
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  /**
    * True when {@code pid} runs ({@link #isRunning}: not a zombie) and started at {@code startedAt} (to
    * the second), so a recycled pid is never mistaken for the job's process.
    */
@@ -92,11 +119,14 @@ public final class ProcessGroups {
     signal(pgid, true);
   }
 
-  /** Sends TERM to every process of the group, waits up to {@code grace}, then KILLs what is left. */
+  /**
+   * Sends TERM to every process of the group, waits up to {@code grace} (less once every member left
+   * ignores TERM), then KILLs what is left.
+   */
   public static void stop(long pgid, Duration grace) {
     signal(pgid, false);
     long deadline = System.nanoTime() + grace.toNanos();
-    while (isAlive(pgid) && System.nanoTime() < deadline) {
+    while (isAlive(pgid) && System.nanoTime() < deadline && !ignoresTerm(pgid)) {
       sleep(50);
     }
     for (int i = 0; i < 20 && isAlive(pgid); i++) {

@@ -221,6 +221,11 @@ final class JobRunner {
           watch.ended();
           break;
         }
+        if (watch.state() == WatchState.TERMINATING && ProcessGroups.ignoresTerm(record.pid())) {
+          LOG.info("job {} ({}): what is left of process group {} ignores TERM; KILL without waiting out the grace",
+              record.taskId(), record.activityId(), record.pid());
+          carryOut(watch.termIgnored(), record);
+        }
       }
       JobWatch.Action action = watch.tick();
       if (action == JobWatch.Action.HEARTBEAT) {

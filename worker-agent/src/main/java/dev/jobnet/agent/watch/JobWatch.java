@@ -10,7 +10,8 @@ import java.util.Objects;
  * The decisions of watching one running job, driven by a clock: every {@link #heartbeat} a heartbeat
  * is due; an answer of the engine moves the {@link WatchState}; a lost lock, the time limit or the
  * agent's shutdown start the stop sequence (TERM, the kill grace, then KILL, sent again every
- * {@link #KILL_REPEAT} until the group is gone, for at most {@link #KILL_WAIT}).
+ * {@link #KILL_REPEAT} until the group is gone, for at most {@link #KILL_WAIT}). The grace is cut
+ * short when every process left ignores TERM ({@link #termIgnored}): nothing can end gracefully then.
  *
  * <p>The runner asks {@link #tick} what to do now and {@link #untilNext} how long it may wait for the
  * process before asking again; it reports what happened with {@link #answered}, {@link #unreachable},
@@ -97,10 +98,7 @@ public final class JobWatch {
       }
       case TERMINATING -> {
         if (!now.isBefore(termSentAt.plus(killGrace))) {
-          moveTo(WatchState.KILLING);
-          killSentAt = now;
-          lastKillAt = now;
-          return Action.KILL;
+          return startKilling(now);
         }
         return Action.WAIT;
       }
@@ -172,9 +170,24 @@ public final class JobWatch {
     return state.isRunning() ? stop(StopReason.SHUTDOWN) : Action.WAIT;
   }
 
+  /**
+   * Every process left in the group ignores TERM (a child under {@code trap '' TERM}, once the
+   * command's own shell has ended): the rest of the grace would only delay the end, so KILL now.
+   */
+  public Action termIgnored() {
+    return state == WatchState.TERMINATING ? startKilling(clock.instant()) : Action.WAIT;
+  }
+
   /** The process ended by itself, or its group is gone after a signal. */
   public void ended() {
     moveTo(WatchState.ENDED);
+  }
+
+  private Action startKilling(Instant now) {
+    moveTo(WatchState.KILLING);
+    killSentAt = now;
+    lastKillAt = now;
+    return Action.KILL;
   }
 
   private Action stop(StopReason reason) {

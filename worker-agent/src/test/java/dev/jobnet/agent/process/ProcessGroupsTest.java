@@ -68,4 +68,40 @@ class ProcessGroupsTest {
     assertThat(ProcessGroups.isSameProcess(parent.pid(), started.minusSeconds(60))).as("a recycled pid").isFalse();
     assertThat(ProcessGroups.isRunning(Integer.MAX_VALUE)).as("no such process").isFalse();
   }
+
+  @Test
+  void aGroupIgnoresTermOnlyWhenEveryMemberLeftIgnoresIt() throws Exception {
+    // given: a group of its own whose leader (a shell with default TERM) has a child ignoring TERM
+    parent = new ProcessBuilder("setsid", "sh", "-c", "(trap '' TERM; exec sleep 60) & echo $!; wait").start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+      long child = Long.parseLong(out.readLine().trim());
+      long group = awaitGroupOf(child);
+      // then: the leader would end on TERM
+      assertThat(ProcessGroups.ignoresTerm(group)).isFalse();
+      // when: the leader ends on TERM
+      ProcessGroups.terminate(group);
+      parent.waitFor(10, TimeUnit.SECONDS);
+      // then: what is left ignores TERM, and is still there
+      assertThat(ProcessGroups.isRunning(child)).isTrue();
+      assertThat(ProcessGroups.ignoresTerm(group)).isTrue();
+      // and: stopping it does not wait out the grace
+      long t0 = System.nanoTime();
+      ProcessGroups.stop(group, Duration.ofSeconds(60));
+      assertThat(ProcessGroups.isAlive(group)).isFalse();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+    }
+    assertThat(ProcessGroups.ignoresTerm(Integer.MAX_VALUE)).as("no such group").isFalse();
+  }
+
+  private static long awaitGroupOf(long pid) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      var group = ProcessGroups.groupOf(pid);
+      if (group.isPresent() && ProcessGroups.members(group.get()).size() == 2) {
+        return group.get();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("process " + pid + " and its shell not seen in one group within 10 s");
+  }
 }

@@ -34,9 +34,13 @@ class JobRunnerTest {
   private final RecordingEngine engine = new RecordingEngine();
 
   private JobRunner runner() {
+    return runner(Duration.ofMillis(500));
+  }
+
+  private JobRunner runner(Duration killGrace) {
     AgentConfig config = new AgentConfig("http://127.0.0.1:1/engine-rest", null, null, "agent-a", List.of("default"),
         1, work, Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(1),
-        Duration.ofMillis(500), List.of());
+        killGrace, List.of());
     Journal journal = new Journal(work);
     return new JobRunner(config, engine, journal, new ProcessLauncher(),
         new Preflight(Preflight.systemPath(), List.of()), new Reporter(engine, journal), Clock.systemUTC(),
@@ -98,6 +102,35 @@ class JobRunnerTest {
     assertThat(engine.calls).contains("marker t1 1", "extendLock t1")
         .noneMatch(c -> c.startsWith("complete") || c.startsWith("failure") || c.startsWith("output"));
     assertThat(new Journal(work).all()).isEmpty();
+  }
+
+  @Test
+  void whatIsLeftOfAStoppedJobIgnoringTermIsKilledWithoutWaitingOutTheGrace() throws Exception {
+    // given: a command that leaves a child ignoring TERM and a nohup'ed one; a kill grace of 60 s
+    Path job = script("(trap '' TERM; exec sleep 120) & nohup sleep 120 >/dev/null 2>&1 & wait");
+    engine.lockAnswer = LockState.LOST;
+    long t0 = System.nanoTime();
+    // when: the engine says at the first heartbeat that the job is gone (a force-stop)
+    runner(Duration.ofSeconds(60)).run(task(job, Map.of()), new JobRunner.Handle());
+    // then: the whole group is gone, long before the grace would have run out
+    assertThat(ProcessGroups.isAlive(group())).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aCommandThatCatchesTermKeepsItsGraceToEndWhileItsChildIgnoringTermWaits() throws Exception {
+    // given: a command that cleans up for 1 s when asked to stop, with a child that ignores TERM
+    Path cleaned = work.resolve("cleaned");
+    Path job = script("trap 'sleep 1; echo yes > " + cleaned + "; exit 143' TERM\n"
+        + "(trap '' TERM; exec sleep 120) &\nwait");
+    engine.lockAnswer = LockState.LOST;
+    long t0 = System.nanoTime();
+    // when
+    runner(Duration.ofSeconds(60)).run(task(job, Map.of()), new JobRunner.Handle());
+    // then: its clean-up ran to its end, then the child was killed without waiting out the grace
+    assertThat(cleaned).hasContent("yes");
+    assertThat(ProcessGroups.isAlive(group())).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
   }
 
   @Test

@@ -213,6 +213,23 @@ class JobWatchTest {
   }
 
   @Test
+  void terminatingKillsAtOnceWhenWhatIsLeftIgnoresTerm() {
+    JobWatch w = terminatingBecauseLost();
+    clock.advance(Duration.ofMillis(50));
+    assertThat(w.termIgnored()).isEqualTo(Action.KILL);
+    assertThat(w.state()).isEqualTo(WatchState.KILLING);
+    assertThat(w.untilNext()).isEqualTo(JobWatch.KILL_REPEAT);
+    assertThat(w.stopReason()).isEqualTo(StopReason.LOST);
+  }
+
+  @Test
+  void termIgnoredMeansNothingUnlessTheGroupWasSentTerm() {
+    JobWatch w = afterFirstHeartbeat();
+    assertThat(w.termIgnored()).isEqualTo(Action.WAIT);
+    assertThat(w.state()).isEqualTo(WatchState.HELD);
+  }
+
+  @Test
   void terminatingToEndedWhenTheGroupIsGoneWithinTheGrace() {
     JobWatch w = terminatingBecauseLost();
     clock.advance(Duration.ofSeconds(1));
