@@ -1,6 +1,7 @@
 package dev.jobnet.engine.events;
 
 import dev.jobnet.engine.bpmn.JobPaths;
+import dev.jobnet.engine.cluster.ClusterSignal;
 import dev.jobnet.engine.config.HistoryEventHandlerPlugin;
 import dev.jobnet.engine.events.impl.ExternalTaskHistoryEvents;
 import dev.jobnet.engine.events.impl.SemanticsEvents;
@@ -25,7 +26,7 @@ class EventsConfiguration {
 
   @Bean
   HistoryEventHandlerPlugin eventsEnginePlugin(ObjectProvider<EventLog> log,
-      ObjectProvider<JobStarts> markers, ObjectProvider<JobPaths> paths) {
-    return new HistoryEventHandlerPlugin(new ExternalTaskHistoryEvents(log, markers, paths));
+      ObjectProvider<JobStarts> markers, ObjectProvider<JobPaths> paths, ClusterSignal cluster) {
+    return new HistoryEventHandlerPlugin(new ExternalTaskHistoryEvents(log, markers, paths, cluster));
   }
 }

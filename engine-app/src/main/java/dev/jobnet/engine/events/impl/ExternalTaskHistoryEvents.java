@@ -1,6 +1,7 @@
 package dev.jobnet.engine.events.impl;
 
 import dev.jobnet.engine.bpmn.JobPaths;
+import dev.jobnet.engine.cluster.ClusterSignal;
 import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.JobStarts;
@@ -42,12 +43,14 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
   private final ObjectProvider<EventLog> log;
   private final ObjectProvider<JobStarts> markers;
   private final ObjectProvider<JobPaths> paths;
+  private final RetryDueWakeUp retryDue;
 
   public ExternalTaskHistoryEvents(ObjectProvider<EventLog> log, ObjectProvider<JobStarts> markers,
-      ObjectProvider<JobPaths> paths) {
+      ObjectProvider<JobPaths> paths, ClusterSignal cluster) {
     this.log = log;
     this.markers = markers;
     this.paths = paths;
+    this.retryDue = new RetryDueWakeUp(cluster);
   }
 
   @Override
@@ -90,7 +93,7 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
           retried(failure, task, root, agent, attempt, retries);
           Date due = task.getLockExpirationTime();
           context.getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
-              committed -> RetryDueWakeUp.at(due));
+              committed -> retryDue.at(due));
         } // else no retries left: the incident (STUCK) tells it
       }
 

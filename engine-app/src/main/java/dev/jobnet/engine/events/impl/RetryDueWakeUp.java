@@ -1,5 +1,6 @@
 package dev.jobnet.engine.events.impl;
 
+import dev.jobnet.engine.cluster.ClusterSignal;
 import java.util.Date;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,8 +13,8 @@ import org.camunda.bpm.engine.impl.ProcessEngineImpl;
  * retry wait ends is neither, so without this the next attempt waited for the long poll to time out
  * (20 s by default) whatever the backoff said: a job with a 1 s backoff ran its retries 20 s apart.
  * Scheduled once the failure's transaction has committed, at the task's lock expiration (when
- * Camunda lets it be fetched again). Only this node's long polls (one engine-app node; across a
- * cluster the polls of other nodes wait as for any task created elsewhere).
+ * Camunda lets it be fetched again). This node's long polls, and through the {@link ClusterSignal}
+ * those of the other nodes of a cluster.
  */
 final class RetryDueWakeUp {
 
@@ -26,11 +27,18 @@ final class RetryDueWakeUp {
     return t;
   });
 
-  private RetryDueWakeUp() {}
+  private final ClusterSignal cluster;
+
+  RetryDueWakeUp(ClusterSignal cluster) {
+    this.cluster = cluster;
+  }
 
   /** Wakes the waiting long polls at {@code due} (at once when it has passed). */
-  static void at(Date due) {
+  void at(Date due) {
     long delay = due == null ? 0 : Math.max(0, due.getTime() - System.currentTimeMillis());
-    TIMER.schedule(ProcessEngineImpl.EXT_TASK_CONDITIONS::signalAll, delay + MARGIN_MILLIS, TimeUnit.MILLISECONDS);
+    TIMER.schedule(() -> {
+      ProcessEngineImpl.EXT_TASK_CONDITIONS.signalAll();
+      cluster.jobsAvailable();
+    }, delay + MARGIN_MILLIS, TimeUnit.MILLISECONDS);
   }
 }
