@@ -21,6 +21,8 @@ import java.util.Properties;
  * in a properties file named by {@code JOBNET_AGENT_CONFIG} (the environment wins). Durations are
  * ISO-8601 ({@code PT5S}) or plain seconds.
  *
+ * @param engineUrl the engine's REST URL ({@code JOBNET_ENGINE_URL}), or the URLs of the nodes of a
+ *     cluster separated by commas ({@link #engineUrls})
  * @param servers the servers this agent serves; each is the topic {@code jobnet.<server>}
  * @param capacity how many jobs run at once
  * @param heartbeat how often running jobs' locks are extended
@@ -96,9 +98,18 @@ public record AgentConfig(
           + heartbeat + ")");
     }
     String url = v.get("JOBNET_ENGINE_URL", DEFAULT_ENGINE_URL);
-    if (!url.startsWith("http://") && !url.startsWith("https://")) {
-      throw new IllegalArgumentException("JOBNET_ENGINE_URL '" + url + "' is not an http(s) URL");
+    List<String> urls = list(url);
+    if (urls.isEmpty()) {
+      throw new IllegalArgumentException("JOBNET_ENGINE_URL is empty: give the engine's REST URL, or the URLs of"
+          + " its nodes separated by commas");
     }
+    for (String u : urls) {
+      if (!u.startsWith("http://") && !u.startsWith("https://")) {
+        throw new IllegalArgumentException("JOBNET_ENGINE_URL '" + u + "' is not an http(s) URL"
+            + (urls.size() > 1 ? " (one of the comma-separated engine nodes)" : ""));
+      }
+    }
+    url = String.join(",", urls);
     List<Path> allowed = new ArrayList<>();
     for (String d : list(v.get("JOBNET_AGENT_ALLOWED_DIRS", ""))) {
       allowed.add(Path.of(d));
@@ -110,6 +121,11 @@ public record AgentConfig(
         v.duration("JOBNET_AGENT_KILL_GRACE", Duration.ofSeconds(5)), allowed,
         StopMode.parse("JOBNET_AGENT_STOP", v.get("JOBNET_AGENT_STOP", "drain")),
         v.duration("JOBNET_AGENT_DETACH_FOR", DEFAULT_DETACH_FOR));
+  }
+
+  /** The engine nodes' REST URLs, in the order calls try them (one for a single engine). */
+  public List<String> engineUrls() {
+    return list(engineUrl);
   }
 
   private static List<String> list(String csv) {

@@ -4,6 +4,8 @@ import dev.jobnet.agent.logging.LogFormat;
 import dev.jobnet.agent.process.LaunchMechanism;
 import dev.jobnet.agent.engine.AccessRefusedException;
 import dev.jobnet.agent.engine.CamundaEngineGateway;
+import dev.jobnet.agent.engine.EngineGateway;
+import dev.jobnet.agent.engine.FailoverEngineGateway;
 import dev.jobnet.agent.engine.EngineUnavailableException;
 import dev.jobnet.agent.runtime.Agent;
 import java.time.Clock;
@@ -31,8 +33,8 @@ public final class AgentMain {
       System.exit(CONFIGURATION_ERROR);
       return;
     }
-    CamundaEngineGateway engine = new CamundaEngineGateway(config.engineUrl(), config.name(), config.user(),
-        config.password(), config.longPoll());
+    EngineGateway engine = FailoverEngineGateway.of(config.engineUrls(), url -> new CamundaEngineGateway(url,
+        config.name(), config.user(), config.password(), config.longPoll()));
     try {
       engine.checkAccess();
     } catch (AccessRefusedException | EngineUnavailableException e) {

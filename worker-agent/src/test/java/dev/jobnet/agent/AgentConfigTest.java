@@ -33,4 +33,18 @@ class AgentConfigTest {
     assertThatThrownBy(() -> AgentConfig.load(Map.of("JOBNET_AGENT_NAME", "a1", "JOBNET_AGENT_DETACH_FOR", "0")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JOBNET_AGENT_DETACH_FOR");
   }
+
+  @Test
+  void theEngineUrlMayNameTheNodesOfAClusterSeparatedByCommas() {
+    AgentConfig one = AgentConfig.load(Map.of("JOBNET_AGENT_NAME", "a1"));
+    assertThat(one.engineUrls()).containsExactly(AgentConfig.DEFAULT_ENGINE_URL);
+    AgentConfig two = AgentConfig.load(Map.of("JOBNET_AGENT_NAME", "a1", "JOBNET_ENGINE_URL",
+        " http://a:8080/engine-rest , http://b:8080/engine-rest,"));
+    assertThat(two.engineUrls()).containsExactly("http://a:8080/engine-rest", "http://b:8080/engine-rest");
+    assertThatThrownBy(() -> AgentConfig.load(Map.of("JOBNET_AGENT_NAME", "a1", "JOBNET_ENGINE_URL",
+        "http://a:8080/engine-rest,b:8080/engine-rest")))
+        .hasMessageContaining("'b:8080/engine-rest' is not an http(s) URL").hasMessageContaining("comma-separated");
+    assertThatThrownBy(() -> AgentConfig.load(Map.of("JOBNET_AGENT_NAME", "a1", "JOBNET_ENGINE_URL", " , ")))
+        .hasMessageContaining("JOBNET_ENGINE_URL is empty");
+  }
 }
