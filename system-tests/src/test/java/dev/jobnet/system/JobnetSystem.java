@@ -49,6 +49,7 @@ final class JobnetSystem implements AutoCloseable {
   private final Map<String, String> engineEnvironment;
   private final TcpProxy databaseLink;
   private final List<JavaProcess> agents = new ArrayList<>();
+  private final List<EngineNode> nodes = new ArrayList<>();
   private final List<TcpProxy> links = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
@@ -162,13 +163,95 @@ final class JobnetSystem implements AutoCloseable {
         engineJvmOptions(), engineEnvironment,
         engineLog());
     engine.start();
-    Await.until("the engine app at port " + port + " to be ready (log: " + engineLog() + ")",
-        Duration.ofSeconds(120), () -> {
-          if (!engine.isAlive()) {
-            throw new AssertionError("the engine app ended: " + tail(engineLog()));
-          }
-          return ready() ? Optional.of(true) : Optional.empty();
-        });
+    awaitReady("the engine app at port " + port, engine, engineLog(), base());
+  }
+
+  /** Waits until the engine app {@code process} answers ready at {@code base}; fails at once when it ends. */
+  private void awaitReady(String what, JavaProcess process, Path log, String base) {
+    Await.until(what + " to be ready (log: " + log + ")", Duration.ofSeconds(120), () -> {
+      if (!process.isAlive()) {
+        throw new AssertionError(what + " ended: " + tail(log));
+      }
+      return ready(base) ? Optional.of(true) : Optional.empty();
+    });
+  }
+
+  /**
+   * Another node of a cluster (issue 13): an engine app JVM on the same database as the first, with a
+   * port, a data directory and a log of its own. Closed with the system unless the test closes it first.
+   */
+  static final class EngineNode implements AutoCloseable {
+
+    private final int port;
+    private final Path log;
+    private final JavaProcess process;
+
+    private EngineNode(int port, Path log, JavaProcess process) {
+      this.port = port;
+      this.log = log;
+      this.process = process;
+    }
+
+    /** The node's log (standard output and error), {@code engine-<name>.log} beside the engine app's. */
+    Path log() {
+      return log;
+    }
+
+    /** The node's Camunda REST URL, for an agent's {@code JOBNET_ENGINE_URL}. */
+    String engineUrl() {
+      return base() + "/engine-rest";
+    }
+
+    /** The node's address, without a path: where its {@code /engine-rest} and {@code /jobnet-api} are. */
+    String base() {
+      return "http://127.0.0.1:" + port;
+    }
+
+    /** Whether the node's process runs. */
+    boolean isAlive() {
+      return process.isAlive();
+    }
+
+    /** SIGKILL: the node dies as on a crash, without a word to the database or its agents. */
+    void kill() throws InterruptedException {
+      process.kill();
+    }
+
+    /** Stops the node with SIGTERM (SIGKILL after 30 s); nothing when it has ended. */
+    @Override
+    public void close() throws InterruptedException {
+      process.close();
+    }
+  }
+
+  /**
+   * Starts another engine node on this system's database (a cluster, issue 13) with the engine app's
+   * environment but a port, a data directory ({@code engine-data-<name>}) and a log ({@code
+   * engine-<name>.log}) of its own, and waits until it is ready. A node that does not get ready is
+   * stopped before this fails; every node is closed with the system.
+   */
+  EngineNode startNode(String name) throws IOException {
+    int nodePort = FreePorts.any();
+    Map<String, String> env = new HashMap<>(engineEnvironment);
+    env.put("JOBNET_PORT", Integer.toString(nodePort));
+    env.put("JOBNET_DATA_DIR", dir.resolve("engine-data-" + name).toString());
+    Path log = dir.resolve("engine-" + name + ".log");
+    EngineNode node = new EngineNode(nodePort, log, new JavaProcess("engine node " + name,
+        BuiltJars.engine(Path.of(System.getProperty("jobnet.engine.jar"))), engineJvmOptions(), env, log));
+    nodes.add(node);
+    try {
+      node.process.start();
+      awaitReady("engine node " + name + " at port " + nodePort, node.process, log, node.base());
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        node.close();
+      } catch (InterruptedException suppressed) {
+        Thread.currentThread().interrupt();
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    return node;
   }
 
   /**
@@ -176,7 +259,12 @@ final class JobnetSystem implements AutoCloseable {
    * without credentials ({@code docs/metrics.md}).
    */
   boolean ready() {
-    HttpRequest probe = HttpRequest.newBuilder(URI.create(base() + "/actuator/health/readiness"))
+    return ready(base());
+  }
+
+  /** Whether the engine app at {@code base} is ready (see {@link #ready()}). */
+  private boolean ready(String base) {
+    HttpRequest probe = HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
         .timeout(Duration.ofSeconds(30)).GET().build();
     try {
       return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -324,13 +412,23 @@ final class JobnetSystem implements AutoCloseable {
 
   /** Starts a run of a root jobnet with start variables (strings); its process instance id. */
   String start(String jobnet, Map<String, String> variables) throws IOException {
+    return start(base(), jobnet, variables);
+  }
+
+  /** The same through the engine node {@code node} (the run is created there; a cluster shares it). */
+  String start(EngineNode node, String jobnet, Map<String, String> variables) throws IOException {
+    return start(node.base(), jobnet, variables);
+  }
+
+  /** Starts a run through the engine app at {@code base}. */
+  private String start(String base, String jobnet, Map<String, String> variables) throws IOException {
     StringBuilder vars = new StringBuilder("{");
     for (Map.Entry<String, String> e : variables.entrySet()) {
       vars.append(vars.length() > 1 ? "," : "").append(json.writeValueAsString(e.getKey()))
           .append(":{\"value\":").append(json.writeValueAsString(e.getValue())).append(",\"type\":\"String\"}");
     }
     vars.append('}');
-    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base() + "/engine-rest/process-definition/key/"
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/engine-rest/process-definition/key/"
         + jobnet + "/start")).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"variables\":" + vars + "}")));
     if (r.statusCode() != 200) {
@@ -488,8 +586,8 @@ final class JobnetSystem implements AutoCloseable {
   /**
    * Closes everything this system started, each part even when another failed to close (the first
    * failure is thrown at the end): the mail server, the agents, the job processes they left running
-   * (an agent a test killed, or one that detached), the links, the engine app, the database and the
-   * database server of its own.
+   * (an agent a test killed, or one that detached), the links, the other engine nodes, the engine app,
+   * the database and the database server of its own.
    */
   @Override
   public void close() throws Exception {
@@ -503,6 +601,9 @@ final class JobnetSystem implements AutoCloseable {
     steps.add(this::stopLeftoverJobs);
     for (TcpProxy l : links) {
       steps.add(l::close);
+    }
+    for (EngineNode n : nodes) {
+      steps.add(n::close);
     }
     if (engine != null) {
       steps.add(engine::close);
