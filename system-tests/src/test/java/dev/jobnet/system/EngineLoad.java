@@ -56,6 +56,8 @@ final class EngineLoad {
   record Start(String id, long sentAtMillis, double latencyMillis) {}
 
   private final String base;
+  /** Where starts go, in turn: the system's engine app, and the other nodes of a cluster. */
+  private final List<String> startBases;
   private final String databaseUrl;
   private final String authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
       (JobnetSystem.ADMIN + ":" + JobnetSystem.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
@@ -64,8 +66,16 @@ final class EngineLoad {
   private final ObjectMapper json = new ObjectMapper();
 
   EngineLoad(JobnetSystem system) {
+    this(system, List.of());
+  }
+
+  /** The same, its starts spread in turn over the system's engine app and {@code otherNodes} (a cluster). */
+  EngineLoad(JobnetSystem system, List<JobnetSystem.EngineNode> otherNodes) {
     String url = system.engineUrl();
     this.base = url.substring(0, url.length() - "/engine-rest".length());
+    List<String> bases = new ArrayList<>(List.of(base));
+    otherNodes.forEach(n -> bases.add(n.base()));
+    this.startBases = List.copyOf(bases);
     this.databaseUrl = system.databaseUrl();
   }
 
@@ -79,12 +89,15 @@ final class EngineLoad {
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/engine-rest/process-definition/key/" + key
-        + "/start")).header("Content-Type", "application/json").header("Authorization", authorization)
-        .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString("{\"variables\":{}}")).build();
+    List<HttpRequest> requests = startBases.stream().map(b -> HttpRequest.newBuilder(URI.create(b
+        + "/engine-rest/process-definition/key/" + key + "/start")).header("Content-Type", "application/json")
+        .header("Authorization", authorization).timeout(Duration.ofSeconds(120))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"variables\":{}}")).build()).toList();
     for (int c = 0; c < clients; c++) {
       pool.execute(() -> {
-        while (failure.get() == null && next.getAndIncrement() < count) {
+        int n;
+        while (failure.get() == null && (n = next.getAndIncrement()) < count) {
+          HttpRequest request = requests.get(n % requests.size());
           try {
             long sent = System.currentTimeMillis();
             long t0 = System.nanoTime();

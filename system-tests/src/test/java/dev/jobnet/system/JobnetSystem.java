@@ -207,6 +207,11 @@ final class JobnetSystem implements AutoCloseable {
       return "http://127.0.0.1:" + port;
     }
 
+    /** The node's process id (benchmarks read its CPU time). */
+    long pid() {
+      return process.pid();
+    }
+
     /** Whether the node's process runs. */
     boolean isAlive() {
       return process.isAlive();

@@ -49,6 +49,14 @@ final class ThroughputBenchmark {
 
   private ThroughputBenchmark() {}
 
+  private static long compilerMillis(List<Long> pids) {
+    long sum = 0;
+    for (long pid : pids) {
+      sum += CpuMeter.compilerMillis(pid);
+    }
+    return sum;
+  }
+
   public static void main(String[] args) throws Exception {
     Path result = Path.of(args.length > 0 ? args[0] : "b3.json").toAbsolutePath();
     int roots = env("B3_ROOTS", 40);
@@ -58,6 +66,7 @@ final class ThroughputBenchmark {
     int plainThreads = env("B3_PLAIN_THREADS", 16);
     int pgScale = env("B3_PGBENCH_SCALE", 10);
     int pgSeconds = env("B3_PGBENCH_SECONDS", 15);
+    int nodes = env("B3_NODES", 1);
     Path dir = JobnetSystem.logDirectory(ThroughputBenchmark.class);
 
     ObjectNode out = JSON.createObjectNode();
@@ -70,10 +79,25 @@ final class ThroughputBenchmark {
         .put("engineJvm", String.join(" ", JobnetSystem.engineJvmOptions()))
         .put("agentJvm", String.join(" ", JobnetSystem.agentJvmOptions()))
         .put("agentSettings", "heartbeat 5 s, lock 30 s, long poll 20 s (the defaults)")
-        .put("historyLevel", "full (the engine app's)");
+        .put("historyLevel", "full (the engine app's)")
+        .put("engineNodes", nodes);
 
-    try (JobnetSystem system = new JobnetSystem(dir, false, Map.of()); CpuMeter meter = new CpuMeter()) {
-      EngineLoad load = new EngineLoad(system);
+    // B3_WAKE_UP=OFF: without the cluster wake-up (JOBNET_CLUSTER_WAKE_UP), to see what it costs one node
+    String wakeUp = System.getenv().getOrDefault("B3_WAKE_UP", "AUTO");
+    ((ObjectNode) out.get("conditions")).put("clusterWakeUp", wakeUp);
+    try (JobnetSystem system = new JobnetSystem(dir, false, Map.of("JOBNET_CLUSTER_WAKE_UP", wakeUp));
+        CpuMeter meter = new CpuMeter()) {
+      // B3_NODES > 1: more engine nodes on the same database; starts go to each in turn, the one agent
+      // names every node (it talks to the first), the four agents are spread over the nodes
+      List<JobnetSystem.EngineNode> others = new ArrayList<>();
+      for (int n = 2; n <= nodes; n++) {
+        others.add(system.startNode("n" + n));
+      }
+      List<String> engineUrls = new ArrayList<>(List.of(system.engineUrl()));
+      others.forEach(n -> engineUrls.add(n.engineUrl()));
+      List<Long> enginePids = new ArrayList<>(List.of(system.enginePid()));
+      others.forEach(n -> enginePids.add(n.pid()));
+      EngineLoad load = new EngineLoad(system, others);
       system.deploy(chain("b3warm", "b3", jobs) + body(chain("b3one", "b3", jobs))
           + body(chain("b3fourwarm", "b3four", jobs)) + body(chain("b3four", "b3four", jobs)));
       load.deployBpmn("b3-plain", Map.of("b3plainwarm.bpmn", plainBpmn("b3plainwarm", jobs),
@@ -81,7 +105,7 @@ final class ThroughputBenchmark {
       Duration timeout = Duration.ofMinutes(30);
 
       System.err.println("B3: one agent of capacity 16; warming up (" + warmRoots + " roots)...");
-      JavaProcess one = startAgent(system, "b3-one", "b3", 16);
+      JavaProcess one = startAgent(system, "b3-one", "b3", 16, String.join(",", engineUrls));
       load.start("b3warm", warmRoots, clients);
       load.awaitFinished("b3warm", warmRoots, timeout);
       System.err.println("B3: plain Camunda, warming up (" + warmRoots + " instances)...");
@@ -95,7 +119,7 @@ final class ThroughputBenchmark {
       out.set("pgbench", pg);
 
       System.err.println("B3: " + roots + " roots of " + jobs + " jobs, one agent of capacity 16...");
-      ObjectNode oneAgent = measure(system, load, meter, "b3one", roots, jobs, clients, List.of(one.pid()));
+      ObjectNode oneAgent = measure(system, enginePids, load, meter, "b3one", roots, jobs, clients, List.of(one.pid()));
       oneAgent.put("agents", 1).put("capacityEach", 16);
       out.set("jobnetOneAgent", oneAgent);
       one.terminate(Duration.ofSeconds(60));
@@ -104,7 +128,7 @@ final class ThroughputBenchmark {
           + plainThreads + "-thread client...");
       ObjectNode plain;
       try (PlainWorkers workers = new PlainWorkers(load, plainThreads)) {
-        plain = measure(system, load, meter, "b3plain", roots, jobs, clients, List.of());
+        plain = measure(system, enginePids, load, meter, "b3plain", roots, jobs, clients, List.of());
         plain.put("clientThreads", plainThreads).put("clientErrors", workers.errors.get());
       }
       out.set("plain", plain);
@@ -112,12 +136,12 @@ final class ThroughputBenchmark {
       System.err.println("B3: four agents of capacity 4; warming up (" + warmRoots + " roots)...");
       List<Long> four = new ArrayList<>();
       for (int i = 1; i <= 4; i++) {
-        four.add(startAgent(system, "b3-four-" + i, "b3four", 4).pid());
+        four.add(startAgent(system, "b3-four-" + i, "b3four", 4, engineUrls.get((i - 1) % engineUrls.size())).pid());
       }
       load.start("b3fourwarm", warmRoots, clients);
       load.awaitFinished("b3fourwarm", warmRoots, timeout);
       System.err.println("B3: " + roots + " roots of " + jobs + " jobs, four agents of capacity 4...");
-      ObjectNode fourAgents = measure(system, load, meter, "b3four", roots, jobs, clients, four);
+      ObjectNode fourAgents = measure(system, enginePids, load, meter, "b3four", roots, jobs, clients, four);
       fourAgents.put("agents", 4).put("capacityEach", 4);
       out.set("jobnetFourAgents", fourAgents);
 
@@ -158,13 +182,13 @@ final class ThroughputBenchmark {
    * Starts {@code roots} instances of {@code key} at once and waits until all have ended; the figures of
    * that phase: rate, start latencies, CPU per job of every process, history rows written per job.
    */
-  static ObjectNode measure(JobnetSystem system, EngineLoad load, CpuMeter meter, String key, int roots,
-      int jobsPerRoot, int clients, List<Long> agentPids) {
+  static ObjectNode measure(JobnetSystem system, List<Long> engines, EngineLoad load, CpuMeter meter, String key,
+      int roots, int jobsPerRoot, int clients, List<Long> agentPids) {
     long jobs = (long) roots * jobsPerRoot;
     Map<String, Long> rowsBefore = load.rows(EngineLoad.HISTORY_TABLES);
     String loadBefore = CpuMeter.loadAverage();
-    long engine0 = CpuMeter.processMillis(system.enginePid());
-    long jit0 = CpuMeter.compilerMillis(system.enginePid());
+    long engine0 = CpuMeter.processMillis(engines);
+    long jit0 = compilerMillis(engines);
     long agents0 = CpuMeter.processMillis(agentPids);
     long self0 = CpuMeter.selfMillis();
     Map<String, Long> pg0 = meter.postgresMillis();
@@ -177,8 +201,8 @@ final class ThroughputBenchmark {
     }
     long startsAnswered = System.currentTimeMillis();
     load.awaitFinished(key, roots, Duration.ofMinutes(30));
-    long engine1 = CpuMeter.processMillis(system.enginePid());
-    long jit1 = CpuMeter.compilerMillis(system.enginePid());
+    long engine1 = CpuMeter.processMillis(engines);
+    long jit1 = compilerMillis(engines);
     long agents1 = CpuMeter.processMillis(agentPids);
     long self1 = CpuMeter.selfMillis();
     Map<String, Long> pg1 = meter.postgresMillis();
@@ -319,9 +343,15 @@ final class ThroughputBenchmark {
 
   /** An agent with the default heartbeat, lock and long poll, serving one server; waits until it serves. */
   static JavaProcess startAgent(JobnetSystem system, String name, String server, int capacity) throws IOException {
+    return startAgent(system, name, server, capacity, system.engineUrl());
+  }
+
+  /** The same, reaching the engine at {@code engineUrl} (a node's, or several separated by commas). */
+  static JavaProcess startAgent(JobnetSystem system, String name, String server, int capacity, String engineUrl)
+      throws IOException {
     JavaProcess agent = system.startAgent(name, Map.of("JOBNET_AGENT_SERVERS", server, "JOBNET_AGENT_CAPACITY",
         Integer.toString(capacity), "JOBNET_AGENT_HEARTBEAT", "5", "JOBNET_AGENT_LOCK", "30",
-        "JOBNET_AGENT_LONG_POLL", "20"));
+        "JOBNET_AGENT_LONG_POLL", "20", "JOBNET_ENGINE_URL", engineUrl));
     Await.until("agent " + name + " to serve", Duration.ofMinutes(2), () -> {
       try {
         return agent.output().contains(" serving ");
