@@ -1,12 +1,13 @@
 package dev.jobnet.engine.cluster;
 
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The cluster signal this node uses ({@link PostgresClusterSignal} on PostgreSQL unless {@code
- * jobnet.cluster.wake-up=OFF}; none on H2), and the engine plugin that sends it.
+ * jobnet.cluster.wake-up=OFF}; none on H2), the engine plugin that sends it, and its health.
  */
 @Configuration(proxyBeanMethods = false)
 class ClusterConfiguration {
@@ -24,5 +25,11 @@ class ClusterConfiguration {
   @Bean
   ClusterWakeUpPlugin clusterWakeUpPlugin(ClusterSignal signal) {
     return new ClusterWakeUpPlugin(signal);
+  }
+
+  /** {@code clusterWakeUp} in {@code /actuator/health}. */
+  @Bean
+  HealthIndicator clusterWakeUpHealthIndicator(ClusterSignal signal) {
+    return new ClusterHealthIndicator(signal);
   }
 }

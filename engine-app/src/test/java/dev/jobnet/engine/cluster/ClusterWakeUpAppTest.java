@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 
 /**
  * The engine app as one node of a cluster: a job it makes available (a run's first job created,
@@ -27,6 +28,8 @@ class ClusterWakeUpAppTest extends EngineAppTest {
   ProcessEngine engine;
   @Autowired
   ClusterSignal signal;
+  @Autowired
+  TestRestTemplate rest;
 
   @Test
   void aJobCreatedOrUnlockedHereIsToldToTheOtherNodesOnPostgresOnly() throws Exception {
@@ -58,6 +61,29 @@ class ClusterWakeUpAppTest extends EngineAppTest {
       assertThat(fromStart).contains(node.nodeId());
       assertThat(fromUnlock).contains(node.nodeId());
     }
+  }
+
+  @Test
+  void theHealthSaysWhetherThisNodeHearsTheOthers() throws Exception {
+    var health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForObject("/actuator/health", String.class));
+    var component = health.path("components").path("clusterWakeUp");
+    if (TestDatabase.shared().kind() == TestDatabase.Kind.H2) {
+      assertThat(component.path("status").asText()).isEqualTo("UP");
+      assertThat(component.path("details").path("wakeUp").asText()).startsWith("off: one node");
+      return;
+    }
+    PostgresClusterSignal node = (PostgresClusterSignal) signal;
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!node.listening() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForObject("/actuator/health", String.class));
+    component = health.path("components").path("clusterWakeUp");
+    assertThat(component.path("status").asText()).isEqualTo("UP");
+    assertThat(component.path("details").path("listening").asBoolean()).isTrue();
+    assertThat(component.path("details").path("node").asText()).isEqualTo(node.nodeId());
   }
 
   /** The signals heard on {@code c} within 10 s (at least one, or none after 10 s). */
