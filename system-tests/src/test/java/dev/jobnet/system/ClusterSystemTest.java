@@ -6,15 +6,24 @@ import static dev.jobnet.system.JobnetSystem.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobnet.agent.process.ProcessGroups;
 import dev.jobnet.system.JobnetSystem.EngineNode;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
  * and an agent given every node's URL goes on through another when its node dies (failures.md F20):
  * each command runs once, no job is STUCK, every run ends with its real outcome. Each test closes the
  * nodes and agents it started; a node it kills is one it started, so the system's own engine app stays
- * for the next test.
+ * for the next test. The nodes mail through the test's mail server: every run's end mail goes out once,
+ * whichever node sends it and whichever died.
  */
 class ClusterSystemTest {
 
-  @SystemUnderTest
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @SystemUnderTest(mail = true)
   static JobnetSystem system;
 
   @TempDir
@@ -45,6 +57,20 @@ class ClusterSystemTest {
    * {@code JOBNET_CLUSTER_WAKE_UP=OFF}.
    */
   private static final Duration AT_ONCE = Duration.ofSeconds(20);
+
+  /**
+   * What {@link #aStuckJobResolvedOnOneNodeGoesOnThroughAnAgentOnTheOther}'s retried run may take from
+   * the operator's RETRY on node A to its end (0.1 s with the wake-up). Its agent long-polls node B for
+   * {@link #LONG_POLL}; without a wake-up from node A the retried job waits until that long poll ends or
+   * node B looks at its long polls again on its own (every 30 s): 29.8 s with {@code
+   * JOBNET_CLUSTER_WAKE_UP=OFF}.
+   */
+  private static final Duration RETRIED_AT_ONCE = Duration.ofSeconds(20);
+
+  /** The schedule of {@link #aScheduleFiresOncePerTickWithTwoNodesUp}: a tick every 5 s. */
+  private static final String EVERY_5_SECONDS = "0/5 * * * * ?";
+
+  private static final Duration TICK = Duration.ofSeconds(5);
 
   /** Deploys a root jobnet of the given jobs in written order on a server of its own; its name. */
   private static String deploySequence(Path... jobs) throws Exception {
@@ -86,6 +112,93 @@ class ClusterSystemTest {
     } catch (IOException e) {
       return e.toString();
     }
+  }
+
+  /** Waits until the node {@code elementId} of run {@code run} is in {@code state}. */
+  private static void awaitState(String run, String elementId, String state, Duration timeout) {
+    Await.until(elementId + " of run " + run + " to be " + state, timeout,
+        () -> state.equals(system.state(run, elementId)));
+  }
+
+  /** The events of one kind of a root run, oldest first (the event log API). */
+  private static List<JsonNode> events(String rootRun, String kind) {
+    try {
+      JsonNode page = JSON.readTree(system.get("/jobnet-api/events?rootRunId=" + rootRun + "&kind=" + kind
+          + "&size=100&order=asc").body());
+      List<JsonNode> events = new ArrayList<>();
+      page.path("events").forEach(events::add);
+      return events;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The mails of kind {@code kind} ({@code X-Jobnet-Mail}: RUN_ENDED, JOB_STUCK, ...) about root run
+   * {@code run} the mail server took for the administrators (who started this class's runs, by hand
+   * or by a schedule).
+   */
+  private static List<MimeMessage> mails(String kind, String run) {
+    return system.mail().to(MailBox.ADMINS, run).stream()
+        .filter(m -> kind.equals(header(m, "X-Jobnet-Mail")) && run.equals(header(m, "X-Jobnet-Run"))).toList();
+  }
+
+  private static String header(MimeMessage m, String name) {
+    try {
+      return m.getHeader(name, null);
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Waits until the mail of kind {@code kind} about root run {@code run} was sent (its MAIL_SENT event:
+   * the mail server took it before), then asserts that it was sent once: one MAIL_SENT of that kind,
+   * to the administrators, and one copy at the mail server, which it returns. A mail marked sent is
+   * never sent again (a node claims only pending mails).
+   */
+  private static MimeMessage assertMailedOnce(String run, String kind) {
+    List<JsonNode> sent = Await.until("the " + kind + " mail about run " + run + " to be sent", Duration.ofSeconds(60),
+        () -> {
+          List<JsonNode> s = events(run, "MAIL_SENT").stream()
+              .filter(e -> kind.equals(e.path("details").path("mail").asText())).toList();
+          return s.isEmpty() ? Optional.empty() : Optional.of(s);
+        });
+    assertThat(sent).as("the MAIL_SENT events of the " + kind + " mail about run " + run).hasSize(1);
+    assertThat(sent.get(0).path("details").path("recipients").toString()).as("its recipients")
+        .contains(MailBox.ADMINS);
+    List<MimeMessage> copies = mails(kind, run);
+    assertThat(copies).as("the " + kind + " mails about run " + run + " at the mail server").hasSize(1);
+    return copies.get(0);
+  }
+
+  /**
+   * Asserts that run {@code run} ended once and its end mail was sent once, saying {@code outcome}
+   * ({@link #assertMailedOnce}), and that no mail about it failed.
+   */
+  private static void assertEndMailedOnce(String run, String outcome) {
+    assertThat(events(run, "JOBNET_ENDED")).as("the ends of run " + run).hasSize(1);
+    MimeMessage mail = assertMailedOnce(run, "RUN_ENDED");
+    assertThat(MailBox.subject(mail)).as("the end mail of run " + run).startsWith("[jobnet] " + outcome);
+    assertThat(events(run, "MAIL_FAILING")).as("the mail failures of run " + run).isEmpty();
+  }
+
+  /** The runs of the root jobnet {@code key} (the engine's history), by start time. */
+  private static List<JsonNode> runsOf(String key) {
+    try {
+      List<JsonNode> runs = new ArrayList<>();
+      JSON.readTree(system.get("/engine-rest/history/process-instance?processDefinitionKey=" + key).body())
+          .forEach(runs::add);
+      runs.sort(Comparator.comparing(ClusterSystemTest::startTime));
+      return runs;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Instant startTime(JsonNode historicRun) {
+    return OffsetDateTime.parse(historicRun.get("startTime").asText(),
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant();
   }
 
   @Test
@@ -152,6 +265,12 @@ class ClusterSystemTest {
       assertThat(rootsRun("first.sh")).as("the runs of the first job").containsExactlyInAnyOrderElementsOf(started);
       assertThat(rootsRun("second.sh")).as("the runs of the second job").containsExactlyInAnyOrderElementsOf(started);
       assertThat(agent.isAlive()).as("the agent, after its first node died").isTrue();
+      // and each run's end mail went to the user who started it (the administrator) once, none doubled,
+      // and no mail told of a STUCK job
+      for (String run : started) {
+        assertEndMailedOnce(run, "SUCCEEDED");
+        assertThat(mails("JOB_STUCK", run)).as("the JOB_STUCK mails about run " + run).isEmpty();
+      }
     }
   }
 
@@ -182,5 +301,164 @@ class ClusterSystemTest {
       assertThat(kinds.stream().filter("JOB_STARTED"::equals)).hasSize(1);
       assertThat(agent.isAlive()).as("the agent, after its first node died").isTrue();
     }
+  }
+
+  @Test
+  void aStuckJobResolvedOnOneNodeGoesOnThroughAnAgentOnTheOther() throws Exception {
+    // given: node B beside the system's engine app (node A); a job whose agent, polling node A, was
+    // SIGKILLed mid-job: the job is STUCK
+    Path work = script(dir, "stuck.sh", "if [ \"$JOBNET_ATTEMPT\" = 1 ]; then sleep 5; fi; exit 0");
+    Path warm = script(dir, "warm.sh", "exit 0");
+    String server = unique("s");
+    String warmUp = server + "-warm";
+    system.deploy("""
+        jobnets:
+          %s:
+            server: %s
+            jobs:
+              work: %s
+          %s:
+            server: %s
+            jobs:
+              warm: %s
+        """.formatted(server, server, work, warmUp, server, warm));
+    String other = unique("agent");
+    try (EngineNode nodeB = system.startNode("retry-b");
+        JavaProcess dead = system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server))) {
+      String run = system.start(server, Map.of());
+      awaitWhileRunning(dead, "the first attempt to start", Duration.ofSeconds(60),
+          () -> rootsRun("stuck.sh").size() == 1);
+      dead.kill();
+      awaitState(run, "work", "STUCK", Duration.ofSeconds(30));
+      // and a new agent of the job's server that long-polls only node B, for a minute at a time; once a
+      // run through node B ended, it waits in a long poll there
+      try (JavaProcess agent = system.startAgent(other, Map.of("JOBNET_AGENT_SERVERS", server,
+          "JOBNET_ENGINE_URL", nodeB.engineUrl(), "JOBNET_AGENT_LONG_POLL", Long.toString(LONG_POLL.toSeconds())))) {
+        String warmRun = system.start(nodeB, warmUp, Map.of());
+        assertThat(system.awaitEnd(warmRun, Duration.ofSeconds(60)).get("outcome").asText())
+            .as("the run through node B").isEqualTo("SUCCEEDED");
+        assertThat(system.state(run, "work")).as("the job, before the operator acts").isEqualTo("STUCK");
+        // when: the operator's RETRY, posted to node A, which the new agent does not talk to
+        long retried = System.nanoTime();
+        HttpResponse<String> r = system.post("/jobnet-api/runs/" + run + "/nodes/work/resolve",
+            "{\"action\": \"RETRY\", \"reason\": \"its agent is gone for good\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode tree = system.awaitEnd(run, LONG_POLL.multipliedBy(2));
+        Duration took = Duration.ofNanos(System.nanoTime() - retried);
+        // then: node B heard of the job unlocked on node A and woke the agent's long poll at once; the
+        // job ran again there and the run ended SUCCEEDED; the command ran twice: the attempt on the dead
+        // agent and the retry
+        assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+        assertThat(took).as("from the RETRY on node A to the run's end, its agent long-polling node B for "
+            + LONG_POLL).isLessThan(RETRIED_AT_ONCE);
+        assertThat(JobnetSystem.node(tree, "work").get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(JobnetSystem.node(tree, "work").get("agent").asText()).isEqualTo(other);
+        assertThat(runs(dir, "stuck.sh")).as("the runs of the command").extracting(line -> line.split(" ")[0])
+            .containsExactly("1", "2");
+        assertThat(rootsRun("stuck.sh")).containsExactly(run, run);
+        assertThat(rootsRun("warm.sh")).containsExactly(warmRun);
+        List<String> kinds = system.eventKinds(run);
+        assertThat(kinds).containsSubsequence("JOB_STARTED", "JOB_STUCK", "JOB_RESOLVED", "JOB_STARTED",
+            "JOB_SUCCEEDED", "JOBNET_ENDED");
+        assertThat(kinds.stream().filter("JOB_STARTED"::equals)).as("the jobs started in run " + run).hasSize(2);
+        assertThat(agent.isAlive()).as("the agent on node B").isTrue();
+        // and the administrators heard once of the STUCK job and once of the run's end
+        assertThat(MailBox.subject(assertMailedOnce(run, "JOB_STUCK"))).startsWith("[jobnet] JOB STUCK");
+        assertEndMailedOnce(run, "SUCCEEDED");
+      }
+    }
+  }
+
+  @Test
+  void aScheduleFiresOncePerTickWithTwoNodesUp() throws Exception {
+    // given: node B beside the system's engine app (node A), each with its job executor, and an online
+    // agent of both
+    Path job = script(dir, "tick.sh", "exit 0");
+    String server = unique("s");
+    String agentName = unique("agent");
+    try (EngineNode nodeB = system.startNode("schedule-b");
+        JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server,
+            "JOBNET_ENGINE_URL", system.engineUrl() + "," + nodeB.engineUrl()))) {
+      awaitWhileRunning(agent, "agent " + agentName + " to be online", Duration.ofSeconds(60),
+          () -> "ONLINE".equals(agentState(agentName)));
+      try {
+        // when: a root jobnet whose schedule fires every 5 s is deployed just after a tick, and four
+        // ticks and more pass; then the schedule is suspended.
+        // (Camunda's job executor on the node that fired a tick looks for the next one 5 s later, so each
+        // run starts late by about the deployment's place in its tick and some 40 ms more each tick:
+        // deployed 0.1 to 0.6 s into a tick, the runs started 0.25 to 0.45 s into theirs. Deployed late
+        // in a tick, a run would now and then start just after the next tick and Camunda, which reckons
+        // the next firing from the time it fires, would leave that tick out: not what this test is after)
+        Await.until("the start of a tick", TICK.multipliedBy(2), () -> {
+          long intoTick = Math.floorMod(System.currentTimeMillis(), TICK.toMillis());
+          return intoTick >= 100 && intoTick < 600;
+        });
+        system.deploy("""
+            jobnets:
+              %s:
+                server: %s
+                schedule: "%s"
+                jobs:
+                  tick: %s
+            """.formatted(server, server, EVERY_5_SECONDS, job));
+        Await.until("4 runs started by the schedule of " + server, Duration.ofSeconds(60),
+            () -> runsOf(server).size() >= 4);
+        HttpResponse<String> suspended = system.put("/engine-rest/process-definition/key/" + server + "/suspended",
+            "{\"suspended\": true, \"includeProcessInstances\": false}");
+        assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(204);
+        assertThat(JSON.readTree(system.get("/engine-rest/job?processDefinitionKey=" + server + "&timers=true").body()))
+            .as("the timer of the schedule").isNotEmpty().allSatisfy(timer -> assertThat(timer.get("suspended")
+                .asBoolean()).as("suspended: " + timer).isTrue());
+        List<JsonNode> runs = runsOf(server);
+        // then: each run started in a tick of its own (the 5 s from one firing time to the next: a run
+        // starts in its tick, the job executor being late by less than a tick), and no tick between the
+        // first run and the last went without a run
+        List<Instant> starts = runs.stream().map(ClusterSystemTest::startTime).toList();
+        List<Long> ticks = starts.stream().map(t -> Math.floorDiv(t.toEpochMilli(), TICK.toMillis())).toList();
+        assertThat(ticks).as("the ticks of the runs started at " + starts).doesNotHaveDuplicates();
+        assertThat(ticks.get(ticks.size() - 1) - ticks.get(0) + 1)
+            .as("the ticks from the first run to the last, the runs started at " + starts).isEqualTo(ticks.size());
+        // and each run ran its job once, ended SUCCEEDED and was mailed to the administrators once (nobody
+        // started it), with two nodes sending mails
+        for (JsonNode historic : runs) {
+          String run = historic.get("id").asText();
+          assertThat(system.awaitEnd(run, Duration.ofSeconds(60)).get("outcome").asText()).as("run " + run)
+              .isEqualTo("SUCCEEDED");
+          assertThat(rootsRun("tick.sh").stream().filter(run::equals)).as("the runs of the job in run " + run)
+              .hasSize(1);
+          assertEndMailedOnce(run, "SUCCEEDED");
+        }
+        assertThat(agent.isAlive()).as("the agent").isTrue();
+      } finally {
+        // the schedule fires no more for the tests after this one: its deployment is removed with its
+        // timer and its runs
+        undeploy(server);
+      }
+    }
+  }
+
+  /** The state of the agent {@code name} in the agent registry ({@code UNKNOWN} when it is not there). */
+  private static String agentState(String name) {
+    try {
+      for (JsonNode a : JSON.readTree(system.get("/jobnet-api/agents").body())) {
+        if (name.equals(a.path("name").asText())) {
+          return a.path("state").asText();
+        }
+      }
+      return "UNKNOWN";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes the deployment of the root jobnet {@code key}, with its timer and its runs, if it was deployed. */
+  private static void undeploy(String key) throws IOException {
+    HttpResponse<String> definition = system.get("/engine-rest/process-definition/key/" + key);
+    if (definition.statusCode() == 404) {
+      return;
+    }
+    String deployment = JSON.readTree(definition.body()).get("deploymentId").asText();
+    HttpResponse<String> deleted = system.delete("/engine-rest/deployment/" + deployment + "?cascade=true");
+    assertThat(deleted.statusCode()).as("deleting deployment " + deployment + ": " + deleted.body()).isEqualTo(204);
   }
 }
