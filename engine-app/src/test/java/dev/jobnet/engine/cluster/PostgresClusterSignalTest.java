@@ -84,14 +84,18 @@ class PostgresClusterSignalTest {
     }
   }
 
-  @Test
-  void jobsMadeAvailableOnOneNodeWakeTheLongPollsWaitingOnTheOther() throws Exception {
-    // given: node B listens; a long poll waits on it
+  /** Node B listens, node A runs beside it, and a long poll waits on node B. */
+  private void givenTwoNodesAndALongPollWaitingOnNodeB() throws InterruptedException {
     nodeB = node();
     await("node B listening", nodeB::listening);
     nodeA = node();
     poll = new WaitingLongPoll();
     ProcessEngineImpl.EXT_TASK_CONDITIONS.addConsumer(poll);
+  }
+
+  @Test
+  void jobsMadeAvailableOnOneNodeWakeTheLongPollsWaitingOnTheOther() throws Exception {
+    givenTwoNodesAndALongPollWaitingOnNodeB();
     // when: node A made jobs available
     nodeA.jobsAvailable();
     // then
@@ -100,12 +104,7 @@ class PostgresClusterSignalTest {
 
   @Test
   void aListenerWhoseConnectionWasCutListensAgainAndWakesItsLongPollsForWhatItMissed() throws Exception {
-    // given
-    nodeB = node();
-    await("node B listening", nodeB::listening);
-    nodeA = node();
-    poll = new WaitingLongPoll();
-    ProcessEngineImpl.EXT_TASK_CONDITIONS.addConsumer(poll);
+    givenTwoNodesAndALongPollWaitingOnNodeB();
     nodeA.jobsAvailable();
     assertThat(poll.wokenWithin(Duration.ofSeconds(10))).as("the long poll woken before the cut").isTrue();
     poll.reset();
