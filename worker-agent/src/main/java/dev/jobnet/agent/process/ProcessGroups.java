@@ -79,7 +79,11 @@ public final class ProcessGroups {
    * may be shutting down gracefully and counts as answering. False for an empty group.
    */
   public static boolean ignoresTerm(long pgid) {
-    List<Long> pids = members(pgid);
+    return allIgnoreTerm(members(pgid));
+  }
+
+  /** {@link #ignoresTerm} for members already read ({@link #members}): one look at {@code /proc}, not two. */
+  public static boolean allIgnoreTerm(List<Long> pids) {
     return !pids.isEmpty() && pids.stream().allMatch(ProcessGroups::ignoresTermSignal);
   }
 
@@ -126,7 +130,11 @@ public final class ProcessGroups {
   public static void stop(long pgid, Duration grace) {
     signal(pgid, false);
     long deadline = System.nanoTime() + grace.toNanos();
-    while (isAlive(pgid) && System.nanoTime() < deadline && !ignoresTerm(pgid)) {
+    while (System.nanoTime() < deadline) {
+      List<Long> left = members(pgid);
+      if (left.isEmpty() || allIgnoreTerm(left)) {
+        break;
+      }
       sleep(50);
     }
     for (int i = 0; i < 20 && isAlive(pgid); i++) {

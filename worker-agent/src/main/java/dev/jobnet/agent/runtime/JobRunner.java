@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -217,11 +218,12 @@ final class JobRunner {
         }
       } else {
         sleep(Math.max(1, Math.min(watch.untilNext().toMillis(), JobWatch.KILL_REPEAT.toMillis())));
-        if (!ProcessGroups.isAlive(record.pid())) {
+        List<Long> left = ProcessGroups.members(record.pid());
+        if (left.isEmpty()) {
           watch.ended();
           break;
         }
-        if (watch.state() == WatchState.TERMINATING && ProcessGroups.ignoresTerm(record.pid())) {
+        if (watch.state() == WatchState.TERMINATING && ProcessGroups.allIgnoreTerm(left)) {
           LOG.info("job {} ({}): what is left of process group {} ignores TERM; KILL without waiting out the grace",
               record.taskId(), record.activityId(), record.pid());
           carryOut(watch.termIgnored(), record);
