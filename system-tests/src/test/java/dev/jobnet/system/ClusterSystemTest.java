@@ -120,19 +120,6 @@ class ClusterSystemTest {
         () -> state.equals(system.state(run, elementId)));
   }
 
-  /** The events of one kind of a root run, oldest first (the event log API). */
-  private static List<JsonNode> events(String rootRun, String kind) {
-    try {
-      JsonNode page = JSON.readTree(system.get("/jobnet-api/events?rootRunId=" + rootRun + "&kind=" + kind
-          + "&size=100&order=asc").body());
-      List<JsonNode> events = new ArrayList<>();
-      page.path("events").forEach(events::add);
-      return events;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /**
    * The mails of kind {@code kind} ({@code X-Jobnet-Mail}: RUN_ENDED, JOB_STUCK, ...) about root run
    * {@code run} the mail server took for the administrators (who started this class's runs, by hand
@@ -160,7 +147,7 @@ class ClusterSystemTest {
   private static MimeMessage assertMailedOnce(String run, String kind) {
     List<JsonNode> sent = Await.until("the " + kind + " mail about run " + run + " to be sent", Duration.ofSeconds(60),
         () -> {
-          List<JsonNode> s = events(run, "MAIL_SENT").stream()
+          List<JsonNode> s = system.events(run, "MAIL_SENT").stream()
               .filter(e -> kind.equals(e.path("details").path("mail").asText())).toList();
           return s.isEmpty() ? Optional.empty() : Optional.of(s);
         });
@@ -177,10 +164,10 @@ class ClusterSystemTest {
    * ({@link #assertMailedOnce}), and that no mail about it failed.
    */
   private static void assertEndMailedOnce(String run, String outcome) {
-    assertThat(events(run, "JOBNET_ENDED")).as("the ends of run " + run).hasSize(1);
+    assertThat(system.events(run, "JOBNET_ENDED")).as("the ends of run " + run).hasSize(1);
     MimeMessage mail = assertMailedOnce(run, "RUN_ENDED");
     assertThat(MailBox.subject(mail)).as("the end mail of run " + run).startsWith("[jobnet] " + outcome);
-    assertThat(events(run, "MAIL_FAILING")).as("the mail failures of run " + run).isEmpty();
+    assertThat(system.events(run, "MAIL_FAILING")).as("the mail failures of run " + run).isEmpty();
   }
 
   /** The runs of the root jobnet {@code key} (the engine's history), by start time. */
@@ -380,7 +367,7 @@ class ClusterSystemTest {
         JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server,
             "JOBNET_ENGINE_URL", system.engineUrl() + "," + nodeB.engineUrl()))) {
       awaitWhileRunning(agent, "agent " + agentName + " to be online", Duration.ofSeconds(60),
-          () -> "ONLINE".equals(agentState(agentName)));
+          () -> "ONLINE".equals(system.agentState(agentName)));
       try {
         // when: a root jobnet whose schedule fires every 5 s is deployed just after a tick, and four
         // ticks and more pass; then the schedule is suspended.
@@ -434,20 +421,6 @@ class ClusterSystemTest {
         // timer and its runs
         undeploy(server);
       }
-    }
-  }
-
-  /** The state of the agent {@code name} in the agent registry ({@code UNKNOWN} when it is not there). */
-  private static String agentState(String name) {
-    try {
-      for (JsonNode a : JSON.readTree(system.get("/jobnet-api/agents").body())) {
-        if (name.equals(a.path("name").asText())) {
-          return a.path("state").asText();
-        }
-      }
-      return "UNKNOWN";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -270,9 +270,9 @@ class ExamplesSystemTest {
       assertThat(JobnetSystem.node(tree, "after").get("state").asText()).isEqualTo("SKIPPED");
       assertThat(JobnetSystem.node(tree, "_finally.cleanup").get("state").asText()).isEqualTo("SUCCEEDED");
       assertThat(startedNotStuck(run)).as("never STUCK").isTrue();
-      assertThat(events(run, "JOB_STARTED")).filteredOn(ev -> ev.get("elementId").asText().equals("fails"))
+      assertThat(system.events(run, "JOB_STARTED")).filteredOn(ev -> ev.get("elementId").asText().equals("fails"))
           .as("each run of the command started with a marker").hasSize(1 + retries);
-      assertThat(events(run, "JOB_RETRIED")).extracting(ev -> ev.path("details").path("retriesLeft").asInt())
+      assertThat(system.events(run, "JOB_RETRIED")).extracting(ev -> ev.path("details").path("retriesLeft").asInt())
           .as("retries left after each failed attempt").containsExactlyElementsOf(countDown(retries));
       List<MimeMessage> toAdmins = awaitMails(ADMINS, run, 1);
       assertThat(subject(toAdmins.get(0))).startsWith("[jobnet] JOB FAILED").endsWith("retries used up");
@@ -328,16 +328,8 @@ class ExamplesSystemTest {
     return ids;
   }
 
-  private static List<JsonNode> events(String rootRun, String kind) throws IOException {
-    JsonNode page = JSON.readTree(system.get("/jobnet-api/events?rootRunId=" + rootRun + "&kind=" + kind
-        + "&size=100&order=asc").body());
-    List<JsonNode> events = new ArrayList<>();
-    page.path("events").forEach(events::add);
-    return events;
-  }
-
   private static boolean startedNotStuck(String rootRun) throws IOException {
-    return events(rootRun, "JOB_STUCK").isEmpty();
+    return system.events(rootRun, "JOB_STUCK").isEmpty();
   }
 
   /** Every node of the tree (expanded runs included) with this element id. */

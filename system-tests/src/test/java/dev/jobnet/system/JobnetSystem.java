@@ -534,6 +534,33 @@ final class JobnetSystem implements AutoCloseable {
     return kinds;
   }
 
+  /** The events of one kind of a root run, oldest first (the event log API). */
+  List<JsonNode> events(String rootRunId, String kind) {
+    try {
+      JsonNode page = json.readTree(get("/jobnet-api/events?rootRunId=" + rootRunId + "&kind=" + kind
+          + "&size=100&order=asc").body());
+      List<JsonNode> events = new ArrayList<>();
+      page.path("events").forEach(events::add);
+      return events;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The state of the agent {@code name} in the agent registry ({@code UNKNOWN} when it is not there). */
+  String agentState(String name) {
+    try {
+      for (JsonNode a : json.readTree(get("/jobnet-api/agents").body())) {
+        if (name.equals(a.path("name").asText())) {
+          return a.path("state").asText();
+        }
+      }
+      return "UNKNOWN";
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** A DELETE as the administrator. */
   HttpResponse<String> delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(base() + path)).DELETE());

@@ -376,7 +376,7 @@ class OperatorSystemTest {
     String agentName = unique("agent");
     deploy(server, "work: " + script(dir, "work.sh", "exit 0"));
     JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server));
-    Await.until("the agent registered", Duration.ofSeconds(60), () -> agentState(agentName).equals("ONLINE"));
+    Await.until("the agent registered", Duration.ofSeconds(60), () -> system.agentState(agentName).equals("ONLINE"));
     agent.terminate(Duration.ofSeconds(60));
 
     String run = system.start(server, Map.of());
@@ -432,19 +432,6 @@ class OperatorSystemTest {
   private long incidents(String run) throws Exception {
     return JSON.readTree(system.get("/engine-rest/incident/count?processInstanceId=" + run).body()).get("count")
         .asLong();
-  }
-
-  private String agentState(String name) {
-    try {
-      for (JsonNode a : JSON.readTree(system.get("/jobnet-api/agents").body())) {
-        if (name.equals(a.get("name").asText())) {
-          return a.get("state").asText();
-        }
-      }
-      return "UNKNOWN";
-    } catch (Exception e) {
-      return "UNKNOWN";
-    }
   }
 
   /**
