@@ -36,6 +36,13 @@ public final class ProcessVariables {
    */
   public static final String ATTEMPT_OFFSET = PREFIX + "AttemptOffset";
 
+  /**
+   * Variable the engine app adds to a job in a fetch's answer (never stored): the attempt whose start
+   * marker the fetch itself wrote for the fetching worker ({@link FetchHeaders}). An agent that sees
+   * it for the attempt it is about to run starts the command without a start marker request.
+   */
+  public static final String START_MARKED = PREFIX + "StartMarked";
+
   private ProcessVariables() {}
 
   /** Whether {@code name} is one of the scheduler's own variables rather than a start parameter. */

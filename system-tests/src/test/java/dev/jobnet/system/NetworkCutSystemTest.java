@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.testing.TcpProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,26 +64,26 @@ class NetworkCutSystemTest {
   }
 
   @Test
-  void aCutBeforeTheStartMarkerStartsNothingAndTheJobRunsOnceWhenTheNetworkIsBack() throws Exception {
-    // given: F7, the link cut exactly when the agent sends the start marker
+  void aCutThatLosesTheFetchsAnswerStartsNothingAndTheJobRunsOnceWithoutBeingTakenForAStart() throws Exception {
+    // given: F7, the link cut exactly when the engine answers the fetch that locked the job and wrote
+    // its start marker: the engine did its work, the agent never hears of it
     Path job = script(dir, "f7.sh", "exit 0");
     String server = system.deployOneJob(job);
     TcpProxy link = system.link();
-    link.cutAtRequest("/start");
+    link.cutAtResponse(ProcessVariables.START_MARKED);
     JavaProcess agent = system.startAgentThrough(link, "f7-" + server, server);
     // when
     String run = system.start(server, Map.of());
-    Await.until("the link to be cut at the start marker", Duration.ofSeconds(60), link::isCut);
-    // the agent finds that it could not write the marker, and gives the job back without running it
-    Await.until("the agent to report the marker not written", Duration.ofSeconds(60),
-        () -> output(agent).contains("start marker not written"));
-    assertThat(runs(dir, "f7.sh")).as("runs while the marker could not be written").isEmpty();
+    Await.until("the link to be cut at the fetch's answer", Duration.ofSeconds(60), link::isCut);
+    assertThat(runs(dir, "f7.sh")).as("runs while the answer is lost").isEmpty();
     link.restore();
     JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(90));
-    // then
+    // then: the agent named the lost fetch, so its marker was not taken for a start: the job ran once,
+    // on its first attempt, and was never STUCK
     assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
     assertThat(runs(dir, "f7.sh")).hasSize(1);
-    assertThat(agent.output()).contains("start marker not written");
+    assertThat(kinds(run)).doesNotContain("JOB_STUCK", "JOB_FAILED", "JOB_RETRY_SCHEDULED");
+    assertThat(JobnetSystem.node(tree, "work").get("attempts").asInt()).isEqualTo(1);
   }
 
   @Test
@@ -145,26 +146,32 @@ class NetworkCutSystemTest {
   }
 
   @Test
-  void aBlackHoleAtTheStartMarkerStartsNothingAndTheJobRunsOnceWhenTheLinkIsBack() throws Exception {
-    // given: F7 through a black hole: the start marker goes out, nothing comes back, nothing is closed
+  void aBlackHoleHoldingTheFetchsAnswerStartsNothingAndTheJobRunsOnceWhenTheLinkIsBack() throws Exception {
+    // given: F7 through a black hole: the engine's answer to the fetch that locked the job is held,
+    // nothing is closed, so the agent notices only by its own timeout
     Path job = script(dir, "f7b.sh", "exit 0");
     String server = system.deployOneJob(job);
     TcpProxy link = system.link();
-    link.blackHoleAtRequest("/start");
+    link.blackHoleAtResponse(ProcessVariables.START_MARKED);
     JavaProcess agent = system.startAgentThrough(link, "f7b-" + server, server);
     // when
     String run = system.start(server, Map.of());
-    Await.until("the start marker to be held in the black hole", Duration.ofSeconds(60), link::isBlackHole);
-    // then: the agent gives up waiting for the marker's answer and does not start the command
-    Await.until("the agent to give up on the start marker", Duration.ofSeconds(60),
-        () -> output(agent).contains("start marker not written"));
-    assertThat(runs(dir, "f7b.sh")).as("runs while the marker's answer is lost").isEmpty();
-    // and when the link carries packets again (the held marker reaches the engine late), the job runs
-    // once, and is never taken for a second start
+    Await.until("the fetch's answer to be held in the black hole", Duration.ofSeconds(60), link::isBlackHole);
+    // then: the agent gives up waiting for the answer and starts nothing
+    Await.until("the agent to give up on the fetch", Duration.ofSeconds(90),
+        () -> output(agent).contains("is unreachable (fetch jobs"));
+    assertThat(runs(dir, "f7b.sh")).as("runs while the answer is lost").isEmpty();
+    // and once the link carries packets again (the held answer arrives late, to nobody), the job runs
+    // once. Silent for longer than its offline timeout (3 s here), the agent had the job (its marker
+    // written by the lost fetch) made STUCK; its next fetch says it never received it, which withdraws
+    // that at once: no operator needed, and no second start
     link.restore();
     JsonNode tree = system.awaitEnd(run, Duration.ofSeconds(90));
     assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
     assertThat(runs(dir, "f7b.sh")).hasSize(1);
-    assertThat(kinds(run)).doesNotContain("JOB_STUCK", "JOB_FAILED");
+    assertThat(kinds(run)).containsSubsequence("JOB_STARTED", "JOB_STUCK", "JOB_STUCK_WITHDRAWN", "JOB_SUCCEEDED")
+        .doesNotContain("JOB_FAILED", "JOB_RESOLVED");
+    assertThat(system.events(run, "JOB_STUCK_WITHDRAWN")).singleElement()
+        .satisfies(e -> assertThat(e.get("message").asText()).contains("never received"));
   }
 }

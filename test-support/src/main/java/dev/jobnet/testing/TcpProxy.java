@@ -40,6 +40,8 @@ public final class TcpProxy implements AutoCloseable {
   private volatile boolean blackHole;
   private volatile String cutAtRequest;
   private volatile String blackHoleAtRequest;
+  private volatile String cutAtResponse;
+  private volatile String blackHoleAtResponse;
   private volatile boolean closed;
 
   /** A proxy to {@code host:port}, listening at once on a free loopback port ({@link #port()}). */
@@ -115,6 +117,24 @@ public final class TcpProxy implements AutoCloseable {
     blackHoleAtRequest = text;
   }
 
+  /**
+   * Cuts the proxy (once) when the target answers with bytes that contain {@code text} (searched in
+   * each read of the answer, as ISO-8859-1): that answer never reaches the client, though the target
+   * did its work.
+   */
+  public void cutAtResponse(String text) {
+    cutAtResponse = text;
+  }
+
+  /**
+   * Turns the proxy into a black hole (once) when the target answers with bytes that contain {@code
+   * text}: that answer is held, and goes on only once the link is restored (to a client that may have
+   * given up on it).
+   */
+  public void blackHoleAtResponse(String text) {
+    blackHoleAtResponse = text;
+  }
+
   public boolean isCut() {
     return cut;
   }
@@ -175,6 +195,17 @@ public final class TcpProxy implements AutoCloseable {
             blackHoleAtRequest = null;
             blackHole();
           }
+          String answer = cutAtResponse;
+          if (!requests && answer != null && contains(buffer, n, answer)) {
+            cutAtResponse = null;
+            cut();
+            return;
+          }
+          String answerHole = blackHoleAtResponse;
+          if (!requests && answerHole != null && contains(buffer, n, answerHole)) {
+            blackHoleAtResponse = null;
+            blackHole();
+          }
           if (!awaitFlow()) {
             return;
           }
@@ -192,6 +223,10 @@ public final class TcpProxy implements AutoCloseable {
     }, "tcp-proxy-pump");
     t.setDaemon(true);
     t.start();
+  }
+
+  private static boolean contains(byte[] b, int n, String text) {
+    return new String(b, 0, n, StandardCharsets.ISO_8859_1).contains(text);
   }
 
   private static String firstLine(byte[] b, int n) {

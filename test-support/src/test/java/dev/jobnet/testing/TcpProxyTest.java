@@ -155,6 +155,47 @@ class TcpProxyTest {
     }
   }
 
+  @Test
+  void aCutAtAResponseLetsTheRequestThroughButNotItsAnswer() throws IOException {
+    // given: the echo server answers with what it got, so the answer contains the request's text
+    proxy.cutAtResponse("marked");
+    try (Socket s = connect()) {
+      send(s, "plain\r\n");
+      assertThat(receive(s, 7)).isEqualTo("plain\r\n");
+      // when
+      send(s, "marked\r\n");
+      // then: the server got it, the client gets no answer, the proxy is cut
+      assertThat(closedByPeer(s)).as("connection closed at the answer").isTrue();
+    }
+    assertThat(echo.received()).isEqualTo("plain\r\nmarked\r\n");
+    assertThat(proxy.isCut()).isTrue();
+    proxy.restore();
+    try (Socket s = connect()) {
+      send(s, "marked\r\n");
+      assertThat(receive(s, 8)).as("once only").isEqualTo("marked\r\n");
+    }
+  }
+
+  @Test
+  void aBlackHoleAtAResponseHoldsThatAnswerUntilRestored() throws IOException {
+    proxy.blackHoleAtResponse("marked");
+    try (Socket s = connect()) {
+      send(s, "marked\r\n");
+      s.setSoTimeout(1_000);
+      try {
+        s.getInputStream().read();
+        throw new AssertionError("an answer held in the black hole arrived");
+      } catch (SocketTimeoutException expected) {
+        // silence
+      }
+      assertThat(echo.received()).isEqualTo("marked\r\n");
+      assertThat(proxy.isBlackHole()).isTrue();
+      proxy.restore();
+      s.setSoTimeout(5_000);
+      assertThat(receive(s, 8)).isEqualTo("marked\r\n");
+    }
+  }
+
   private Socket connect() throws IOException {
     Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
     s.setSoTimeout(5_000);

@@ -5,6 +5,8 @@ import dev.jobnet.engine.events.EventKind;
 import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.jobs.Attempts;
+import dev.jobnet.engine.jobs.LostFetchRelease;
+import dev.jobnet.engine.jobs.LostFetches;
 import dev.jobnet.engine.jobs.StartMarker;
 import dev.jobnet.engine.jobs.StartMarkerStore;
 import dev.jobnet.engine.security.AsEngine;
@@ -32,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * still running, and fail the jobs of a server no agent has ever served.
  */
 @Service
-public class StuckJobs {
+public class StuckJobs implements LostFetchRelease {
 
   /** Every STUCK message of the watchdog begins so, for people and programs searching for it. */
   public static final String AGENT_SILENT = "agent silent";
@@ -47,11 +49,14 @@ public class StuckJobs {
   private final TransactionTemplate transaction;
   private final EventLog events;
   private final StartMarkerStore markers;
+  private final LostFetches lostFetches;
   private final JobPaths paths;
 
   StuckJobs(ExternalTaskService tasks, RuntimeService runtime, IdentityService identity, Attempts attempts,
-      JdbcTemplate jdbc, TransactionTemplate transaction, EventLog events, StartMarkerStore markers, JobPaths paths) {
+      JdbcTemplate jdbc, TransactionTemplate transaction, EventLog events, StartMarkerStore markers,
+      LostFetches lostFetches, JobPaths paths) {
     this.markers = markers;
+    this.lostFetches = lostFetches;
     this.paths = paths;
     this.tasks = tasks;
     this.runtime = runtime;
@@ -79,7 +84,9 @@ public class StuckJobs {
       }
       Optional<StartMarker> marker = markers.of(task.getId());
       if (marker.isEmpty() || !attempts.startedNow(task, marker,
-          runtime.getVariableLocal(task.getExecutionId(), ProcessVariables.ATTEMPT_OFFSET))) {
+          runtime.getVariableLocal(task.getExecutionId(), ProcessVariables.ATTEMPT_OFFSET))
+          || lostFetches.isLost(agent.name(), markers.fetchOf(task.getId()).orElse(null))) {
+        // not started, or marked by a fetch whose answer the agent never received: its lock runs out
         return Optional.<Stuck>empty();
       }
       String server = Topics.serverOf(task.getTopicName()).orElse(task.getTopicName());
@@ -137,6 +144,51 @@ public class StuckJobs {
     return withdrawn;
   }
 
+  /**
+   * Agent {@code agent} never received the answers of these fetches: the jobs they marked for it and it
+   * still holds go back to any agent at once (marker removed, lock released), each in a transaction of
+   * its own; one the watchdog or the guard made STUCK meanwhile gets its retries back, with the event
+   * JOB_STUCK_WITHDRAWN. A job another agent fetched since is that agent's: left alone.
+   */
+  @Override
+  public List<String> releaseLost(String agent, List<String> fetchIds) {
+    List<String> released = new ArrayList<>();
+    for (String taskId : markers.markedBy(agent, fetchIds)) {
+      boolean done = AsEngine.call(identity, () -> transaction.execute(status -> {
+        ExternalTask task = tasks.createExternalTaskQuery().externalTaskId(taskId).singleResult();
+        Optional<StartMarker> marker = markers.of(taskId);
+        if (task == null || marker.isEmpty() || !agent.equals(task.getWorkerId())
+            || !agent.equals(marker.get().agent())) {
+          return false;
+        }
+        if (task.getRetries() != null && task.getRetries() == 0) {
+          List<Integer> stuckBefore = jdbc.query("SELECT retries_before FROM jobnet_stuck WHERE external_task_id = ?",
+              (rs, i) -> (Integer) rs.getObject(1), taskId);
+          Integer before = !stuckBefore.isEmpty() ? stuckBefore.get(0)
+              : marker.get().secondStart() != null ? marker.get().secondStart().retries() : null;
+          jdbc.update("DELETE FROM jobnet_stuck WHERE external_task_id = ?", taskId);
+          JobState.STUCK.becomes(JobState.PENDING, job(task)); // nobody ever had it
+          tasks.setRetries(taskId, Math.max(1, before != null ? before : attempts.firstEngineRetries(task)));
+          events.record(NewEvent.of(EventKind.JOB_STUCK_WITHDRAWN).inProcessInstance(task.getProcessInstanceId())
+              .element(task.getActivityId()).tenant(task.getTenantId()).actor(agent)
+              .message("agent " + agent + " never received " + task.getActivityId() + " (the answer to its fetch was "
+                  + "lost), so it never started it; no longer STUCK, the next agent runs it")
+              .detail("agent", agent).detail("attempt", marker.get().attempt()).detail("externalTaskId", taskId)
+              .detail("jobPath", paths.of(task.getProcessDefinitionId(), task.getActivityId())));
+        } else {
+          JobState.RUNNING.becomes(JobState.PENDING, job(task)); // given back: any agent may fetch it
+        }
+        markers.delete(taskId);
+        tasks.unlock(taskId);
+        return true;
+      }));
+      if (done) {
+        released.add(taskId);
+      }
+    }
+    return released;
+  }
+
   /** A job, as a state change names it. */
   private static String job(ExternalTask task) {
     return "job " + task.getActivityId() + " of run " + task.getProcessInstanceId();
@@ -160,6 +212,7 @@ public class StuckJobs {
    */
   public int forgetSettled() {
     markers.forgetEnded();
+    lostFetches.forgetOld();
     return jdbc.update("DELETE FROM jobnet_stuck WHERE NOT EXISTS (SELECT 1 FROM ACT_RU_EXT_TASK t"
         + " WHERE t.ID_ = jobnet_stuck.external_task_id AND t.RETRIES_ = 0)");
   }

@@ -36,8 +36,13 @@ public class Attempts {
    * reading definitions.
    */
   public int policyRetries(ExternalTask task) {
+    return policyRetries(task.getProcessDefinitionId(), task.getActivityId());
+  }
+
+  /** The policy's retries of job {@code activityId} of a definition, as {@link #policyRetries(ExternalTask)}. */
+  public int policyRetries(String processDefinitionId, String activityId) {
     return AsEngine.call(identity, () -> RetryPolicy.of(ExtensionProperties.of(
-        repository.getBpmnModelInstance(task.getProcessDefinitionId()), task.getActivityId())).retries());
+        repository.getBpmnModelInstance(processDefinitionId), activityId)).retries());
   }
 
   /** The attempt an agent fetching the task now would run. */

@@ -29,7 +29,8 @@ public class StartMarkerStore implements JobStarts {
 
   /** A task and its marker, in one query: what the start marker endpoint needs to decide. */
   private static final String TASK = "SELECT t.ID_, t.WORKER_ID_, t.LOCK_EXP_TIME_, t.RETRIES_, t.EXECUTION_ID_,"
-      + " t.PROC_INST_ID_, t.ACT_ID_, t.TENANT_ID_, e.ROOT_PROC_INST_ID_, " + MARKER_COLUMNS + ", t.CREATE_TIME_, t.PROC_DEF_ID_"
+      + " t.PROC_INST_ID_, t.ACT_ID_, t.TENANT_ID_, e.ROOT_PROC_INST_ID_, " + MARKER_COLUMNS + ", t.CREATE_TIME_, t.PROC_DEF_ID_,"
+      + " m.fetch_id"
       + " FROM ACT_RU_EXT_TASK t LEFT JOIN ACT_RU_EXECUTION e ON e.ID_ = t.PROC_INST_ID_"
       + " LEFT JOIN jobnet_start_marker m ON m.external_task_id = t.ID_ WHERE t.ID_ = ?";
 
@@ -41,8 +42,8 @@ public class StartMarkerStore implements JobStarts {
       + " JOIN ACT_RU_EXT_TASK t ON t.ID_ = m.external_task_id WHERE t.EXECUTION_ID_ = ? AND t.ACT_ID_ = ?";
 
   private static final String INSERT = "INSERT INTO jobnet_start_marker (external_task_id, execution_id,"
-      + " process_instance_id, agent, attempt, started_at, second_agent, second_attempt, second_at, second_retries)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " process_instance_id, agent, attempt, started_at, second_agent, second_attempt, second_at, second_retries,"
+      + " fetch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private static final String SET = "UPDATE jobnet_start_marker SET agent = ?, attempt = ?, started_at = ?,"
       + " second_agent = ?, second_attempt = ?, second_at = ?, second_retries = ? WHERE external_task_id = ?";
@@ -52,10 +53,11 @@ public class StartMarkerStore implements JobStarts {
    *
    * @param createTime when the task was created: when the job became ready for an agent (null for a
    *     task older than the engine's column)
+   * @param markerFetchId the fetch that wrote the marker (null: none, or written by a start marker request)
    */
   public record Task(String id, String workerId, Instant lockExpiration, Integer retries, String executionId,
       String processInstanceId, String activityId, String tenantId, String rootProcessInstanceId,
-      Optional<StartMarker> marker, Instant createTime, String processDefinitionId) {}
+      Optional<StartMarker> marker, Instant createTime, String processDefinitionId, String markerFetchId) {}
 
   private final JdbcTemplate jdbc;
 
@@ -68,7 +70,7 @@ public class StartMarkerStore implements JobStarts {
     List<Task> found = jdbc.query(TASK, (rs, i) -> new Task(rs.getString(1), rs.getString(2), instant(rs, 3),
         (Integer) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
         rs.getString(9) != null ? rs.getString(9) : rs.getString(6), marker(rs, 10), instant(rs, 17),
-        rs.getString(18)), taskId);
+        rs.getString(18), rs.getString(19)), taskId);
     return found.stream().findFirst();
   }
 
@@ -106,8 +108,34 @@ public class StartMarkerStore implements JobStarts {
 
   /** Writes the first marker of a task; fails on the primary key if another was written meanwhile. */
   void insert(Task task, StartMarker marker) {
+    insert(task, marker, null);
+  }
+
+  /** Writes the first marker of a task, written by fetch {@code fetchId} (null: by a start marker request). */
+  void insert(Task task, StartMarker marker, String fetchId) {
     jdbc.update(INSERT, task.id(), task.executionId(), task.processInstanceId(), marker.agent(), marker.attempt(),
-        Timestamp.from(marker.startedAt()), null, null, null, null);
+        Timestamp.from(marker.startedAt()), null, null, null, null, fetchId);
+  }
+
+  /**
+   * Replaces whatever marker a task has (an earlier attempt's, or one of a fetch its agent never
+   * received) with one written by fetch {@code fetchId}.
+   */
+  void replace(String taskId, StartMarker marker, String fetchId) {
+    jdbc.update("UPDATE jobnet_start_marker SET agent = ?, attempt = ?, started_at = ?, second_agent = NULL,"
+        + " second_attempt = NULL, second_at = NULL, second_retries = NULL, fetch_id = ? WHERE external_task_id = ?",
+        marker.agent(), marker.attempt(), Timestamp.from(marker.startedAt()), fetchId, taskId);
+  }
+
+  /** The same worker fetched the same attempt again: the marker now belongs to fetch {@code fetchId}. */
+  void refetched(String taskId, String fetchId) {
+    jdbc.update("UPDATE jobnet_start_marker SET fetch_id = ? WHERE external_task_id = ?", fetchId, taskId);
+  }
+
+  /** The fetch that wrote a task's marker: empty when there is no marker or a request wrote it. */
+  public Optional<String> fetchOf(String taskId) {
+    return jdbc.query("SELECT fetch_id FROM jobnet_start_marker WHERE external_task_id = ?",
+        (rs, i) -> Optional.ofNullable(rs.getString(1)), taskId).stream().flatMap(Optional::stream).findFirst();
   }
 
   /**
@@ -116,7 +144,8 @@ public class StartMarkerStore implements JobStarts {
    */
   boolean replaceEarlier(String taskId, StartMarker marker) {
     return jdbc.update("UPDATE jobnet_start_marker SET agent = ?, attempt = ?, started_at = ?, second_agent = NULL,"
-        + " second_attempt = NULL, second_at = NULL, second_retries = NULL WHERE external_task_id = ? AND attempt < ?",
+        + " second_attempt = NULL, second_at = NULL, second_retries = NULL, fetch_id = NULL"
+        + " WHERE external_task_id = ? AND attempt < ?",
         marker.agent(), marker.attempt(), Timestamp.from(marker.startedAt()), taskId, marker.attempt()) > 0;
   }
 
@@ -128,8 +157,24 @@ public class StartMarkerStore implements JobStarts {
         s == null ? null : s.retries(), taskId);
   }
 
+  /** The tasks whose markers fetches {@code fetchIds} of {@code agent} wrote (and no later fetch took over). */
+  public List<String> markedBy(String agent, java.util.Collection<String> fetchIds) {
+    if (fetchIds.isEmpty()) {
+      return List.of();
+    }
+    String in = String.join(", ", java.util.Collections.nCopies(fetchIds.size(), "?"));
+    Object[] args = new Object[fetchIds.size() + 1];
+    args[0] = agent;
+    int i = 1;
+    for (String id : fetchIds) {
+      args[i++] = id;
+    }
+    return jdbc.queryForList("SELECT external_task_id FROM jobnet_start_marker WHERE agent = ? AND fetch_id IN (" + in
+        + ")", String.class, args);
+  }
+
   /** Removes a task's marker (the agent never started the command). */
-  void delete(String taskId) {
+  public void delete(String taskId) {
     jdbc.update("DELETE FROM jobnet_start_marker WHERE external_task_id = ?", taskId);
   }
 

@@ -13,14 +13,21 @@ import dev.jobnet.engine.jobs.StartOutcome.Started;
 import dev.jobnet.engine.security.AsEngine;
 import dev.jobnet.engine.security.Callers;
 import dev.jobnet.engine.semantics.JobState;
+import dev.jobnet.protocol.ProcessVariables;
+import dev.jobnet.protocol.RetryCount;
+import dev.jobnet.protocol.RetryPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -37,6 +44,11 @@ import org.springframework.transaction.annotation.Transactional;
  * post, and two markers written at once for one task collide on the table's primary key (the first
  * marker) or on the condition that the attempt there is an earlier one (a later marker), so the later
  * request fails, or finds the first when it reads again.
+ *
+ * <p>An agent that names its fetches ({@code FetchHeaders}) gets its markers from the fetch itself
+ * ({@link #markFetched}, in the fetch's transaction): no request per job. A marker of a fetch its agent
+ * says it never received ({@link LostFetches}) stands for a job nobody started: the next agent's fetch
+ * or start replaces it instead of meeting the guard.
  */
 @Service
 public class StartMarkers {
@@ -54,10 +66,12 @@ public class StartMarkers {
   private final EventLog events;
   private final JobPaths paths;
   private final IdentityService identity;
+  private final LostFetches lostFetches;
   private final Clock clock;
 
   StartMarkers(ExternalTaskService tasks, StartMarkerStore markers, Attempts attempts, Callers callers,
-      JobsProperties properties, EventLog events, JobPaths paths, IdentityService identity, Clock clock) {
+      JobsProperties properties, EventLog events, JobPaths paths, IdentityService identity, LostFetches lostFetches,
+      Clock clock) {
     this.tasks = tasks;
     this.markers = markers;
     this.attempts = attempts;
@@ -66,6 +80,7 @@ public class StartMarkers {
     this.events = events;
     this.paths = paths;
     this.identity = identity;
+    this.lostFetches = lostFetches;
     this.clock = clock;
   }
 
@@ -92,6 +107,13 @@ public class StartMarkers {
         // its own later attempt is on the job: a stale request; nothing to guard against
         return new AlreadyStarted(marker, false, null);
       }
+      if (lostFetches.isLost(marker.agent(), task.markerFetchId())) {
+        // written by a fetch whose answer its agent never received: nobody started the job
+        StartMarker placed = StartMarker.of(workerId, attempt, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        markers.replace(task.id(), placed, null);
+        recordStarted(task, workerId, attempt);
+        return new Started(placed, false);
+      }
       // As the engine: an agent or operator may do this to any job, which the engine's per-row
       // authorization checks (several queries per call) could only confirm.
       return AsEngine.call(identity, () -> guard(task, marker, workerId, attempt));
@@ -107,13 +129,76 @@ public class StartMarkers {
       // another request wrote this attempt's marker or a later one meanwhile: decide again on it
       throw concurrent(taskId);
     }
+    recordStarted(task, workerId, attempt);
+    return new Started(marker, false);
+  }
+
+  private void recordStarted(StartMarkerStore.Task task, String workerId, int attempt) {
     events.record(NewEvent.of(EventKind.JOB_STARTED).inRun(task.rootProcessInstanceId(), task.processInstanceId())
         .element(task.activityId()).tenant(task.tenantId()).actor(workerId)
         .message(task.activityId() + " started by agent " + workerId + " (attempt " + attempt + ")")
         .detail("agent", workerId).detail("attempt", attempt)
         .detail("jobPath", paths.of(task.processDefinitionId(), task.activityId())).detail("externalTaskId", task.id())
         .detail("readyAt", attempt == 1 && task.createTime() != null ? task.createTime().toString() : null));
-    return new Started(marker, false);
+  }
+
+  /**
+   * Writes the start markers of the jobs fetch {@code fetchId} locked, in the fetch's transaction once
+   * Camunda wrote its locks (the jobs another fetch took at the same moment are out of the list by
+   * then), and tells the agent so: each marked job carries {@link ProcessVariables#START_MARKED} with
+   * the attempt in the fetch's answer. A job is marked when it has no marker, or one of an earlier
+   * attempt of the same worker, or one of a lost fetch; the same worker fetching the same attempt again
+   * (its lock ran out while the engine was out of its reach) keeps its marker, which no longer counts as
+   * possibly lost unless the earlier fetch was. Any other marker is left to the agent's start marker
+   * request, where the re-delivery guard decides.
+   */
+  public void markFetched(List<LockedExternalTask> fetched, String fetchId) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    for (LockedExternalTask t : fetched) {
+      int attempt = attemptOf(t);
+      if (markFetched(t, fetchId, attempt, now)) {
+        t.getVariables().putValueTyped(ProcessVariables.START_MARKED, Variables.integerValue(attempt));
+      }
+    }
+  }
+
+  private boolean markFetched(LockedExternalTask fetched, String fetchId, int attempt, Instant now) {
+    Optional<StartMarkerStore.Task> found = markers.task(fetched.getId());
+    String worker = fetched.getWorkerId();
+    if (found.isEmpty() || worker == null || !worker.equals(found.get().workerId())) {
+      return false;
+    }
+    StartMarkerStore.Task task = found.get();
+    StartMarker marker = StartMarker.of(worker, attempt, now);
+    Optional<StartMarker> existing = task.marker();
+    if (existing.isEmpty()) {
+      markers.insert(task, marker, fetchId);
+      recordStarted(task, worker, attempt);
+      return true;
+    }
+    StartMarker earlier = existing.get();
+    boolean earlierLost = lostFetches.isLost(earlier.agent(), task.markerFetchId());
+    if (earlier.isOf(worker, attempt) && earlier.secondStart() == null) {
+      // Fetched again by the same worker: it starts the job only if its journal does not have it. The
+      // marker may stand for a running job now, unless the earlier fetch never arrived.
+      markers.refetched(task.id(), earlierLost ? fetchId : null);
+      return true;
+    }
+    if ((earlier.agent().equals(worker) && earlier.attempt() < attempt) || earlierLost) {
+      markers.replace(task.id(), marker, fetchId);
+      recordStarted(task, worker, attempt);
+      return true;
+    }
+    return false;
+  }
+
+  /** The attempt the fetching agent runs, counted from what the fetch hands it, as the agent counts it. */
+  private int attemptOf(LockedExternalTask task) {
+    Map<String, String> properties = task.getExtensionProperties();
+    int policyRetries = properties != null && !properties.isEmpty() ? RetryPolicy.of(properties).retries()
+        : attempts.policyRetries(task.getProcessDefinitionId(), task.getActivityId());
+    Object offset = task.getVariables() == null ? null : task.getVariables().get(ProcessVariables.ATTEMPT_OFFSET);
+    return RetryCount.attempt(policyRetries, task.getRetries(), Attempts.offset(offset));
   }
 
   /**

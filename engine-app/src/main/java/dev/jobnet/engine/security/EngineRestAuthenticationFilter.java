@@ -37,6 +37,7 @@ final class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationFi
   private final Supplier<ProcessEngine> engine;
   private final VerifiedCredentials credentials;
   private final ThreadLocal<String> path = new ThreadLocal<>();
+  private final ThreadLocal<ServletRequest> current = new ThreadLocal<>();
 
   EngineRestAuthenticationFilter(Supplier<ProcessEngine> engine, VerifiedCredentials credentials) {
     this.engine = engine;
@@ -56,10 +57,12 @@ final class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationFi
     String uri = http.getRequestURI();
     String prefix = http.getContextPath() + http.getServletPath();
     path.set(uri.startsWith(prefix) ? uri.substring(prefix.length()) : uri);
+    current.set(request);
     try {
       super.doFilter(request, response, chain);
     } finally {
       path.remove();
+      current.remove();
     }
   }
 
@@ -72,6 +75,7 @@ final class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationFi
   @Override
   protected void setAuthenticatedUser(ProcessEngine engine, String userId, List<String> groups, List<String> tenants) {
     if (isAgentsExternalTaskCall(path.get(), groups)) {
+      AgentCalls.mark(current.get(), userId);
       return; // runs as the engine: see the class comment
     }
     super.setAuthenticatedUser(engine, userId, groups, tenants);

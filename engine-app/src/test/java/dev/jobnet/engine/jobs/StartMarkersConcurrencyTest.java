@@ -30,11 +30,12 @@ class StartMarkersConcurrencyTest {
 
   private static StartMarkerStore.Task lockedByAgent1(Optional<StartMarker> marker) {
     return new StartMarkerStore.Task("t1", "agent-1", T.plusSeconds(30), 6, "e1", "p1", "load", null, "p1", marker,
-        T.minusSeconds(5), "def-1");
+        T.minusSeconds(5), "def-1", null);
   }
 
   private StartMarkers markers(StartMarkerStore store) {
-    return new StartMarkers(null, store, null, agent, null, null, null, null, Clock.fixed(T, ZoneOffset.UTC));
+    return new StartMarkers(null, store, null, agent, null, null, null, null,
+        new LostFetches(null, Clock.fixed(T, ZoneOffset.UTC)), Clock.fixed(T, ZoneOffset.UTC));
   }
 
   @Test

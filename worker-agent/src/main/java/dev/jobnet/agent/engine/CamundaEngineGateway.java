@@ -20,7 +20,7 @@ public final class CamundaEngineGateway implements EngineGateway {
 
   public CamundaEngineGateway(String engineRestUrl, String workerId, String user, String password, Duration longPoll) {
     EngineHttp http = new EngineHttp(engineRestUrl, user, password);
-    this.externalTasks = new ExternalTaskTransport(http, workerId, longPoll);
+    this.externalTasks = new ExternalTaskTransport(http, workerId, longPoll, this::giveBack);
     this.jobnetApi = new JobnetApiTransport(http, workerId);
   }
 

@@ -31,6 +31,17 @@ public interface EngineGateway {
   void unlock(String taskId);
 
   /**
+   * Gives back a fetched job that was never started: its start marker, if the fetch wrote one, is
+   * released (which unlocks it too), else the job is unlocked.
+   */
+  default void giveBack(FetchedTask task) {
+    if (task.markedAttempt().isPresent()) {
+      releaseStartMarker(task.id(), task.markedAttempt().get());
+    }
+    unlock(task.id());
+  }
+
+  /**
    * Ships bytes of a job's stdout or stderr from {@code offset}; where the next piece starts: the
    * number of bytes the engine has of that stream (after a gap or a repeat, where to go on), or, when
    * {@code streamLength} (the stream's final length, once the command ended; else null) lets it skip

@@ -50,7 +50,7 @@ final class FetchLoop {
         }
         List<FetchedTask> fetched = engine.fetch(free, config.topics(), config.lock(), config.longPoll());
         if (stop.isRequested()) {
-          fetched.forEach(t -> engine.unlock(t.id())); // fetched as the stop came: never started, give back
+          fetched.forEach(engine::giveBack); // fetched as the stop came: never started, give back
           break;
         }
         engineState("reachable");

@@ -129,7 +129,10 @@ final class JobRunner {
 
     MarkerResult marker;
     try {
-      marker = engine.placeStartMarker(task.id(), attempt);
+      // written by the fetch itself for this attempt (protocol: "Start markers written by the fetch"),
+      // else asked for now
+      marker = task.markedAttempt().filter(a -> a == attempt).isPresent() ? MarkerResult.PLACED
+          : engine.placeStartMarker(task.id(), attempt);
     } catch (EngineUnavailableException e) {
       // Not started and it stays so: the delivery round gives the job back once the engine answers.
       LOG.warn("job {} ({}): start marker not written ({}); not starting it", task.id(), task.activityId(),

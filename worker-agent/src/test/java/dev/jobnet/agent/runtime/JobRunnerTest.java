@@ -10,6 +10,7 @@ import dev.jobnet.agent.journal.Journal;
 import dev.jobnet.agent.process.ProcessGroups;
 import dev.jobnet.agent.process.ProcessLauncher;
 import dev.jobnet.protocol.BpmnProperties;
+import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,5 +158,26 @@ class JobRunnerTest {
     Path job = script("echo hello");
     runner().run(task(job, Map.of()), new JobRunner.Handle());
     assertThat(engine.calls).containsSubsequence("marker t1 1", "output t1 stdout 0+6 of 6", "complete t1 {}");
+  }
+
+  @Test
+  void aJobWhoseFetchWroteItsMarkerStartsWithoutAskingForOne() throws Exception {
+    Path job = script("echo hello");
+    FetchedTask plain = task(job, Map.of());
+    FetchedTask marked = new FetchedTask(plain.id(), plain.topic(), plain.activityId(), plain.activityInstanceId(),
+        plain.processInstanceId(), null, null, plain.properties(), Map.of(ProcessVariables.START_MARKED, "1"));
+    runner().run(marked, new JobRunner.Handle());
+    assertThat(engine.calls).noneMatch(c -> c.startsWith("marker ")).contains("complete t1 {}");
+  }
+
+  @Test
+  void aMarkerOfAnotherAttemptThanTheOneToRunIsNotTakenForIt() throws Exception {
+    Path job = script("echo hello");
+    FetchedTask plain = task(job, Map.of());
+    FetchedTask markedForTwo = new FetchedTask(plain.id(), plain.topic(), plain.activityId(),
+        plain.activityInstanceId(), plain.processInstanceId(), null, null, plain.properties(),
+        Map.of(ProcessVariables.START_MARKED, "2"));
+    runner().run(markedForTwo, new JobRunner.Handle());
+    assertThat(engine.calls).containsSubsequence("marker t1 1", "complete t1 {}");
   }
 }

@@ -5,13 +5,21 @@ import dev.jobnet.agent.engine.EngineGateway.Delivery;
 import dev.jobnet.agent.engine.EngineGateway.LockState;
 import dev.jobnet.agent.engine.EngineUnavailableException;
 import dev.jobnet.agent.engine.FetchedTask;
+import dev.jobnet.protocol.FetchHeaders;
 import dev.jobnet.protocol.Protocol;
 import dev.jobnet.protocol.Topics;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +29,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.core5.util.Timeout;
 import org.camunda.bpm.client.ExternalTaskClient;
@@ -44,6 +53,10 @@ import org.camunda.bpm.client.variable.impl.TypedValueField;
  * of tasks; the agent must never fetch more than its free capacity, so this drives the client's {@link
  * EngineClient} itself, one per fetch size (clients are cheap and made on first use), and reports
  * through the client's task service. Each answer is turned into what the agent does next.
+ *
+ * <p>Each fetch names itself ({@link FetchHeaders}: this transport's incarnation and a sequence number)
+ * so that the engine writes the jobs' start markers in the fetch's own transaction; the next fetch
+ * names the fetches whose answers never arrived, so that the engine knows nobody started their jobs.
  */
 public final class ExternalTaskTransport {
 
@@ -65,11 +78,23 @@ public final class ExternalTaskTransport {
   });
   private volatile boolean fetchingStopped;
   private CompletableFuture<List<FetchedTask>> pendingFetch;
+  private final Consumer<FetchedTask> giveBack;
+  /** Names this transport's fetches apart from those of the agent's earlier runs. */
+  private final String incarnation = HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+  /** The fetch thread's own: the fetches sent so far, and those whose answers never arrived. */
+  private long fetches;
+  private final Deque<String> lostFetches = new ArrayDeque<>();
+  /** The naming headers of the fetch being sent, for the request interceptor (fetch thread only). */
+  private final ThreadLocal<Map<String, String>> fetchHeaders = new ThreadLocal<>();
 
-  public ExternalTaskTransport(EngineHttp http, String workerId, Duration longPoll) {
+  /**
+   * @param giveBack what to do with jobs a fetch brought after fetching stopped: nobody runs them
+   */
+  public ExternalTaskTransport(EngineHttp http, String workerId, Duration longPoll, Consumer<FetchedTask> giveBack) {
     this.http = http;
     this.workerId = workerId;
     this.longPoll = longPoll;
+    this.giveBack = giveBack;
     // heartbeats, reports and unlocks wait as long as the agent's other short calls (EngineHttp)
     this.tasks = new ExternalTaskServiceImpl(newClient(1, EngineHttp.CALL_TIMEOUT));
   }
@@ -92,7 +117,13 @@ public final class ExternalTaskTransport {
     if (http.user() != null && !http.user().isBlank()) {
       builder.addInterceptor(new BasicAuthProvider(http.user(), http.password()));
     }
-    builder.addInterceptor(request -> request.addHeader(Protocol.HEADER, Integer.toString(Protocol.VERSION)));
+    builder.addInterceptor(request -> {
+      request.addHeader(Protocol.HEADER, Integer.toString(Protocol.VERSION));
+      Map<String, String> naming = fetchHeaders.get();
+      if (naming != null) {
+        naming.forEach(request::addHeader);
+      }
+    });
     ExternalTaskClientImpl client = (ExternalTaskClientImpl) builder.build();
     return client.getTopicSubscriptionManager().getEngineClient();
   }
@@ -149,12 +180,27 @@ public final class ExternalTaskTransport {
       dto.setIncludeExtensionProperties(true);
       requests.add(dto);
     }
+    String fetchId = incarnation + "-" + (++fetches);
+    Map<String, String> naming = new LinkedHashMap<>();
+    naming.put(FetchHeaders.FETCH, fetchId);
+    naming.put(FetchHeaders.WORKER, URLEncoder.encode(workerId, StandardCharsets.UTF_8));
+    if (!lostFetches.isEmpty()) {
+      naming.put(FetchHeaders.LOST, String.join(",", lostFetches));
+    }
     List<ExternalTask> fetched;
+    fetchHeaders.set(naming);
     try {
       fetched = client(maxTasks).fetchAndLock(requests);
-    } catch (EngineClientException | ExternalTaskClientException e) {
+    } catch (EngineClientException e) {
+      lost(fetchId); // no answer: whatever the fetch locked, this agent never starts
       throw unavailableOrRefused("fetch jobs", e);
+    } catch (RuntimeException e) {
+      lost(fetchId); // no answer, or none that could be read
+      throw e instanceof ExternalTaskClientException c ? unavailableOrRefused("fetch jobs", c) : e;
+    } finally {
+      fetchHeaders.remove();
     }
+    lostFetches.clear(); // the engine read their names before it answered this fetch
     List<FetchedTask> result = new ArrayList<>(fetched.size());
     for (ExternalTask t : fetched) {
       Map<String, String> vars = new HashMap<>();
@@ -174,14 +220,27 @@ public final class ExternalTaskTransport {
       // Nobody waits for these any more: give them back rather than let their locks run out.
       for (FetchedTask t : result) {
         try {
-          unlock(t.id());
+          giveBack.accept(t);
         } catch (RuntimeException e) {
-          // its lock runs out by itself
+          // its lock runs out by itself; its marker, if any, is released when the agent starts again
         }
       }
       return List.of();
     }
     return result;
+  }
+
+  /** Remembers a fetch whose answer never arrived, to be named by the next fetch (the latest ones). */
+  private void lost(String fetchId) {
+    lostFetches.addLast(fetchId);
+    while (lostFetches.size() > FetchHeaders.MAX_LOST) {
+      lostFetches.removeFirst();
+    }
+  }
+
+  /** The names of the fetches whose answers never arrived, oldest first, for tests. */
+  List<String> lostFetches() {
+    return List.copyOf(lostFetches);
   }
 
   public void unlock(String taskId) {

@@ -8,6 +8,7 @@ import dev.jobnet.agent.engine.EngineGateway.Delivery;
 import dev.jobnet.agent.engine.EngineGateway.LockState;
 import dev.jobnet.agent.engine.EngineUnavailableException;
 import dev.jobnet.agent.engine.FetchedTask;
+import dev.jobnet.protocol.FetchHeaders;
 import dev.jobnet.protocol.Protocol;
 import java.time.Duration;
 import java.util.List;
@@ -32,11 +33,12 @@ class ExternalTaskTransportTest {
 
   private final EngineStub engine;
   private final ExternalTaskTransport tasks;
+  private final List<FetchedTask> givenBack = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   ExternalTaskTransportTest() throws Exception {
     engine = new EngineStub();
     tasks = new ExternalTaskTransport(new EngineHttp(engine.restUrl(), "agent", "secret"), "batch-1",
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1), givenBack::add);
   }
 
   @AfterEach
@@ -64,6 +66,56 @@ class ExternalTaskTransportTest {
       assertThat(t.properties()).containsEntry("jobnet.command", "load.sh");
       assertThat(t.variables()).containsOnly(Map.entry("file", "a.csv"), Map.entry("count", "7"));
     });
+  }
+
+  @Test
+  void eachFetchNamesItselfAndTheWorkerAndReadsTheAttemptItsMarkerWasWrittenFor() {
+    engine.on("/engine-rest/external-task/fetchAndLock", 200, LOCKED.replace("\"count\":",
+        "\"jobnetStartMarked\":{\"type\":\"Integer\",\"value\":2,\"valueInfo\":{}},\"count\":"));
+    FetchedTask first = tasks.fetch(1, List.of("jobnet.default"), Duration.ofSeconds(30)).get(0);
+    String firstName = engine.last().header(FetchHeaders.FETCH);
+    assertThat(FetchHeaders.isName(firstName)).as(firstName).isTrue();
+    assertThat(engine.last().header(FetchHeaders.WORKER)).isEqualTo("batch-1");
+    assertThat(engine.last().header(FetchHeaders.LOST)).isNull();
+    assertThat(first.markedAttempt()).contains(2);
+    tasks.fetch(1, List.of("jobnet.default"), Duration.ofSeconds(30));
+    assertThat(engine.last().header(FetchHeaders.FETCH)).isNotEqualTo(firstName);
+    // other calls carry no names
+    engine.on("/engine-rest/external-task/t-1/unlock", 204, "");
+    tasks.unlock("t-1");
+    assertThat(engine.last().header(FetchHeaders.FETCH)).isNull();
+  }
+
+  @Test
+  void aFetchWhoseAnswerNeverCameIsNamedByTheNextOneUntilTheEngineAnswers() {
+    engine.on("/engine-rest/external-task/fetchAndLock", 500,
+        "{\"type\":\"ProcessEngineException\",\"message\":\"database down\"}");
+    assertThatThrownBy(() -> tasks.fetch(1, List.of("jobnet.default"), Duration.ofSeconds(30)))
+        .isInstanceOf(EngineUnavailableException.class);
+    String lost1 = engine.last().header(FetchHeaders.FETCH);
+    assertThatThrownBy(() -> tasks.fetch(1, List.of("jobnet.default"), Duration.ofSeconds(30)))
+        .isInstanceOf(EngineUnavailableException.class);
+    String lost2 = engine.last().header(FetchHeaders.FETCH);
+    assertThat(engine.last().header(FetchHeaders.LOST)).isEqualTo(lost1);
+    assertThat(tasks.lostFetches()).containsExactly(lost1, lost2);
+
+    engine.on("/engine-rest/external-task/fetchAndLock", 200, "[]");
+    tasks.fetch(1, List.of("jobnet.default"), Duration.ofSeconds(30));
+    assertThat(engine.last().header(FetchHeaders.LOST)).isEqualTo(lost1 + "," + lost2);
+    assertThat(tasks.lostFetches()).isEmpty();
+    tasks.fetch(1, List.of("jobnet.default"), Duration.ofSeconds(30));
+    assertThat(engine.last().header(FetchHeaders.LOST)).isNull();
+  }
+
+  @Test
+  void onlyTheLatestLostFetchesAreNamed() {
+    engine.on("/engine-rest/external-task/fetchAndLock", 500,
+        "{\"type\":\"ProcessEngineException\",\"message\":\"database down\"}");
+    for (int i = 0; i < FetchHeaders.MAX_LOST + 3; i++) {
+      assertThatThrownBy(() -> tasks.fetch(1, List.of("jobnet.default"), Duration.ofSeconds(30)))
+          .isInstanceOf(EngineUnavailableException.class);
+    }
+    assertThat(tasks.lostFetches()).hasSize(FetchHeaders.MAX_LOST).last().isEqualTo(engine.last().header(FetchHeaders.FETCH));
   }
 
   @Test

@@ -1,0 +1,113 @@
+package dev.jobnet.engine.jobs;
+
+import dev.jobnet.engine.security.AgentCalls;
+import dev.jobnet.protocol.FetchHeaders;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reads the names an agent gives its fetch ({@link FetchHeaders}) from {@code POST
+ * /engine-rest/external-task/fetchAndLock}, after the authentication and only from an agent's call
+ * ({@link AgentCalls}): the fetch's own name for {@link FetchNames}, and the names of earlier fetches
+ * whose answers it never received for {@link LostFetches}, recorded, and their jobs given back
+ * ({@link LostFetchRelease}), before the fetch runs. Names that are no fetch names are ignored.
+ */
+final class FetchNamingFilter extends OncePerRequestFilter {
+
+  private final FetchNames names;
+  private final LostFetches lost;
+  private final LostFetchRelease release;
+
+  FetchNamingFilter(FetchNames names, LostFetches lost, LostFetchRelease release) {
+    this.names = names;
+    this.lost = lost;
+    this.release = release;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String worker = worker(request.getHeader(FetchHeaders.WORKER));
+    if (worker != null && "POST".equals(request.getMethod()) && AgentCalls.agentUser(request).isPresent()) {
+      String lostNames = request.getHeader(FetchHeaders.LOST);
+      if (lostNames != null) {
+        List<String> declared = Arrays.stream(lostNames.split(",")).map(String::trim).filter(FetchHeaders::isName)
+            .limit(FetchHeaders.MAX_LOST).toList();
+        if (!declared.isEmpty()) {
+          lost.declare(worker, declared);
+          release.releaseLost(worker, declared);
+        }
+      }
+      String fetch = request.getHeader(FetchHeaders.FETCH);
+      if (FetchHeaders.isName(fetch)) {
+        names.sent(worker, fetch);
+        try {
+          chain.doFilter(request, response);
+        } finally {
+          forgetWhenAnswered(request, worker, fetch);
+        }
+        return;
+      }
+    }
+    chain.doFilter(request, response);
+  }
+
+  /** A long poll is answered later, on another thread: the name is kept until then. */
+  private void forgetWhenAnswered(HttpServletRequest request, String worker, String fetch) {
+    AsyncContext async;
+    try {
+      async = request.isAsyncStarted() ? request.getAsyncContext() : null;
+    } catch (IllegalStateException e) {
+      async = null; // answered meanwhile
+    }
+    if (async == null) {
+      names.answered(worker, fetch);
+      return;
+    }
+    async.addListener(new AsyncListener() {
+      @Override
+      public void onComplete(AsyncEvent event) {
+        names.answered(worker, fetch);
+      }
+
+      @Override
+      public void onTimeout(AsyncEvent event) {
+        names.answered(worker, fetch);
+      }
+
+      @Override
+      public void onError(AsyncEvent event) {
+        names.answered(worker, fetch);
+      }
+
+      @Override
+      public void onStartAsync(AsyncEvent event) {
+        // the same request goes on waiting
+      }
+    });
+  }
+
+  /** The worker id the header names, or null for none or an unreadable one. */
+  static String worker(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    try {
+      String worker = URLDecoder.decode(header.trim(), StandardCharsets.UTF_8);
+      return worker.isBlank() ? null : worker;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}
