@@ -19,8 +19,9 @@ public final class ProcessVariables {
 
   /**
    * Runtime ids of the enclosing jobnets, root first, joined by {@link #ID_SEPARATOR}, set on every
-   * jobnet scope (process instance, nested jobnet, finally) and so visible to each job: through
-   * expansions ({@code MM_FULL_ACTUAL_JOB_ANCESTOR_IDS}).
+   * jobnet scope (nested jobnet, finally, expanded process instance) and so visible to each job: through
+   * expansions ({@code MM_FULL_ACTUAL_JOB_ANCESTOR_IDS}). Absent on a root run that is no expansion:
+   * there it is the process instance id (as is {@link #ANCESTOR_IDS}).
    */
   public static final String FULL_ANCESTOR_IDS = PREFIX + "FullAncestorIds";
   /** The same chain cut at the nearest expansion ({@code MM_ACTUAL_JOB_ANCESTOR_IDS}). */

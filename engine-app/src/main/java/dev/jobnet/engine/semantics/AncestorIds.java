@@ -2,6 +2,7 @@ package dev.jobnet.engine.semantics;
 
 import dev.jobnet.protocol.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 /**
  * Keeps, on each jobnet scope, the runtime ids of the jobnets around a job, which the agent gives the
@@ -14,10 +15,24 @@ final class AncestorIds {
 
   private AncestorIds() {}
 
-  /** At the start of a root run; {@code expanded} when it runs as an expansion of another. */
+  /**
+   * At the start of a root run; {@code expanded} when it runs as an expansion of another. A root run
+   * that is no expansion writes nothing: both its chains are its own process instance id, which is what
+   * the agents ({@code JobEnvironment}) and {@link #enterJobnet} read when the variables are absent (two
+   * variables fewer per run, with their history). An expansion writes both: its actual chain starts
+   * again (and must hide the caller's, which the call activity copies in), its full chain goes on from
+   * the caller's.
+   */
   static void startRoot(DelegateExecution processInstance, boolean expanded) {
+    if (!expanded) {
+      return;
+    }
     String id = processInstance.getProcessInstanceId();
-    Object outer = expanded ? processInstance.getVariable(ProcessVariables.FULL_ANCESTOR_IDS) : null;
+    Object outer = processInstance.getVariable(ProcessVariables.FULL_ANCESTOR_IDS);
+    if (outer == null) {
+      // called from the top level of a root run that is no expansion: its chain is its own id
+      outer = ((ExecutionEntity) processInstance).getProcessInstance().getSuperExecution().getProcessInstanceId();
+    }
     processInstance.setVariableLocal(ProcessVariables.ANCESTOR_IDS, id);
     processInstance.setVariableLocal(ProcessVariables.FULL_ANCESTOR_IDS, join(outer, id));
   }
@@ -25,7 +40,13 @@ final class AncestorIds {
   /** As a nested jobnet or finally starts: its scope execution gets the chains with its id added. */
   static void enterJobnet(DelegateExecution scope, String jobnetInstanceId) {
     Object actual = scope.getVariable(ProcessVariables.ANCESTOR_IDS);
+    if (actual == null) {
+      actual = scope.getProcessInstanceId(); // in a root run that is no expansion (startRoot)
+    }
     Object full = scope.getVariable(ProcessVariables.FULL_ANCESTOR_IDS);
+    if (full == null) {
+      full = actual;
+    }
     scope.setVariableLocal(ProcessVariables.ANCESTOR_IDS, join(actual, jobnetInstanceId));
     scope.setVariableLocal(ProcessVariables.FULL_ANCESTOR_IDS, join(full, jobnetInstanceId));
   }

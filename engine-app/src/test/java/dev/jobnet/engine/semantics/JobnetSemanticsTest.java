@@ -300,9 +300,43 @@ class JobnetSemanticsTest {
     // when
     var task = run.task("job1");
     var vars = run.engine().getRuntimeService().getVariables(task.getExecutionId());
+    // then: neither chain is written: both are the run's own id, what the agent reads when they are
+    // absent (JobEnvironment), with no variable and no variable history per run
+    assertThat(vars).doesNotContainKeys(ProcessVariables.ANCESTOR_IDS, ProcessVariables.FULL_ANCESTOR_IDS);
+    assertThat(task.getProcessInstanceId()).isEqualTo(run.id());
+  }
+
+  @Test
+  void aNestedJobnetAndAnExpansionAtTheTopOfAPlainRootChainFromTheRootsOwnId() {
+    // given: a root that is no expansion (no chain variables of its own), a nested jobnet and an
+    // expansion at its top level
+    run = JobnetRun.deploy("""
+        jobnets:
+          top:
+            jobs:
+              net:
+                next: call
+                jobnet:
+                  jobs:
+                    inner: i.sh
+              call: { expand: worker }
+          worker:
+            jobs:
+              job1: j.sh
+        """).start("top");
+    // when
+    var nested = run.engine().getRuntimeService().getVariables(run.task("net.inner").getExecutionId());
+    String netInstance = run.engine().getRuntimeService().getActivityInstance(run.id())
+        .getActivityInstances("net")[0].getId();
+    run.finish("net.inner", "SUCCEEDED");
+    var expandedTask = run.task("job1");
+    var expanded = run.engine().getRuntimeService().getVariables(expandedTask.getExecutionId());
     // then
-    assertThat(vars.get(ProcessVariables.ANCESTOR_IDS)).isEqualTo(run.id());
-    assertThat(vars.get(ProcessVariables.FULL_ANCESTOR_IDS)).isEqualTo(run.id());
+    assertThat(nested.get(ProcessVariables.ANCESTOR_IDS)).isEqualTo(run.id() + ";" + netInstance);
+    assertThat(nested.get(ProcessVariables.FULL_ANCESTOR_IDS)).isEqualTo(run.id() + ";" + netInstance);
+    String workerInstance = expandedTask.getProcessInstanceId();
+    assertThat(expanded.get(ProcessVariables.ANCESTOR_IDS)).isEqualTo(workerInstance);
+    assertThat(expanded.get(ProcessVariables.FULL_ANCESTOR_IDS)).isEqualTo(run.id() + ";" + workerInstance);
   }
 
   @Test
