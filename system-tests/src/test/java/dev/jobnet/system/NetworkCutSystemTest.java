@@ -71,9 +71,11 @@ class NetworkCutSystemTest {
     String server = system.deployOneJob(job);
     TcpProxy link = system.link();
     link.cutAtResponse(ProcessVariables.START_MARKED);
-    JavaProcess agent = system.startAgentThrough(link, "f7-" + server, server);
-    // when
+    // the job waits before the agent's first fetch, which is then answered at once and marks it (an
+    // answer to a fetch that waited marks nothing: the agent's start marker request does)
     String run = system.start(server, Map.of());
+    // when
+    JavaProcess agent = system.startAgentThrough(link, "f7-" + server, server);
     Await.until("the link to be cut at the fetch's answer", Duration.ofSeconds(60), link::isCut);
     assertThat(runs(dir, "f7.sh")).as("runs while the answer is lost").isEmpty();
     link.restore();
@@ -153,9 +155,9 @@ class NetworkCutSystemTest {
     String server = system.deployOneJob(job);
     TcpProxy link = system.link();
     link.blackHoleAtResponse(ProcessVariables.START_MARKED);
-    JavaProcess agent = system.startAgentThrough(link, "f7b-" + server, server);
+    String run = system.start(server, Map.of()); // waiting before the agent's first fetch, as above
     // when
-    String run = system.start(server, Map.of());
+    JavaProcess agent = system.startAgentThrough(link, "f7b-" + server, server);
     Await.until("the fetch's answer to be held in the black hole", Duration.ofSeconds(60), link::isBlackHole);
     // then: the agent gives up waiting for the answer and starts nothing
     Await.until("the agent to give up on the fetch", Duration.ofSeconds(90),

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
  * StartMarkers#markFetched}): an engine plugin that puts a command interceptor inside the engine's
  * transaction, after Camunda's fetch-and-lock command. The markers are written when the transaction
  * commits, after Camunda wrote its locks, so that only the jobs this fetch really locked are marked
- * (Camunda drops from its answer a job another fetch locked at the same moment). A fetch that names
- * itself not ({@link FetchNames}: plain Camunda clients, older agents) is left as it is.
+ * (Camunda drops from its answer a job another fetch locked at the same moment). Only a named fetch
+ * answered at once, on its request's thread, is marked ({@link FetchNames}); a long poll's later answer,
+ * a fetch that names itself not (plain Camunda clients, older agents) are left as they are.
  */
 @Component
 class FetchMarkingPlugin extends AbstractProcessEnginePlugin {
@@ -47,7 +48,7 @@ class FetchMarkingPlugin extends AbstractProcessEnginePlugin {
       T result = next.execute(command);
       if (command instanceof FetchExternalTasksCmd && result instanceof List<?> list && !list.isEmpty()
           && list.get(0) instanceof LockedExternalTask first) {
-        Optional<String> fetchId = names.latestOf(first.getWorkerId());
+        Optional<String> fetchId = names.answeringNow(first.getWorkerId());
         if (fetchId.isPresent()) {
           @SuppressWarnings("unchecked")
           List<LockedExternalTask> fetched = (List<LockedExternalTask>) list;

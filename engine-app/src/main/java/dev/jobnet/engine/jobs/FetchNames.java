@@ -1,40 +1,39 @@
 package dev.jobnet.engine.jobs;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The name of each worker's fetch ({@code Jobnet-Fetch}) while its request is being answered: the
- * fetch command, which may run later on Camunda's long-polling thread, files the start markers it
- * writes under it. An agent has one fetch at a time; a newer one replaces the older (Camunda's
- * {@code unique-worker-request}), and so does its name here. Once the request is answered the name is
- * forgotten, so that a later fetch of the same worker id that names itself not is left as it is.
+ * The name of the fetch ({@code Jobnet-Fetch}) being answered at once on this thread: the fetch
+ * command runs first on its request's own thread, where the jobs it locks are handed to an agent that
+ * is waiting for the answer, and only there are their start markers written.
+ *
+ * <p>A fetch that finds nothing waits (long polling) and is answered later from Camunda's own thread,
+ * when jobs are created: by then its agent may have died (Camunda answers a waiting fetch even when
+ * nobody reads the answer any more), and a marker written for such a job would make it STUCK instead
+ * of handing it to the next agent once the lock runs out. Those jobs carry no name here, so they are
+ * not marked, and their agent, if alive, places the marker with its own request as before.
  */
 @Component
 public class FetchNames {
 
-  /** More workers than any fleet has: beyond it, the names are forgotten and filed again by the next fetches. */
-  static final int MAX_WORKERS = 10_000;
+  private record Named(String workerId, String fetchId) {}
 
-  private final Map<String, String> latest = new ConcurrentHashMap<>();
+  private final ThreadLocal<Named> answering = new ThreadLocal<>();
 
-  /** Worker {@code workerId} sent fetch {@code fetchId}. */
-  public void sent(String workerId, String fetchId) {
-    if (latest.size() >= MAX_WORKERS && !latest.containsKey(workerId)) {
-      latest.clear();
-    }
-    latest.put(workerId, fetchId);
+  /** Worker {@code workerId}'s fetch {@code fetchId} is being answered on this thread, until {@link #answered}. */
+  public void answering(String workerId, String fetchId) {
+    answering.set(new Named(workerId, fetchId));
   }
 
-  /** The request of fetch {@code fetchId} was answered (unless a newer fetch of the worker replaced it). */
-  public void answered(String workerId, String fetchId) {
-    latest.remove(workerId, fetchId);
+  /** The fetch's first answer (or its wait) is settled on this thread. */
+  public void answered() {
+    answering.remove();
   }
 
-  /** The name of the worker's fetch being answered: empty when it names none (an older agent, another client). */
-  public Optional<String> latestOf(String workerId) {
-    return workerId == null ? Optional.empty() : Optional.ofNullable(latest.get(workerId));
+  /** The name of the fetch of {@code workerId} this thread is answering at once; empty for any other. */
+  public Optional<String> answeringNow(String workerId) {
+    Named named = answering.get();
+    return named != null && named.workerId().equals(workerId) ? Optional.of(named.fetchId()) : Optional.empty();
   }
 }

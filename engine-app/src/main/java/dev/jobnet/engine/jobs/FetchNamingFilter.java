@@ -2,9 +2,6 @@ package dev.jobnet.engine.jobs;
 
 import dev.jobnet.engine.security.AgentCalls;
 import dev.jobnet.protocol.FetchHeaders;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,12 +11,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads the names an agent gives its fetch ({@link FetchHeaders}) from {@code POST
  * /engine-rest/external-task/fetchAndLock}, after the authentication and only from an agent's call
- * ({@link AgentCalls}): the fetch's own name for {@link FetchNames}, and the names of earlier fetches
+ * ({@link AgentCalls}): the fetch's own name for {@link FetchNames} while its request's thread answers
+ * it, and the names of earlier fetches
  * whose answers it never received for {@link LostFetches}, recorded, and their jobs given back
  * ({@link LostFetchRelease}), before the fetch runs. Names that are no fetch names are ignored.
  */
@@ -28,6 +27,7 @@ final class FetchNamingFilter extends OncePerRequestFilter {
   private final FetchNames names;
   private final LostFetches lost;
   private final LostFetchRelease release;
+  private final AtomicLong waiting = new AtomicLong();
 
   FetchNamingFilter(FetchNames names, LostFetches lost, LostFetchRelease release) {
     this.names = names;
@@ -51,11 +51,14 @@ final class FetchNamingFilter extends OncePerRequestFilter {
       }
       String fetch = request.getHeader(FetchHeaders.FETCH);
       if (FetchHeaders.isName(fetch)) {
-        names.sent(worker, fetch);
+        names.answering(worker, fetch);
         try {
           chain.doFilter(request, response);
         } finally {
-          forgetWhenAnswered(request, worker, fetch);
+          names.answered();
+          if (request.isAsyncStarted()) {
+            waiting.incrementAndGet(); // found nothing: it waits, and what it gets later is not marked
+          }
         }
         return;
       }
@@ -63,39 +66,9 @@ final class FetchNamingFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  /** A long poll is answered later, on another thread: the name is kept until then. */
-  private void forgetWhenAnswered(HttpServletRequest request, String worker, String fetch) {
-    AsyncContext async;
-    try {
-      async = request.isAsyncStarted() ? request.getAsyncContext() : null;
-    } catch (IllegalStateException e) {
-      async = null; // answered meanwhile
-    }
-    if (async == null) {
-      names.answered(worker, fetch);
-      return;
-    }
-    async.addListener(new AsyncListener() {
-      @Override
-      public void onComplete(AsyncEvent event) {
-        names.answered(worker, fetch);
-      }
-
-      @Override
-      public void onTimeout(AsyncEvent event) {
-        names.answered(worker, fetch);
-      }
-
-      @Override
-      public void onError(AsyncEvent event) {
-        names.answered(worker, fetch);
-      }
-
-      @Override
-      public void onStartAsync(AsyncEvent event) {
-        // the same request goes on waiting
-      }
-    });
+  /** How many named fetches found nothing at once and went on waiting (a long poll), since the start. */
+  long waitingFetches() {
+    return waiting.get();
   }
 
   /** The worker id the header names, or null for none or an unreadable one. */

@@ -10,15 +10,19 @@ import dev.jobnet.engine.agents.StuckJobs;
 import dev.jobnet.protocol.FetchHeaders;
 import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.Protocol;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -44,6 +48,8 @@ class FetchMarkerAppTest extends JobsAppTestBase {
   StuckJobs stuckJobs;
   @Autowired
   LostFetches lostFetches;
+  @Autowired
+  FilterRegistrationBean<FetchNamingFilter> fetchNaming;
 
   String key;
   String definition;
@@ -74,11 +80,17 @@ class FetchMarkerAppTest extends JobsAppTestBase {
 
   private JsonNode fetch(TestRestTemplate rest, String worker, long lockMillis, Map<String, String> naming,
       String definition) throws Exception {
+    return fetch(rest, worker, lockMillis, naming, definition, null);
+  }
+
+  private JsonNode fetch(TestRestTemplate rest, String worker, long lockMillis, Map<String, String> naming,
+      String definition, Long waitMillis) throws Exception {
     HttpHeaders headers = new HttpHeaders();
     headers.set(Protocol.HEADER, Integer.toString(Protocol.VERSION));
     headers.setContentType(MediaType.APPLICATION_JSON);
     naming.forEach(headers::set);
-    String body = "{\"workerId\":\"" + worker + "\",\"maxTasks\":5,\"usePriority\":false,\"topics\":[{\"topicName\":\""
+    String body = "{\"workerId\":\"" + worker + "\",\"maxTasks\":5,\"usePriority\":false,"
+        + (waitMillis == null ? "" : "\"asyncResponseTimeout\":" + waitMillis + ",") + "\"topics\":[{\"topicName\":\""
         + TOPIC + "\",\"lockDuration\":" + lockMillis + ",\"includeExtensionProperties\":true,"
         + "\"processDefinitionId\":\"" + definition + "\"}]}";
     ResponseEntity<String> r = rest.exchange("/engine-rest/external-task/fetchAndLock", HttpMethod.POST,
@@ -261,5 +273,38 @@ class FetchMarkerAppTest extends JobsAppTestBase {
     assertThat(jdbc.queryForList("SELECT message FROM jobnet_event WHERE run_id = ? AND kind = 'JOB_STUCK_WITHDRAWN'",
         String.class, run)).singleElement().asString().contains("never received").contains("the next agent runs it");
     assertThat(marked(theTask(namedFetch("agent-2", "b-1", 60_000))).asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aJobHandedToAFetchThatWaitedIsNotMarkedAndItsAgentPlacesTheMarker() throws Exception {
+    // given: a jobnet without runs, and agent-1's named fetch waiting for its jobs (a long poll)
+    String otherKey = deploy("shop");
+    String otherDefinition = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(otherKey).singleResult().getId();
+    long waitingBefore = fetchNaming.getFilter().waitingFetches();
+    CompletableFuture<JsonNode> answer = CompletableFuture.supplyAsync(() -> {
+      try {
+        return fetch(agent(), "agent-1", 60_000, Map.of(FetchHeaders.FETCH, prefix + "w-1", FetchHeaders.WORKER,
+            "agent-1"), otherDefinition, 30_000L);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (fetchNaming.getFilter().waitingFetches() == waitingBefore) {
+      assertThat(System.nanoTime()).as("the fetch to wait for jobs").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    // when: a run makes a job, which Camunda hands to the waiting fetch from its own thread
+    engine.getRuntimeService().createProcessInstanceByKey(otherKey).processDefinitionTenantId("shop").execute();
+    JsonNode task = theTask(answer.get(30, TimeUnit.SECONDS));
+    // then: not marked (the agent might have died while it waited: nobody would start the job, and a
+    // marker would make it STUCK instead of letting the lock run out); its agent asks for the marker
+    String id = task.get("id").asText();
+    assertThat(marked(task).isMissingNode()).isTrue();
+    assertThat(markers.of(id)).isEmpty();
+    ResponseEntity<String> start = postJson(agent(), "/jobnet-api/jobs/" + id + "/start", marker("agent-1", 1));
+    assertThat(start.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(markers.of(id).orElseThrow().agent()).isEqualTo("agent-1");
   }
 }
