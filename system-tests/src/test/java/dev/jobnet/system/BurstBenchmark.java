@@ -132,25 +132,11 @@ final class BurstBenchmark {
           rows.put(t, ThroughputBenchmark.round((historyAfter.get(t) - n) / (double) count, 2));
         }
       });
-      // Plain Camunda in the same shape, on the same engine: one-task instances of a plain BPMN, the same
-      // number of starts from as many clients, completed by B3's 16-thread client. What a run of one
-      // task costs beyond a task of B3's ten-task runs, for Camunda alone (B5_PLAIN=0 leaves it out).
-      ObjectNode plain = null;
-      if (ThroughputBenchmark.env("B5_PLAIN", 1) != 0) {
-        plain = plainBurst(system, load, count, clients, warm);
-        out.set("plain", plain);
-      }
-
       Double b3Rate = b3OneAgentRate(b3);
       ObjectNode baseline = out.putObject("baselineB3");
       if (b3Rate != null) {
         baseline.put("file", b3.toString()).put("date", JSON.readTree(b3.toFile()).path("date").asText())
             .put("jobsPerSecond", b3Rate).put("sustainedToB3", ThroughputBenchmark.round(sustained / b3Rate, 3));
-        JsonNode b3Plain = JSON.readTree(b3.toFile()).path("plain").path("perSecond");
-        if (plain != null && b3Plain.isNumber()) {
-          baseline.put("plainTasksPerSecond", b3Plain.asDouble()).put("plainSustainedToB3Plain",
-              ThroughputBenchmark.round(plain.get("sustainedPerSecond").asDouble() / b3Plain.asDouble(), 3));
-        }
       } else {
         baseline.put("file", b3 == null ? null : b3.toString()).put("note", "no B3 result: run benchmarks/run b3 first");
       }
@@ -174,51 +160,9 @@ final class BurstBenchmark {
           runtimeAfter);
       System.out.printf("B5: engine heap after a full GC: before %.1f MB, after %.1f MB (allowed %.1f MB): at rest %s%n",
           heapBefore / 1024.0, heapAfter / 1024.0, heapAllowed / 1024.0, heapAtRest);
-      if (plain != null) {
-        System.out.printf("B5: plain Camunda, the same %d starts of one-task instances, 16-thread client: %.1f starts/s,"
-            + " start latency %s; sustained %.2f tasks/s%s; engine CPU per task %.1f ms%n", count,
-            plain.get("startsPerSecond").asDouble(), plain.get("startLatencyMsText").asText(),
-            plain.get("sustainedPerSecond").asDouble(), baseline.has("plainSustainedToB3Plain")
-                ? String.format(" = %.0f %% of B3's plain %.2f tasks/s (ours: %.0f %%)",
-                    100 * baseline.get("plainSustainedToB3Plain").asDouble(),
-                    baseline.get("plainTasksPerSecond").asDouble(), 100 * sustained / b3Rate) : "",
-            plain.get("engineCpuMsPerTask").asDouble());
-      }
       System.out.printf("B5: load average at start %s, at end %s; logs in %s%n", out.get("loadAverageAtStart").asText(),
           out.get("loadAverageAtEnd").asText(), dir);
     }
-  }
-
-  /** B5's burst with plain Camunda: one-task instances of a plain BPMN, completed by B3's plain client. */
-  static ObjectNode plainBurst(JobnetSystem system, EngineLoad load, int count, int clients, int warm)
-      throws Exception {
-    load.deployBpmn("b5-plain", Map.of("b5plainwarm.bpmn", ThroughputBenchmark.plainBpmn("b5plainwarm", 1),
-        "b5plain.bpmn", ThroughputBenchmark.plainBpmn("b5plain", 1)));
-    ObjectNode plain = JSON.createObjectNode();
-    try (ThroughputBenchmark.PlainWorkers workers = new ThroughputBenchmark.PlainWorkers(load, 16)) {
-      System.err.println("B5: plain Camunda, warming up (" + warm + " starts)...");
-      load.start("b5plainwarm", warm, clients);
-      load.awaitFinished("b5plainwarm", warm, Duration.ofMinutes(30));
-      awaitRest(load, Duration.ofMinutes(2));
-      long engine0 = CpuMeter.processMillis(system.enginePid());
-      System.err.println("B5: plain Camunda, " + count + " starts of one-task instances from " + clients
-          + " clients...");
-      List<EngineLoad.Start> starts = load.start("b5plain", count, clients);
-      long lastAnswer = System.currentTimeMillis();
-      long firstStart = starts.stream().mapToLong(EngineLoad.Start::sentAtMillis).min().orElseThrow();
-      load.awaitFinished("b5plain", count, Duration.ofHours(1));
-      long engine1 = CpuMeter.processMillis(system.enginePid());
-      long lastEnd = load.lastEnd("b5plain");
-      Stats latency = Stats.of(starts.stream().map(EngineLoad.Start::latencyMillis).toList());
-      plain.set("startLatencyMs", latency.toJson(JSON));
-      plain.put("startLatencyMsText", latency.toString());
-      plain.put("startsPerSecond", ThroughputBenchmark.round(count * 1000.0 / (lastAnswer - firstStart), 2));
-      plain.put("firstStartToLastEndMs", lastEnd - firstStart);
-      plain.put("sustainedPerSecond", ThroughputBenchmark.round(count * 1000.0 / (lastEnd - firstStart), 2));
-      plain.put("engineCpuMsPerTask", ThroughputBenchmark.round((double) (engine1 - engine0) / count, 2));
-      plain.put("clientErrors", workers.errors.get());
-    }
-    return plain;
   }
 
   /** Waits (a short while) until no instance runs and no external task is left, as after a warm-up. */
