@@ -133,7 +133,7 @@ public class StuckJobs implements LostFetchRelease {
         }
         Integer retries = before.get(0);
         JobState.STUCK.becomes(JobState.RUNNING, job(task)); // its agent still runs it
-        tasks.setRetries(taskId, Math.max(1, retries != null ? retries : attempts.firstEngineRetries(task)));
+        tasks.setRetries(taskId, attempts.retriesToGiveBack(retries, task));
         recordWithdrawn(task, agent);
         return true;
       }));
@@ -168,7 +168,7 @@ public class StuckJobs implements LostFetchRelease {
               : marker.get().secondStart() != null ? marker.get().secondStart().retries() : null;
           jdbc.update("DELETE FROM jobnet_stuck WHERE external_task_id = ?", taskId);
           JobState.STUCK.becomes(JobState.PENDING, job(task)); // nobody ever had it
-          tasks.setRetries(taskId, Math.max(1, before != null ? before : attempts.firstEngineRetries(task)));
+          tasks.setRetries(taskId, attempts.retriesToGiveBack(before, task));
           events.record(NewEvent.of(EventKind.JOB_STUCK_WITHDRAWN).inProcessInstance(task.getProcessInstanceId())
               .element(task.getActivityId()).tenant(task.getTenantId()).actor(agent)
               .message("agent " + agent + " never received " + task.getActivityId() + " (the answer to its fetch was "

@@ -50,9 +50,19 @@ public class Attempts {
     return RetryCount.attempt(policyRetries(task), task.getRetries(), offset(offsetVariable));
   }
 
-  /** The engine retries of a job before its first failure (null on the task), for writing them back. */
-  public int firstEngineRetries(ExternalTask task) {
-    return RetryCount.firstEngineRetries(policyRetries(task));
+  /**
+   * The retries to give a STUCK job back (retries 0) when its STUCK is undone: those it had before,
+   * {@code before}, or, when it had none yet (null: before its first failure), the first engine retries
+   * of its policy; at least 1, so that it can be fetched.
+   */
+  public int retriesToGiveBack(Integer before, ExternalTask task) {
+    return retriesToGiveBack(before, task.getProcessDefinitionId(), task.getActivityId());
+  }
+
+  /** {@link #retriesToGiveBack(Integer, ExternalTask)} for job {@code activityId} of a definition. */
+  public int retriesToGiveBack(Integer before, String processDefinitionId, String activityId) {
+    return Math.max(1, before != null ? before
+        : RetryCount.firstEngineRetries(policyRetries(processDefinitionId, activityId)));
   }
 
   /** Whether {@code marker} says that the attempt now on the task was started by the worker holding it. */

@@ -18,9 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Reads the names an agent gives its fetch ({@link FetchHeaders}) from {@code POST
  * /engine-rest/external-task/fetchAndLock}, after the authentication and only from an agent's call
  * ({@link AgentCalls}): the fetch's own name for {@link FetchNames} while its request's thread answers
- * it, and the names of earlier fetches
- * whose answers it never received for {@link LostFetches}, recorded, and their jobs given back
- * ({@link LostFetchRelease}), before the fetch runs. Names that are no fetch names are ignored.
+ * it, and the names of earlier fetches whose answers it never received for {@link LostFetches},
+ * recorded, and their jobs given back ({@link LostFetchRelease}), before the fetch runs. Names that
+ * are no fetch names are ignored.
  */
 final class FetchNamingFilter extends OncePerRequestFilter {
 

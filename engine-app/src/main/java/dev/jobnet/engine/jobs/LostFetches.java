@@ -2,6 +2,7 @@ package dev.jobnet.engine.jobs;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import org.springframework.dao.DuplicateKeyException;
@@ -12,11 +13,14 @@ import org.springframework.stereotype.Component;
  * The fetches whose answers their agent says it never received ({@code jobnet_lost_fetch}, Flyway
  * {@code V13}): the start markers those fetches wrote stand for jobs nobody started. A job whose marker
  * came from a lost fetch is handed to the next agent as if it had none, instead of being made STUCK by
- * the re-delivery guard or the watchdog. Rows are kept a day ({@link #forgetBefore}), far longer than any
+ * the re-delivery guard or the watchdog. Rows are kept a day ({@link #forgetOld}), far longer than any
  * lock.
  */
 @Component
 public class LostFetches {
+
+  /** How long a declaration is kept: far longer than any lock, so no marker of its fetch is left. */
+  static final Duration KEEP = Duration.ofDays(1);
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -51,9 +55,6 @@ public class LostFetches {
         Integer.class, agent, fetchId);
     return n != null && n > 0;
   }
-
-  /** How long a declaration is kept: far longer than any lock, so no marker of its fetch is left. */
-  static final java.time.Duration KEEP = java.time.Duration.ofDays(1);
 
   /** Forgets the declarations older than {@link #KEEP}; how many. */
   public int forgetOld() {

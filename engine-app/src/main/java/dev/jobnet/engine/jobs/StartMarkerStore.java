@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -158,11 +160,11 @@ public class StartMarkerStore implements JobStarts {
   }
 
   /** The tasks whose markers fetches {@code fetchIds} of {@code agent} wrote (and no later fetch took over). */
-  public List<String> markedBy(String agent, java.util.Collection<String> fetchIds) {
+  public List<String> markedBy(String agent, Collection<String> fetchIds) {
     if (fetchIds.isEmpty()) {
       return List.of();
     }
-    String in = String.join(", ", java.util.Collections.nCopies(fetchIds.size(), "?"));
+    String in = String.join(", ", Collections.nCopies(fetchIds.size(), "?"));
     Object[] args = new Object[fetchIds.size() + 1];
     args[0] = agent;
     int i = 1;

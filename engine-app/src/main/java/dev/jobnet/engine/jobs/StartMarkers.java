@@ -25,7 +25,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
@@ -254,8 +253,8 @@ public class StartMarkers {
       SecondStart second = existing.get().secondStart();
       if (second != null && task.retries() != null && task.retries() == 0) {
         JobState.STUCK.becomes(JobState.PENDING, job(task));
-        int retries = second.retries() != null ? second.retries() : attempts.firstEngineRetries(externalTask(taskId));
-        tasks.setRetries(taskId, Math.max(1, retries));
+        tasks.setRetries(taskId, attempts.retriesToGiveBack(second.retries(), task.processDefinitionId(),
+            task.activityId()));
         unstuck = true;
         LOG.info("Job {} ({} of run {}): agent {} released attempt {} as never started; the second start of agent {} "
             + "had made it STUCK, it is fetchable again", taskId, task.activityId(), task.processInstanceId(),
@@ -278,14 +277,6 @@ public class StartMarkers {
   private StartMarkerStore.Task task(String taskId) {
     return markers.task(taskId).orElseThrow(() -> new JobNotFoundException("no external task " + taskId
         + ": the job is no longer waiting for an agent (completed, stopped or resolved), or you may not see it"));
-  }
-
-  private ExternalTask externalTask(String taskId) {
-    ExternalTask task = tasks.createExternalTaskQuery().externalTaskId(taskId).singleResult();
-    if (task == null) {
-      throw new JobNotFoundException("no external task " + taskId + ": the job is no longer waiting for an agent");
-    }
-    return task;
   }
 
   /** Answered 503 (the agent sends its request again and then finds the other marker). */

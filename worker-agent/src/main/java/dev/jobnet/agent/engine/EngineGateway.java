@@ -32,7 +32,8 @@ public interface EngineGateway {
 
   /**
    * Gives back a fetched job that was never started: its start marker, if the fetch wrote one, is
-   * released (which unlocks it too), else the job is unlocked.
+   * released (which also unlocks it while this agent holds it), then the job is unlocked, as the
+   * delivery round gives back a journaled one.
    */
   default void giveBack(FetchedTask task) {
     if (task.markedAttempt().isPresent()) {
