@@ -9,6 +9,7 @@ import static dev.jobnet.converter.testing.ValidationAssert.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Ids of jobs and root jobnets: unique where they must be, and of the allowed form and length. */
@@ -101,9 +102,24 @@ class IdFindingsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1nightly", "nightly.import", "night ly", "_nightly", "夜間", "Über"})
-  void rootAndJobIdsOfAnotherFormAreInvalid(String id) {
-    // given
+  @CsvSource(delimiter = '|', textBlock = """
+      1nightly       | start with a letter (of any script), then letters, digits, '_' or '-' (put other characters in 'name:')
+      -nightly       | start with a letter (of any script)
+      ー取込          | 'ー' (U+30FC) cannot start a BPMN id; start with another letter
+      nightly.import | '.' separates the ids of nested jobnets in job paths (MM_ACTUAL_JOB_NAME_PATH); use '-' or '_'
+      night ly       | it holds a space or an invisible character (U+0020); use '-' or '_' (put spaces in 'name:')
+      夜間　バッチ     | it holds a space or an invisible character (U+3000)
+      a‍b       | it holds a space or an invisible character (U+200D)
+      _nightly       | ids that start with '_' are kept for the elements the converter adds
+      取込・集計       | '・' (U+30FB) cannot be part of a BPMN id; use letters, digits, '_' or '-' (put other characters in 'name:')
+      𠮷野家          | '𠮷' (U+20BB7) cannot be part of a BPMN id
+      load:2         | ':' (U+003A) cannot be part of a BPMN id
+      a/b            | '/' (U+002F) cannot be part of a BPMN id
+      café     | it is not in Unicode normalization form C (NFC), so it could differ from an id that looks the same; write it as 'café'
+      """)
+  void rootAndJobIdsOfAnotherFormAreInvalidAndTheMessageSaysWhy(String written, String why) {
+    // given: an id as written in YAML (the compiler turns the escapes into the characters that do not show)
+    String id = written;
     SourceFile file = aFile()
         .withRoot(aRoot(id).withJob(aJob("ok").run("ok.sh")))
         .withRoot(aRoot("nightly").withJob(aJob(id).run("a.sh")))
@@ -115,9 +131,9 @@ class IdFindingsTest {
     // then
     assertThat(validation)
         .hasFinding(FindingCode.INVALID_ID).at("ids.yaml", 3, 3)
-        .withMessageContaining("root jobnet id '" + id + "' is not allowed: start with a letter", "put other characters in 'name:'")
+        .withMessageContaining("root jobnet id '" + id + "' is not allowed: " + why)
         .and().hasFinding(FindingCode.INVALID_ID).at("ids.yaml", 9, 7)
-        .withMessageContaining("job id '" + id + "' is not allowed")
+        .withMessageContaining("job id '" + id + "' is not allowed: " + why)
         .and().hasFindingCount(2);
   }
 
@@ -133,6 +149,47 @@ class IdFindingsTest {
 
     // then
     assertThat(validation).isValid();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"夜間バッチ", "取込", "データ取込ー2", "Über-Nacht", "ночной_импорт", "नमस्ते", "مرحبا", "สวัสดี",
+      "한국어", "批处理", "Ελλάδα", "a·b", "x٣"})
+  void idsOfAnyScriptAreValid(String id) {
+    // given
+    SourceFile file = aFile()
+        .withRoot(aRoot(id).withJob(aJob(id + "-1").run("a.sh"), aJob(id + "-2").jobnet(aJobnet().withJob(aJob(id).run("b.sh")))))
+        .toSource("any-script.yaml");
+
+    // when
+    Validation validation = converter.validate(List.of(file));
+
+    // then
+    assertThat(validation).isValid();
+  }
+
+  @Test
+  void aTopLevelJobMayNotHaveTheIdOfItsRootJobnet() {
+    // given: the root's id is the process id of its BPMN file, its top-level jobs' ids are task ids there
+    SourceFile file = new SourceFile("same-as-root.yaml", """
+        jobnets:
+          nightly:
+            jobs:
+              nightly: { run: nightly.sh }
+              archive:
+                jobnet:
+                  jobs:
+                    nightly: { run: archive.sh }
+        """);
+
+    // when
+    Validation validation = converter.validate(List.of(file));
+
+    // then: the nested one is 'archive.nightly' in BPMN, which is no clash
+    assertThat(validation)
+        .hasFinding(FindingCode.INVALID_ID).at("same-as-root.yaml", 4, 7)
+        .withMessageContaining("job id 'nightly' is also the id of its root jobnet, and one BPMN file holds each id"
+            + " once; rename the job")
+        .and().hasFindingCount(1);
   }
 
   @Test
@@ -158,7 +215,7 @@ class IdFindingsTest {
     // given: 64 + 1 + 64 + 1 + 64 + 1 + 64 = 259 characters from the root to the innermost job
     String id = "x".repeat(64);
     SourceFile file = aFile()
-        .withRoot(aRoot(id).withJob(aJob(id).jobnet(aJobnet().withJob(aJob(id).jobnet(aJobnet()
+        .withRoot(aRoot("r" + id.substring(1)).withJob(aJob(id).jobnet(aJobnet().withJob(aJob(id).jobnet(aJobnet()
             .withJob(aJob(id).run("deep.sh")))))))
         .toSource("long-path.yaml");
 

@@ -29,6 +29,14 @@ public final class BpmnWriter {
   public static final String EXPORTER = "jobnet converter";
   public static final String EXECUTION_PLATFORM_VERSION = "7.24.0";
 
+  /**
+   * Ends the id of a shape or edge: {@code ._} cannot follow an id a job gives (job ids hold no
+   * {@code .} and start with a letter), so a job named {@code load_di} cannot meet the shape of
+   * {@code load}; one BPMN file holds each id once. The definitions, the diagram and its plane start
+   * with {@code _}, which job ids never do.
+   */
+  static final String SHAPE_SUFFIX = "._di";
+
   private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
 
   public void write(ProcessPlan plan, Diagram diagram, Writer out) {
@@ -44,7 +52,7 @@ public final class BpmnWriter {
       w.writeNamespace("di", DI);
       w.writeNamespace("camunda", CAMUNDA);
       w.writeNamespace("modeler", MODELER);
-      w.writeAttribute("id", "Definitions_" + plan.processId());
+      w.writeAttribute("id", "_definitions");
       w.writeAttribute("targetNamespace", "http://jobnet.dev/bpmn");
       w.writeAttribute("exporter", EXPORTER);
       w.writeAttribute("exporterVersion", "1");
@@ -64,10 +72,10 @@ public final class BpmnWriter {
 
       nl(w, 1);
       w.writeStartElement(BPMNDI, "BPMNDiagram");
-      w.writeAttribute("id", "Diagram_" + plan.processId());
+      w.writeAttribute("id", "_diagram");
       nl(w, 2);
       w.writeStartElement(BPMNDI, "BPMNPlane");
-      w.writeAttribute("id", "Plane_" + plan.processId());
+      w.writeAttribute("id", "_plane");
       w.writeAttribute("bpmnElement", plan.processId());
       shapes(w, plan.root(), diagram);
       nl(w, 2);
@@ -222,7 +230,7 @@ public final class BpmnWriter {
       Bounds b = d.shape(node);
       nl(w, 3);
       w.writeStartElement(BPMNDI, "BPMNShape");
-      w.writeAttribute("id", node.id() + "_di");
+      w.writeAttribute("id", node.id() + SHAPE_SUFFIX);
       w.writeAttribute("bpmnElement", node.id());
       if (node.child() != null) {
         w.writeAttribute("isExpanded", "true");
@@ -237,7 +245,7 @@ public final class BpmnWriter {
     for (Flow f : c.flows()) {
       nl(w, 3);
       w.writeStartElement(BPMNDI, "BPMNEdge");
-      w.writeAttribute("id", f.id() + "_di");
+      w.writeAttribute("id", f.id() + SHAPE_SUFFIX);
       w.writeAttribute("bpmnElement", f.id());
       for (double[] p : d.waypoints(f)) {
         w.writeEmptyElement(DI, "waypoint");

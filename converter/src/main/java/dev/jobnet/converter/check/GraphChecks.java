@@ -51,6 +51,12 @@ public final class GraphChecks {
     allRoots.addAll(known.expansionsByRoot().keySet());
     Map<String, List<Job.Ref>> expansions = new LinkedHashMap<>();
     for (RootJobnet r : byId.values()) {
+      for (Job job : r.body().jobs()) {
+        if (job.id().equals(r.id())) {
+          findings.add(FindingCode.INVALID_ID, job.location(), "job id '" + job.id() + "' is also the id of its root"
+              + " jobnet, and one BPMN file holds each id once; rename the job (its display text can stay in 'name:')");
+        }
+      }
       List<Job.Ref> refs = new ArrayList<>();
       body(r.body(), r.id().length(), allRoots, refs);
       expansions.put(r.id(), refs);

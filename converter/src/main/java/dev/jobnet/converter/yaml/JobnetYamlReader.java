@@ -52,7 +52,6 @@ public final class JobnetYamlReader {
   /** The path segment of a finally block, so no job may have it as its id. */
   public static final String RESERVED_JOB_ID = "finally";
 
-  static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
   static final Pattern SERVER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -563,9 +562,9 @@ public final class JobnetYamlReader {
     }
 
     private void checkId(String id, Node at, String what) {
-      if (!ID.matcher(id).matches()) {
-        add(FindingCode.INVALID_ID, at, what + " id '" + id + "' is not allowed: start with a letter, then letters,"
-            + " digits, '_' or '-' (put other characters in 'name:')");
+      Optional<String> problem = IdRule.problem(id);
+      if (problem.isPresent()) {
+        add(FindingCode.INVALID_ID, at, what + " id '" + id + "' is not allowed: " + problem.get());
       } else if (id.length() > MAX_ID_LENGTH) {
         add(FindingCode.INVALID_ID, at, what + " id '" + id.substring(0, 20) + "...' is longer than "
             + MAX_ID_LENGTH + " characters");
