@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -30,6 +31,16 @@ public final class JobnetCli {
       A directory stands for the *.yaml and *.yml files in it and below it.
       Exit status: 0 valid, 1 findings, 2 usage error.""";
 
+
+  /**
+   * What to do when a file name does not fit the charset Java reads and writes file names in (the
+   * locale's: a root id such as 夜間バッチ names its BPMN file).
+   */
+  static String fileNameCharsetHint() {
+    String charset = System.getProperty("sun.jnu.encoding", "");
+    return " (this Java reads and writes file names in " + charset + ", its locale's charset; run it in a UTF-8"
+        + " locale, for example LANG=C.UTF-8, as the jobnet launcher does)";
+  }
   private final PrintStream out;
   private final PrintStream err;
 
@@ -79,9 +90,14 @@ public final class JobnetCli {
     }
     List<Path> sources = new ArrayList<>();
     for (String f : files) {
-      Path p = Path.of(f);
+      Path p;
+      try {
+        p = Path.of(f);
+      } catch (InvalidPathException e) {
+        return usage("cannot name the file " + f + ": " + e.getMessage() + fileNameCharsetHint());
+      }
       if (!Files.exists(p)) {
-        return usage("no such file or directory: " + f);
+        return usage("no such file or directory: " + f + (f.contains("?") ? fileNameCharsetHint() : ""));
       }
       try {
         sources.addAll(expand(p));
@@ -125,7 +141,7 @@ public final class JobnetCli {
         move(tmp, target);
         out.println("wrote " + target);
       }
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | java.io.UncheckedIOException | InvalidPathException e) {
       for (Path tmp : written) {
         try {
           Files.deleteIfExists(tmp);
@@ -133,7 +149,8 @@ public final class JobnetCli {
           // best effort: the message below names the directory
         }
       }
-      err.println("jobnet: cannot write to " + dir + ": " + e.getMessage());
+      err.println("jobnet: cannot write to " + dir + ": " + e.getMessage()
+          + (e instanceof InvalidPathException ? fileNameCharsetHint() : ""));
       return USAGE;
     }
     return OK;

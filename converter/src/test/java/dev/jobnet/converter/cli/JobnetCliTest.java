@@ -185,4 +185,60 @@ class JobnetCliTest {
     assertThat(p.exitValue()).isEqualTo(2);
     assertThat(output).contains("jobnet: unknown command 'frobnicate'").contains("usage: jobnet <command>");
   }
+
+  /** The CLI in a JVM of its own started in {@code locale} (LANG and the LC_ variables of this one left out). */
+  private Process cliIn(String locale, String... args) throws IOException {
+    var command = new java.util.ArrayList<>(java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), JobnetCli.class.getName()));
+    command.addAll(java.util.List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
+    pb.environment().put("LC_ALL", locale);
+    return pb.start();
+  }
+
+  @Test
+  void aRootWithAJapaneseIdIsWrittenToAFileOfThatNameInAUtf8Locale() throws Exception {
+    // given
+    Path f = file("nightly.yaml", """
+        jobnets:
+          夜間バッチ:
+            jobs:
+              取込: { run: import.sh }
+        """);
+    Path outDir = dir.resolve("out");
+    // when
+    Process p = cliIn("C.UTF-8", "convert", f.toString(), "-o", outDir.toString());
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("converter finished").isTrue();
+    // then
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(outDir.resolve("夜間バッチ.bpmn")).content(StandardCharsets.UTF_8)
+        .contains("<bpmn:process id=\"夜間バッチ\"", "<bpmn:serviceTask id=\"取込\"");
+  }
+
+  @Test
+  void inALocaleThatCannotNameTheFileTheConverterSaysHowToRunIt() throws Exception {
+    // given: the C locale, whose charset (ASCII) cannot hold 夜間バッチ in a file name
+    Path f = file("nightly.yaml", """
+        jobnets:
+          夜間バッチ:
+            jobs:
+              取込: { run: import.sh }
+        """);
+    Path outDir = dir.resolve("out");
+    // when
+    Process p = cliIn("C", "convert", f.toString(), "-o", outDir.toString());
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("converter finished").isTrue();
+    // then: a usage error that names the file and the remedy, and nothing half-written is left
+    assertThat(p.exitValue()).as(output).isEqualTo(2);
+    assertThat(output).contains("jobnet: cannot write to " + outDir, ".bpmn.tmp",
+        "this Java reads and writes file names in ANSI_X3.4-1968, its locale's charset; run it in a UTF-8 locale,"
+            + " for example LANG=C.UTF-8, as the jobnet launcher does");
+    try (Stream<Path> left = Files.list(outDir)) {
+      assertThat(left).isEmpty();
+    }
+  }
 }

@@ -158,6 +158,12 @@ final class JobRunner {
       finish(record, Outcome.cannotRun(check.problem()), plan);
       return;
     }
+    Map<String, String> environment = JobEnvironment.of(task, attempt, agentEnvironment);
+    Optional<String> unencodable = Preflight.unencodable(line, environment, Preflight.processCharset());
+    if (unencodable.isPresent()) {
+      finish(record, Outcome.cannotRun(unencodable.get()), plan);
+      return;
+    }
     ProcessLauncher.AttemptFiles files = ProcessLauncher.AttemptFiles.in(journal.directory(task.id()));
     // Journaled before the launch: an agent dying between the launch and the next write finds the
     // process by the pid its wrapper writes, instead of taking the job for never started.
@@ -166,7 +172,7 @@ final class JobRunner {
     ProcessLauncher.Launched launched;
     try {
       launched = launcher.launch(check.executable().get(), line.argv().subList(1, line.argv().size()), workdir,
-          JobEnvironment.of(task, attempt, agentEnvironment), files);
+          environment, files);
     } catch (IOException e) {
       finish(record, Outcome.cannotRun("cannot start " + check.executable().get() + ": " + e.getMessage()), plan);
       return;

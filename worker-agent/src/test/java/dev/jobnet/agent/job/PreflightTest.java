@@ -2,10 +2,13 @@ package dev.jobnet.agent.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,5 +72,27 @@ class PreflightTest {
     Preflight preflight = new Preflight(List.of(), List.of(Path.of("/opt/batch")));
     assertThat(preflight.check(CommandLine.parse(ok.toString()), dir).problem())
         .startsWith("command not allowed: " + ok);
+  }
+
+  @Test
+  void aJapaneseJobIdPassesInUtf8() {
+    Map<String, String> env = Map.of("MM_JOB_ID", "取込", "MM_ROOT_JOBNET_ID", "夜間バッチ");
+    assertThat(Preflight.unencodable(CommandLine.parse("/opt/batch/取込.sh 夜間"), env, StandardCharsets.UTF_8))
+        .isEmpty();
+  }
+
+  @Test
+  void aValueTheProcessCharsetCannotHoldFailsTheJobWithTheRemedyInsteadOfReachingTheCommandAsQuestionMarks() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", "/usr/bin");
+    env.put("MM_JOB_ID", "取込");
+    assertThat(Preflight.unencodable(CommandLine.parse("/opt/batch/import.sh"), env, StandardCharsets.US_ASCII))
+        .contains("cannot pass the variable MM_JOB_ID=取込 to the command: this agent's Java passes text to processes"
+            + " in US-ASCII (its locale's charset); start the agent with -Dfile.encoding=UTF-8 or in a UTF-8 locale"
+            + " (the jobnet launcher does)");
+    assertThat(Preflight.unencodable(CommandLine.parse("/opt/batch/import.sh 夜間"), Map.of(), StandardCharsets.US_ASCII))
+        .contains("cannot pass the command's word '夜間' to the command: this agent's Java passes text to processes"
+            + " in US-ASCII (its locale's charset); start the agent with -Dfile.encoding=UTF-8 or in a UTF-8 locale"
+            + " (the jobnet launcher does)");
   }
 }
