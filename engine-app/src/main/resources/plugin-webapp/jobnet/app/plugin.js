@@ -1,5 +1,6 @@
 // The jobnet plugin of Cockpit (Camunda 7.14+ plugin API: ES modules, one object per plugin point).
 // Plain JavaScript, no build step; every module is listed in JobnetCockpitPluginRootResource.
+import './bpmn-ids.js'; // first: Cockpit's diagram reads ids in any script
 import incidentActions from './incident-actions.js';
 import stopRun from './run-actions.js';
 import jobsTab, {runRoute} from './jobs-tab.js';

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +31,9 @@ import org.junit.jupiter.api.Test;
  * states, attempts, outcome, and the mails to the administrators and to the user.
  *
  * <p>Also here, on the same engine: a job that fails on every attempt runs exactly {@code 1 + retries}
- * times, then is FAILED, never STUCK (issue 10), for 0, 1 and 5 retries.
+ * times, then is FAILED, never STUCK (issue 10), for 0, 1 and 5 retries; and a jobnet with Japanese
+ * ids goes from {@code ./jobnet deploy} to its end, its commands told their ids by agents in the
+ * {@code C} locale (issue 15).
  */
 class ExamplesSystemTest {
 
@@ -279,6 +283,92 @@ class ExamplesSystemTest {
       assertThat(text(toAdmins.get(0))).contains("attempt " + (1 + retries) + " fails");
       assertThat(awaitMails(user("retries-" + retries), 1).get(0).getSubject()).startsWith("[jobnet] FAILED");
     }
+  }
+
+  @Test
+  void aJobnetWithJapaneseIdsIsDeployedStartedByItsKeyAndItsJobsAreToldTheirIds() throws Exception {
+    // given: a jobnet whose root, jobs, nested jobnet and finally have Japanese ids; each job writes its
+    // MM_* variables to a file named by its argument
+    Path work = Files.createDirectories(dir.resolve("japanese-ids"));
+    Path mm = JobScripts.script(work, "mm", "env | grep -E '^(MM_|JOBNET_ATTEMPT=)' | sort > " + work + "/\"$1\".env");
+    String server = JobnetSystem.unique("ja");
+    String asciiServer = JobnetSystem.unique("ja-ascii");
+    Path yaml = work.resolve("nightly-ja.yaml");
+    Files.writeString(yaml, """
+        version: 1
+        jobnets:
+          夜間バッチ:
+            name: 夜間バッチ処理
+            server: %1$s
+            jobs:
+              取込: { run: %3$s import, next: [集計, 変換] }
+              集計: { run: %3$s sum, next: 保管 }
+              変換: { run: %3$s convert, next: 保管 }
+              保管:
+                jobnet:
+                  jobs:
+                    圧縮: { run: %3$s pack }
+            finally:
+              jobs:
+                後始末: { run: %3$s cleanup }
+          夜間バッチ-ascii:
+            server: %2$s
+            jobs:
+              取込: { run: %3$s ascii }
+        """.formatted(server, asciiServer, mm), StandardCharsets.UTF_8);
+    // and agents in the C locale, as services often start: one as the jobnet launcher starts it
+    // (-Dfile.encoding=UTF-8), one without, whose Java passes text to processes in ASCII
+    List<String> jvm = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    List<String> launcherJvm = new ArrayList<>(jvm);
+    launcherJvm.add("-Dfile.encoding=UTF-8");
+    system.startAgent(JobnetSystem.unique("ja-agent"), Map.of("JOBNET_AGENT_SERVERS", server, "LC_ALL", "C"),
+        launcherJvm);
+    system.startAgent(JobnetSystem.unique("ja-ascii-agent"), Map.of("JOBNET_AGENT_SERVERS", asciiServer,
+        "LC_ALL", "C"), jvm);
+
+    // when: it is deployed with ./jobnet deploy in the C locale, and started by its URL-encoded key
+    ProcessBuilder deploy = new ProcessBuilder("bash", REPOSITORY.resolve("jobnet").toString(), "deploy",
+        yaml.toString(), "--url", system.engineUrl().replace("/engine-rest", "")).redirectErrorStream(true);
+    deploy.environment().keySet().removeIf(k -> k.startsWith("JOBNET_") || k.equals("LANG") || k.startsWith("LC_"));
+    deploy.environment().putAll(Map.of("LC_ALL", "C", "JOBNET_USER", JobnetSystem.ADMIN,
+        "JOBNET_PASSWORD", JobnetSystem.ADMIN_PASSWORD));
+    Process deploying = deploy.start();
+    String deployed = new String(deploying.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(deploying.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("deploy finished").isTrue();
+    assertThat(deploying.exitValue()).as(deployed).isZero();
+    String run = system.start(URLEncoder.encode("夜間バッチ", StandardCharsets.UTF_8),
+        Map.of("notifyEmail", user("japanese-ids")));
+    String failing = system.start(URLEncoder.encode("夜間バッチ-ascii", StandardCharsets.UTF_8), Map.of());
+
+    // then: the run goes as written, parallel jobs, nested jobnet and finally
+    JsonNode tree = system.awaitEnd(run, QUICK);
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    states("取込", "SUCCEEDED", "集計", "SUCCEEDED", "変換", "SUCCEEDED", "保管", "SUCCEEDED", "保管.圧縮", "SUCCEEDED",
+        "_finally.後始末", "SUCCEEDED").accept(tree);
+    assertThat(time(tree, "保管.圧縮", "startTime")).isAfterOrEqualTo(time(tree, "集計", "endTime"))
+        .isAfterOrEqualTo(time(tree, "変換", "endTime"));
+    // and each command was told its ids, in UTF-8, though its agent runs in the C locale
+    assertThat(Files.readString(work.resolve("import.env"), StandardCharsets.UTF_8))
+        .contains("MM_TEMPLATE_JOB_ID=取込\n", "MM_ACTUAL_JOB_NAME_PATH=/夜間バッチ/取込\n",
+            "MM_TEMPLATE_JOB_ANCESTOR_IDS=夜間バッチ\n", "MM_ROOT_JOBNET_ID=" + run + "\n");
+    assertThat(Files.readString(work.resolve("pack.env"), StandardCharsets.UTF_8))
+        .contains("MM_TEMPLATE_JOB_ID=圧縮\n", "MM_ACTUAL_JOB_NAME_PATH=/夜間バッチ/保管/圧縮\n",
+            "MM_TEMPLATE_JOB_ANCESTOR_IDS=夜間バッチ;保管\n");
+    assertThat(Files.readString(work.resolve("cleanup.env"), StandardCharsets.UTF_8))
+        .contains("MM_TEMPLATE_JOB_ID=後始末\n", "MM_ACTUAL_JOB_NAME_PATH=/夜間バッチ/finally/後始末\n");
+    // and the user is told the end in a mail that names the jobnet
+    assertThat(awaitMails(user("japanese-ids"), 1).get(0).getSubject()).startsWith("[jobnet] SUCCEEDED 夜間バッチ");
+    // and the agent that could only pass ASCII did not run its command with '?' for the ids: the job
+    // failed at once, saying how to start the agent
+    JsonNode failed = system.awaitEnd(failing, QUICK);
+    assertThat(failed.get("outcome").asText()).isEqualTo("FAILED");
+    JsonNode job = JobnetSystem.node(failed, "取込");
+    assertThat(job.get("state").asText()).isEqualTo("FAILED");
+    assertThat(job.get("attempts").asInt()).isEqualTo(1);
+    assertThat(job.get("reason").asText()).contains("cannot pass the variable MM_",
+        "this agent's Java passes text to processes in US-ASCII (its locale's charset); start the agent with"
+            + " -Dfile.encoding=UTF-8 or in a UTF-8 locale");
+    assertThat(work.resolve("ascii.env")).doesNotExist();
   }
 
   /** retries, retries - 1, ..., 1: what each JOB_RETRIED says is left. */

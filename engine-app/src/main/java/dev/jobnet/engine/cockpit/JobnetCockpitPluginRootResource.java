@@ -16,6 +16,7 @@ public class JobnetCockpitPluginRootResource extends AbstractCockpitPluginRootRe
       "app/plugin.js",
       "app/plugin.css",
       "app/api.js",
+      "app/bpmn-ids.js",
       "app/dialog.js",
       "app/format.js",
       "app/incident-actions.js",

@@ -86,6 +86,12 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     return engine.getRuntimeService().startProcessInstanceByKey(key, businessKey, parameters).getId();
   }
 
+  private static HttpEntity<String> jsonBody(String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return new HttpEntity<>(body, headers);
+  }
+
   /** An agent that keeps reporting to the registry (every 500 ms) the jobs of the given runs it holds. */
   private void keepReporting(String name, String server) {
     ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
@@ -174,6 +180,63 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     browser.awaitText(By.cssSelector(".jobnet-parameters"), "emea");
     browser.screenshot("f3-jobnet-finished");
     assertThat(outcome(run)).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void aJobnetWithJapaneseIdsShowsInCockpitAndOnItsRunPageAndItsJobsLogOpens() {
+    // given: a jobnet with Japanese ids, started through the engine's REST API by its URL-encoded key
+    String key = "夜間バッチ-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    dev.jobnet.engine.testing.JobnetDeployment.deploy(engine, """
+        jobnets:
+          %s:
+            name: 夜間バッチ処理
+            server: batch-11
+            jobs:
+              取込: { run: /opt/batch/import.sh, next: [集計, 変換] }
+              集計: { run: /opt/batch/sum.sh }
+              変換: { run: /opt/batch/convert.sh }
+            finally:
+              jobs:
+                後始末: { run: /opt/batch/cleanup.sh }
+        """.formatted(key));
+    ResponseEntity<String> started = admin().exchange(java.net.URI.create("http://localhost:" + port
+        + "/engine-rest/process-definition/key/" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8)
+        + "/start"), HttpMethod.POST, jsonBody("{}"), String.class);
+    assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(200);
+    String run = json(started.getBody()).get("id").asText();
+    keepReporting("batch-11-a", "batch-11");
+    LockedExternalTask first = startJob(run, "取込", "batch-11-a", 1, LOCK);
+    ship(first, "stdout", 0, "取込: 1000 件\n");
+
+    // when: the operator opens the run's page
+    browser.cockpit("#/jobnet-runs/" + run);
+
+    // then: the jobs are listed by their ids, the running one with its live log
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='取込']"), "RUNNING");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='集計']"), "集計");
+    browser.click("tr.jobnet-node[data-element='取込'] .jobnet-log-button");
+    browser.awaitText(By.cssSelector(".jobnet-log-stdout"), "取込: 1000 件");
+    browser.screenshot("japanese-ids-run-page");
+    browser.click(".jobnet-dialog-close");
+
+    // when: the first job ends and the two after it start
+    engine.getExternalTaskService().complete(first.getId(), "batch-11-a");
+    startJob(run, "集計", "batch-11-a", 1, LOCK);
+    startJob(run, "変換", "batch-11-a", 1, LOCK);
+
+    // then: Cockpit's diagram of the run shows them by their ids, and the run page their states
+    browser.cockpit("#/process-instance/" + run + "/runtime");
+    browser.await(By.cssSelector("[data-element-id='集計']"));
+    browser.await(By.cssSelector("[data-element-id='_finally.後始末']"));
+    browser.screenshot("japanese-ids-cockpit-diagram");
+    browser.cockpit("#/jobnet-runs/" + run);
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='取込']"), "SUCCEEDED");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='変換']"), "RUNNING");
+    // and the Jobnets page finds the run by its jobnet's id
+    browser.cockpit("#/jobnets");
+    browser.type(".jobnet-filter-jobnet", key);
+    browser.click(".jobnet-search");
+    browser.awaitText(By.cssSelector("tr.jobnet-run[data-run='" + run + "']"), key);
   }
 
   @Test
