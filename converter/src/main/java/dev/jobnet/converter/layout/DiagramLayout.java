@@ -37,7 +37,9 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
  *
  * <p>Small containers keep the written order of jobs where the layering allows (ELK's model order),
  * which is what a reader expects; above {@link #MODEL_ORDER_LIMIT} nodes that option costs
- * quadratic time (10 s for 2,000 nodes) and is left off.
+ * quadratic time (10 s for 2,000 nodes) and is left off. Containers of more than
+ * {@link #LINEAR_LIMIT} nodes are laid out in linear time by {@link LinearLayeredLayout}: ELK's own
+ * strategies grow faster than linearly on some shapes (issue 15, docs/benchmarks.md B1).
  */
 public final class DiagramLayout {
 
@@ -47,6 +49,11 @@ public final class DiagramLayout {
   public static final double NODE_SPACING = 30;
   public static final double LAYER_SPACING = 50;
   public static final int MODEL_ORDER_LIMIT = 300;
+  /**
+   * Containers of more nodes are laid out by {@link LinearLayeredLayout}, in linear time; smaller
+   * ones by ELK, whose drawings read better (fewer crossings, flows routed around each other).
+   */
+  public static final int LINEAR_LIMIT = MODEL_ORDER_LIMIT;
   /** ELK recurses along long chains: layout threads get a large stack. */
   public static final long STACK_BYTES = 1L << 30;
 
@@ -155,12 +162,15 @@ public final class DiagramLayout {
   }
 
   /** A container laid out with coordinates relative to its own top-left corner. */
-  private record Relative(Container container, double width, double height, double[] x, double[] y,
+  record Relative(Container container, double width, double height, double[] x, double[] y,
       List<double[]>[] edges) {}
 
   @SuppressWarnings("unchecked")
   private static Relative relative(Container c, boolean subprocess, Map<Container, Relative> laidOut,
       LayeredLayoutProvider provider) {
+    if (c.nodes().size() > LINEAR_LIMIT) {
+      return LinearLayeredLayout.layout(c, subprocess, laidOut);
+    }
     List<FlowNode> nodes = c.nodes();
     ElkNode graph = ElkGraphUtil.createGraph();
     configure(graph, subprocess, nodes.size());
@@ -217,6 +227,7 @@ public final class DiagramLayout {
     if (nodes <= MODEL_ORDER_LIMIT) {
       graph.setProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY, OrderingStrategy.NODES_AND_EDGES);
     }
+
   }
 
   private static void place(Relative r, double ox, double oy, Map<Container, Relative> laidOut,

@@ -7,6 +7,8 @@ import dev.jobnet.converter.JobnetConverter;
 import dev.jobnet.converter.SourceFile;
 import dev.jobnet.converter.Validation;
 import dev.jobnet.converter.bench.LargeJobnetGenerator;
+import dev.jobnet.converter.bench.ShapeJobnetGenerator;
+import dev.jobnet.converter.layout.DiagramLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,6 +133,21 @@ class DiagramLayoutTest {
     }
     // when / then
     convert(List.of(new SourceFile("dense.yaml", sb.toString()))).forEach(DiagramLayoutTest::assertClean);
+  }
+
+  @ParameterizedTest
+  @MethodSource("shapes")
+  void everyShapeOfBenchmarkB1IsDrawnCleanlyAlsoAboveTheLinearLayoutsLimit(String shape) {
+    // given: 3,000 jobs of the shape, in containers larger than ELK is given (deep: 30 of 100 jobs)
+    String yaml = ShapeJobnetGenerator.yaml(shape, 3_000);
+    // when
+    List<ConvertedJobnet> converted = convert(List.of(new SourceFile(shape + ".yaml", yaml)));
+    // then
+    assertThat(assertClean(converted.get(0)).shapes()).isGreaterThan(2 * DiagramLayout.LINEAR_LIMIT);
+  }
+
+  static Stream<String> shapes() {
+    return Stream.of(ShapeJobnetGenerator.SHAPES);
   }
 
   @Test
