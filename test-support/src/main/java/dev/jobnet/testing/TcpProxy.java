@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,10 +64,13 @@ public final class TcpProxy implements AutoCloseable {
   public synchronized void cut() {
     cut = true;
     cuts.incrementAndGet();
-    for (Socket s : open) {
+    // The connections open now, taken before any is closed: a client that sees its connection close
+    // may restore the proxy and connect again while this runs, and that new connection is not cut.
+    List<Socket> now = new ArrayList<>(open);
+    open.removeAll(now);
+    for (Socket s : now) {
       closeQuietly(s);
     }
-    open.clear();
   }
 
   /** Stops forwarding in both directions without closing anything, until {@link #restore()}. */
@@ -171,8 +176,15 @@ public final class TcpProxy implements AutoCloseable {
         closeQuietly(client);
         continue;
       }
-      open.add(client);
-      open.add(upstream);
+      synchronized (this) { // with cut(): a connection is either refused or closed by the next cut
+        if (cut) {
+          closeQuietly(upstream);
+          closeQuietly(client);
+          continue;
+        }
+        open.add(client);
+        open.add(upstream);
+      }
       pump(client, upstream, true);
       pump(upstream, client, false);
     }
