@@ -32,7 +32,8 @@ public final class BpmnWriter {
   /**
    * Ends the id of a shape or edge: {@code ._} cannot follow an id a job gives (job ids hold no
    * {@code .} and start with a letter), so a job named {@code load_di} cannot meet the shape of
-   * {@code load}; one BPMN file holds each id once. The definitions, the diagram and its plane start
+   * {@code load}; one BPMN file holds each id once. The definitions ({@code _definitions.<root>}:
+   * Cockpit keys a diagram's zoom by it, so it differs per jobnet), the diagram and its plane start
    * with {@code _}, which job ids never do.
    */
   static final String SHAPE_SUFFIX = "._di";
@@ -52,7 +53,7 @@ public final class BpmnWriter {
       w.writeNamespace("di", DI);
       w.writeNamespace("camunda", CAMUNDA);
       w.writeNamespace("modeler", MODELER);
-      w.writeAttribute("id", "_definitions");
+      w.writeAttribute("id", "_definitions." + plan.processId());
       w.writeAttribute("targetNamespace", "http://jobnet.dev/bpmn");
       w.writeAttribute("exporter", EXPORTER);
       w.writeAttribute("exporterVersion", "1");
