@@ -3,7 +3,6 @@ package dev.jobnet.converter.layout;
 import dev.jobnet.converter.plan.Container;
 import dev.jobnet.converter.plan.Flow;
 import dev.jobnet.converter.plan.FlowNode;
-import dev.jobnet.converter.plan.FlowNodeType;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -178,13 +177,7 @@ public final class DiagramLayout {
     for (int i = 0; i < nodes.size(); i++) {
       FlowNode node = nodes.get(i);
       elk[i] = ElkGraphUtil.createNode(graph);
-      if (node.child() != null) {
-        Relative child = laidOut.get(node.child());
-        elk[i].setDimensions(child.width, child.height);
-      } else {
-        FlowNodeType k = node.kind();
-        elk[i].setDimensions(k.width(), k.height());
-      }
+      elk[i].setDimensions(width(node, laidOut), height(node, laidOut));
     }
     List<Flow> flows = c.flows();
     ElkEdge[] edges = new ElkEdge[flows.size()];
@@ -212,6 +205,16 @@ public final class DiagramLayout {
       points[i] = pts;
     }
     return new Relative(c, graph.getWidth(), graph.getHeight(), x, y, points);
+  }
+
+  /** The width of a node's shape: a subprocess's laid-out content, else its kind's. */
+  static double width(FlowNode node, Map<Container, Relative> laidOut) {
+    return node.child() != null ? laidOut.get(node.child()).width : node.kind().width();
+  }
+
+  /** The height of a node's shape, as {@link #width}. */
+  static double height(FlowNode node, Map<Container, Relative> laidOut) {
+    return node.child() != null ? laidOut.get(node.child()).height : node.kind().height();
   }
 
   private static void configure(ElkNode graph, boolean subprocess, int nodes) {

@@ -41,15 +41,8 @@ final class LinearLayeredLayout {
     double[] w = new double[n];
     double[] h = new double[n];
     for (int i = 0; i < n; i++) {
-      FlowNode node = nodes.get(i);
-      if (node.child() != null) {
-        DiagramLayout.Relative child = laidOut.get(node.child());
-        w[i] = child.width();
-        h[i] = child.height();
-      } else {
-        w[i] = node.kind().width();
-        h[i] = node.kind().height();
-      }
+      w[i] = DiagramLayout.width(nodes.get(i), laidOut);
+      h[i] = DiagramLayout.height(nodes.get(i), laidOut);
     }
     // successors and predecessors as arrays (compressed rows)
     int m = flows.size();

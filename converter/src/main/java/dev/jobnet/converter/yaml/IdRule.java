@@ -73,15 +73,19 @@ final class IdRule {
             + " (put spaces in 'name:')");
       }
       if (c == ':' || !namePart(c)) {
-        return Optional.of("'" + new String(Character.toChars(c)) + "' (" + codePoint(c) + ") cannot be part of a BPMN"
-            + " id; use letters, digits, '_' or '-' (put other characters in 'name:')");
+        return Optional.of(quoted(c) + " cannot be part of a BPMN id; use letters, digits, '_' or '-' (put other"
+            + " characters in 'name:')");
       }
       if (atStart && !nameStart(c)) {
-        return Optional.of("'" + new String(Character.toChars(c)) + "' (" + codePoint(c) + ") cannot start a BPMN"
-            + " id; start with another letter");
+        return Optional.of(quoted(c) + " cannot start a BPMN id; start with another letter");
       }
     }
     return Optional.empty();
+  }
+
+  /** {@code '・' (U+30FB)}. */
+  private static String quoted(int c) {
+    return "'" + new String(Character.toChars(c)) + "' (" + codePoint(c) + ")";
   }
 
   private static String codePoint(int c) {

@@ -198,22 +198,31 @@ class JobnetCliTest {
     return pb.start();
   }
 
-  @Test
-  void aRootWithAJapaneseIdIsWrittenToAFileOfThatNameInAUtf8Locale() throws Exception {
-    // given
+  /** A CLI JVM's exit status and output. */
+  private record Run(int status, String output) {}
+
+  /** A CLI JVM started in {@code locale} converting a jobnet with Japanese ids to {@code outDir}. */
+  private Run convertJapaneseIn(String locale, Path outDir) throws Exception {
     Path f = file("nightly.yaml", """
         jobnets:
           夜間バッチ:
             jobs:
               取込: { run: import.sh }
         """);
-    Path outDir = dir.resolve("out");
-    // when
-    Process p = cliIn("C.UTF-8", "convert", f.toString(), "-o", outDir.toString());
+    Process p = cliIn(locale, "convert", f.toString(), "-o", outDir.toString());
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("converter finished").isTrue();
+    return new Run(p.exitValue(), output);
+  }
+
+  @Test
+  void aRootWithAJapaneseIdIsWrittenToAFileOfThatNameInAUtf8Locale() throws Exception {
+    // given
+    Path outDir = dir.resolve("out");
+    // when
+    Run run = convertJapaneseIn("C.UTF-8", outDir);
     // then
-    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(run.status()).as(run.output()).isZero();
     assertThat(outDir.resolve("夜間バッチ.bpmn")).content(StandardCharsets.UTF_8)
         .contains("<bpmn:process id=\"夜間バッチ\"", "<bpmn:serviceTask id=\"取込\"");
   }
@@ -221,20 +230,12 @@ class JobnetCliTest {
   @Test
   void inALocaleThatCannotNameTheFileTheConverterSaysHowToRunIt() throws Exception {
     // given: the C locale, whose charset (ASCII) cannot hold 夜間バッチ in a file name
-    Path f = file("nightly.yaml", """
-        jobnets:
-          夜間バッチ:
-            jobs:
-              取込: { run: import.sh }
-        """);
     Path outDir = dir.resolve("out");
     // when
-    Process p = cliIn("C", "convert", f.toString(), "-o", outDir.toString());
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("converter finished").isTrue();
+    Run run = convertJapaneseIn("C", outDir);
     // then: a usage error that names the file and the remedy, and nothing half-written is left
-    assertThat(p.exitValue()).as(output).isEqualTo(2);
-    assertThat(output).contains("jobnet: cannot write to " + outDir, ".bpmn.tmp",
+    assertThat(run.status()).as(run.output()).isEqualTo(2);
+    assertThat(run.output()).contains("jobnet: cannot write to " + outDir, ".bpmn.tmp",
         "this Java reads and writes file names in ANSI_X3.4-1968, its locale's charset; run it in a UTF-8 locale,"
             + " for example LANG=C.UTF-8, as the jobnet launcher does");
     try (Stream<Path> left = Files.list(outDir)) {

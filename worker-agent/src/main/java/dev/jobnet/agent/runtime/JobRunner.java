@@ -23,6 +23,7 @@ import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.RetryPolicy;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,8 @@ final class JobRunner {
   private final Journal journal;
   private final ProcessLauncher launcher;
   private final Preflight preflight;
+  /** What this JVM encodes a command's words and environment in: the same for every job. */
+  private final Charset processCharset = Preflight.processCharset();
   private final Reporter reporter;
   private final Clock clock;
   private final RandomGenerator random;
@@ -159,7 +162,7 @@ final class JobRunner {
       return;
     }
     Map<String, String> environment = JobEnvironment.of(task, attempt, agentEnvironment);
-    Optional<String> unencodable = Preflight.unencodable(line, environment, Preflight.processCharset());
+    Optional<String> unencodable = Preflight.unencodable(line, environment, processCharset);
     if (unencodable.isPresent()) {
       finish(record, Outcome.cannotRun(unencodable.get()), plan);
       return;
