@@ -13,11 +13,14 @@ public enum FindingCode {
   UNSUPPORTED_VERSION("JN006", "the file's version is not one this converter reads"),
   FILE_UNREADABLE("JN007", "the file cannot be read"),
   HOSTILE_DOCUMENT("JN008", "the document exceeds a safety limit (aliases, nesting, size)"),
+  BPMN_SYNTAX("JN009", "a .bpmn file that is not well-formed BPMN 2.0 XML"),
 
   JOB_WITHOUT_ACTION("JN101", "a job has none of run, jobnet, expand"),
   JOB_WITH_SEVERAL_ACTIONS("JN102", "a job has more than one of run, jobnet, expand"),
   EMPTY_JOBNET("JN103", "a jobnet has no jobs"),
   EMPTY_COMMAND("JN104", "a run command is empty"),
+  UNSUPPORTED_ELEMENT("JN105", "a BPMN element a jobnet cannot hold"),
+  NOT_A_JOB_TASK("JN106", "a service task of a jobnet that is not an external task on a jobnet topic"),
 
   DUPLICATE_JOB_ID("JN201", "two jobs of one jobnet have the same id"),
   DUPLICATE_ROOT_ID("JN202", "two root jobnets have the same id"),
@@ -27,6 +30,9 @@ public enum FindingCode {
   CYCLE("JN302", "next edges form a cycle"),
   UNREACHABLE_JOB("JN303", "a job no start job leads to"),
   DUPLICATE_NEXT("JN304", "next names the same job twice"),
+  MERGE_WITHOUT_JOIN("JN305", "a job reached by several flows without a parallel join"),
+  MISPLACED_FINALLY("JN306", "a finally that is not the last step of its jobnet"),
+  START_EVENTS("JN307", "a jobnet in BPMN without exactly one start event"),
 
   UNKNOWN_EXPANSION("JN401", "expand names a root jobnet that does not exist"),
   EXPANSION_RECURSION("JN402", "root jobnets expand themselves, directly or through others"),

@@ -1,10 +1,16 @@
 package dev.jobnet.converter;
 
+import dev.jobnet.converter.authored.AuthoredBpmn;
+import dev.jobnet.converter.authored.BpmnProcess;
+import dev.jobnet.converter.authored.BpmnSource;
+import dev.jobnet.converter.authored.CheckedBpmn;
 import dev.jobnet.converter.bpmn.BpmnWriter;
 import dev.jobnet.converter.check.GraphChecks;
 import dev.jobnet.converter.check.KnownJobnets;
 import dev.jobnet.converter.layout.Diagram;
 import dev.jobnet.converter.layout.DiagramLayout;
+import dev.jobnet.converter.model.Job;
+import dev.jobnet.converter.model.JobnetBody;
 import dev.jobnet.converter.model.JobnetSet;
 import dev.jobnet.converter.model.Location;
 import dev.jobnet.converter.model.RootJobnet;
@@ -20,8 +26,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -55,27 +65,83 @@ public final class JobnetConverter {
   }
 
   /**
-   * Reads the files (UTF-8) and validates them as one set. A file that cannot be read (missing, a
-   * directory, not UTF-8 text) is a {@link FindingCode#FILE_UNREADABLE} finding; the other files are
-   * still checked.
+   * Reads the files (UTF-8) and validates them as one set: {@code *.bpmn} files as BPMN, the others as
+   * YAML. A file that cannot be read (missing, a directory, not UTF-8 text) is a
+   * {@link FindingCode#FILE_UNREADABLE} finding; the other files are still checked.
    */
   public Validation validateFiles(List<Path> paths, KnownJobnets known) {
     Findings findings = new Findings();
     List<SourceFile> sources = new ArrayList<>();
+    List<BpmnSource> bpmn = new ArrayList<>();
     for (Path path : paths) {
-      read(path, findings).ifPresent(sources::add);
+      if (path.toString().endsWith(".bpmn")) {
+        bytes(path, findings).ifPresent(b -> bpmn.add(new BpmnSource(path.toString(), b)));
+      } else {
+        read(path, findings).ifPresent(sources::add);
+      }
     }
-    return validate(sources, known, findings);
+    return validate(sources, bpmn, known, findings);
+  }
+
+  /**
+   * Validates jobnet YAML and BPMN files (made or edited in Camunda Modeler) as one set: expansions
+   * resolve across both kinds and the {@code deployed} roots, which a root of the set replaces.
+   */
+  public Validation validate(List<SourceFile> yaml, List<BpmnSource> bpmn, KnownJobnets deployed) {
+    return validate(yaml, bpmn, deployed, new Findings());
   }
 
   private Validation validate(List<SourceFile> files, KnownJobnets known, Findings findings) {
+    return validate(files, List.of(), known, findings);
+  }
+
+  private Validation validate(List<SourceFile> files, List<BpmnSource> bpmnSources, KnownJobnets deployed,
+      Findings findings) {
+    List<AuthoredBpmn.ReadBpmn> bpmn = AuthoredBpmn.read(bpmnSources, findings);
+    Map<String, String> fileByProcess = new HashMap<>();
+    Map<String, Set<String>> known = new HashMap<>(deployed.expansionsByRoot());
+    for (AuthoredBpmn.ReadBpmn file : bpmn) {
+      for (BpmnProcess process : file.processes()) {
+        String other = fileByProcess.putIfAbsent(process.key(), file.name());
+        if (other != null) {
+          findings.add(FindingCode.DUPLICATE_ROOT_ID, process.location(), "process '" + process.key()
+              + "' is also defined in " + other + "; one deployment cannot hold a process key twice");
+        }
+        // A process of the set replaces the deployed one of its key, jobnet or not.
+        known.remove(process.key());
+      }
+    }
+    known.putAll(AuthoredBpmn.jobnetRoots(bpmn));
     JobnetYamlReader reader = new JobnetYamlReader();
     List<RootJobnet> roots = new ArrayList<>();
     for (SourceFile file : files) {
       roots.addAll(reader.read(file, findings));
     }
-    new GraphChecks(findings).check(roots, known);
-    return new Validation(new JobnetSet(roots), findings.sorted());
+    new GraphChecks(findings).check(roots, new KnownJobnets(known));
+    Map<String, Set<String>> all = new HashMap<>(known);
+    for (RootJobnet root : roots) {
+      String file = fileByProcess.get(root.id());
+      if (file != null) {
+        findings.add(FindingCode.DUPLICATE_ROOT_ID, root.location(), "root jobnet '" + root.id()
+            + "' is also a process in " + file + "; rename one of them");
+      }
+      all.put(root.id(), expansions(root.body(), new LinkedHashSet<>()));
+    }
+    List<CheckedBpmn> checked = AuthoredBpmn.check(bpmn, all, findings);
+    return new Validation(new JobnetSet(roots), findings.sorted(), checked);
+  }
+
+  /** The root ids a jobnet body expands, also in its nested jobnets and finally. */
+  private static Set<String> expansions(JobnetBody body, Set<String> into) {
+    for (Job job : body.jobs()) {
+      if (job.action() instanceof Job.Expand e) {
+        into.add(e.root().id());
+      } else if (job.action() instanceof Job.Nested n) {
+        expansions(n.body(), into);
+      }
+    }
+    body.finallyBody().ifPresent(f -> expansions(f, into));
+    return into;
   }
 
   /** Converts a valid set; throws {@link InvalidJobnetException} when it has findings. */
@@ -128,27 +194,34 @@ public final class JobnetConverter {
   /** The file as UTF-8 text, or empty with a FILE_UNREADABLE finding (at the first undecodable byte). */
   private static Optional<SourceFile> read(Path path, Findings findings) {
     String name = path.toString();
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      findings.add(FindingCode.FILE_UNREADABLE, Location.ofFile(name), "the file does not exist");
-      return Optional.empty();
-    } catch (AccessDeniedException e) {
-      findings.add(FindingCode.FILE_UNREADABLE, Location.ofFile(name),
-          "permission denied; make the file readable for the user who runs the converter");
-      return Optional.empty();
-    } catch (IOException e) {
-      findings.add(FindingCode.FILE_UNREADABLE, Location.ofFile(name), "the file cannot be read: "
-          + (e.getMessage() == null || e.getMessage().equals(name) ? e.getClass().getSimpleName() : e.getMessage()));
+    Optional<byte[]> read = bytes(path, findings);
+    if (read.isEmpty()) {
       return Optional.empty();
     }
+    byte[] bytes = read.get();
     SourceDecoder.Decoded decoded = SourceDecoder.decode(name, bytes);
     if (decoded instanceof SourceDecoder.Unreadable u) {
       findings.add(u.finding().code(), u.finding().location(), u.finding().message());
       return Optional.empty();
     }
     return Optional.of(((SourceDecoder.Text) decoded).source());
+  }
+
+  /** The file's bytes, or empty with a FILE_UNREADABLE finding. */
+  private static Optional<byte[]> bytes(Path path, Findings findings) {
+    String name = path.toString();
+    try {
+      return Optional.of(Files.readAllBytes(path));
+    } catch (NoSuchFileException e) {
+      findings.add(FindingCode.FILE_UNREADABLE, Location.ofFile(name), "the file does not exist");
+    } catch (AccessDeniedException e) {
+      findings.add(FindingCode.FILE_UNREADABLE, Location.ofFile(name),
+          "permission denied; make the file readable for the user who runs the converter");
+    } catch (IOException e) {
+      findings.add(FindingCode.FILE_UNREADABLE, Location.ofFile(name), "the file cannot be read: "
+          + (e.getMessage() == null || e.getMessage().equals(name) ? e.getClass().getSimpleName() : e.getMessage()));
+    }
+    return Optional.empty();
   }
 
   private static <T> T onLargeStack(Callable<T> work) {

@@ -26,9 +26,10 @@ public final class JobnetCli {
   public static final int USAGE = 2;
 
   static final String USAGE_TEXT = """
-      usage: jobnet validate FILE|DIR...           check jobnet YAML files as one set
-             jobnet convert FILE|DIR... -o DIR     check, then write <root-id>.bpmn files to DIR
-      A directory stands for the *.yaml and *.yml files in it and below it.
+      usage: jobnet validate FILE|DIR...           check jobnet YAML and BPMN files as one set
+             jobnet convert FILE|DIR... -o DIR     check, then write <root-id>.bpmn of each YAML root to DIR
+      A directory stands for the *.yaml, *.yml and *.bpmn files in it and below it. A BPMN file is
+      checked as a jobnet when a process in it has a job (a task on a jobnet.* topic) or an expansion.
       Exit status: 0 valid, 1 findings, 2 usage error.""";
 
 
@@ -107,7 +108,7 @@ public final class JobnetCli {
       }
     }
     if (sources.isEmpty()) {
-      return usage("no *.yaml or *.yml files in " + String.join(", ", files));
+      return usage("no *.yaml, *.yml or *.bpmn files in " + String.join(", ", files));
     }
     var converter = new JobnetConverter();
     // A file that cannot be read (not UTF-8, ...) is a finding (JN007); the others are still checked.
@@ -120,9 +121,12 @@ public final class JobnetCli {
           + " file(s); nothing was written. Codes are explained in docs/findings.md.");
       return FINDINGS;
     }
-    int roots = validation.set().roots().size();
+    int roots = validation.set().roots().size() + (int) validation.bpmn().stream()
+        .flatMap(b -> b.processes().stream()).filter(p -> p.jobnet()).count();
+    long plain = validation.bpmn().stream().flatMap(b -> b.processes().stream()).filter(p -> !p.jobnet()).count();
     if (command.equals("validate")) {
-      out.println("valid: " + sources.size() + " file(s), " + roots + " root jobnet(s)");
+      out.println("valid: " + sources.size() + " file(s), " + roots + " root jobnet(s)"
+          + (plain > 0 ? ", " + plain + " other BPMN process(es) deployed as they are" : ""));
       return OK;
     }
     List<Path> written = new ArrayList<>();
@@ -168,7 +172,7 @@ public final class JobnetCli {
     }
     try (Stream<Path> walk = Files.walk(p)) {
       return walk.filter(Files::isRegularFile)
-          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml") || f.toString().endsWith(".bpmn"))
           .sorted()
           .toList();
     }

@@ -31,7 +31,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * characters the 5th edition allows (characters beyond the basic multilingual plane such as
  * {@code 𠮷}, the katakana middle dot {@code ・}). Each character is asked about once per JVM.
  */
-final class IdRule {
+public final class IdRule {
 
   private static final int BMP = 0x10000;
   private static final BitSet ASKED_START = new BitSet(BMP);
@@ -42,7 +42,7 @@ final class IdRule {
   private IdRule() {}
 
   /** Why {@code id} is not allowed (completing "id 'X' is not allowed: "), or empty when it is. */
-  static Optional<String> problem(String id) {
+  public static Optional<String> problem(String id) {
     if (id.isEmpty()) {
       return Optional.of("an id cannot be empty");
     }

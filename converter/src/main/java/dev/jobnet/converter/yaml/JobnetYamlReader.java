@@ -52,8 +52,8 @@ public final class JobnetYamlReader {
   /** The path segment of a finally block, so no job may have it as its id. */
   public static final String RESERVED_JOB_ID = "finally";
 
-  static final Pattern SERVER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-  static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  public static final Pattern SERVER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  public static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   static final Set<String> FILE_KEYS = Set.of("version", "defaults", "jobnets");
   static final Set<String> SETTINGS_KEYS = Set.of("server", "retry", "timeout", "workdir", "env");

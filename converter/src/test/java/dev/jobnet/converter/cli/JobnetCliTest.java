@@ -63,6 +63,45 @@ class JobnetCliTest {
   }
 
   @Test
+  void validateChecksTheBpmnFilesOfADirectoryAsJobnetsWithTheYaml() throws IOException {
+    // given: YAML, a BPMN jobnet expanding it with a job that has no command, and BPMN without jobs
+    file("flows/daily.yaml", VALID);
+    Path bpmn = file("flows/drawn/nightly.bpmn", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="t">
+          <bpmn:process id="nightly" isExecutable="true">
+            <bpmn:startEvent id="start"/>
+            <bpmn:serviceTask id="load" camunda:type="external" camunda:topic="jobnet.default"/>
+            <bpmn:callActivity id="then-daily" calledElement="daily"/>
+            <bpmn:endEvent id="end"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="load"/>
+            <bpmn:sequenceFlow id="f2" sourceRef="load" targetRef="then-daily"/>
+            <bpmn:sequenceFlow id="f3" sourceRef="then-daily" targetRef="end"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """);
+    file("flows/legacy/approval.bpmn", """
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="t">
+          <process id="approval" isExecutable="true"><startEvent id="s"/></process>
+        </definitions>
+        """);
+    // when
+    int broken = run("validate", dir.resolve("flows").toString());
+    String findings = out();
+    Files.writeString(bpmn, Files.readString(bpmn).replace("jobnet.default\"/>", "jobnet.default\"><bpmn:extensionElements>"
+        + "<camunda:properties><camunda:property name=\"jobnet.command\" value=\"load.sh\"/></camunda:properties>"
+        + "</bpmn:extensionElements></bpmn:serviceTask>"));
+    out.reset();
+    int fixed = run("validate", dir.resolve("flows").toString());
+    // then
+    assertThat(broken).isEqualTo(JobnetCli.FINDINGS);
+    assertThat(findings.strip()).isEqualTo(bpmn + ":5:5: JN104 job 'load' has no command; set the property"
+        + " jobnet.command (the 'Command' field of the 'Jobnet job' template)");
+    assertThat(fixed).as(out() + err()).isZero();
+    assertThat(out()).contains("valid: 3 file(s), 2 root jobnet(s), 1 other BPMN process(es) deployed as they are");
+  }
+
+  @Test
   void validatePrintsEveryFindingLocatedAndExitsOne() throws IOException {
     // given: two mistakes in two files
     Path a = file("a.yaml", """
