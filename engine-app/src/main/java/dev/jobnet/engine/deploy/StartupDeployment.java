@@ -24,8 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deploys the definitions of {@code jobnet.definitions} ({@code JOBNET_DEFINITIONS}, default {@code bpmn})
- * when the engine app starts: jobnet YAML validated as one set per tenant against the roots already
- * deployed, then converted; BPMN files as they are. Unchanged definitions create no new version.
+ * when the engine app starts: jobnet YAML and BPMN validated as one set per tenant against the roots
+ * already deployed, then the YAML converted and the BPMN jobnets' properties derived again (BPMN
+ * without jobs as it is). Unchanged definitions create no new version.
  *
  * <p>Runs once every bean exists, before the web server opens: an engine with findings in its
  * definitions never serves requests. Any finding in any file stops start-up with every finding logged

@@ -13,9 +13,11 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
- * Deploys uploaded jobnet YAML (what {@code POST /jobnet-api/deployments} and {@code ./jobnet deploy} do):
- * for an authorized user, the files validated as one set against the roots already deployed for the
- * tenant, all or nothing, roots equal to their latest version left as they are.
+ * Deploys uploaded jobnet YAML and BPMN (what {@code POST /jobnet-api/deployments} and {@code ./jobnet deploy}
+ * do): for an authorized user, the files validated as one set against the roots already deployed for the
+ * tenant, all or nothing, roots equal to their latest version left as they are. A {@code *.bpmn} file is
+ * deployed as the resource of its base name; a process in it with a job or an expansion is checked as a
+ * jobnet.
  */
 @Service
 public class UploadDeployment {
@@ -46,7 +48,7 @@ public class UploadDeployment {
     t.ifPresent(this::checkConfigured);
     permission.checkMayDeployFor(user, t);
     checkFiles(files);
-    return pipeline.deploy(List.of(DefinitionSet.ofYaml(t, files)), DeploymentKind.API, Optional.of(user)).get(0);
+    return pipeline.deploy(List.of(DefinitionSet.ofUpload(t, files)), DeploymentKind.API, Optional.of(user)).get(0);
   }
 
   private void checkConfigured(String tenant) {
@@ -60,7 +62,7 @@ public class UploadDeployment {
 
   private static void checkFiles(List<UploadedFile> files) {
     if (files == null || files.isEmpty()) {
-      throw new InvalidUploadException("no files: send one or more jobnet YAML files (multipart parts named 'file',"
+      throw new InvalidUploadException("no files: send one or more jobnet YAML or BPMN files (multipart parts named 'file',"
           + " or JSON {\"files\":[{\"name\":\"x.yaml\",\"content\":\"...\"}]})");
     }
     Set<String> names = new HashSet<>();
@@ -73,10 +75,6 @@ public class UploadDeployment {
       if (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
         throw new InvalidUploadException("the file name '" + name.substring(0, Math.min(name.length(), 80))
             .replaceAll("\\p{Cntrl}", "?") + "' is not allowed: at most " + MAX_NAME_LENGTH + " characters, no control characters");
-      }
-      if (name.endsWith(".bpmn")) {
-        throw new InvalidUploadException(name + ": this endpoint deploys jobnet YAML; deploy BPMN through the engine's"
-            + " REST API (POST /engine-rest/deployment/create) or put it in a definitions folder");
       }
       if (!names.add(name)) {
         throw new InvalidUploadException("the file name '" + name + "' is sent twice; findings could not say which is meant");

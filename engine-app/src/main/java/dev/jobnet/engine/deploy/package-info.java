@@ -3,8 +3,8 @@
  * {@code jobnet.definitions} ({@link dev.jobnet.engine.deploy.StartupDeployment}) and on request through
  * {@code POST /jobnet-api/deployments} ({@link dev.jobnet.engine.deploy.DeploymentController}).
  *
- * <p>Owns: reading the folders (shared and {@code tenants/<id>/}), validating jobnet YAML as one set
- * against the roots already deployed for the same tenant, converting it, and deploying everything of one
+ * <p>Owns: reading the folders (shared and {@code tenants/<id>/}), validating jobnet YAML and BPMN as one
+ * set against the roots already deployed for the same tenant, converting it, and deploying everything of one
  * request or start-up in one transaction, all or nothing, serialized across engine nodes. Duplicate
  * filtering keeps unchanged definitions from becoming new versions. Documented for operators in
  * {@code docs/deploying.md}.

@@ -49,6 +49,31 @@ class DeploymentApiAppTest extends DeploymentApiTestBase {
   }
 
   @Test
+  void bpmnEditedInModelerIsDeployedAsAJobnetWithItsPropertiesDerivedAndUnchangedOnTheSecondUpload()
+      throws java.io.IOException {
+    // given: bpmn/modeler-edited.bpmn, under a root id of this test, in a client's folder
+    String id = unique("api-modeler");
+    String bpmn = java.nio.file.Files.readString(java.nio.file.Path.of("..", "bpmn", "modeler-edited.bpmn"))
+        .replace("modeler-edited", id);
+    // when
+    Answer first = uploadAsAdmin(files("flows/" + id + ".bpmn", bpmn));
+    Answer second = uploadAsAdmin(files("flows/" + id + ".bpmn", bpmn));
+    // then
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    assertThat(roots(first.body().get("deployed"))).containsExactly(tuple(id, 1));
+    assertThat(second.status()).as(second.toString()).isEqualTo(200);
+    assertThat(roots(second.body().get("unchanged"))).containsExactly(tuple(id, 1));
+    ProcessDefinition definition = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(id).latestVersion().singleResult();
+    assertThat(definition.getResourceName()).isEqualTo(id + ".bpmn");
+    String deployed = new String(engine.getRepositoryService().getProcessModel(definition.getId()).readAllBytes(),
+        StandardCharsets.UTF_8);
+    assertThat(deployed).contains("<camunda:property name=\"jobnet.kind\" value=\"root\"/>",
+        "<camunda:property name=\"jobnet.path\" value=\"/" + id + "/verify\"/>",
+        "<camunda:property name=\"jobnet.upstream\" value=\"load\"/>");
+  }
+
+  @Test
   void aJsonBodyDeploysLikeTheMultipartForm() {
     // given
     String id = unique("api-json");
@@ -257,17 +282,15 @@ class DeploymentApiAppTest extends DeploymentApiTestBase {
     // when
     Answer noFiles = postJson("{\"files\":[]}", null);
     Answer twice = uploadAsAdmin(files("same.yaml", root(unique("a")), "same.yaml", root(unique("b"))));
-    Answer bpmn = uploadAsAdmin(files("p.bpmn", TestBpmn.plainProcess(unique("p"))));
     Answer notJson = postJson("{\"files\": [", null);
     Answer tenantTwice = postJson("{\"tenant\":\"a\",\"files\":[]}", "b");
     // then
-    assertThat(List.of(noFiles, twice, bpmn, notJson, tenantTwice)).allSatisfy(a -> {
+    assertThat(List.of(noFiles, twice, notJson, tenantTwice)).allSatisfy(a -> {
       a.assertProblem(400, "BAD_REQUEST");
       assertThat(a.body().get("findings")).isEmpty();
     });
     assertThat(twice.body().get("detail").asText()).contains("'same.yaml' is sent twice");
     assertThat(noFiles.body().get("detail").asText()).contains("no files");
-    assertThat(bpmn.body().get("detail").asText()).contains("/engine-rest/deployment/create");
     assertThat(notJson.body().get("detail").asText()).startsWith("the body is not the JSON expected");
   }
 

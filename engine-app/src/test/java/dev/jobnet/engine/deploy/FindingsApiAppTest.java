@@ -255,4 +255,36 @@ class FindingsApiAppTest extends DeploymentApiTestBase {
     assertThat(allVersions()).isEqualTo(before);
     assertThat(versions(ok)).isZero();
   }
+
+  @org.junit.jupiter.api.Test
+  void aJobnetInBpmnWithMistakesIsRefusedWithEveryFindingLocatedAndNothingIsDeployed() {
+    // given: a Modeler file whose job has no command and whose expansion names no root, with a valid YAML
+    String root = unique("f-bpmn");
+    String ok = unique("f-ok");
+    String bpmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="t">
+          <bpmn:process id="ROOT" isExecutable="true">
+            <bpmn:startEvent id="start"/>
+            <bpmn:serviceTask id="Activity_1" camunda:type="external" camunda:topic="jobnet.default"/>
+            <bpmn:callActivity id="Activity_2" calledElement="OK-typo"/>
+            <bpmn:endEvent id="end"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="Activity_1"/>
+            <bpmn:sequenceFlow id="f2" sourceRef="Activity_1" targetRef="Activity_2"/>
+            <bpmn:sequenceFlow id="f3" sourceRef="Activity_2" targetRef="end"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """.replace("ROOT", root).replace("OK-typo", ok + "x");
+    long before = allVersions();
+    // when
+    Answer answer = uploadAsAdmin(files("modeler/" + root + ".bpmn", bpmn, "ok.yaml", root(ok)));
+    // then
+    answer.assertProblem(400, "DEFINITIONS_REJECTED");
+    assertThat(DeploymentApiAppTest.findings(answer)).extracting(f -> f.get("code").asText(), f -> f.get("file").asText(),
+            f -> f.get("line").asInt(), f -> f.get("column").asInt())
+        .containsExactly(tuple("JN104", "modeler/" + root + ".bpmn", 5, 5), tuple("JN401", "modeler/" + root + ".bpmn", 6, 5));
+    assertThat(DeploymentApiAppTest.findings(answer).get(1).get("message").asText())
+        .contains("did you mean '" + ok + "'?");
+    assertThat(allVersions()).isEqualTo(before);
+  }
 }

@@ -7,6 +7,9 @@ import dev.jobnet.converter.ConvertedJobnet;
 import dev.jobnet.converter.JobnetConverter;
 import dev.jobnet.converter.SourceFile;
 import dev.jobnet.converter.Validation;
+import dev.jobnet.converter.authored.BpmnSource;
+import dev.jobnet.converter.authored.CheckedBpmn;
+import dev.jobnet.converter.check.KnownJobnets;
 import dev.jobnet.protocol.ProcessVariables;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +52,27 @@ final class JobnetRun {
     DeploymentBuilder builder = engine.getRepositoryService().createDeployment().name("semantics-test");
     for (ConvertedJobnet c : converter.convert(v)) {
       builder.addString(c.fileName(), c.bpmnXml());
+    }
+    return new JobnetRun(List.of(builder.deploy().getId()));
+  }
+
+  /**
+   * Deploys BPMN files (made or edited in Camunda Modeler) with YAML they expand, all in one deployment,
+   * as the engine app deploys them: checked as jobnets and deployed with their properties derived again.
+   */
+  static JobnetRun deployBpmn(List<BpmnSource> bpmn, String... yaml) {
+    JobnetConverter converter = new JobnetConverter();
+    Validation v = converter.validate(java.util.Arrays.stream(yaml).map(y -> new SourceFile("test.yaml", y)).toList(),
+        bpmn, KnownJobnets.NONE);
+    assertThat(v.findings()).as("findings").isEmpty();
+    ProcessEngine engine = SemanticsEngine.get().engine();
+    DeploymentBuilder builder = engine.getRepositoryService().createDeployment().name("semantics-test");
+    for (ConvertedJobnet c : converter.convert(v)) {
+      builder.addString(c.fileName(), c.bpmnXml());
+    }
+    for (CheckedBpmn b : v.bpmn()) {
+      builder.addInputStream(java.nio.file.Path.of(b.name()).getFileName().toString(),
+          new java.io.ByteArrayInputStream(b.content()));
     }
     return new JobnetRun(List.of(builder.deploy().getId()));
   }

@@ -46,7 +46,8 @@ public final class DeployCommand {
   static final String USAGE_TEXT = """
       usage: jobnet deploy FILE|DIR... [--url URL] [--tenant TENANT]
         Deploys jobnet YAML files, checked as one set with the roots already deployed, all or nothing.
-        A directory stands for the *.yaml and *.yml files in it and below it.
+        A directory stands for the *.yaml, *.yml and *.bpmn files in it and below it. A BPMN process with a
+        job (a task on a jobnet.* topic) or an expansion is checked as a jobnet; other BPMN is deployed as it is.
         --url URL        the engine (default: $JOBNET_URL, else http://localhost:8080)
         --tenant TENANT  deploy for this tenant (default: shared, without tenant)
         Credentials: JOBNET_USER and JOBNET_PASSWORD, else JOBNET_ADMIN_USER and JOBNET_ADMIN_PASSWORD.
@@ -129,10 +130,6 @@ public final class DeployCommand {
       if (!Files.exists(p)) {
         return usage("no such file or directory: " + name);
       }
-      if (!Files.isDirectory(p) && name.endsWith(".bpmn")) {
-        return usage(name + " is BPMN: 'jobnet deploy' sends jobnet YAML; deploy BPMN through the engine's REST API"
-            + " (/engine-rest/deployment/create) or put it in the engine's definitions folder");
-      }
       try {
         files.addAll(expand(p));
       } catch (IOException | UncheckedIOException e) {
@@ -141,7 +138,7 @@ public final class DeployCommand {
       }
     }
     if (files.isEmpty()) {
-      return usage("no *.yaml or *.yml files in " + String.join(", ", names));
+      return usage("no *.yaml, *.yml or *.bpmn files in " + String.join(", ", names));
     }
     Multipart body = new Multipart();
     for (Path file : files) {
@@ -273,7 +270,7 @@ public final class DeployCommand {
     try (Stream<Path> walk = Files.walk(p)) {
       return walk.filter(f -> !hidden(p.relativize(f)))
           .filter(Files::isRegularFile)
-          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml") || f.toString().endsWith(".bpmn"))
           .sorted()
           .toList();
     }
@@ -344,7 +341,7 @@ public final class DeployCommand {
       String name = filename.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
       write("--" + boundary + "\r\n"
           + "Content-Disposition: form-data; name=\"" + field + "\"; filename=\"" + name + "\"\r\n"
-          + "Content-Type: application/yaml\r\n\r\n");
+          + "Content-Type: " + (filename.endsWith(".bpmn") ? "application/xml" : "application/yaml") + "\r\n\r\n");
       bytes.writeBytes(content);
       write("\r\n");
     }

@@ -5,25 +5,27 @@ import dev.jobnet.converter.Finding;
 import dev.jobnet.converter.FindingCode;
 import dev.jobnet.converter.JobnetConverter;
 import dev.jobnet.converter.Validation;
-import dev.jobnet.converter.check.KnownJobnets;
+import dev.jobnet.converter.authored.BpmnProcess;
+import dev.jobnet.converter.authored.BpmnSource;
+import dev.jobnet.converter.authored.CheckedBpmn;
 import dev.jobnet.converter.model.RootJobnet;
 import dev.jobnet.engine.deploy.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Checks a {@link DefinitionSet} against what is deployed and, when it has no problem, converts it:
  *
  * <ul>
- *   <li>each BPMN file must be BPMN the model API reads, and no process key may be defined twice;
- *   <li>the YAML is validated as one set by the converter; expansions resolve against the set, the roots
- *       of the BPMN files, and the roots already deployed for the tenant (a root of the set or of a file
- *       replaces the deployed one of the same id, so recursion through deployed roots is found);
+ *   <li>each BPMN file must be BPMN the model API reads;
+ *   <li>the YAML and the BPMN files are validated as one set by the converter: a BPMN process with a job
+ *       or an expansion is checked as a jobnet and deployed with its jobnet properties derived again from
+ *       its diagram, other BPMN as it is; expansions resolve against the set and the roots already
+ *       deployed for the tenant (a root of the set replaces the deployed one of the same id, so recursion
+ *       through deployed roots is found); no process key may be defined twice;
  *   <li>a YAML root may not have the id of a process in a BPMN file of the set, nor of a deployed process
  *       the converter did not make (it would silently replace someone's BPMN process);
  *   <li>no two resources may have one name.
@@ -41,43 +43,33 @@ public final class DefinitionPreparer {
 
   public Preparation prepare(DefinitionSet set, DeploymentSnapshot snapshot) {
     List<Problem> problems = new ArrayList<>();
-    List<Preparation.Resource> bpmnResources = new ArrayList<>();
-    Map<String, String> fileByProcessKey = new HashMap<>();
-    Map<String, Set<String>> known = new LinkedHashMap<>(snapshot.knownJobnets().expansionsByRoot());
+    List<BpmnSource> bpmnSources = new ArrayList<>();
+    Map<String, DefinitionSet.BpmnSource> sourceByFile = new HashMap<>();
     for (DefinitionSet.BpmnSource bpmn : set.bpmn()) {
-      List<ProcessInfo> processes;
       try {
-        processes = BpmnProcesses.read(bpmn.content());
+        // Camunda's model API first: what it cannot read, the engine would refuse.
+        BpmnProcesses.read(bpmn.content());
       } catch (BpmnProcesses.UnreadableBpmnException e) {
         problems.add(Problem.bpmn(bpmn.file(), e.line(), e.column(), e.getMessage()));
         continue;
       }
-      List<String> keys = new ArrayList<>();
-      for (ProcessInfo process : processes) {
-        String other = fileByProcessKey.putIfAbsent(process.key(), bpmn.file());
-        if (other != null) {
-          problems.add(Problem.bpmn(bpmn.file(), 1, 1, "process '" + process.key() + "' is also defined in " + other
-              + "; one deployment cannot hold a process key twice"));
-        }
-        keys.add(process.key());
-        // The file's version replaces the deployed one: expansions resolve against what will be deployed.
-        known.remove(process.key());
-        if (process.jobnetRoot()) {
-          known.put(process.key(), process.expansions());
-        }
-      }
-      bpmnResources.add(new Preparation.Resource(bpmn.resourceName(), bpmn.content(), bpmn.file(), keys));
+      bpmnSources.add(new BpmnSource(bpmn.file(), bpmn.content()));
+      sourceByFile.put(bpmn.file(), bpmn);
     }
-
-    Validation validation = converter.validate(set.yaml(), new KnownJobnets(known));
+    // YAML and BPMN as one set: BPMN jobnets checked as jobnets and their properties derived again,
+    // expansions resolved across both and the deployed roots, keys defined twice reported.
+    Validation validation = converter.validate(set.yaml(), bpmnSources, snapshot.knownJobnets());
     set.unreadable().forEach(f -> problems.add(Problem.of(f)));
     validation.findings().forEach(f -> problems.add(Problem.of(f)));
+    Map<String, String> fileByProcessKey = new HashMap<>();
+    List<Preparation.Resource> bpmnResources = new ArrayList<>();
+    for (CheckedBpmn checked : validation.bpmn()) {
+      checked.processes().forEach(p -> fileByProcessKey.putIfAbsent(p.key(), checked.name()));
+      bpmnResources.add(new Preparation.Resource(sourceByFile.get(checked.name()).resourceName(), checked.content(),
+          checked.name(), checked.processes().stream().map(BpmnProcess::key).toList(), checked.hasJobnet()));
+    }
     for (RootJobnet root : validation.set().byId().values()) {
-      String file = fileByProcessKey.get(root.id());
-      if (file != null) {
-        problems.add(Problem.of(new Finding(FindingCode.DUPLICATE_ROOT_ID, root.location(), "root jobnet '" + root.id()
-            + "' is also a process in " + file + ", which is deployed with it; rename one of them")));
-      } else if (snapshot.isOtherProcess(root.id())) {
+      if (!fileByProcessKey.containsKey(root.id()) && snapshot.isOtherProcess(root.id())) {
         problems.add(Problem.of(new Finding(FindingCode.DUPLICATE_ROOT_ID, root.location(), "'" + root.id()
             + "' is already deployed as a BPMN process that is not a jobnet; deploying this root would replace it."
             + " Choose another id")));

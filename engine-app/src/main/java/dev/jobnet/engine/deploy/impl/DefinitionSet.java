@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The definitions deployed together for one tenant (or shared): jobnet YAML, validated as one set, and
- * BPMN files deployed as they are.
+ * The definitions deployed together for one tenant (or shared): jobnet YAML and BPMN files, validated as
+ * one set.
  *
  * @param tenant the tenant, empty for shared definitions
  * @param yaml the YAML files that could be read as text
@@ -30,13 +30,31 @@ public record DefinitionSet(Optional<String> tenant, List<SourceFile> yaml, List
    *
    * @param file the file as findings name it
    * @param resourceName its resource name in the deployment, which duplicate filtering matches on
-   * @param content its bytes, deployed unchanged
+   * @param content its bytes as read; a jobnet in it is deployed with its properties derived again
    */
   public record BpmnSource(String file, String resourceName, byte[] content) {}
 
   /** YAML files only, decoded strictly as UTF-8. */
   public static DefinitionSet ofYaml(Optional<String> tenant, List<UploadedFile> files) {
     return of(tenant, files, List.of());
+  }
+
+  /**
+   * Uploaded files: {@code *.bpmn} as BPMN, deployed as the resource of the name's last segment (a
+   * client's folders do not make a new resource), the others as YAML.
+   */
+  public static DefinitionSet ofUpload(Optional<String> tenant, List<UploadedFile> files) {
+    List<UploadedFile> yaml = new ArrayList<>();
+    List<BpmnSource> bpmn = new ArrayList<>();
+    for (UploadedFile file : files) {
+      if (file.name().endsWith(".bpmn")) {
+        String name = file.name().replace('\\', '/');
+        bpmn.add(new BpmnSource(file.name(), name.substring(name.lastIndexOf('/') + 1), file.content()));
+      } else {
+        yaml.add(file);
+      }
+    }
+    return of(tenant, yaml, bpmn);
   }
 
   public static DefinitionSet of(Optional<String> tenant, List<UploadedFile> yamlFiles, List<BpmnSource> bpmn) {

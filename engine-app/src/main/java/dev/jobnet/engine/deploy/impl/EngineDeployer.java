@@ -1,5 +1,7 @@
 package dev.jobnet.engine.deploy.impl;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.jobnet.engine.deploy.DefinitionsRejectedException;
 import dev.jobnet.engine.deploy.DeployingUser;
 import dev.jobnet.engine.deploy.DeploymentOutcome;
@@ -27,6 +29,8 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
  * {@link Problem} and fails the whole deployment.
  */
 public final class EngineDeployer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineDeployer.class);
 
   private final RepositoryService repository;
   private final DeployedDefinitions deployed;
@@ -69,6 +73,10 @@ public final class EngineDeployer {
         .tenantId(tenant.orElse(null))
         .enableDuplicateFiltering(kind == DeploymentKind.STARTUP);
     for (Preparation.Resource resource : toDeploy) {
+      if (!resource.jobnet()) {
+        LOG.info("{}: no process in it has a job (a task on a jobnet.* topic) or an expansion; deployed as it is,"
+            + " without jobnet semantics", resource.file());
+      }
       builder.addInputStream(resource.name(), new ByteArrayInputStream(resource.content()));
     }
     DeploymentWithDefinitions result;

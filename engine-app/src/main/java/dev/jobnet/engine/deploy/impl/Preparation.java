@@ -31,11 +31,18 @@ public record Preparation(DefinitionSet set, DeploymentSnapshot snapshot, List<P
    * @param content the BPMN bytes (UTF-8)
    * @param file the file it comes from, for messages
    * @param processKeys the executable processes it defines
+   * @param jobnet whether it holds a jobnet (converted YAML always does); BPMN without one is deployed as
+   *     it is, without jobnet semantics
    */
-  public record Resource(String name, byte[] content, String file, List<String> processKeys) {
+  public record Resource(String name, byte[] content, String file, List<String> processKeys, boolean jobnet) {
 
     public Resource {
       processKeys = List.copyOf(processKeys);
+    }
+
+    /** A resource holding a jobnet. */
+    public Resource(String name, byte[] content, String file, List<String> processKeys) {
+      this(name, content, file, processKeys, true);
     }
   }
 }

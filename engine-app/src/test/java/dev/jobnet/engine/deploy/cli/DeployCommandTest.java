@@ -71,17 +71,15 @@ class DeployCommandTest {
   }
 
   @Test
-  void bpmnFilesAndUnknownOptionsAreUsageErrors() throws IOException {
+  void unknownOptionsAndFoldersWithoutDefinitionsAreUsageErrors() throws IOException {
     // given
-    Files.writeString(dir.resolve("p.bpmn"), "<definitions/>");
+    Files.writeString(dir.resolve("notes.txt"), "not a definition");
     Map<String, String> env = Map.of("JOBNET_USER", "u", "JOBNET_PASSWORD", "p");
     // when / then
-    assertThat(run(env, dir.resolve("p.bpmn").toString())).isEqualTo(DeployCommand.FAILURE);
-    assertThat(err()).contains("is BPMN", "/engine-rest/deployment/create");
     assertThat(run(env, "--force", "x.yaml")).isEqualTo(DeployCommand.FAILURE);
     assertThat(err()).contains("unknown option '--force'");
     assertThat(run(env, dir.toString())).isEqualTo(DeployCommand.FAILURE);
-    assertThat(err()).contains("no *.yaml or *.yml files in");
+    assertThat(err()).contains("no *.yaml, *.yml or *.bpmn files in");
   }
 
   @Test

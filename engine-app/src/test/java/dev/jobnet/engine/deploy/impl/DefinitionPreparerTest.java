@@ -79,7 +79,7 @@ class DefinitionPreparerTest {
     assertThat(p.problems()).extracting(Problem::code, Problem::line, Problem::message).containsExactly(
         tuple("JN202", 2, "'invoice' is already deployed as a BPMN process that is not a jobnet; deploying this root"
             + " would replace it. Choose another id"),
-        tuple("JN202", 5, "root jobnet 'plain' is also a process in plain.bpmn, which is deployed with it; rename one of them"));
+        tuple("JN202", 5, "root jobnet 'plain' is also a process in plain.bpmn; rename one of them"));
     assertThat(p.resources()).isEmpty();
   }
 
@@ -97,7 +97,7 @@ class DefinitionPreparerTest {
     Preparation p = preparer.prepare(set, DeploymentSnapshot.empty(Optional.empty()));
     // then
     assertThat(p.problems()).extracting(Problem::code, Problem::file, Problem::line).containsExactly(
-        tuple("BPMN", "b.bpmn", 1),
+        tuple("JN202", "b.bpmn", 4),
         tuple("JN003", "bad.yaml", 3),
         tuple("BPMN", "c.bpmn", 4),
         tuple("JN007", "latin1.yaml", 1));
