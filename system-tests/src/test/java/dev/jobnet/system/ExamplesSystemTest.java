@@ -160,6 +160,20 @@ class ExamplesSystemTest {
             took("always-fails", Duration.ofSeconds(4), Duration.ofSeconds(12)),
             reason("always-fails", "no retries left")), List.of("always-fails")),
         new Promise("huge-output-small", "SUCCEEDED", QUICK, states("write-16m", "SUCCEEDED"), List.of()),
+        // BPMN saved as Camunda Modeler saves it, deployed from bpmn/ at start-up and run by the agent
+        new Promise("modeler-edited", "SUCCEEDED", QUICK, all(
+            states("extract", "SUCCEEDED", "transform-a", "SUCCEEDED", "transform-b", "SUCCEEDED", "load", "SUCCEEDED",
+                "verify", "SUCCEEDED", "_finally.cleanup", "SUCCEEDED"),
+            attempts("verify", 1),
+            tree -> assertThat(time(tree, "verify", "startTime")).as("the added job runs after load")
+                .isAfterOrEqualTo(time(tree, "load", "endTime")),
+            tree -> assertThat(time(tree, "_finally.cleanup", "startTime")).as("and before the finally")
+                .isAfterOrEqualTo(time(tree, "verify", "endTime"))), List.of()),
+        new Promise("modeler-drawn", "FAILED", QUICK, all(
+            states("Activity_fetch", "SUCCEEDED", "Activity_1expand", "SUCCEEDED", "hello", "SUCCEEDED",
+                "Activity_resize", "SUCCEEDED", "Activity_check", "FAILED", "Activity_0nested", "FAILED",
+                "Activity_publish", "SKIPPED", "Activity_tidy", "SUCCEEDED"),
+            attempts("Activity_check", 1), reason("Activity_check", "exit status 3")), List.of("Activity_check")),
         new Promise("missing-command", "FAILED", QUICK, all(
             states("no-such-command", "FAILED", "never-runs", "SKIPPED", "_finally.after-failure", "SUCCEEDED"),
             attempts("no-such-command", 1), reason("no-such-command", "command not found: /nonexistent/bin/no-such-command")),
