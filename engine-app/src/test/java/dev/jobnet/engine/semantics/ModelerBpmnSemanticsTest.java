@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * BPMN saved by Camunda Modeler's library (bpmn-moddle, {@code bpmn/modeler-*.bpmn}) runs with jobnet
+ * BPMN edited and saved by bpmn-js, Camunda Modeler's library ({@code bpmn/modeler-*.bpmn}), runs with jobnet
  * semantics: a job added from the template after a redrawn flow runs in its place, a failure skips what
  * follows it, a nested jobnet fails with its job, and a finally still runs.
  */
