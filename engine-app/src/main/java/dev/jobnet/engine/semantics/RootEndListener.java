@@ -51,8 +51,14 @@ final class RootEndListener implements ExecutionListener {
     String root = Runs.rootInstanceId(execution);
     store.record(new NodeStateStore.Entry(pi, JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT,
         outcome.recorded(), reason), execution);
-    keys.release(pi);
-    ExecutionEntity caller = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution();
+    ExecutionEntity instance = ((ExecutionEntity) execution).getProcessInstance();
+    ExecutionEntity caller = instance.getSuperExecution();
+    // Only a root run started with a business key claimed one (RootStartListener): the others need no
+    // statement to release it (one fewer per run; a key left behind by a run whose key was removed
+    // meanwhile is taken over by the next start, as after a crash).
+    if (caller == null && instance.getBusinessKey() != null && !instance.getBusinessKey().isBlank()) {
+      keys.release(pi);
+    }
     if (caller != null) {
       store.record(new NodeStateStore.Entry(caller.getProcessInstanceId(), caller.getActivityId(), root,
           NodeKind.EXPANSION, outcome.recorded(), reason), execution);
