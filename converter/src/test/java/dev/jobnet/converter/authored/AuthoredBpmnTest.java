@@ -39,7 +39,7 @@ class AuthoredBpmnTest {
 
   @Test
   void theModelerExamplesAreJobnetsWithTheirPropertiesDerivedFromTheDiagram() throws IOException {
-    // given: the BPMN examples, edited and saved by bpmn-js (Camunda Modeler's library), with the YAML they expand
+    // given: the BPMN examples, made with bpmn-js and its properties panel (Camunda Modeler's editor), with the YAML they expand
     List<Path> files = List.of(EXAMPLES.resolve("modeler-edited.bpmn"), EXAMPLES.resolve("modeler-drawn.bpmn"),
         EXAMPLES.resolve("job-test.yaml"));
     // when
