@@ -191,7 +191,7 @@ public final class AuthoredBpmn {
 
   /** Whether a process is a jobnet: a task on a jobnet topic, a call activity, or the converter's mark. */
   static boolean isJobnet(Element process) {
-    if (BpmnProperties.KIND_ROOT.equals(JobnetProcessCheck.properties(process).get(BpmnProperties.KIND))) {
+    if (BpmnProperties.KIND_ROOT.equals(PropertyWriter.properties(process).get(BpmnProperties.KIND))) {
       return true;
     }
     if (!descendants(process, "callActivity").isEmpty()) {

@@ -6,17 +6,12 @@ import static dev.jobnet.converter.authored.AuthoredBpmn.CAMUNDA;
 import dev.jobnet.converter.FindingCode;
 import dev.jobnet.converter.Findings;
 import dev.jobnet.converter.Suggestions;
-import dev.jobnet.converter.model.Location;
-import dev.jobnet.converter.model.RetrySettings;
 import dev.jobnet.converter.plan.PlanBuilder;
 import dev.jobnet.converter.yaml.CronExpressions;
-import dev.jobnet.converter.yaml.Durations;
 import dev.jobnet.converter.yaml.IdRule;
 import dev.jobnet.converter.yaml.JobnetYamlReader;
 import dev.jobnet.protocol.BpmnProperties;
-import dev.jobnet.protocol.RetryPolicy;
 import dev.jobnet.protocol.Topics;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,16 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * Checks one executable jobnet process of a BPMN file and writes its jobnet properties again from the
  * diagram ({@code docs/bpmn-mapping.md}, {@code docs/modeler.md}): what is derived (kind, id, path,
  * ancestors, upstream, server, expanded root, schedule) replaces what the file says, settings are
  * checked with the rules of the YAML and written resolved, and parallel joins become asynchronous.
+ * The graph of each jobnet (process, subprocess) is checked here; a job's settings by
+ * {@link JobSettings}; the properties are written by {@link PropertyWriter}.
  */
 final class JobnetProcessCheck {
 
@@ -49,9 +44,6 @@ final class JobnetProcessCheck {
     }
   }
 
-  /** A property as written, with its element for locating findings. */
-  private record Written(String value, Element element) {}
-
   private static final Set<String> IGNORED = Set.of("documentation", "extensionElements", "laneSet", "textAnnotation",
       "association", "group", "dataObject", "dataObjectReference", "dataStoreReference", "incoming", "outgoing",
       "multiInstanceLoopCharacteristics", "standardLoopCharacteristics", "sequenceFlow");
@@ -60,26 +52,18 @@ final class JobnetProcessCheck {
       BpmnProperties.ANCESTORS, BpmnProperties.UPSTREAM, BpmnProperties.SERVER, BpmnProperties.EXPAND,
       BpmnProperties.SCHEDULE);
 
-  /**
-   * The one-field form of a job's environment the Modeler template edits: {@code NAME=value} entries
-   * separated by {@code ;} or line breaks.
-   */
-  static final String ENV_LINES = "jobnet.env";
-
-  private static final Set<String> JOB_SETTINGS = Set.of(BpmnProperties.COMMAND, BpmnProperties.TIMEOUT,
-      BpmnProperties.WORKDIR, BpmnProperties.RETRIES, BpmnProperties.BACKOFF, BpmnProperties.BACKOFF_FACTOR,
-      BpmnProperties.MAX_BACKOFF, BpmnProperties.JITTER, ENV_LINES);
-
-  private final String file;
   private final XmlTree tree;
   private final Element process;
-  private final Findings findings;
+  private final Reporter report;
+  private final JobSettings jobSettings;
+  private final PropertyWriter writer;
 
   JobnetProcessCheck(String file, XmlTree tree, Element process, Findings findings) {
-    this.file = file;
     this.tree = tree;
     this.process = process;
-    this.findings = findings;
+    this.report = new Reporter(file, tree, findings);
+    this.jobSettings = new JobSettings(report);
+    this.writer = new PropertyWriter(tree);
   }
 
   void check() {
@@ -92,9 +76,9 @@ final class JobnetProcessCheck {
     props.put(BpmnProperties.KIND, BpmnProperties.KIND_ROOT);
     props.put(BpmnProperties.ID, key);
     schedule.ifPresent(s -> props.put(BpmnProperties.SCHEDULE, s));
-    writeProperties(process, props);
+    writer.write(process, props);
     if (!process.hasAttributeNS(CAMUNDA, "historyTimeToLive")) {
-      setCamundaAttribute(process, "historyTimeToLive", PlanBuilder.DEFAULT_HISTORY_TIME_TO_LIVE_DAYS);
+      writer.setCamundaAttribute(process, "historyTimeToLive", PlanBuilder.DEFAULT_HISTORY_TIME_TO_LIVE_DAYS);
     }
   }
 
@@ -191,10 +175,10 @@ final class JobnetProcessCheck {
       switch (node.type()) {
         case GATEWAY -> {
           if (in.get(i).size() > 1) {
-            setCamundaAttribute(e, "asyncBefore", "true");
+            writer.setCamundaAttribute(e, "asyncBefore", "true");
           }
         }
-        case JOB -> writeProperties(e, jobProperties(node, ancestors, prefix, upstream(i, nodes, in)));
+        case JOB -> writer.write(e, jobProperties(node, ancestors, prefix, upstream(i, nodes, in)));
         case EXPANSION -> expansion(node, ancestors, prefix, upstream(i, nodes, in));
         case JOBNET -> {
           String segment = segment(node.id());
@@ -203,7 +187,7 @@ final class JobnetProcessCheck {
           Map<String, String> props = structural(BpmnProperties.KIND_JOBNET, node, ancestors, prefix,
               upstream(i, nodes, in));
           unknownProperties(e, Set.of(), "a nested jobnet");
-          writeProperties(e, props);
+          writer.write(e, props);
         }
         case FINALLY -> {
           List<String> inner = append(ancestors, JobnetYamlReader.RESERVED_JOB_ID);
@@ -212,7 +196,7 @@ final class JobnetProcessCheck {
           props.put(BpmnProperties.KIND, BpmnProperties.KIND_FINALLY);
           props.put(BpmnProperties.PATH, prefix + "/" + JobnetYamlReader.RESERVED_JOB_ID);
           unknownProperties(e, Set.of(), "a finally");
-          writeProperties(e, props);
+          writer.write(e, props);
         }
         default -> {
           // events and unsupported elements carry no jobnet properties
@@ -280,7 +264,7 @@ final class JobnetProcessCheck {
           + " jobnet; use a finally (a subprocess with the 'Jobnet finally' template) for work after the jobs");
       return Type.OTHER;
     }
-    String kind = properties(e).getOrDefault(BpmnProperties.KIND, "");
+    String kind = PropertyWriter.properties(e).getOrDefault(BpmnProperties.KIND, "");
     return BpmnProperties.KIND_FINALLY.equals(kind) ? Type.FINALLY : Type.JOBNET;
   }
 
@@ -496,163 +480,10 @@ final class JobnetProcessCheck {
       List<String> upstream) {
     Element e = node.element();
     Map<String, String> props = structural(BpmnProperties.KIND_JOB, node, ancestors, prefix, upstream);
-    Map<String, Written> written = new LinkedHashMap<>(unknownProperties(e, JOB_SETTINGS, "a job"));
-    // A field of the template left empty is a setting not given: the built-in value applies.
-    written.entrySet().removeIf(w -> JOB_SETTINGS.contains(w.getKey()) && !w.getKey().equals(BpmnProperties.COMMAND)
-        && w.getValue().value().isBlank());
-    Written command = written.get(BpmnProperties.COMMAND);
-    if (command == null || command.value().isBlank()) {
-      add(FindingCode.EMPTY_COMMAND, command == null ? e : command.element(), "job '" + node.id() + "' has no command;"
-          + " set the property jobnet.command (the 'Command' field of the 'Jobnet job' template)");
-    } else {
-      props.put(BpmnProperties.COMMAND, command.value());
-    }
-    props.put(BpmnProperties.SERVER, Topics.serverOf(e.getAttributeNS(CAMUNDA, "topic")).orElse(""));
-    Written timeout = written.get(BpmnProperties.TIMEOUT);
-    if (timeout != null) {
-      duration(timeout, "jobnet.timeout", false).ifPresent(d -> props.put(BpmnProperties.TIMEOUT, d.toString()));
-    }
-    retry(written, node).ifPresent(r -> {
-      props.put(BpmnProperties.RETRIES, Integer.toString(r.retries()));
-      props.put(BpmnProperties.BACKOFF, r.backoff().toString());
-      props.put(BpmnProperties.BACKOFF_FACTOR, Double.toString(r.factor()));
-      props.put(BpmnProperties.MAX_BACKOFF, r.maxBackoff().toString());
-      props.put(BpmnProperties.JITTER, Double.toString(r.jitter()));
-    });
-    Written workdir = written.get(BpmnProperties.WORKDIR);
-    if (workdir != null) {
-      props.put(BpmnProperties.WORKDIR, workdir.value());
-    }
-    env(written).forEach((name, value) -> props.put(BpmnProperties.env(name), value));
-    Written lines = written.get(ENV_LINES);
-    if (lines != null) {
-      props.put(ENV_LINES, lines.value());
-    }
+    Map<String, JobSettings.Written> written = unknownProperties(e, JobSettings.NAMES, "a job");
+    props.putAll(jobSettings.resolve(node.id(), e, Topics.serverOf(e.getAttributeNS(CAMUNDA, "topic")).orElse(""),
+        written));
     return props;
-  }
-
-  private Optional<RetryPolicy> retry(Map<String, Written> written, FlowElement node) {
-    RetryPolicy d = RetryPolicy.DEFAULT;
-    boolean ok = true;
-    int retries = d.retries();
-    Written r = written.get(BpmnProperties.RETRIES);
-    if (r != null) {
-      try {
-        retries = Integer.parseInt(r.value().strip());
-        ok = retries >= 0 && retries <= RetrySettings.MAX_RETRIES;
-      } catch (NumberFormatException e) {
-        ok = false;
-      }
-      if (!ok) {
-        add(FindingCode.INVALID_RETRY, r.element(), "jobnet.retries of '" + node.id() + "' must be a whole number from 0"
-            + " (never run again) to " + RetrySettings.MAX_RETRIES + ", found '" + r.value() + "'");
-      }
-    }
-    Optional<Duration> backoff = optionalDuration(written.get(BpmnProperties.BACKOFF), "jobnet.backoff", d.backoff());
-    Optional<Duration> max = optionalDuration(written.get(BpmnProperties.MAX_BACKOFF), "jobnet.maxBackoff",
-        d.maxBackoff());
-    if (backoff.isPresent() && max.isPresent() && max.get().compareTo(backoff.get()) < 0) {
-      add(FindingCode.INVALID_RETRY, written.get(BpmnProperties.MAX_BACKOFF) != null
-          ? written.get(BpmnProperties.MAX_BACKOFF).element() : node.element(), "jobnet.maxBackoff "
-          + Durations.format(max.get()) + " of '" + node.id() + "' is shorter than jobnet.backoff "
-          + Durations.format(backoff.get()) + "; the cap must be at least the first wait");
-      ok = false;
-    }
-    Optional<Double> factor = number(written.get(BpmnProperties.BACKOFF_FACTOR), d.factor(), 1.0, 100.0,
-        "jobnet.backoffFactor must be a number from 1 (constant backoff) to 100");
-    Optional<Double> jitter = number(written.get(BpmnProperties.JITTER), d.jitter(), 0.0, 1.0,
-        "jobnet.jitter must be a fraction from 0 to 1 (0.2 spreads each wait by plus or minus 20 %)");
-    if (!ok || backoff.isEmpty() || max.isEmpty() || factor.isEmpty() || jitter.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new RetryPolicy(retries, backoff.get(), factor.get(), max.get(), jitter.get()));
-  }
-
-  private Optional<Duration> optionalDuration(Written w, String name, Duration fallback) {
-    return w == null ? Optional.of(fallback) : duration(w, name, true);
-  }
-
-  private Optional<Duration> duration(Written w, String name, boolean zeroAllowed) {
-    Optional<Duration> d = Durations.parse(w.value());
-    if (d.isEmpty() || d.get().isNegative() || !zeroAllowed && d.get().isZero()) {
-      add(FindingCode.INVALID_DURATION, w.element(), name + " '" + w.value() + "' is not a duration"
-          + (zeroAllowed ? "" : " longer than zero") + "; write it as 30s, 10m, 2h, 1h30m or ISO-8601 (PT2H)");
-      return Optional.empty();
-    }
-    return d;
-  }
-
-  private Optional<Double> number(Written w, double fallback, double min, double max, String rule) {
-    if (w == null) {
-      return Optional.of(fallback);
-    }
-    try {
-      double v = Double.parseDouble(w.value().strip());
-      if (v >= min && v <= max) {
-        return Optional.of(v);
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    add(FindingCode.INVALID_RETRY, w.element(), rule + ", found '" + w.value() + "'");
-    return Optional.empty();
-  }
-
-  /** The environment from jobnet.env.NAME properties and the entries of jobnet.env, names checked. */
-  private Map<String, String> env(Map<String, Written> written) {
-    Map<String, String> env = new TreeMap<>();
-    Map<String, Element> from = new HashMap<>();
-    for (Map.Entry<String, Written> p : written.entrySet()) {
-      if (p.getKey().startsWith(BpmnProperties.ENV_PREFIX)) {
-        String name = p.getKey().substring(BpmnProperties.ENV_PREFIX.length());
-        if (envName(name, p.getValue().element())) {
-          env.put(name, p.getValue().value());
-          from.put(name, p.getValue().element());
-        }
-      }
-    }
-    Written lines = written.get(ENV_LINES);
-    if (lines != null) {
-      for (String line : lines.value().split("\\R|;")) {
-        String l = line.strip();
-        if (l.isEmpty() || l.startsWith("#")) {
-          continue;
-        }
-        int eq = l.indexOf('=');
-        if (eq <= 0) {
-          add(FindingCode.INVALID_VALUE, lines.element(), "jobnet.env entry '" + l + "' is not NAME=value; write"
-              + " variables as NAME=value separated by ';', such as LANG=C.UTF-8;MODE=full");
-          continue;
-        }
-        String name = l.substring(0, eq).strip();
-        String value = l.substring(eq + 1);
-        if (!envName(name, lines.element())) {
-          continue;
-        }
-        String before = env.put(name, value);
-        if (before != null && !before.equals(value) || from.containsKey(name) && !written.get(BpmnProperties.env(name))
-            .value().equals(value)) {
-          add(FindingCode.DUPLICATE_KEY, lines.element(), "environment variable " + name + " is given twice with"
-              + " different values; keep one");
-        }
-        from.putIfAbsent(name, lines.element());
-      }
-    }
-    return env;
-  }
-
-  private boolean envName(String name, Element at) {
-    if (!JobnetYamlReader.ENV_NAME.matcher(name).matches()) {
-      add(FindingCode.INVALID_VALUE, at, "environment variable name '" + name + "' is not allowed; use letters, digits"
-          + " and '_', not starting with a digit");
-      return false;
-    }
-    if (name.startsWith("MM_") || name.startsWith("JOBNET_")) {
-      add(FindingCode.INVALID_VALUE, at, "environment variable '" + name + "' is reserved: MM_* and JOBNET_* are set by"
-          + " the scheduler; choose another name");
-      return false;
-    }
-    return true;
   }
 
   private void expansion(FlowElement node, List<String> ancestors, String prefix, List<String> upstream) {
@@ -668,25 +499,25 @@ final class JobnetProcessCheck {
     }
     String binding = e.getAttributeNS(CAMUNDA, "calledElementBinding");
     if (binding.isEmpty()) {
-      setCamundaAttribute(e, "calledElementBinding", "latest");
+      writer.setCamundaAttribute(e, "calledElementBinding", "latest");
     } else if (!binding.equals("latest")) {
       add(FindingCode.INVALID_VALUE, e, "expansion '" + node.id() + "' binds '" + binding + "'; an expansion starts the"
           + " newest deployed version of its root (Binding: latest), as expansions in YAML do");
     }
-    writeProperties(e, props);
+    writer.write(e, props);
     Element ext = XmlTree.children(e, BPMN, "extensionElements").get(0);
     List<Element> ins = XmlTree.children(ext, CAMUNDA, "in");
     if (ins.stream().noneMatch(i -> i.hasAttribute("businessKey"))) {
       tree.modified();
       Element in = tree.create(CAMUNDA, "camunda", "in");
       in.setAttributeNS(null, "businessKey", "#{execution.processBusinessKey}");
-      append(ext, in, depth(ext) + 1);
+      writer.append(ext, in);
     }
     if (ins.stream().noneMatch(i -> "all".equals(i.getAttribute("variables")))) {
       tree.modified();
       Element in = tree.create(CAMUNDA, "camunda", "in");
       in.setAttributeNS(null, "variables", "all");
-      append(ext, in, depth(ext) + 1);
+      writer.append(ext, in);
     }
   }
 
@@ -694,9 +525,9 @@ final class JobnetProcessCheck {
    * The jobnet properties written on {@code e}, each once; a derived one is accepted and replaced, one
    * that is neither derived nor in {@code settings} is reported with the closest name.
    */
-  private Map<String, Written> unknownProperties(Element e, Set<String> settings, String what) {
-    Map<String, Written> result = new LinkedHashMap<>();
-    for (Element p : propertyElements(e)) {
+  private Map<String, JobSettings.Written> unknownProperties(Element e, Set<String> settings, String what) {
+    Map<String, JobSettings.Written> result = new LinkedHashMap<>();
+    for (Element p : PropertyWriter.propertyElements(e)) {
       String name = p.getAttribute("name");
       if (!name.startsWith(BpmnProperties.PREFIX)) {
         continue;
@@ -710,163 +541,12 @@ final class JobnetProcessCheck {
                 : Suggestions.didYouMean(name, candidates)));
         continue;
       }
-      if (result.putIfAbsent(name, new Written(p.getAttribute("value"), p)) != null) {
+      if (result.putIfAbsent(name, new JobSettings.Written(p.getAttribute("value"), p)) != null) {
         add(FindingCode.DUPLICATE_KEY, p, "property '" + name + "' is written twice on '" + e.getAttribute("id")
             + "'; keep one");
       }
     }
     return result;
-  }
-
-  /** The jobnet properties of an element as written (the last of a name wins), for {@link AuthoredBpmn}. */
-  static Map<String, String> properties(Element e) {
-    Map<String, String> result = new LinkedHashMap<>();
-    for (Element p : propertyElements(e)) {
-      result.put(p.getAttribute("name"), p.getAttribute("value"));
-    }
-    return result;
-  }
-
-  private static List<Element> propertyElements(Element e) {
-    List<Element> result = new ArrayList<>();
-    for (Element ext : XmlTree.children(e, BPMN, "extensionElements")) {
-      for (Element props : XmlTree.children(ext, CAMUNDA, "properties")) {
-        result.addAll(XmlTree.children(props, CAMUNDA, "property"));
-      }
-    }
-    return result;
-  }
-
-  /**
-   * Replaces the {@code jobnet.*} properties of {@code e} by {@code props} (in that order), keeping its other
-   * properties after them, in one {@code camunda:properties} first in its extension elements.
-   */
-  private void writeProperties(Element e, Map<String, String> props) {
-    if (hasExactly(e, props)) {
-      return;
-    }
-    tree.modified();
-    int depth = depth(e);
-    List<Element> exts = XmlTree.children(e, BPMN, "extensionElements");
-    Element ext;
-    if (exts.isEmpty()) {
-      ext = tree.create(BPMN, "bpmn", "extensionElements");
-      // After the documentation, which BPMN's schema puts first.
-      Node ref = null;
-      for (Element c : XmlTree.children(e)) {
-        if (!(BPMN.equals(c.getNamespaceURI()) && c.getLocalName().equals("documentation"))) {
-          ref = c;
-          break;
-        }
-      }
-      insert(e, ext, ref, depth + 1);
-    } else {
-      ext = exts.get(0);
-    }
-    List<Element> kept = new ArrayList<>();
-    for (Element ps : XmlTree.children(ext, CAMUNDA, "properties")) {
-      for (Element p : XmlTree.children(ps, CAMUNDA, "property")) {
-        if (!p.getAttribute("name").startsWith(BpmnProperties.PREFIX)) {
-          kept.add(p);
-        }
-      }
-      remove(ps);
-    }
-    Element ps = tree.create(CAMUNDA, "camunda", "properties");
-    for (Map.Entry<String, String> prop : props.entrySet()) {
-      Element p = tree.create(CAMUNDA, "camunda", "property");
-      p.setAttributeNS(null, "name", prop.getKey());
-      p.setAttributeNS(null, "value", prop.getValue());
-      append(ps, p, depth + 3);
-    }
-    for (Element p : kept) {
-      p.getParentNode().removeChild(p);
-      append(ps, p, depth + 3);
-    }
-    List<Element> extChildren = XmlTree.children(ext);
-    insert(ext, ps, extChildren.isEmpty() ? null : extChildren.get(0), depth + 2);
-  }
-
-  /**
-   * Whether {@code e} already holds just these jobnet properties, in this order, first in its one
-   * {@code camunda:properties}: then nothing is written again.
-   */
-  private static boolean hasExactly(Element e, Map<String, String> props) {
-    List<Element> exts = XmlTree.children(e, BPMN, "extensionElements");
-    if (exts.size() != 1) {
-      return false;
-    }
-    List<Element> extChildren = XmlTree.children(exts.get(0));
-    List<Element> all = XmlTree.children(exts.get(0), CAMUNDA, "properties");
-    if (all.size() != 1 || extChildren.get(0) != all.get(0)) {
-      return false;
-    }
-    List<Element> written = XmlTree.children(all.get(0), CAMUNDA, "property");
-    int i = 0;
-    for (Map.Entry<String, String> p : props.entrySet()) {
-      if (i >= written.size() || !written.get(i).getAttribute("name").equals(p.getKey())
-          || !written.get(i).getAttribute("value").equals(p.getValue())) {
-        return false;
-      }
-      i++;
-    }
-    for (; i < written.size(); i++) {
-      if (written.get(i).getAttribute("name").startsWith(BpmnProperties.PREFIX)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void setCamundaAttribute(Element e, String name, String value) {
-    if (value.equals(e.getAttributeNS(CAMUNDA, name))) {
-      return;
-    }
-    tree.modified();
-    String prefix = tree.prefixFor(CAMUNDA, "camunda");
-    e.setAttributeNS(CAMUNDA, prefix.isEmpty() ? name : prefix + ":" + name, value);
-  }
-
-  // ---- indentation of what is added, as Modeler indents: two spaces a level ----
-
-  private static int depth(Element e) {
-    int d = 0;
-    for (Node p = e.getParentNode(); p instanceof Element; p = p.getParentNode()) {
-      d++;
-    }
-    return d;
-  }
-
-  /** Inserts {@code child} on a line of its own before {@code ref} (null: last). */
-  private void insert(Element parent, Element child, Node ref, int depth) {
-    Node before = ref;
-    if (before == null) {
-      Node last = parent.getLastChild();
-      before = isIndent(last) ? last : null;
-    } else if (isIndent(before.getPreviousSibling())) {
-      before = before.getPreviousSibling();
-    }
-    parent.insertBefore(tree.document().createTextNode("\n" + "  ".repeat(depth)), before);
-    parent.insertBefore(child, before);
-    if (!isIndent(parent.getLastChild())) {
-      parent.appendChild(tree.document().createTextNode("\n" + "  ".repeat(depth - 1)));
-    }
-  }
-
-  private void append(Element parent, Element child, int depth) {
-    insert(parent, child, null, depth);
-  }
-
-  private static void remove(Element e) {
-    Node parent = e.getParentNode();
-    if (isIndent(e.getPreviousSibling())) {
-      parent.removeChild(e.getPreviousSibling());
-    }
-    parent.removeChild(e);
-  }
-
-  private static boolean isIndent(Node n) {
-    return n != null && n.getNodeType() == Node.TEXT_NODE && n.getNodeValue().isBlank();
   }
 
   // ---- helpers ----
@@ -892,6 +572,6 @@ final class JobnetProcessCheck {
   }
 
   private void add(FindingCode code, Element at, String message) {
-    findings.add(code, new Location(file, tree.line(at), tree.column(at)), message);
+    report.add(code, at, message);
   }
 }

@@ -1,0 +1,210 @@
+package dev.jobnet.converter.authored;
+
+import dev.jobnet.converter.FindingCode;
+import dev.jobnet.converter.model.RetrySettings;
+import dev.jobnet.converter.yaml.Durations;
+import dev.jobnet.converter.yaml.JobnetYamlReader;
+import dev.jobnet.protocol.BpmnProperties;
+import dev.jobnet.protocol.RetryPolicy;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.w3c.dom.Element;
+
+/**
+ * The settings of one job drawn in BPMN, checked with the rules of the YAML ({@code docs/modeler.md}):
+ * the command, the timeout, the retry policy, the working directory and the environment, each written
+ * resolved (built-in values for what is not given, durations as ISO-8601, one property per variable).
+ */
+final class JobSettings {
+
+  /** A property as written, with its element for locating findings. */
+  record Written(String value, Element element) {}
+
+  /**
+   * The one-field form of a job's environment the Modeler template edits: {@code NAME=value} entries
+   * separated by {@code ;} or line breaks.
+   */
+  static final String ENV_LINES = "jobnet.env";
+
+  /** The settings a job may carry (besides {@code jobnet.env.NAME}). */
+  static final Set<String> NAMES = Set.of(BpmnProperties.COMMAND, BpmnProperties.TIMEOUT,
+      BpmnProperties.WORKDIR, BpmnProperties.RETRIES, BpmnProperties.BACKOFF, BpmnProperties.BACKOFF_FACTOR,
+      BpmnProperties.MAX_BACKOFF, BpmnProperties.JITTER, ENV_LINES);
+
+  private final Reporter report;
+
+  JobSettings(Reporter report) {
+    this.report = report;
+  }
+
+  /**
+   * The settings of job {@code jobId} (its service task {@code e}, on {@code server}) as they are
+   * deployed, in the converter's order; every mistake in {@code given} is reported.
+   */
+  Map<String, String> resolve(String jobId, Element e, String server, Map<String, Written> given) {
+    Map<String, Written> written = new LinkedHashMap<>(given);
+    // A field of the template left empty is a setting not given: the built-in value applies.
+    written.entrySet().removeIf(w -> NAMES.contains(w.getKey()) && !w.getKey().equals(BpmnProperties.COMMAND)
+        && w.getValue().value().isBlank());
+    Map<String, String> props = new LinkedHashMap<>();
+    Written command = written.get(BpmnProperties.COMMAND);
+    if (command == null || command.value().isBlank()) {
+      report.add(FindingCode.EMPTY_COMMAND, command == null ? e : command.element(), "job '" + jobId
+          + "' has no command; set the property jobnet.command (the 'Command' field of the 'Jobnet job' template)");
+    } else {
+      props.put(BpmnProperties.COMMAND, command.value());
+    }
+    props.put(BpmnProperties.SERVER, server);
+    Written timeout = written.get(BpmnProperties.TIMEOUT);
+    if (timeout != null) {
+      duration(timeout, "jobnet.timeout", false).ifPresent(d -> props.put(BpmnProperties.TIMEOUT, d.toString()));
+    }
+    retry(written, jobId, e).ifPresent(r -> {
+      props.put(BpmnProperties.RETRIES, Integer.toString(r.retries()));
+      props.put(BpmnProperties.BACKOFF, r.backoff().toString());
+      props.put(BpmnProperties.BACKOFF_FACTOR, Double.toString(r.factor()));
+      props.put(BpmnProperties.MAX_BACKOFF, r.maxBackoff().toString());
+      props.put(BpmnProperties.JITTER, Double.toString(r.jitter()));
+    });
+    Written workdir = written.get(BpmnProperties.WORKDIR);
+    if (workdir != null) {
+      props.put(BpmnProperties.WORKDIR, workdir.value());
+    }
+    env(written).forEach((name, value) -> props.put(BpmnProperties.env(name), value));
+    Written lines = written.get(ENV_LINES);
+    if (lines != null) {
+      props.put(ENV_LINES, lines.value());
+    }
+    return props;
+  }
+
+  private Optional<RetryPolicy> retry(Map<String, Written> written, String jobId, Element task) {
+    RetryPolicy d = RetryPolicy.DEFAULT;
+    boolean ok = true;
+    int retries = d.retries();
+    Written r = written.get(BpmnProperties.RETRIES);
+    if (r != null) {
+      try {
+        retries = Integer.parseInt(r.value().strip());
+        ok = retries >= 0 && retries <= RetrySettings.MAX_RETRIES;
+      } catch (NumberFormatException e) {
+        ok = false;
+      }
+      if (!ok) {
+        report.add(FindingCode.INVALID_RETRY, r.element(), "jobnet.retries of '" + jobId + "' must be a whole number from 0"
+            + " (never run again) to " + RetrySettings.MAX_RETRIES + ", found '" + r.value() + "'");
+      }
+    }
+    Optional<Duration> backoff = optionalDuration(written.get(BpmnProperties.BACKOFF), "jobnet.backoff", d.backoff());
+    Optional<Duration> max = optionalDuration(written.get(BpmnProperties.MAX_BACKOFF), "jobnet.maxBackoff",
+        d.maxBackoff());
+    if (backoff.isPresent() && max.isPresent() && max.get().compareTo(backoff.get()) < 0) {
+      report.add(FindingCode.INVALID_RETRY, written.get(BpmnProperties.MAX_BACKOFF) != null
+          ? written.get(BpmnProperties.MAX_BACKOFF).element() : task, "jobnet.maxBackoff "
+          + Durations.format(max.get()) + " of '" + jobId + "' is shorter than jobnet.backoff "
+          + Durations.format(backoff.get()) + "; the cap must be at least the first wait");
+      ok = false;
+    }
+    Optional<Double> factor = number(written.get(BpmnProperties.BACKOFF_FACTOR), d.factor(), 1.0, 100.0,
+        "jobnet.backoffFactor must be a number from 1 (constant backoff) to 100");
+    Optional<Double> jitter = number(written.get(BpmnProperties.JITTER), d.jitter(), 0.0, 1.0,
+        "jobnet.jitter must be a fraction from 0 to 1 (0.2 spreads each wait by plus or minus 20 %)");
+    if (!ok || backoff.isEmpty() || max.isEmpty() || factor.isEmpty() || jitter.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new RetryPolicy(retries, backoff.get(), factor.get(), max.get(), jitter.get()));
+  }
+
+  private Optional<Duration> optionalDuration(Written w, String name, Duration fallback) {
+    return w == null ? Optional.of(fallback) : duration(w, name, true);
+  }
+
+  private Optional<Duration> duration(Written w, String name, boolean zeroAllowed) {
+    Optional<Duration> d = Durations.parse(w.value());
+    if (d.isEmpty() || d.get().isNegative() || !zeroAllowed && d.get().isZero()) {
+      report.add(FindingCode.INVALID_DURATION, w.element(), name + " '" + w.value() + "' is not a duration"
+          + (zeroAllowed ? "" : " longer than zero") + "; write it as 30s, 10m, 2h, 1h30m or ISO-8601 (PT2H)");
+      return Optional.empty();
+    }
+    return d;
+  }
+
+  private Optional<Double> number(Written w, double fallback, double min, double max, String rule) {
+    if (w == null) {
+      return Optional.of(fallback);
+    }
+    try {
+      double v = Double.parseDouble(w.value().strip());
+      if (v >= min && v <= max) {
+        return Optional.of(v);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    report.add(FindingCode.INVALID_RETRY, w.element(), rule + ", found '" + w.value() + "'");
+    return Optional.empty();
+  }
+
+  /** The environment from jobnet.env.NAME properties and the entries of jobnet.env, names checked. */
+  private Map<String, String> env(Map<String, Written> written) {
+    Map<String, String> env = new TreeMap<>();
+    Map<String, Element> from = new HashMap<>();
+    for (Map.Entry<String, Written> p : written.entrySet()) {
+      if (p.getKey().startsWith(BpmnProperties.ENV_PREFIX)) {
+        String name = p.getKey().substring(BpmnProperties.ENV_PREFIX.length());
+        if (envName(name, p.getValue().element())) {
+          env.put(name, p.getValue().value());
+          from.put(name, p.getValue().element());
+        }
+      }
+    }
+    Written lines = written.get(ENV_LINES);
+    if (lines != null) {
+      for (String line : lines.value().split("\\R|;")) {
+        String l = line.strip();
+        if (l.isEmpty() || l.startsWith("#")) {
+          continue;
+        }
+        int eq = l.indexOf('=');
+        if (eq <= 0) {
+          report.add(FindingCode.INVALID_VALUE, lines.element(), "jobnet.env entry '" + l + "' is not NAME=value; write"
+              + " variables as NAME=value separated by ';', such as LANG=C.UTF-8;MODE=full");
+          continue;
+        }
+        String name = l.substring(0, eq).strip();
+        String value = l.substring(eq + 1);
+        if (!envName(name, lines.element())) {
+          continue;
+        }
+        String before = env.put(name, value);
+        if (before != null && !before.equals(value) || from.containsKey(name) && !written.get(BpmnProperties.env(name))
+            .value().equals(value)) {
+          report.add(FindingCode.DUPLICATE_KEY, lines.element(), "environment variable " + name + " is given twice with"
+              + " different values; keep one");
+        }
+        from.putIfAbsent(name, lines.element());
+      }
+    }
+    return env;
+  }
+
+  private boolean envName(String name, Element at) {
+    if (!JobnetYamlReader.ENV_NAME.matcher(name).matches()) {
+      report.add(FindingCode.INVALID_VALUE, at, "environment variable name '" + name + "' is not allowed; use letters, digits"
+          + " and '_', not starting with a digit");
+      return false;
+    }
+    if (name.startsWith("MM_") || name.startsWith("JOBNET_")) {
+      report.add(FindingCode.INVALID_VALUE, at, "environment variable '" + name + "' is reserved: MM_* and JOBNET_* are set by"
+          + " the scheduler; choose another name");
+      return false;
+    }
+    return true;
+  }
+
+}
