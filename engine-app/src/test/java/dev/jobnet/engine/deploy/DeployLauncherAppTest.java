@@ -61,6 +61,30 @@ class DeployLauncherAppTest extends DeploymentApiTestBase {
   }
 
   @Test
+  void deploysBpmnDrawnInModelerWithTheYamlItExpandsAndPrintsItsFindingsLocated() throws Exception {
+    // given: bpmn/modeler-drawn.bpmn under ids of this test, expanding a YAML root of the same folder
+    String drawn = unique("cli-drawn");
+    String lib = unique("cli-drawn-lib");
+    String bpmn = java.nio.file.Files.readString(java.nio.file.Path.of("..", "bpmn", "modeler-drawn.bpmn"))
+        .replace("modeler-drawn", drawn).replace("calledElement=\"job-test\"", "calledElement=\"" + lib + "\"");
+    write("flows/drawn.bpmn", bpmn);
+    write("flows/lib.yaml", root(lib));
+    write("broken/drawn.bpmn", bpmn.replace("calledElement=\"" + lib + "\"", "calledElement=\"" + lib + "x\""));
+    // when
+    Run run = deploy(ADMIN, ADMIN_PASSWORD, "flows");
+    Run broken = deploy(ADMIN, ADMIN_PASSWORD, "broken");
+    // then
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out()).containsExactlyInAnyOrder(
+        "deployed " + drawn + " version 1 (" + latestId(drawn) + ")",
+        "deployed " + lib + " version 1 (" + latestId(lib) + ")");
+    assertThat(broken.exit()).as(broken.toString()).isEqualTo(1);
+    assertThat(broken.out()).singleElement().asString()
+        .matches("broken/drawn\\.bpmn:\\d+:5: JN401 expansion 'Activity_1expand' names the root jobnet '" + lib
+            + "x', which is neither in these files nor deployed; did you mean '" + lib + "'\\?");
+  }
+
+  @Test
   void printsEveryFindingLocatedAndExits1() throws Exception {
     // given
     String id = unique("cli-cycle");
