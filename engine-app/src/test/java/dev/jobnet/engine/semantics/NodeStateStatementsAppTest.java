@@ -118,6 +118,43 @@ class NodeStateStatementsAppTest extends EngineAppTest {
         tuple("JOBNET_ENDED", null));
   }
 
+  @Test
+  void onlyARunStartedWithABusinessKeyClaimsAndReleasesOne() {
+    // given: a root of one job
+    String key = deploy("""
+        jobnets:
+          keys-$:
+            jobs:
+              a: a.sh
+        """);
+
+    // when: one run without a business key and one with, each started and its job completed
+    List<List<String>> withoutKey = runCountingKeyStatements(key, null);
+    List<List<String>> withKey = runCountingKeyStatements(key, "order-" + UUID.randomUUID());
+
+    // then: without a key, no statement on jobnet_running_key at all, start or end; with one, the
+    // start looks for a holder and inserts, the end deletes
+    assertThat(withoutKey).as("statements on jobnet_running_key without a business key: %s", withoutKey)
+        .containsExactly(List.of(), List.of());
+    assertThat(withKey).as("statements on jobnet_running_key with a business key: %s", withKey)
+        .extracting(List::size).containsExactly(2, 1);
+    assertThat(withKey.get(1).get(0)).containsIgnoringCase("DELETE FROM jobnet_running_key");
+  }
+
+  /** The statements on jobnet_running_key as a run starts, then as its one job completes and it ends. */
+  private List<List<String>> runCountingKeyStatements(String key, String businessKey) {
+    dev.jobnet.engine.testing.StatementCounter.watch(
+        dev.jobnet.engine.testing.StatementCounter.naming("jobnet_running_key"));
+    String run = engine.getRuntimeService().startProcessInstanceByKey(key, businessKey).getId();
+    List<String> atStart = dev.jobnet.engine.testing.StatementCounter.take();
+    String task = Agents.fetch(engine, run, "a", WORKER).getId();
+    dev.jobnet.engine.testing.StatementCounter.take();
+    engine.getExternalTaskService().complete(task, WORKER);
+    List<String> atEnd = dev.jobnet.engine.testing.StatementCounter.take();
+    Agents.awaitEnded(engine, run);
+    return List.of(atStart, atEnd);
+  }
+
   private String deploy(String yaml) {
     String key = "k" + UUID.randomUUID().toString().substring(0, 8);
     JobnetDeployment.deploy(engine, yaml.replace("$", key));
