@@ -45,11 +45,14 @@ public final class AuthoredBpmn {
     private final BpmnSource source;
     private final XmlTree tree;
     private final List<BpmnProcess> processes;
+    /** The elements of the processes that are jobnets, which {@link #check} checks. */
+    private final List<Element> jobnets;
 
-    ReadBpmn(BpmnSource source, XmlTree tree, List<BpmnProcess> processes) {
+    ReadBpmn(BpmnSource source, XmlTree tree, List<BpmnProcess> processes, List<Element> jobnets) {
       this.source = source;
       this.tree = tree;
       this.processes = List.copyOf(processes);
+      this.jobnets = List.copyOf(jobnets);
     }
 
     public String name() {
@@ -79,24 +82,30 @@ public final class AuthoredBpmn {
             "not well-formed XML: " + e.getMessage());
         continue;
       }
+      Reporter report = new Reporter(source.name(), tree, findings);
       Element root = tree.root();
       if (!BPMN.equals(root.getNamespaceURI()) || !"definitions".equals(root.getLocalName())) {
-        findings.add(FindingCode.BPMN_SYNTAX, at(source.name(), tree, root), "not BPMN 2.0: the document element is '"
+        report.add(FindingCode.BPMN_SYNTAX, root, "not BPMN 2.0: the document element is '"
             + root.getTagName() + "', a BPMN file starts with <bpmn:definitions xmlns:bpmn=\"" + BPMN + "\">");
         continue;
       }
       List<BpmnProcess> processes = new ArrayList<>();
+      List<Element> jobnets = new ArrayList<>();
       for (Element process : XmlTree.children(root, BPMN, "process")) {
+        boolean jobnet = isJobnet(process);
         if ("true".equals(process.getAttribute("isExecutable"))) {
-          processes.add(new BpmnProcess(process.getAttribute("id"), isJobnet(process), calledElements(process),
-              at(source.name(), tree, process)));
-        } else if (isJobnet(process)) {
-          findings.add(FindingCode.INVALID_VALUE, at(source.name(), tree, process), "process '" + process.getAttribute("id")
+          processes.add(new BpmnProcess(process.getAttribute("id"), jobnet, calledElements(process),
+              report.at(process)));
+          if (jobnet) {
+            jobnets.add(process);
+          }
+        } else if (jobnet) {
+          report.add(FindingCode.INVALID_VALUE, process, "process '" + process.getAttribute("id")
               + "' holds jobs but is not executable, so Camunda would deploy it without a way to run it;"
               + " set isExecutable=\"true\" (in Camunda Modeler: tick 'Executable' in the process's properties)");
         }
       }
-      result.add(new ReadBpmn(source, tree, processes));
+      result.add(new ReadBpmn(source, tree, processes, jobnets));
     }
     return result;
   }
@@ -124,16 +133,13 @@ public final class AuthoredBpmn {
   public static List<CheckedBpmn> check(List<ReadBpmn> files, Map<String, Set<String>> roots, Findings findings) {
     List<CheckedBpmn> result = new ArrayList<>();
     for (ReadBpmn file : files) {
-      boolean jobnet = false;
-      for (Element process : XmlTree.children(file.tree.root(), BPMN, "process")) {
-        if ("true".equals(process.getAttribute("isExecutable")) && isJobnet(process)) {
-          jobnet = true;
-          new JobnetProcessCheck(file.name(), file.tree, process, findings).check();
-          expansions(file.name(), file.tree, process, roots, findings);
-        }
+      Reporter report = new Reporter(file.name(), file.tree, findings);
+      for (Element process : file.jobnets) {
+        new JobnetProcessCheck(report, process).check();
+        expansions(report, process, roots);
       }
       // A file whose properties were all as derived is deployed as it is: byte for byte, and not written.
-      byte[] content = jobnet && file.tree.isModified() ? file.tree.write().getBytes(StandardCharsets.UTF_8)
+      byte[] content = file.tree.isModified() ? file.tree.write().getBytes(StandardCharsets.UTF_8)
           : file.source.content();
       result.add(new CheckedBpmn(file.name(), content, file.processes()));
     }
@@ -141,8 +147,7 @@ public final class AuthoredBpmn {
   }
 
   /** Each call activity names a known root, and no root comes back to this process through it. */
-  private static void expansions(String file, XmlTree tree, Element process, Map<String, Set<String>> roots,
-      Findings findings) {
+  private static void expansions(Reporter report, Element process, Map<String, Set<String>> roots) {
     String key = process.getAttribute("id");
     for (Element call : descendants(process, "callActivity")) {
       String called = call.getAttribute("calledElement");
@@ -150,14 +155,14 @@ public final class AuthoredBpmn {
         continue; // reported by the process check
       }
       if (!roots.containsKey(called)) {
-        findings.add(FindingCode.UNKNOWN_EXPANSION, at(file, tree, call), "expansion '" + call.getAttribute("id")
+        report.add(FindingCode.UNKNOWN_EXPANSION, call, "expansion '" + call.getAttribute("id")
             + "' names the root jobnet '" + called + "', which is neither in these files nor deployed"
             + Suggestions.didYouMean(called, new TreeSet<>(roots.keySet())));
         continue;
       }
       List<String> loop = pathBack(called, key, roots);
       if (!loop.isEmpty()) {
-        findings.add(FindingCode.EXPANSION_RECURSION, at(file, tree, call), "expansion '" + call.getAttribute("id")
+        report.add(FindingCode.EXPANSION_RECURSION, call, "expansion '" + call.getAttribute("id")
             + "' makes root jobnet '" + key + "' expand itself: " + key + " -> " + String.join(" -> ", loop)
             + "; a run would never end. Remove one of the expansions");
       }
@@ -245,9 +250,5 @@ public final class AuthoredBpmn {
         todo.push(children.get(i));
       }
     }
-  }
-
-  static Location at(String file, XmlTree tree, Element e) {
-    return new Location(file, tree.line(e), tree.column(e));
   }
 }

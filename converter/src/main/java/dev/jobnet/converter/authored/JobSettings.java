@@ -3,7 +3,7 @@ package dev.jobnet.converter.authored;
 import dev.jobnet.converter.FindingCode;
 import dev.jobnet.converter.model.RetrySettings;
 import dev.jobnet.converter.yaml.Durations;
-import dev.jobnet.converter.yaml.JobnetYamlReader;
+import dev.jobnet.converter.model.Settings;
 import dev.jobnet.protocol.BpmnProperties;
 import dev.jobnet.protocol.RetryPolicy;
 import java.time.Duration;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.DoublePredicate;
 import org.w3c.dom.Element;
 
 /**
@@ -110,10 +111,10 @@ final class JobSettings {
           + Durations.format(backoff.get()) + "; the cap must be at least the first wait");
       ok = false;
     }
-    Optional<Double> factor = number(written.get(BpmnProperties.BACKOFF_FACTOR), d.factor(), 1.0, 100.0,
-        "jobnet.backoffFactor must be a number from 1 (constant backoff) to 100");
-    Optional<Double> jitter = number(written.get(BpmnProperties.JITTER), d.jitter(), 0.0, 1.0,
-        "jobnet.jitter must be a fraction from 0 to 1 (0.2 spreads each wait by plus or minus 20 %)");
+    Optional<Double> factor = number(written.get(BpmnProperties.BACKOFF_FACTOR), d.factor(), RetrySettings::isFactor,
+        "jobnet.backoffFactor must be " + RetrySettings.FACTOR_RULE);
+    Optional<Double> jitter = number(written.get(BpmnProperties.JITTER), d.jitter(), RetrySettings::isJitter,
+        "jobnet.jitter must be " + RetrySettings.JITTER_RULE);
     if (!ok || backoff.isEmpty() || max.isEmpty() || factor.isEmpty() || jitter.isEmpty()) {
       return Optional.empty();
     }
@@ -134,13 +135,13 @@ final class JobSettings {
     return d;
   }
 
-  private Optional<Double> number(Written w, double fallback, double min, double max, String rule) {
+  private Optional<Double> number(Written w, double fallback, DoublePredicate allowed, String rule) {
     if (w == null) {
       return Optional.of(fallback);
     }
     try {
       double v = Double.parseDouble(w.value().strip());
-      if (v >= min && v <= max) {
+      if (allowed.test(v)) {
         return Optional.of(v);
       }
     } catch (NumberFormatException e) {
@@ -194,17 +195,9 @@ final class JobSettings {
   }
 
   private boolean envName(String name, Element at) {
-    if (!JobnetYamlReader.ENV_NAME.matcher(name).matches()) {
-      report.add(FindingCode.INVALID_VALUE, at, "environment variable name '" + name + "' is not allowed; use letters, digits"
-          + " and '_', not starting with a digit");
-      return false;
-    }
-    if (name.startsWith("MM_") || name.startsWith("JOBNET_")) {
-      report.add(FindingCode.INVALID_VALUE, at, "environment variable '" + name + "' is reserved: MM_* and JOBNET_* are set by"
-          + " the scheduler; choose another name");
-      return false;
-    }
-    return true;
+    Optional<String> problem = Settings.envNameProblem(name);
+    problem.ifPresent(p -> report.add(FindingCode.INVALID_VALUE, at, p));
+    return problem.isEmpty();
   }
 
 }

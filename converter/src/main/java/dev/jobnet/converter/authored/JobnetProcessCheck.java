@@ -4,8 +4,8 @@ import static dev.jobnet.converter.authored.AuthoredBpmn.BPMN;
 import static dev.jobnet.converter.authored.AuthoredBpmn.CAMUNDA;
 
 import dev.jobnet.converter.FindingCode;
-import dev.jobnet.converter.Findings;
 import dev.jobnet.converter.Suggestions;
+import dev.jobnet.converter.model.Settings;
 import dev.jobnet.converter.plan.PlanBuilder;
 import dev.jobnet.converter.yaml.CronExpressions;
 import dev.jobnet.converter.yaml.IdRule;
@@ -58,12 +58,12 @@ final class JobnetProcessCheck {
   private final JobSettings jobSettings;
   private final PropertyWriter writer;
 
-  JobnetProcessCheck(String file, XmlTree tree, Element process, Findings findings) {
-    this.tree = tree;
+  JobnetProcessCheck(Reporter report, Element process) {
+    this.tree = report.tree();
     this.process = process;
-    this.report = new Reporter(file, tree, findings);
+    this.report = report;
     this.jobSettings = new JobSettings(report);
-    this.writer = new PropertyWriter(tree);
+    this.writer = new PropertyWriter(report.tree());
   }
 
   void check() {
@@ -284,9 +284,9 @@ final class JobnetProcessCheck {
       return Type.OTHER;
     }
     String server = Topics.serverOf(topic).orElse("");
-    if (!JobnetYamlReader.SERVER.matcher(server).matches()) {
+    if (!Settings.isServer(server)) {
       add(FindingCode.INVALID_SERVER, e, "server '" + server + "' of job '" + id + "' (topic " + topic
-          + ") is not allowed; use letters, digits, '.', '_' and '-', at most 64 characters");
+          + ") is not allowed; " + Settings.SERVER_RULE);
     }
     return Type.JOB;
   }

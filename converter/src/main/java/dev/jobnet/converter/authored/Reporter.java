@@ -15,6 +15,11 @@ import org.w3c.dom.Element;
 record Reporter(String file, XmlTree tree, Findings findings) {
 
   void add(FindingCode code, Element at, String message) {
-    findings.add(code, new Location(file, tree.line(at), tree.column(at)), message);
+    findings.add(code, at(at), message);
+  }
+
+  /** Where {@code e} starts in the file. */
+  Location at(Element e) {
+    return new Location(file, tree.line(e), tree.column(e));
   }
 }

@@ -12,6 +12,20 @@ public record RetrySettings(Integer retries, Duration backoff, Double factor, Du
 
   /** The most retries a policy may have. */
   public static final int MAX_RETRIES = 1000;
+  /** What a backoff factor may be, completing "'factor' must be ". */
+  public static final String FACTOR_RULE = "a number from 1 (constant backoff) to 100";
+  /** What a jitter may be, completing "'jitter' must be ". */
+  public static final String JITTER_RULE = "a fraction from 0 to 1 (0.2 spreads each wait by plus or minus 20 %)";
+
+  /** Whether {@code factor} is a backoff factor ({@link #FACTOR_RULE}). */
+  public static boolean isFactor(double factor) {
+    return factor >= 1.0 && factor <= 100.0;
+  }
+
+  /** Whether {@code jitter} is a jitter ({@link #JITTER_RULE}). */
+  public static boolean isJitter(double jitter) {
+    return jitter >= 0.0 && jitter <= 1.0;
+  }
 
   public static final RetrySettings NONE = new RetrySettings(null, null, null, null, null);
   /** The built-in policy ({@link RetryPolicy#DEFAULT}), under everything written. */

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -52,8 +51,6 @@ public final class JobnetYamlReader {
   /** The path segment of a finally block, so no job may have it as its id. */
   public static final String RESERVED_JOB_ID = "finally";
 
-  public static final Pattern SERVER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-  public static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   static final Set<String> FILE_KEYS = Set.of("version", "defaults", "jobnets");
   static final Set<String> SETTINGS_KEYS = Set.of("server", "retry", "timeout", "workdir", "env");
@@ -374,9 +371,8 @@ public final class JobnetYamlReader {
       Entry s = m.get("server");
       if (s != null) {
         server = text(s, "server");
-        if (server != null && !SERVER.matcher(server).matches()) {
-          add(FindingCode.INVALID_SERVER, s.value(), "server '" + server
-              + "' is not allowed; use letters, digits, '.', '_' and '-', at most 64 characters");
+        if (server != null && !Settings.isServer(server)) {
+          add(FindingCode.INVALID_SERVER, s.value(), "server '" + server + "' is not allowed; " + Settings.SERVER_RULE);
           server = null;
         }
       }
@@ -410,12 +406,9 @@ public final class JobnetYamlReader {
       }
       Map<String, String> env = new TreeMap<>();
       for (Entry e : m.values()) {
-        if (!ENV_NAME.matcher(e.key()).matches()) {
-          add(FindingCode.INVALID_VALUE, e.keyNode(), "environment variable name '" + e.key()
-              + "' is not allowed; use letters, digits and '_', not starting with a digit");
-        } else if (e.key().startsWith("MM_") || e.key().startsWith("JOBNET_")) {
-          add(FindingCode.INVALID_VALUE, e.keyNode(), "environment variable '" + e.key()
-              + "' is reserved: MM_* and JOBNET_* are set by the scheduler; choose another name");
+        Optional<String> problem = Settings.envNameProblem(e.key());
+        if (problem.isPresent()) {
+          add(FindingCode.INVALID_VALUE, e.keyNode(), problem.get());
         } else if (e.value() instanceof ScalarNode sn) {
           env.put(e.key(), Tag.NULL.equals(sn.getTag()) ? "" : sn.getValue());
         } else {
@@ -472,9 +465,8 @@ public final class JobnetYamlReader {
       Double factor = null;
       if (m.containsKey("factor")) {
         Optional<Double> f = number(m.get("factor").value());
-        if (f.isEmpty() || f.get() < 1.0 || f.get() > 100.0) {
-          add(FindingCode.INVALID_RETRY, m.get("factor").value(),
-              "'factor:' must be a number from 1 (constant backoff) to 100");
+        if (f.isEmpty() || !RetrySettings.isFactor(f.get())) {
+          add(FindingCode.INVALID_RETRY, m.get("factor").value(), "'factor:' must be " + RetrySettings.FACTOR_RULE);
           ok = false;
         }
         factor = f.orElse(null);
@@ -482,9 +474,8 @@ public final class JobnetYamlReader {
       Double jitter = null;
       if (m.containsKey("jitter")) {
         Optional<Double> j = number(m.get("jitter").value());
-        if (j.isEmpty() || j.get() < 0.0 || j.get() > 1.0) {
-          add(FindingCode.INVALID_RETRY, m.get("jitter").value(),
-              "'jitter:' must be a fraction from 0 to 1 (0.2 spreads each wait by plus or minus 20 %)");
+        if (j.isEmpty() || !RetrySettings.isJitter(j.get())) {
+          add(FindingCode.INVALID_RETRY, m.get("jitter").value(), "'jitter:' must be " + RetrySettings.JITTER_RULE);
           ok = false;
         }
         jitter = j.orElse(null);
