@@ -2,6 +2,7 @@ package dev.jobnet.engine.config;
 
 import dev.jobnet.engine.semantics.JobnetSemanticsPlugin;
 import dev.jobnet.engine.semantics.NodeStateStore;
+import dev.jobnet.engine.semantics.RunControl;
 import dev.jobnet.engine.semantics.SemanticsListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Registers the jobnet semantics with the engine (the Camunda starter picks up plugin beans), telling
  * the event log ({@code events}) of runs and states, and offers the plugin's state store to the features
- * that record states themselves (an operator's force-stop), so they tell the same listener.
+ * that record states themselves (an operator's force-stop, hold, release and skip), so they tell the same listener.
  */
 @Configuration(proxyBeanMethods = false)
 class SemanticsConfiguration {
@@ -23,5 +24,11 @@ class SemanticsConfiguration {
   @Bean
   NodeStateStore nodeStateStore(JobnetSemanticsPlugin plugin) {
     return plugin.store();
+  }
+
+  /** An operator's hold, release and skip, on the same store. */
+  @Bean
+  RunControl runControl(NodeStateStore store) {
+    return new RunControl(store);
   }
 }

@@ -28,6 +28,13 @@ public enum EventKind {
   JOB_STUCK_WITHDRAWN,
   /** An operator settled a STUCK job (actor: who; details: action). */
   JOB_RESOLVED,
+  /**
+   * An operator held a job, jobnet or expansion that had not started, or a whole run (no element): it
+   * starts nothing new until released (actor: who; details: node, reason).
+   */
+  JOB_HELD,
+  /** An operator released a hold; what waited at it starts (actor: who; details: node, reason). */
+  JOB_RELEASED,
   /** A job or nested jobnet was STOPPED (actor: who, when a person did it). */
   JOB_STOPPED,
   /** A run of a root jobnet started (actor: who started it; an expanded jobnet's run: details.expanded). */

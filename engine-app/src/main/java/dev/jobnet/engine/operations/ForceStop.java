@@ -4,6 +4,7 @@ import dev.jobnet.engine.semantics.JobState;
 import dev.jobnet.engine.semantics.JobnetVariables;
 import dev.jobnet.engine.semantics.NodeKind;
 import dev.jobnet.engine.semantics.NodeStateStore;
+import dev.jobnet.engine.semantics.RunControl;
 import dev.jobnet.engine.states.IllegalStateChangeException;
 import dev.jobnet.protocol.ProcessVariables;
 import java.time.Clock;
@@ -50,11 +51,13 @@ public class ForceStop {
   private final TransactionTemplate transaction;
   private final Clock clock;
   private final NodeStateStore states;
+  private final RunControl control;
 
   ForceStop(ProcessEngine engine, RunLookup lookup, OperatorActions actions, TransactionTemplate transaction,
-      Clock clock, NodeStateStore states) {
+      Clock clock, RunControl control) {
     this.engine = engine;
-    this.states = states;
+    this.control = control;
+    this.states = control.store();
     this.tasks = engine.getExternalTaskService();
     this.lookup = lookup;
     this.actions = actions;
@@ -71,10 +74,10 @@ public class ForceStop {
     String root = lookup.rootOf(runId);
     String why = why(user, reason);
     try {
-      transaction.executeWithoutResult(status -> {
+      Conflicts.retried(() -> transaction.executeWithoutResult(status -> {
         mark(pi.getId(), JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT, why);
         actions.record(new OperatorActions.Entry(root, runId, null, OperatorAction.STOP_RUN, reason, user, now()));
-      });
+      }));
     } catch (IllegalStateChangeException e) {
       throw RunLookup.alreadyEnded(runId, e.from().name()); // it ended as it was being marked
     }
@@ -98,6 +101,10 @@ public class ForceStop {
         ExternalTask task = tasks.createExternalTaskQuery().processInstanceId(runId).activityId(elementId)
             .singleResult();
         if (task == null) {
+          if (stopHeld(runId, elementId, root, why, reason, user)) {
+            LOG.warn("held job {} of run {} STOPPED by {}", elementId, runId, user);
+            return new Stopped(runId, elementId, List.of(elementId));
+          }
           throw notRunning(runId, elementId);
         }
         transaction.executeWithoutResult(status -> actions.record(new OperatorActions.Entry(root, runId, elementId,
@@ -114,11 +121,11 @@ public class ForceStop {
           throw notRunning(runId, elementId);
         }
         try {
-          transaction.executeWithoutResult(status -> {
+          Conflicts.retried(() -> transaction.executeWithoutResult(status -> {
             actions.record(new OperatorActions.Entry(root, runId, elementId, OperatorAction.STOP_JOBNET, reason, user,
                 now()));
             mark(called, JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT, why);
-          });
+          }));
         } catch (IllegalStateChangeException e) {
           throw alreadyFinished(runId, elementId, e.from().name()); // its run ended as it was being marked
         }
@@ -130,11 +137,11 @@ public class ForceStop {
           throw notRunning(runId, elementId);
         }
         try {
-          transaction.executeWithoutResult(status -> {
+          Conflicts.retried(() -> transaction.executeWithoutResult(status -> {
             actions.record(new OperatorActions.Entry(root, runId, elementId, OperatorAction.STOP_JOBNET, reason, user,
                 now()));
             mark(runId, elementId, root, NodeKind.JOBNET, why);
-          });
+          }));
         } catch (IllegalStateChangeException e) {
           throw alreadyFinished(runId, elementId, e.from().name()); // it ended as it was being marked
         }
@@ -167,8 +174,8 @@ public class ForceStop {
         if (prefix == null || (callActivity != null && callActivity.startsWith(prefix))) {
           found = true;
           try {
-            transaction.executeWithoutResult(status -> mark(child.getId(), JobnetVariables.PROCESS_ELEMENT, root,
-                NodeKind.ROOT, why));
+            Conflicts.retried(() -> transaction.executeWithoutResult(status -> mark(child.getId(),
+                JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT, why)));
           } catch (IllegalStateChangeException e) {
             continue; // the expanded run ended as it was being marked: nothing left to stop in it
           }
@@ -219,15 +226,39 @@ public class ForceStop {
   }
 
   /**
-   * Records a run or jobnet STOPPED, through its transition table.
+   * Records a run or jobnet STOPPED, through its transition table, and wakes what waits held in the run:
+   * it leaves SKIPPED. Locks the run's executions first ({@link RunControl#lock}), so that nothing
+   * reaching a held gate meanwhile is missed: the caller's transaction is tried again on a conflict
+   * ({@link Conflicts}).
    *
    * @throws IllegalStateChangeException when it ended meanwhile (its outcome is final)
    */
   private void mark(String runId, String elementId, String root, NodeKind kind, String why) {
     commandExecutor().execute(context -> {
+      control.lock(runId);
       states.record(new NodeStateStore.Entry(runId, elementId, root, kind, JobState.STOPPED, why));
+      control.wake(runId);
       return null;
     });
+  }
+
+  /**
+   * Stops a job that an operator held and that waits at its gate: it ends STOPPED without having run.
+   * False when it is not such a job.
+   */
+  private boolean stopHeld(String runId, String elementId, String root, String why, String reason, String user) {
+    return Conflicts.retried(() -> Boolean.TRUE.equals(transaction.execute(status -> commandExecutor().execute(
+        context -> {
+          control.lock(runId);
+          if (control.progress(runId, elementId) != RunControl.Progress.AT_GATE) {
+            return false;
+          }
+          actions.record(new OperatorActions.Entry(root, runId, elementId, OperatorAction.STOP_JOB, reason, user,
+              now()));
+          states.record(new NodeStateStore.Entry(runId, elementId, root, NodeKind.JOB, JobState.STOPPED, why));
+          control.wake(runId);
+          return true;
+        }))));
   }
 
   private boolean isActive(String runId, String elementId) {

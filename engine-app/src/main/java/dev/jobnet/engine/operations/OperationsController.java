@@ -15,7 +15,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /jobnet-api/runs/{runId}/...}: operators stop runs, jobs and jobnets, and resolve STUCK jobs. */
+/**
+ * {@code /jobnet-api/runs/{runId}/...}: operators stop runs, jobs and jobnets, resolve STUCK jobs, hold
+ * and release runs, jobs and jobnets, and skip what has not started.
+ */
 @RestController
 @RequestMapping(path = "/jobnet-api/runs/{runId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class OperationsController {
@@ -24,15 +27,18 @@ class OperationsController {
   private final OperatorActions actions;
   private final StuckResolver resolver;
   private final Callers callers;
+  private final HoldsAndSkips holds;
 
-  OperationsController(ForceStop stop, OperatorActions actions, StuckResolver resolver, Callers callers) {
+  OperationsController(ForceStop stop, OperatorActions actions, StuckResolver resolver, Callers callers,
+      HoldsAndSkips holds) {
+    this.holds = holds;
     this.stop = stop;
     this.actions = actions;
     this.resolver = resolver;
     this.callers = callers;
   }
 
-  /** An optional reason for a stop. */
+  /** An optional reason for a stop, hold or release; required for a skip. */
   record StopRequest(String reason) {}
 
   /** How to resolve, and why. */
@@ -67,6 +73,39 @@ class OperationsController {
     answer.put("state", JobState.STOPPED);
     answer.put("stoppedJobs", s.stoppedJobs());
     return answer;
+  }
+
+  @PostMapping("/hold")
+  Map<String, Object> holdRun(@PathVariable String runId, @RequestBody(required = false) StopRequest body) {
+    return holds.holdRun(runId, reason(body), callers.requireOperator()).answer();
+  }
+
+  @PostMapping("/release")
+  Map<String, Object> releaseRun(@PathVariable String runId, @RequestBody(required = false) StopRequest body) {
+    return holds.releaseRun(runId, reason(body), callers.requireOperator()).answer();
+  }
+
+  @PostMapping("/nodes/{elementId}/hold")
+  Map<String, Object> holdNode(@PathVariable String runId, @PathVariable String elementId,
+      @RequestBody(required = false) StopRequest body) {
+    return holds.holdNode(runId, elementId, reason(body), callers.requireOperator()).answer();
+  }
+
+  @PostMapping("/nodes/{elementId}/release")
+  Map<String, Object> releaseNode(@PathVariable String runId, @PathVariable String elementId,
+      @RequestBody(required = false) StopRequest body) {
+    return holds.releaseNode(runId, elementId, reason(body), callers.requireOperator()).answer();
+  }
+
+  @PostMapping("/nodes/{elementId}/skip")
+  Map<String, Object> skipNode(@PathVariable String runId, @PathVariable String elementId,
+      @RequestBody(required = false) StopRequest body) {
+    String user = callers.requireOperator();
+    return holds.skipNode(runId, elementId, reason(body), user).answer();
+  }
+
+  private static String reason(StopRequest body) {
+    return body == null ? null : body.reason();
   }
 
   @PostMapping(path = "/nodes/{elementId}/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)

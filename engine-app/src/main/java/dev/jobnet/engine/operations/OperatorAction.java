@@ -7,5 +7,11 @@ public enum OperatorAction {
   STOP_JOBNET,
   MARK_SUCCEEDED,
   MARK_FAILED,
-  RETRY
+  RETRY,
+  /** Held a job, jobnet or expansion that had not started (element), or a whole run (no element). */
+  HOLD,
+  /** Released a hold. */
+  RELEASE,
+  /** Skipped a job, jobnet or expansion that had not started. */
+  SKIP
 }

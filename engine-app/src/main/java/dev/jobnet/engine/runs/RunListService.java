@@ -99,6 +99,8 @@ class RunListService {
         outcome = variables.outcomes.getOrDefault(id,
             rootStates.containsKey(id) ? RunState.ofRecorded(rootStates.get(id)) : RunState.STOPPED);
         state = outcome;
+      } else if (rootStates.get(id) == JobState.ON_HOLD) {
+        state = RunState.ON_HOLD; // an operator holds it: nothing new starts in it
       }
       runs.add(new RunSummary(id, hpi.getProcessDefinitionKey(),
           hpi.getProcessDefinitionName() != null ? hpi.getProcessDefinitionName() : hpi.getProcessDefinitionKey(),

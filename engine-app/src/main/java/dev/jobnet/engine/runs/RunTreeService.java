@@ -111,8 +111,10 @@ public class RunTreeService {
         pending.whyWaiting());
     List<NodeView> nodes = nodes(structure.nodes(), context, null);
     NodeStateTable.Row root = states.get(JobnetVariables.PROCESS_ELEMENT);
-    RunState outcome = root != null ? RunState.ofRecorded(root.state()) : null;
-    RunState state = outcome != null ? outcome : hpi.getEndTime() != null ? RunState.STOPPED : RunState.RUNNING;
+    RunState recordedState = root != null ? RunState.ofRecorded(root.state()) : null;
+    RunState outcome = recordedState != null && recordedState.isFinal() ? recordedState : null;
+    RunState state = outcome != null ? outcome : hpi.getEndTime() != null ? RunState.STOPPED
+        : recordedState != null ? recordedState : RunState.RUNNING;
     return new RunView(id, hpi.getProcessDefinitionKey(), structure.name(), hpi.getBusinessKey(), hpi.getTenantId(),
         state, outcome, root != null ? root.reason() : null, instant(hpi.getStartTime()), instant(hpi.getEndTime()),
         nodes);

@@ -2,10 +2,14 @@ package dev.jobnet.engine.semantics;
 
 import org.camunda.bpm.engine.impl.bpmn.behavior.CallActivityBehavior;
 import org.camunda.bpm.engine.impl.core.model.CallableElement;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
 
-/** An expansion: starts the expanded root, unless the gate skips it. */
-final class GatedCallActivityBehavior extends CallActivityBehavior {
+/**
+ * An expansion: starts the expanded root, unless the gate skips it or holds it (then it waits until
+ * signalled with {@link NodeGate#RELEASE}).
+ */
+final class GatedCallActivityBehavior extends CallActivityBehavior implements NodeGate.Gated {
 
   private final NodeGate gate;
 
@@ -16,10 +20,29 @@ final class GatedCallActivityBehavior extends CallActivityBehavior {
 
   @Override
   public void execute(ActivityExecution execution) throws Exception {
-    if (gate.skips(execution)) {
-      leave(execution);
+    switch (gate.decide(execution)) {
+      case LEAVE -> leave(execution);
+      case WAIT -> { } // held: the expanded root starts when released
+      case RUN -> super.execute(execution);
+    }
+  }
+
+  @Override
+  public void signal(ActivityExecution execution, String signalName, Object signalData) throws Exception {
+    if (NodeGate.RELEASE.equals(signalName)) {
+      execute(execution);
       return;
     }
-    super.execute(execution);
+    super.signal(execution, signalName, signalData);
+  }
+
+  @Override
+  public NodeGate gate() {
+    return gate;
+  }
+
+  @Override
+  public boolean waitsAtGate(ExecutionEntity execution) {
+    return gate.isWaiting(execution, execution.getSubProcessInstance() != null);
   }
 }

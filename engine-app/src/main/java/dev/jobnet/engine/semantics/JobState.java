@@ -10,9 +10,10 @@ import java.util.Set;
  * design is the contract. Every state the engine records goes through the table ({@link
  * NodeStateStore}), as do the changes operators make ({@code operations}).
  *
- * <p>Only the final states are recorded in {@code jobnet_node_state}; WAITING, PENDING, RUNNING and STUCK
- * are what the engine's execution and external task show. A node without a recorded state is WAITING
- * as far as the table is concerned ({@link #ofRecorded}).
+ * <p>The final states are recorded in {@code jobnet_node_state}, and so is ON_HOLD, an operator's hold
+ * on a node that has not started; WAITING, PENDING, RUNNING and STUCK are what the engine's execution
+ * and external task show. A node without a recorded state is WAITING as far as the table is concerned
+ * ({@link #ofRecorded}); releasing a hold removes its row (ON_HOLD becomes WAITING).
  *
  * <p>To add a state: its constant here and its line in {@link #CHANGES} (the table does not build
  * without it), and a test of its line in {@code JobStateTest}. To add a transition: one target in a line,
@@ -23,6 +24,12 @@ public enum JobState {
   WAITING(false),
   /** An external task exists; no agent has started it. */
   PENDING(false),
+  /**
+   * An operator holds it (or the jobnet or run it is in): it does not start until released. A held
+   * job that the flow reached waits without an external task; a held jobnet lets what runs in it go
+   * on and starts nothing new.
+   */
+  ON_HOLD(false),
   /** An agent started the command and heartbeats. */
   RUNNING(false),
   /** The outcome is unknown (heartbeat lost, or a second start detected): a person or the agent decides. */
@@ -34,8 +41,10 @@ public enum JobState {
 
   /** The transition table: what each state may become (besides itself, which is no change). */
   private static final Transitions<JobState> CHANGES = Transitions.of(JobState.class)
-      .from(WAITING).to(PENDING, SKIPPED, STOPPED, SUCCEEDED, FAILED)
-      .from(PENDING).to(RUNNING, STOPPED, FAILED, SUCCEEDED)
+      .from(WAITING).to(PENDING, SKIPPED, STOPPED, SUCCEEDED, FAILED, ON_HOLD)
+      .from(PENDING).to(RUNNING, STOPPED, FAILED, SUCCEEDED, ON_HOLD, SKIPPED)
+      // released (WAITING), skipped or stopped by an operator; a held jobnet ends when what ran in it ends
+      .from(ON_HOLD).to(WAITING, SKIPPED, STOPPED, SUCCEEDED, FAILED)
       .from(RUNNING).to(SUCCEEDED, FAILED, STOPPED, STUCK, PENDING)
       .from(STUCK).to(RUNNING, SUCCEEDED, FAILED, STOPPED, PENDING)
       .from(SUCCEEDED).to()

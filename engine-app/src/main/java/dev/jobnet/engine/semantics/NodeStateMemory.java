@@ -55,6 +55,11 @@ final class NodeStateMemory implements Session {
     known.put(new Key(entry.processInstanceId(), entry.elementId()), new Known(entry.state(), reason, true));
   }
 
+  /** This command removed the row: it is read again when asked for. */
+  void removed(String processInstanceId, String elementId) {
+    known.remove(new Key(processInstanceId, elementId));
+  }
+
   /** This command read the row; kept only when no other command may change it meanwhile. */
   void read(String processInstanceId, String elementId, NodeKind kind, JobState state) {
     if (state.isFinal() && (kind == NodeKind.JOB || kind == NodeKind.EXPANSION)) {

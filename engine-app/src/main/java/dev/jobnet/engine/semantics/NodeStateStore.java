@@ -152,6 +152,31 @@ public final class NodeStateStore {
     return write(entry, execution, true);
   }
 
+  /**
+   * Removes a node's hold (an operator released it): its row goes, and the node is WAITING again (a
+   * run: RUNNING), through the transition table. The listener is not told: the operator's action is
+   * its own event.
+   *
+   * @param entry the node, with the state it returns to: WAITING (for a run, {@code null}), and why
+   * @return false when the node had no hold (no row)
+   * @throws IllegalStateChangeException when its recorded state is not ON_HOLD
+   */
+  public boolean release(Entry entry) {
+    NodeStateMemory memory = memory();
+    Optional<JobState> recorded = state(entry.processInstanceId(), entry.elementId());
+    if (recorded.isEmpty()) {
+      return false;
+    }
+    checkChange(entry, recorded.get());
+    try {
+      NodeStateTable.delete(connection(), entry.processInstanceId(), entry.elementId());
+    } catch (SQLException e) {
+      throw failure("release " + entry.elementId(), e);
+    }
+    memory.removed(entry.processInstanceId(), entry.elementId());
+    return true;
+  }
+
   private boolean write(Entry entry, DelegateExecution execution, boolean unlessFinal) {
     NodeStateMemory memory = memory();
     Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());

@@ -53,6 +53,8 @@ public final class NodeStateTable {
       + " AND NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST h WHERE h.PROC_INST_ID_ = t.process_instance_id)"
       + " AND NOT EXISTS (SELECT 1 FROM ACT_RU_EXECUTION e WHERE e.PROC_INST_ID_ = t.process_instance_id)";
   private static final String DELETE_RUN = "DELETE FROM jobnet_node_state WHERE process_instance_id = ?";
+  private static final String DELETE_NODE =
+      "DELETE FROM jobnet_node_state WHERE process_instance_id = ? AND element_id = ?";
 
   /** A node's recorded state and what the node is. */
   public record Node(NodeKind kind, JobState state) {}
@@ -172,6 +174,15 @@ public final class NodeStateTable {
       update.setString(4, row.processInstanceId());
       update.setString(5, row.elementId());
       return update.executeUpdate() > 0;
+    }
+  }
+
+  /** Removes one node's row (a hold released); false when it had none. */
+  static boolean delete(Connection c, String processInstanceId, String elementId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(DELETE_NODE)) {
+      ps.setString(1, processInstanceId);
+      ps.setString(2, elementId);
+      return ps.executeUpdate() > 0;
     }
   }
 

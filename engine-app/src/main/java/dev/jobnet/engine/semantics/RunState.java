@@ -10,6 +10,8 @@ import java.util.Set;
  * until it has an outcome: SUCCEEDED, FAILED or STOPPED, the process variable {@code jobnetOutcome} of
  * an ended run. An operator's force-stop makes a run STOPPED while it still winds down; it ends STOPPED.
  *
+ * <p>An operator's hold makes a running run ON_HOLD until released (RUNNING again).
+ *
  * <p>Recorded in {@code jobnet_node_state} as the state of the element {@code _process}, in the names of
  * the {@link JobState}s they match; every change goes through {@link #CHANGES} ({@link NodeStateStore}).
  * To add a state or a transition: its line or target in {@link #CHANGES} and the test of that line in
@@ -17,13 +19,17 @@ import java.util.Set;
  */
 public enum RunState {
   RUNNING(null),
+  /** Held by an operator: nothing new starts in it (nor in the runs it expanded); what runs goes on. */
+  ON_HOLD(JobState.ON_HOLD),
   SUCCEEDED(JobState.SUCCEEDED),
   FAILED(JobState.FAILED),
   STOPPED(JobState.STOPPED);
 
   /** The transition table: what each state may become (besides itself, which is no change). */
   private static final Transitions<RunState> CHANGES = Transitions.of(RunState.class)
-      .from(RUNNING).to(SUCCEEDED, FAILED, STOPPED)
+      .from(RUNNING).to(SUCCEEDED, FAILED, STOPPED, ON_HOLD)
+      // released (RUNNING), stopped, or ended by the jobs that ran on while it was held
+      .from(ON_HOLD).to(RUNNING, SUCCEEDED, FAILED, STOPPED)
       .from(SUCCEEDED).to()
       .from(FAILED).to()
       .from(STOPPED).to()
@@ -92,6 +98,6 @@ public enum RunState {
 
   /** The run has its outcome. */
   public boolean isFinal() {
-    return this != RUNNING;
+    return this != RUNNING && this != ON_HOLD;
   }
 }

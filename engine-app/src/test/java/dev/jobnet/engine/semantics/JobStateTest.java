@@ -1,6 +1,7 @@
 package dev.jobnet.engine.semantics;
 
 import static dev.jobnet.engine.semantics.JobState.FAILED;
+import static dev.jobnet.engine.semantics.JobState.ON_HOLD;
 import static dev.jobnet.engine.semantics.JobState.PENDING;
 import static dev.jobnet.engine.semantics.JobState.RUNNING;
 import static dev.jobnet.engine.semantics.JobState.SKIPPED;
@@ -21,13 +22,22 @@ class JobStateTest {
 
   @Test
   void fromWaiting() {
-    // a job reached runs (PENDING) or is skipped; a jobnet or expansion ends without being PENDING
-    assertLine(WAITING, PENDING, SKIPPED, STOPPED, SUCCEEDED, FAILED);
+    // a job reached runs (PENDING) or is skipped; a jobnet or expansion ends without being PENDING;
+    // an operator holds or skips what has not started
+    assertLine(WAITING, PENDING, SKIPPED, STOPPED, SUCCEEDED, FAILED, ON_HOLD);
   }
 
   @Test
   void fromPending() {
-    assertLine(PENDING, RUNNING, STOPPED, FAILED, SUCCEEDED);
+    // an operator holds or skips a job no agent has taken: its task is withdrawn
+    assertLine(PENDING, RUNNING, STOPPED, FAILED, SUCCEEDED, ON_HOLD, SKIPPED);
+  }
+
+  @Test
+  void fromOnHold() {
+    // released (WAITING again), skipped or stopped by an operator, skipped by its gate; a held jobnet
+    // ends with what ran in it
+    assertLine(ON_HOLD, WAITING, SKIPPED, STOPPED, SUCCEEDED, FAILED);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.jobnet.engine.semantics;
 
 import static dev.jobnet.engine.semantics.RunState.FAILED;
+import static dev.jobnet.engine.semantics.RunState.ON_HOLD;
 import static dev.jobnet.engine.semantics.RunState.RUNNING;
 import static dev.jobnet.engine.semantics.RunState.STOPPED;
 import static dev.jobnet.engine.semantics.RunState.SUCCEEDED;
@@ -18,7 +19,13 @@ class RunStateTest {
 
   @Test
   void fromRunning() {
-    assertLine(RUNNING, SUCCEEDED, FAILED, STOPPED);
+    assertLine(RUNNING, SUCCEEDED, FAILED, STOPPED, ON_HOLD);
+  }
+
+  @Test
+  void fromOnHold() {
+    // released, stopped, or ended by the jobs that ran on while it was held
+    assertLine(ON_HOLD, RUNNING, SUCCEEDED, FAILED, STOPPED);
   }
 
   @Test
@@ -50,6 +57,9 @@ class RunStateTest {
       assertThat(RunState.ofRecorded(s.recorded())).isEqualTo(s);
       assertThat(RunState.ofOutcome(s.name())).contains(s);
     }
+    assertThat(RunState.ofRecorded(JobState.ON_HOLD)).isEqualTo(ON_HOLD);
+    assertThat(ON_HOLD.isFinal()).as("a held run has no outcome yet").isFalse();
+    assertThat(RunState.ofOutcome("ON_HOLD")).isEqualTo(Optional.empty());
     assertThat(RunState.ofOutcome("RUNNING")).isEqualTo(Optional.empty());
     assertThatThrownBy(() -> RunState.ofRecorded(JobState.SKIPPED)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(RUNNING::recorded).isInstanceOf(IllegalStateException.class);

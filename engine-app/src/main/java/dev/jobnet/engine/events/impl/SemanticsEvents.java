@@ -85,12 +85,12 @@ public final class SemanticsEvents implements SemanticsListener {
     String agent = marker.map(JobStarts.Start::agent).orElse(null);
     Integer attempt = marker.map(JobStarts.Start::attempt).orElse(null);
     String actor = switch (state) {
-      case SKIPPED -> null;
+      case SKIPPED -> change.execution() == null ? commandUser() : null; // an operator's skip, or the gate's
       case STOPPED -> commandUser() != null ? commandUser() : agent; // an operator, or the agent that stopped it
       default -> agent != null ? agent : commandUser();
     };
     NewEvent e = NewEvent.of(kindOf(state)).inRun(entry.rootInstanceId(), entry.processInstanceId())
-        .element(entry.elementId()).tenant(tenant(change.execution())).actor(actor)
+        .element(entry.elementId()).actor(actor)
         .message(message(entry, attempt))
         .detail("node", entry.kind().property())
         .detail("reason", entry.reason())
@@ -102,6 +102,9 @@ public final class SemanticsEvents implements SemanticsListener {
         .detail("externalTaskId", marker.map(JobStarts.Start::taskId).orElse(null));
     if (state == JobState.FAILED && entry.kind() == NodeKind.JOB) {
       e = e.detail("final", Boolean.TRUE);
+    }
+    if (change.execution() != null) {
+      e = e.tenant(tenant(change.execution())); // else (an operator's decision) looked up from the run
     }
     log.getObject().record(e);
   }
