@@ -30,14 +30,16 @@ export function modal({title, body, footer, wide}) {
 }
 
 /**
- * Asks "question", with a reason field if withReason; on confirmation calls perform(reason), which
- * resolves to the text of the result or rejects with an error whose message is shown. onDone runs
- * when the operator closes the dialog after the action ran (to show the new state).
+ * Asks "question", with a reason field if withReason (which must be filled in if reasonRequired:
+ * the action changes an outcome); on confirmation calls perform(reason), which resolves to the text
+ * of the result or rejects with an error whose message is shown. onDone runs when the operator closes
+ * the dialog after the action ran (to show the new state).
  */
-export function confirmAction({title, question, confirmLabel, withReason, danger, perform, onDone}) {
-  const reason = withReason
+export function confirmAction({title, question, confirmLabel, withReason, reasonRequired, danger, perform, onDone}) {
+  const reason = withReason || reasonRequired
     ? h('textarea', {class: 'form-control jobnet-dialog-reason', rows: '3',
-      placeholder: 'Reason (kept with the action, shown to other operators)'})
+      placeholder: reasonRequired ? 'Reason (required: kept with the action, shown to other operators)'
+        : 'Reason (kept with the action, shown to other operators)'})
     : null;
   const result = h('div', {class: 'jobnet-dialog-result'});
   const cancel = h('button', {class: 'btn btn-default jobnet-dialog-cancel', type: 'button'}, 'Cancel');
@@ -49,6 +51,12 @@ export function confirmAction({title, question, confirmLabel, withReason, danger
     footer: [cancel, confirm]
   });
   cancel.addEventListener('click', () => dialog.close());
+  if (reasonRequired) {
+    confirm.disabled = true;
+    reason.addEventListener('input', () => {
+      confirm.disabled = reason.value.trim() === '';
+    });
+  }
   confirm.addEventListener('click', async () => {
     confirm.disabled = true;
     cancel.disabled = true;

@@ -1,6 +1,7 @@
 // A run as a tree of jobs: every job, nested jobnet, finally and expansion with its state, agent,
-// attempts, times and reason; Stop for a running job or jobnet; the log of a job; the operators'
-// actions. Shown as the Jobs tab of a running process instance, and as the Run page (#/jobnet-runs/<id>),
+// attempts, times and reason (for what waits: why); Stop for a running job or jobnet; Hold, Release
+// and Skip for what has not started; Hold and Release of the whole run; the log of a job; the
+// operators' actions. Shown as the Jobs tab of a running process instance, and as the Run page (#/jobnet-runs/<id>),
 // which also shows runs that have ended (Cockpit's Community Edition shows no ended process instance).
 import {jobnet} from './api.js';
 import {confirmAction} from './dialog.js';
@@ -9,6 +10,13 @@ import {h, replace, state, time} from './format.js';
 
 const REFRESH_MS = 5000;
 const STOPPABLE = ['RUNNING', 'PENDING', 'STUCK'];
+/** What an operator may hold: not started (a jobnet: also while its content runs). */
+const HOLDABLE = {job: ['WAITING', 'PENDING'], jobnet: ['WAITING', 'RUNNING'], finally: ['WAITING', 'RUNNING'],
+  expansion: ['WAITING', 'RUNNING']};
+const SKIPPABLE = ['WAITING', 'PENDING', 'ON_HOLD'];
+/** What a rerun of an ended run starts from. */
+const RERUNNABLE = ['FAILED', 'STOPPED', 'SKIPPED'];
+const ENDED = ['SUCCEEDED', 'FAILED', 'STOPPED'];
 let timer = null;
 
 /** The rows of the tree, each with the run (process instance) it belongs to: an expansion starts another. */
@@ -42,14 +50,110 @@ function stopNode(row, reload) {
   });
 }
 
-function row(r, reload) {
+/** Hold, release or skip one node; the server refuses (409, with the state) what cannot be done. */
+function nodeAction(row, action, reload) {
+  const {node, runId} = row;
+  const texts = {
+    hold: ['Hold', 'Hold ' + node.kind + ' ' + node.elementId + '? It does not start until released'
+      + (node.kind === 'job' ? '' : '; what runs in it goes on, nothing new starts in it') + '.'],
+    release: ['Release', 'Release ' + node.kind + ' ' + node.elementId + '? What waits at it starts.'],
+    skip: ['Skip', 'Skip ' + node.kind + ' ' + node.elementId + '? It ends SKIPPED without running; the jobs after it'
+      + ' are skipped too.']
+  };
+  const [label, question] = texts[action];
+  confirmAction({
+    title: label + ' ' + node.kind + ' ' + node.elementId,
+    question,
+    confirmLabel: label,
+    withReason: true,
+    reasonRequired: action === 'skip',
+    perform: reason => jobnet('POST', '/runs/' + encodeURIComponent(runId) + '/nodes/' + encodeURIComponent(node.elementId)
+      + '/' + action, {reason: reason || null})
+      .then(answer => node.elementId + ' is ' + answer.state + '.'),
+    onDone: reload
+  });
+}
+
+/** Hold or release the whole run. */
+function runAction(run, action, reload) {
+  confirmAction({
+    title: (action === 'hold' ? 'Hold' : 'Release') + ' run',
+    question: action === 'hold'
+      ? 'Hold run ' + run.id + '? Nothing new starts in it (nor in the runs it expanded); what runs goes on.'
+      : 'Release run ' + run.id + '? What waits in it starts.',
+    confirmLabel: action === 'hold' ? 'Hold run' : 'Release run',
+    withReason: true,
+    perform: reason => jobnet('POST', '/runs/' + encodeURIComponent(run.id) + '/' + action, {reason: reason || null})
+      .then(answer => 'Run ' + answer.runId + ' is ' + answer.state + '.'),
+    onDone: reload
+  });
+}
+
+/**
+ * Rerun an ended run from a job, mark one of its FAILED jobs SUCCEEDED, or rerun it from its failed
+ * jobs: a new run carries on; the page then shows it.
+ */
+function rerun(run, node, action) {
+  const runPath = '/runs/' + encodeURIComponent(run.id);
+  const texts = {
+    rerun: ['Rerun from ' + node?.elementId, 'Rerun from job ' + node?.elementId + '? A new run of ' + run.jobnet
+      + ' runs it again with what depends on it and the finally blocks; the jobs that succeeded do not run again.',
+    runPath + '/nodes/' + encodeURIComponent(node?.elementId) + '/rerun'],
+    'mark-succeeded': ['Mark ' + node?.elementId + ' succeeded', 'Mark job ' + node?.elementId + ' SUCCEEDED? A new run'
+      + ' of ' + run.jobnet + ' carries on with what depends on it and the finally blocks.',
+    runPath + '/nodes/' + encodeURIComponent(node?.elementId) + '/mark-succeeded'],
+    run: ['Rerun failed jobs', 'Rerun run ' + run.id + ' from its failed and stopped jobs? A new run of ' + run.jobnet
+      + ' runs them again with what depends on them; the jobs that succeeded do not run again.', runPath + '/rerun']
+  };
+  const [label, question, path] = texts[action];
+  let newRun = null;
+  confirmAction({
+    title: label,
+    question,
+    confirmLabel: label,
+    reasonRequired: true,
+    perform: reason => jobnet('POST', path, {reason}).then(answer => {
+      newRun = answer.runId;
+      return 'Run ' + answer.runId + ' carries on run ' + answer.rerunOf + '.';
+    }),
+    onDone: () => {
+      if (newRun) {
+        window.location.hash = '#/jobnet-runs/' + encodeURIComponent(newRun);
+      }
+    }
+  });
+}
+
+function actionButton(name, icon, label, element, onclick) {
+  return h('button', {class: 'btn btn-default btn-xs jobnet-' + name + '-node', type: 'button', 'data-element': element,
+    onclick}, h('span', {class: 'glyphicon glyphicon-' + icon}), ' ' + label);
+}
+
+function row(r, reload, run) {
   const n = r.node;
   const actions = [];
+  const rerunnable = ENDED.includes(run.state) && !run.rerunBy && r.runId === run.id;
+  if (rerunnable && (n.kind === 'job' || n.kind === 'expansion') && RERUNNABLE.includes(n.state)) {
+    actions.push(actionButton('rerun', 'repeat', 'Rerun', n.elementId, () => rerun(run, n, 'rerun')));
+  }
+  if (rerunnable && n.kind === 'job' && n.state === 'FAILED') {
+    actions.push(actionButton('mark-succeeded', 'ok', 'Mark succeeded', n.elementId,
+      () => rerun(run, n, 'mark-succeeded')));
+  }
   if ((n.kind === 'job' || n.kind === 'jobnet' || n.kind === 'expansion') && STOPPABLE.includes(n.state)) {
     actions.push(h('button', {class: 'btn btn-default btn-xs jobnet-stop-job', type: 'button', 'data-element': n.elementId,
       onclick: () => stopNode(r, reload)}, h('span', {class: 'glyphicon glyphicon-stop'}), ' Stop'));
   }
-  if (n.kind === 'job' && n.state !== 'WAITING' && n.state !== 'SKIPPED') {
+  if ((HOLDABLE[n.kind] || []).includes(n.state)) {
+    actions.push(actionButton('hold', 'pause', 'Hold', n.elementId, () => nodeAction(r, 'hold', reload)));
+  }
+  if (n.state === 'ON_HOLD') {
+    actions.push(actionButton('release', 'play', 'Release', n.elementId, () => nodeAction(r, 'release', reload)));
+  }
+  if (n.kind !== 'finally' && SKIPPABLE.includes(n.state)) {
+    actions.push(actionButton('skip', 'forward', 'Skip', n.elementId, () => nodeAction(r, 'skip', reload)));
+  }
+  if (n.kind === 'job' && n.state !== 'WAITING' && n.state !== 'SKIPPED' && n.state !== 'ON_HOLD') {
     actions.push(h('button', {class: 'btn btn-default btn-xs jobnet-log-button', type: 'button', 'data-element': n.elementId,
       onclick: () => openJobLog(r.runId, n.elementId)}, h('span', {class: 'glyphicon glyphicon-list-alt'}), ' Log'));
   }
@@ -79,11 +183,25 @@ export async function showRun(container, runId) {
         run.businessKey ? ', business key ' + run.businessKey : '', ': ', state(run.state),
         run.reason ? ' — ' + run.reason : '', ' ', time(run.startTime), run.endTime ? ' – ' + time(run.endTime) : '',
         ' ',
-        h('button', {class: 'btn btn-link btn-xs jobnet-refresh', type: 'button', onclick: reload}, 'Refresh')),
+        h('button', {class: 'btn btn-link btn-xs jobnet-refresh', type: 'button', onclick: reload}, 'Refresh'),
+        run.state === 'RUNNING' ? h('button', {class: 'btn btn-default btn-xs jobnet-hold-run', type: 'button',
+          onclick: () => runAction(run, 'hold', reload)}, h('span', {class: 'glyphicon glyphicon-pause'}), ' Hold run') : null,
+        run.state === 'ON_HOLD' ? h('button', {class: 'btn btn-default btn-xs jobnet-release-run', type: 'button',
+          onclick: () => runAction(run, 'release', reload)}, h('span', {class: 'glyphicon glyphicon-play'}), ' Release run')
+          : null,
+        (run.state === 'FAILED' || run.state === 'STOPPED') && !run.rerunBy
+          ? h('button', {class: 'btn btn-default btn-xs jobnet-rerun-run', type: 'button',
+            onclick: () => rerun(run, null, 'run')}, h('span', {class: 'glyphicon glyphicon-repeat'}), ' Rerun failed jobs')
+          : null),
+      run.rerunOf || run.rerunBy ? h('p', {class: 'jobnet-rerun-links'},
+        run.rerunOf ? ['This run reruns run ', h('a', {href: '#/jobnet-runs/' + encodeURIComponent(run.rerunOf)},
+          run.rerunOf), '. '] : null,
+        run.rerunBy ? ['Rerun as run ', h('a', {class: 'jobnet-rerun-by', href: '#/jobnet-runs/'
+          + encodeURIComponent(run.rerunBy)}, run.rerunBy), ': act on that run.'] : null) : null,
       h('table', {class: 'cam-table jobnet-table jobnet-jobs'},
         h('thead', {}, h('tr', {}, ['Job', 'Kind', 'State', 'Agent', 'Attempts', 'Started', 'Ended', 'Reason', '']
           .map(c => h('th', {}, c)))),
-        h('tbody', {}, rows.map(r => row(r, reload)))),
+        h('tbody', {}, rows.map(r => row(r, reload, run)))),
       actions.length === 0 ? null : [
         h('h4', {class: 'jobnet-actions-title'}, 'Operator actions'),
         h('table', {class: 'cam-table jobnet-table jobnet-operator-actions'},
@@ -91,7 +209,7 @@ export async function showRun(container, runId) {
           h('tbody', {}, actions.map(a => h('tr', {},
             h('td', {}, time(a.actedAt)), h('td', {}, a.actedBy), h('td', {}, a.action),
             h('td', {}, a.elementId || '(the run)'), h('td', {class: 'jobnet-reason'}, a.reason || '')))))]);
-    if (run.state === 'RUNNING' && container.isConnected) {
+    if ((run.state === 'RUNNING' || run.state === 'ON_HOLD') && container.isConnected) {
       timer = setTimeout(reload, REFRESH_MS);
     }
   } catch (e) {

@@ -41,6 +41,12 @@ public enum EventKind {
   JOBNET_STARTED,
   /** A run of a root jobnet ended (details: outcome SUCCEEDED, FAILED or STOPPED). */
   JOBNET_ENDED,
+  /**
+   * An operator reran an ended run, or marked one of its FAILED jobs SUCCEEDED: a new run carries on.
+   * Recorded in both runs (actor: who; details: newRunId in the old run, rerunOf in the new one, from,
+   * reason).
+   */
+  JOBNET_RERUN,
   /** An agent came online (actor: the agent). */
   AGENT_ONLINE,
   /** An agent went offline: no heartbeat for too long (actor: the agent). */

@@ -88,7 +88,7 @@ public class HoldsAndSkips {
     ProcessInstance pi = lookup.running(runId);
     String root = lookup.rootOf(runId);
     Instant now = now();
-    String why = "held by " + user + suffix(reason);
+    String why = held(user, now, reason);
     return retrying(() -> {
       control.lock(runId);
       NodeSpec spec = spec(runId, elementId);
@@ -183,7 +183,7 @@ public class HoldsAndSkips {
     ProcessInstance pi = lookup.running(runId);
     String root = lookup.rootOf(runId);
     Instant now = now();
-    String why = "held by " + user + suffix(reason);
+    String why = held(user, now, reason);
     return retrying(() -> {
       JobState recorded = control.store().state(runId, JobnetVariables.PROCESS_ELEMENT).orElse(null);
       if (recorded == JobState.ON_HOLD) {
@@ -274,6 +274,11 @@ public class HoldsAndSkips {
       throw OperationsException.badRequest("say why: send {\"reason\": \"...\"}; a " + action
           + " changes an outcome, and the reason is kept with it");
     }
+  }
+
+  /** "held by admin since 2026-12-06T02:00:00Z: disk full". */
+  private static String held(String user, Instant at, String reason) {
+    return "held by " + user + " since " + at.truncatedTo(ChronoUnit.SECONDS) + suffix(reason);
   }
 
   private static String suffix(String reason) {

@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /jobnet-api/runs/{runId}/...}: operators stop runs, jobs and jobnets, resolve STUCK jobs, hold
- * and release runs, jobs and jobnets, and skip what has not started.
+ * and release runs, jobs and jobnets, skip what has not started, and rerun ended runs (from a job,
+ * from a job marked SUCCEEDED, or from their failed jobs).
  */
 @RestController
 @RequestMapping(path = "/jobnet-api/runs/{runId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -28,10 +29,12 @@ class OperationsController {
   private final StuckResolver resolver;
   private final Callers callers;
   private final HoldsAndSkips holds;
+  private final Reruns reruns;
 
   OperationsController(ForceStop stop, OperatorActions actions, StuckResolver resolver, Callers callers,
-      HoldsAndSkips holds) {
+      HoldsAndSkips holds, Reruns reruns) {
     this.holds = holds;
+    this.reruns = reruns;
     this.stop = stop;
     this.actions = actions;
     this.resolver = resolver;
@@ -102,6 +105,23 @@ class OperationsController {
       @RequestBody(required = false) StopRequest body) {
     String user = callers.requireOperator();
     return holds.skipNode(runId, elementId, reason(body), user).answer();
+  }
+
+  @PostMapping("/rerun")
+  Map<String, Object> rerunRun(@PathVariable String runId, @RequestBody(required = false) StopRequest body) {
+    return reruns.rerunRun(runId, reason(body), callers.requireOperator()).answer();
+  }
+
+  @PostMapping("/nodes/{elementId}/rerun")
+  Map<String, Object> rerunNode(@PathVariable String runId, @PathVariable String elementId,
+      @RequestBody(required = false) StopRequest body) {
+    return reruns.rerunNode(runId, elementId, reason(body), callers.requireOperator()).answer();
+  }
+
+  @PostMapping("/nodes/{elementId}/mark-succeeded")
+  Map<String, Object> markSucceeded(@PathVariable String runId, @PathVariable String elementId,
+      @RequestBody(required = false) StopRequest body) {
+    return reruns.markSucceeded(runId, elementId, reason(body), callers.requireOperator()).answer();
   }
 
   private static String reason(StopRequest body) {

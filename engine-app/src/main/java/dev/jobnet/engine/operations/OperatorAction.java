@@ -13,5 +13,7 @@ public enum OperatorAction {
   /** Released a hold. */
   RELEASE,
   /** Skipped a job, jobnet or expansion that had not started. */
-  SKIP
+  SKIP,
+  /** Reran an ended run from a job (element), or from its failed jobs (no element): a new run carries on. */
+  RERUN
 }

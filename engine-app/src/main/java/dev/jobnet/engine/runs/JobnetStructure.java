@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
@@ -19,9 +20,13 @@ import org.camunda.bpm.model.bpmn.instance.SubProcess;
  */
 record JobnetStructure(String processKey, String name, List<Node> nodes) {
 
-  /** One job, jobnet, finally or expansion of the definition. */
+  /**
+   * One job, jobnet, finally or expansion of the definition.
+   *
+   * @param upstream the element ids of the nodes that lead to it ({@code jobnet.upstream})
+   */
   record Node(String elementId, String kind, String name, String path, String server, String command,
-      String expands, List<Node> children) {}
+      String expands, List<String> upstream, List<Node> children) {}
 
   static JobnetStructure of(BpmnModelInstance model, String processKey) {
     Process process = model.getModelElementsByType(Process.class).stream()
@@ -44,9 +49,12 @@ record JobnetStructure(String processKey, String name, List<Node> nodes) {
       }
       List<Node> children = e instanceof SubProcess sp ? nodes(sp.getFlowElements()) : List.of();
       String expands = e instanceof CallActivity ca ? ca.getCalledElement() : null;
+      String up = props.getOrDefault(BpmnProperties.UPSTREAM, "");
+      List<String> upstream = up.isBlank() ? List.of()
+          : List.of(up.split(Pattern.quote(BpmnProperties.UPSTREAM_SEPARATOR)));
       result.add(new Node(e.getId(), kind, e.getName() != null ? e.getName() : e.getId(),
           props.get(BpmnProperties.PATH), props.get(BpmnProperties.SERVER), props.get(BpmnProperties.COMMAND), expands,
-          children));
+          upstream, children));
     }
     return result;
   }

@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricExternalTaskLog;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,7 +52,7 @@ public class RunTreeService {
 
   /** The starts and failed attempts of a run's jobs, in order (the root run's id is the table's index). */
   private static final String ATTEMPTS_SQL = "SELECT kind, element_id, details FROM jobnet_event"
-      + " WHERE root_run_id = ? AND run_id = ? AND kind IN ('JOB_STARTED', 'JOB_FAILED') ORDER BY id";
+      + " WHERE root_run_id = ? AND run_id = ? AND kind IN ('JOB_STARTED', 'JOB_FAILED', 'JOB_RETRIED') ORDER BY id";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ProcessEngine engine;
@@ -109,74 +110,129 @@ public class RunTreeService {
     }
     var context = new RunContext(states, activities, tasks, incidents, attempts, lastWorker, depth,
         pending.whyWaiting());
-    List<NodeView> nodes = nodes(structure.nodes(), context, null);
     NodeStateTable.Row root = states.get(JobnetVariables.PROCESS_ELEMENT);
+    String runHeld = root != null && root.state() == JobState.ON_HOLD ? "its run is " + root.reason() : null;
+    List<NodeView> nodes = nodes(structure.nodes(), context, new Scope(null, runHeld, null));
     RunState recordedState = root != null ? RunState.ofRecorded(root.state()) : null;
     RunState outcome = recordedState != null && recordedState.isFinal() ? recordedState : null;
     RunState state = outcome != null ? outcome : hpi.getEndTime() != null ? RunState.STOPPED
         : recordedState != null ? recordedState : RunState.RUNNING;
     return new RunView(id, hpi.getProcessDefinitionKey(), structure.name(), hpi.getBusinessKey(), hpi.getTenantId(),
         state, outcome, root != null ? root.reason() : null, instant(hpi.getStartTime()), instant(hpi.getEndTime()),
-        nodes);
+        depth == 0 ? rerunOf(id) : null, depth == 0 ? rerunBy(id) : null, nodes);
+  }
+
+  /** The ended run this one reruns, from its variable. */
+  private String rerunOf(String runId) {
+    HistoricVariableInstance v = engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(runId).variableName(JobnetVariables.RERUN_OF).singleResult();
+    return v == null || v.getValue() == null ? null : v.getValue().toString();
+  }
+
+  /** The run that reruns this one. */
+  private String rerunBy(String runId) {
+    List<HistoricVariableInstance> reruns = engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .variableValueEquals(JobnetVariables.RERUN_OF, runId).list();
+    return reruns.isEmpty() ? null : reruns.get(0).getProcessInstanceId();
   }
 
   /**
    * Of each job of a run: the attempts whose command was started, and the reason of its last failed
    * attempt (one with retries left; the last one is the recorded FAILED state).
    */
-  private record Attempts(Map<String, Set<Integer>> started, Map<String, String> lastFailure) {}
+  private record Attempts(Map<String, Set<Integer>> started, Map<String, String> lastFailure,
+      Map<String, Retry> retries) {}
+
+  /** A failed attempt's retry not started yet: the attempt that failed and when the next one may start. */
+  private record Retry(int failedAttempt, Instant at) {}
 
   private record RunContext(Map<String, NodeStateTable.Row> states, Map<String, HistoricActivityInstance> activities,
       Map<String, ExternalTask> tasks, Map<String, Incident> incidents, Attempts attempts,
       Map<String, String> lastWorker, int depth, Function<String, String> whyWaiting) {}
 
-  private List<NodeView> nodes(List<JobnetStructure.Node> structure, RunContext run, String skippedBy) {
+  /**
+   * What a node's jobnets say of it: skipped with the jobnet {@code skippedBy}; held ({@code heldBy},
+   * "its run is held by ..."); not reached because its jobnet has not started ({@code waitsFor}).
+   */
+  private record Scope(String skippedBy, String heldBy, String waitsFor) {
+
+    Scope inside(JobnetStructure.Node jobnet, JobState state, NodeStateTable.Row recorded, boolean started) {
+      String skip = state == JobState.SKIPPED ? jobnet.elementId() : skippedBy;
+      String held = heldBy;
+      if (held == null && recorded != null && recorded.state() == JobState.ON_HOLD) {
+        held = what(jobnet) + " is " + recorded.reason();
+      }
+      String waits = started ? null : waitsFor != null ? waitsFor
+          : FINALLY.equals(jobnet.kind()) ? "waiting for the main flow of its jobnet to settle, then its finally runs"
+          : "waiting for " + what(jobnet) + " to start";
+      return new Scope(skip, held, waits);
+    }
+  }
+
+  private static final String FINALLY = NodeKind.FINALLY.property();
+
+  private List<NodeView> nodes(List<JobnetStructure.Node> structure, RunContext run, Scope scope) {
     List<NodeView> views = new ArrayList<>(structure.size());
     for (JobnetStructure.Node n : structure) {
-      views.add(node(n, run, skippedBy));
+      views.add(node(n, run, scope));
     }
     return views;
   }
 
-  private NodeView node(JobnetStructure.Node n, RunContext run, String skippedBy) {
+  private NodeView node(JobnetStructure.Node n, RunContext run, Scope scope) {
     NodeStateTable.Row recorded = run.states.get(n.elementId());
+    if (recorded != null && recorded.state() == JobState.WAITING) {
+      recorded = null; // a job a rerun runs again: the row only carries its attempts over
+    }
     HistoricActivityInstance activity = run.activities.get(n.elementId());
     ExternalTask task = run.tasks.get(n.elementId());
     Incident incident = run.incidents.get(n.elementId());
     String lastFailure = run.attempts.lastFailure().get(n.elementId());
+    boolean job = NodeKind.JOB.property().equals(n.kind());
+    boolean active = activity != null && activity.getEndTime() == null;
     JobState state;
     String reason = null;
     if (recorded != null) {
       state = recorded.state();
       reason = recorded.reason();
-    } else if (skippedBy != null) {
+    } else if (scope.skippedBy() != null) {
       state = JobState.SKIPPED;
-      reason = "jobnet " + skippedBy + " was skipped";
+      reason = "jobnet " + scope.skippedBy() + " was skipped";
     } else if (incident != null) {
       state = JobState.STUCK;
       // the task's message is the latest: the incident keeps the first (e.g. "agent silent") when the
       // agent, back, reports the job lost after its host restarted
       reason = task != null && task.getErrorMessage() != null ? task.getErrorMessage() : incident.getIncidentMessage();
     } else if (task != null) {
-      boolean locked = task.getWorkerId() != null && task.getLockExpirationTime() != null
+      Retry retry = run.attempts.retries().get(n.elementId());
+      boolean backoff = retry != null && retry.at().isAfter(clock.instant());
+      boolean locked = !backoff && task.getWorkerId() != null && task.getLockExpirationTime() != null
           && task.getLockExpirationTime().toInstant().isAfter(clock.instant());
       state = locked ? JobState.RUNNING : JobState.PENDING;
       // not the task's error message: after a STUCK state was withdrawn or resolved as RETRY it is the
       // STUCK message, which no longer holds; a failed attempt's reason does
       reason = lastFailure;
-      if (!locked) {
+      if (backoff) {
+        reason = "backoff until " + retry.at() + " after attempt " + retry.failedAttempt() + " failed"
+            + (lastFailure == null ? "" : ": " + lastFailure);
+      } else if (!locked) {
         String waiting = run.whyWaiting.apply(task.getTopicName());
         if (waiting != null) {
           reason = reason == null ? waiting : waiting + "; last failure: " + reason;
         }
       }
-    } else if (activity != null && activity.getEndTime() == null) {
+    } else if (active && waitsAtGate(n, activity, run)) {
+      // reached, and waiting at its gate with nothing started: a hold around it
+      state = JobState.WAITING;
+      reason = scope.heldBy() != null ? scope.heldBy() : "starting";
+    } else if (active) {
       state = JobState.RUNNING;
     } else {
       state = JobState.WAITING;
+      reason = whyNotReached(n, run, scope);
     }
     Integer attempts = null;
-    if (NodeKind.JOB.property().equals(n.kind())) {
+    if (job) {
       // the runs of its command started (each attempt once, a STUCK state adds none); none before it was reached
       attempts = run.attempts.started().getOrDefault(n.elementId(), Set.of()).size();
       if (recorded != null && recorded.state() == JobState.SKIPPED) {
@@ -186,8 +242,9 @@ public class RunTreeService {
         reason = lastFailure;
       }
     }
-    String childSkip = state == JobState.SKIPPED ? n.elementId() : skippedBy;
-    List<NodeView> children = nodes(n.children(), run, childSkip);
+    boolean started = active && n.children().stream().anyMatch(c -> run.activities.containsKey(c.elementId()))
+        || activity != null && activity.getEndTime() != null;
+    List<NodeView> children = nodes(n.children(), run, scope.inside(n, state, recorded, started));
     String runId = null;
     if (NodeKind.EXPANSION.property().equals(n.kind()) && activity != null && activity.getCalledProcessInstanceId() != null
         && run.depth < MAX_EXPANSION_DEPTH) {
@@ -204,9 +261,71 @@ public class RunTreeService {
         activity == null ? null : instant(activity.getEndTime()), runId, Collections.unmodifiableList(children));
   }
 
+  /**
+   * Why a node the flow has not reached waits, in an operator's words: a hold around it, the upstream
+   * nodes still to end (with their states), or its jobnet not started yet.
+   */
+  private static String whyNotReached(JobnetStructure.Node n, RunContext run, Scope scope) {
+    List<String> why = new ArrayList<>();
+    if (scope.heldBy() != null) {
+      why.add(scope.heldBy());
+    }
+    List<String> open = new ArrayList<>();
+    for (String up : n.upstream()) {
+      JobState s = briefState(up, run);
+      if (!s.isFinal()) {
+        open.add(up + " (" + s + ")");
+      }
+    }
+    if (!open.isEmpty()) {
+      why.add("waiting for upstream " + String.join(", ", open));
+    } else if (scope.waitsFor() != null) {
+      why.add(scope.waitsFor());
+    } else if (FINALLY.equals(n.kind())) {
+      why.add("waiting for the main flow to settle, then it runs");
+    } else if (!n.upstream().isEmpty()) {
+      why.add("starting: its upstream has ended");
+    }
+    return why.isEmpty() ? null : String.join("; ", why);
+  }
+
+  /** True when the node, reached, has nothing of it started: no task, no expanded run, no content. */
+  private static boolean waitsAtGate(JobnetStructure.Node n, HistoricActivityInstance activity, RunContext run) {
+    if (NodeKind.JOB.property().equals(n.kind())) {
+      return true; // its task is looked at before
+    }
+    if (NodeKind.EXPANSION.property().equals(n.kind())) {
+      return activity.getCalledProcessInstanceId() == null;
+    }
+    return n.children().stream().noneMatch(c -> run.activities.containsKey(c.elementId()));
+  }
+
+  /** The state of a sibling node at a glance: recorded, STUCK, PENDING, RUNNING or WAITING. */
+  private static JobState briefState(String elementId, RunContext run) {
+    NodeStateTable.Row recorded = run.states.get(elementId);
+    if (recorded != null && recorded.state() != JobState.WAITING) {
+      return recorded.state();
+    }
+    if (run.incidents.containsKey(elementId)) {
+      return JobState.STUCK;
+    }
+    ExternalTask task = run.tasks.get(elementId);
+    if (task != null) {
+      return task.getWorkerId() != null ? JobState.RUNNING : JobState.PENDING;
+    }
+    HistoricActivityInstance a = run.activities.get(elementId);
+    return a != null && a.getEndTime() == null ? JobState.RUNNING : JobState.WAITING;
+  }
+
+  /** "jobnet work", "finally _finally", "expansion monthly". */
+  private static String what(JobnetStructure.Node n) {
+    return n.kind() + " " + n.elementId();
+  }
+
   private Attempts attempts(HistoricProcessInstance hpi) {
     Map<String, Set<Integer>> started = new HashMap<>();
     Map<String, String> lastFailure = new HashMap<>();
+    Map<String, Retry> retries = new HashMap<>();
     String root = hpi.getRootProcessInstanceId() != null ? hpi.getRootProcessInstanceId() : hpi.getId();
     jdbc.query(ATTEMPTS_SQL, rs -> {
       String kind = rs.getString(1);
@@ -215,11 +334,26 @@ public class RunTreeService {
       if ("JOB_STARTED".equals(kind)) {
         JsonNode attempt = details.path("attempt");
         started.computeIfAbsent(element, k -> new HashSet<>()).add(attempt.canConvertToInt() ? attempt.asInt() : 0);
+        retries.remove(element);
+      } else if ("JOB_RETRIED".equals(kind)) {
+        Instant at = instantOrNull(details.path("retryAt").asText(null));
+        int next = details.path("nextAttempt").asInt(0);
+        if (at != null && next > 1) {
+          retries.put(element, new Retry(next - 1, at));
+        }
       } else if (NodeKind.JOB.property().equals(details.path("node").asText(NodeKind.JOB.property())) && details.hasNonNull("reason")) {
         lastFailure.put(element, details.get("reason").asText());
       }
     }, root, hpi.getId());
-    return new Attempts(started, lastFailure);
+    return new Attempts(started, lastFailure, retries);
+  }
+
+  private static Instant instantOrNull(String text) {
+    try {
+      return text == null ? null : Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static JsonNode details(String text) {

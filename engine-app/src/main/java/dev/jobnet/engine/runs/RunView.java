@@ -13,6 +13,8 @@ import java.util.List;
  * @param state the outcome once one is recorded (STOPPED as soon as an operator stopped it); RUNNING
  *     while it runs; STOPPED for a run that ended without one
  * @param outcome the recorded outcome; null while none is
+ * @param rerunOf the ended run this run reruns (an operator's rerun or mark SUCCEEDED), if any
+ * @param rerunBy the run that reruns this one, if any
  */
 public record RunView(
     String id,
@@ -25,12 +27,14 @@ public record RunView(
     String reason,
     Instant startTime,
     Instant endTime,
+    String rerunOf,
+    String rerunBy,
     List<NodeView> nodes) {
 
   /**
    * One job, nested jobnet, finally or expansion of a run.
    *
-   * @param state WAITING, PENDING, RUNNING, STUCK, SUCCEEDED, FAILED, STOPPED or SKIPPED
+   * @param state WAITING, PENDING, ON_HOLD, RUNNING, STUCK, SUCCEEDED, FAILED, STOPPED or SKIPPED
    * @param attempts runs of a job so far (1 + the failures reported)
    * @param agent the agent that holds or last held the job
    * @param runId for an expansion, the run of the expanded root

@@ -86,7 +86,7 @@ final class JobnetParseListener extends AbstractBpmnParseListener {
     }
     NodeSpec spec = new NodeSpec(JobnetVariables.PROCESS_ELEMENT, NodeKind.ROOT, List.of(), List.of(),
         children(process));
-    process.addBuiltInListener(ExecutionListener.EVENTNAME_START, new RootStartListener(keys, listener));
+    process.addBuiltInListener(ExecutionListener.EVENTNAME_START, new RootStartListener(keys, listener, store));
     process.addBuiltInListener(ExecutionListener.EVENTNAME_END, new RootEndListener(spec, store, keys));
   }
 

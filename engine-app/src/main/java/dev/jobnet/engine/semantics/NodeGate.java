@@ -1,5 +1,6 @@
 package dev.jobnet.engine.semantics;
 
+import dev.jobnet.protocol.ProcessVariables;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
@@ -39,7 +40,12 @@ final class NodeGate {
     Map<String, JobState> states = store.states(pi, Gate.idsToRead(spec));
     Gate.Decision decision = Gate.decide(spec, states);
     return switch (decision.verdict()) {
-      case RUN -> Action.RUN;
+      case RUN -> {
+        if (states.get(spec.elementId()) == JobState.WAITING) {
+          carryAttempts(execution, pi); // a job a rerun runs again: rare, one more read
+        }
+        yield Action.RUN;
+      }
       case WAIT -> Action.WAIT;
       case LEAVE -> Action.LEAVE;
       case SKIP -> {
@@ -48,6 +54,23 @@ final class NodeGate {
         yield Action.LEAVE;
       }
     };
+  }
+
+  /**
+   * A job that a rerun runs again goes on counting its attempts from the old run's: its carried row
+   * says after which attempt ({@link JobnetVariables#RERUN_AFTER_ATTEMPT}), which becomes the job's
+   * attempt offset, as an operator's RETRY sets it.
+   */
+  private void carryAttempts(ActivityExecution execution, String pi) {
+    String reason = store.reason(pi, spec.elementId()).orElse("");
+    if (spec.kind() == NodeKind.JOB && reason.startsWith(JobnetVariables.RERUN_AFTER_ATTEMPT)) {
+      try {
+        int attempts = Integer.parseInt(reason.substring(JobnetVariables.RERUN_AFTER_ATTEMPT.length()).trim());
+        execution.setVariableLocal(ProcessVariables.ATTEMPT_OFFSET, Math.max(0, attempts));
+      } catch (NumberFormatException e) {
+        // not ours: the job counts from 1
+      }
+    }
   }
 
   /** True when the execution sits at this node's activity, held by its gate: {@code started} is false. */

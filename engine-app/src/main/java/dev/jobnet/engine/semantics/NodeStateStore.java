@@ -177,6 +177,18 @@ public final class NodeStateStore {
     return true;
   }
 
+  /**
+   * A rerun's new run adopts the states carried over from the old run ({@link NodeStateTable#carry}),
+   * before its flow reaches a gate.
+   */
+  void adoptCarried(String oldRunId, String processInstanceId) {
+    try {
+      NodeStateTable.adopt(connection(), JobnetVariables.carriedFrom(oldRunId), processInstanceId);
+    } catch (SQLException e) {
+      throw failure("carry the states of run " + oldRunId + " over", e);
+    }
+  }
+
   private boolean write(Entry entry, DelegateExecution execution, boolean unlessFinal) {
     NodeStateMemory memory = memory();
     Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());

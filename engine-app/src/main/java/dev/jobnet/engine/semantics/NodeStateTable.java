@@ -53,6 +53,8 @@ public final class NodeStateTable {
       + " AND NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST h WHERE h.PROC_INST_ID_ = t.process_instance_id)"
       + " AND NOT EXISTS (SELECT 1 FROM ACT_RU_EXECUTION e WHERE e.PROC_INST_ID_ = t.process_instance_id)";
   private static final String DELETE_RUN = "DELETE FROM jobnet_node_state WHERE process_instance_id = ?";
+  private static final String MOVE_RUN = "UPDATE jobnet_node_state SET process_instance_id = ?, root_instance_id = ?"
+      + " WHERE process_instance_id = ?";
   private static final String DELETE_NODE =
       "DELETE FROM jobnet_node_state WHERE process_instance_id = ? AND element_id = ?";
 
@@ -174,6 +176,31 @@ public final class NodeStateTable {
       update.setString(4, row.processInstanceId());
       update.setString(5, row.elementId());
       return update.executeUpdate() > 0;
+    }
+  }
+
+  /**
+   * Writes the states a rerun carries over from an ended run, under {@code holder} (the run that will
+   * adopt them is not started yet: {@link #adopt}). The states were recorded through the transition
+   * tables in the old run; a rerun copies them as they are.
+   */
+  public static void carry(Connection c, String holder, List<Row> rows, Timestamp at) throws SQLException {
+    try (PreparedStatement insert = c.prepareStatement(INSERT_STATE)) {
+      for (Row row : rows) {
+        setRow(insert, new Written(holder, row.elementId(), holder, row.kind(), row.state(), row.reason(), at));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /** Gives the states written under {@code holder} to the run {@code processInstanceId}; how many. */
+  static int adopt(Connection c, String holder, String processInstanceId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(MOVE_RUN)) {
+      ps.setString(1, processInstanceId);
+      ps.setString(2, processInstanceId);
+      ps.setString(3, holder);
+      return ps.executeUpdate();
     }
   }
 

@@ -6,16 +6,19 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 /**
  * At the start of a root run: claims its business key (a second running run of the same jobnet with
- * the same key is refused), starts the chain of ancestor ids its jobs see, and tells the listener.
+ * the same key is refused), adopts the states a rerun carried over from the run it reruns ({@link
+ * JobnetVariables#RERUN_OF}), starts the chain of ancestor ids its jobs see, and tells the listener.
  */
 final class RootStartListener implements ExecutionListener {
 
   private final RunningKeyStore keys;
   private final SemanticsListener listener;
+  private final NodeStateStore store;
 
-  RootStartListener(RunningKeyStore keys, SemanticsListener listener) {
+  RootStartListener(RunningKeyStore keys, SemanticsListener listener, NodeStateStore store) {
     this.keys = keys;
     this.listener = listener;
+    this.store = store;
   }
 
   @Override
@@ -25,6 +28,10 @@ final class RootStartListener implements ExecutionListener {
     String businessKey = instance.getBusinessKey();
     if (!expanded && businessKey != null && !businessKey.isBlank()) {
       keys.claim(instance.getProcessDefinition().getKey(), instance.getTenantId(), businessKey, instance.getId());
+    }
+    Object rerunOf = expanded ? null : execution.getVariableLocal(JobnetVariables.RERUN_OF);
+    if (rerunOf != null) {
+      store.adoptCarried(rerunOf.toString(), instance.getId()); // before any gate reads them
     }
     AncestorIds.startRoot(execution, expanded);
     listener.runStarted(new SemanticsListener.RunStarted(instance.getId(), Runs.rootInstanceId(execution),

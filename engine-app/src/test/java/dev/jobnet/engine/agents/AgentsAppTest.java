@@ -201,7 +201,8 @@ class AgentsAppTest extends OperatorTestBase {
     assertThat(node(run, "work").get("reason").asText())
         .startsWith("waiting: every agent of server 'batch-x' is offline: batch-x-1 (last seen ");
     heartbeat("batch-x-1", List.of("batch-x"), 60_000, List.of());
-    assertThat(node(run, "work").hasNonNull("reason")).isFalse();
+    assertThat(node(run, "work").get("reason").asText())
+        .isEqualTo("ready for an agent of server 'batch-x' (batch-x-1 0 of 4 running): it starts at the next fetch");
     LockedExternalTask t = fetch(run, "work", "batch-x-1", 60_000);
     engine.getExternalTaskService().complete(t.getId(), "batch-x-1");
     awaitRunState(run, "SUCCEEDED");

@@ -264,6 +264,143 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     assertThat(task(run, "extract")).isNull();
   }
   @Test
+  void anOperatorHoldsAJobReleasesItAndSkipsAnotherFromTheRunPage() {
+    // given: extract running on batch-6-a; load, report waiting
+    String key = deploy("""
+        jobnets:
+          %s:
+            name: Nightly sales
+            jobs:
+              extract: { run: /opt/batch/extract.sh, server: batch-6, next: load }
+              load: { run: /opt/batch/load.sh, server: batch-6, next: report }
+              report: { run: /opt/batch/report.sh, server: batch-6 }
+        """);
+    String run = start(key, "2026-11-28", Map.of("date", "2026-11-28"));
+    keepReporting("batch-6-a", "batch-6");
+    LockedExternalTask extract = startJob(run, "extract", "batch-6-a", 1, LOCK);
+    browser.cockpit("#/jobnet-runs/" + run);
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='load'] .jobnet-reason"),
+        "waiting for upstream extract (RUNNING)");
+
+    // when: the operator holds load
+    browser.click("tr.jobnet-node[data-element='load'] .jobnet-hold-node");
+    browser.type(".jobnet-dialog-reason", "the warehouse is being reindexed until 03:00");
+    browser.click(".jobnet-dialog-confirm");
+    browser.awaitText(By.cssSelector(".jobnet-result-ok"), "load is ON_HOLD.");
+    browser.click(".jobnet-dialog-close");
+
+    // then: extract ends, load stays held and says by whom and why
+    engine.getExternalTaskService().complete(extract.getId(), "batch-6-a");
+    browser.click(".jobnet-refresh");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='load']"), "ON_HOLD");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='load'] .jobnet-reason"),
+        "held by " + ADMIN + " since ");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='report'] .jobnet-reason"),
+        "waiting for upstream load (ON_HOLD)");
+    browser.screenshot("f23-job-on-hold");
+    assertThat(task(run, "load")).as("no agent is offered the held job").isNull();
+
+    // when: the operator skips report (a reason is required) and releases load
+    browser.click("tr.jobnet-node[data-element='report'] .jobnet-skip-node");
+    assertThat(browser.await(By.cssSelector(".jobnet-dialog-confirm")).isEnabled()).as("no reason, no skip").isFalse();
+    browser.type(".jobnet-dialog-reason", "the report was sent by hand");
+    browser.click(".jobnet-dialog-confirm");
+    browser.awaitText(By.cssSelector(".jobnet-result-ok"), "report is SKIPPED.");
+    browser.click(".jobnet-dialog-close");
+    browser.click("tr.jobnet-node[data-element='load'] .jobnet-release-node");
+    browser.click(".jobnet-dialog-confirm");
+    browser.awaitText(By.cssSelector(".jobnet-result-ok"), "load is WAITING.");
+    browser.click(".jobnet-dialog-close");
+
+    // then: load is offered to the agents and runs; the run ends without report
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='load']"), "PENDING");
+    browser.awaitText(By.cssSelector(".jobnet-operator-actions"), "the report was sent by hand");
+    browser.screenshot("f23-released-and-skipped");
+    engine.getExternalTaskService().complete(fetch(run, "load", "batch-6-a", LOCK).getId(), "batch-6-a");
+    awaitRunState(run, "SUCCEEDED");
+    assertThat(state(run, "report")).isEqualTo("SKIPPED");
+  }
+
+  @Test
+  void theMorningAfterAFailedNightAnOperatorRerunsTheFailedJobAndWatchesTheJobnetSucceed() {
+    // given: last night's run failed at load; report was skipped
+    String key = deploy("""
+        jobnets:
+          %s:
+            name: Nightly sales
+            jobs:
+              extract: { run: /opt/batch/extract.sh, server: batch-8, next: load }
+              load: { run: /opt/batch/load.sh, server: batch-8, next: report }
+              report: { run: /opt/batch/report.sh, server: batch-8 }
+        """);
+    String old = start(key, "2026-11-30", Map.of("date", "2026-11-30"));
+    keepReporting("batch-8-a", "batch-8");
+    engine.getExternalTaskService().complete(startJob(old, "extract", "batch-8-a", 1, LOCK).getId(), "batch-8-a");
+    engine.getExternalTaskService().complete(startJob(old, "load", "batch-8-a", 1, LOCK).getId(), "batch-8-a", null,
+        Map.of(ProcessVariables.RESULT, "FAILED", ProcessVariables.RESULT_REASON, "exit status 2"));
+    awaitRunState(old, "FAILED");
+    browser.cockpit("#/jobnet-runs/" + old);
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='load']"), "FAILED");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='report']"), "SKIPPED");
+    assertThat(browser.findAll("tr.jobnet-node[data-element='extract'] .jobnet-rerun-node"))
+        .as("a job that succeeded offers no rerun").isEmpty();
+
+    // when: the operator, having fixed the cause, reruns load
+    browser.click("tr.jobnet-node[data-element='load'] .jobnet-rerun-node");
+    browser.type(".jobnet-dialog-reason", "the warehouse disk was full; space freed");
+    browser.screenshot("f24-rerun-confirm");
+    browser.click(".jobnet-dialog-confirm");
+    browser.awaitText(By.cssSelector(".jobnet-result-ok"), "carries on run " + old + ".");
+    browser.click(".jobnet-dialog-close");
+
+    // then: the page shows the new run, linked to the old one; load waits for an agent, extract did not run again
+    browser.awaitText(By.cssSelector(".jobnet-rerun-links"), "This run reruns run " + old);
+    String run = browser.await(By.cssSelector(".jobnet-run-id")).getText();
+    assertThat(run).isNotEqualTo(old);
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='extract']"), "SUCCEEDED");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='load']"), "PENDING");
+    browser.screenshot("f24-rerun-started");
+    engine.getExternalTaskService().complete(startJob(run, "load", "batch-8-a", 2, LOCK).getId(), "batch-8-a");
+    engine.getExternalTaskService().complete(startJob(run, "report", "batch-8-a", 1, LOCK).getId(), "batch-8-a");
+    awaitRunState(run, "SUCCEEDED");
+    browser.click(".jobnet-refresh");
+    browser.awaitText(By.cssSelector(".jobnet-run-summary"), "SUCCEEDED");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='report']"), "SUCCEEDED");
+    browser.screenshot("f24-rerun-succeeded");
+    assertThat(outcome(run)).isEqualTo("SUCCEEDED");
+
+    // and the old run points to the new one, and offers no second rerun
+    browser.cockpit("#/jobnet-runs/" + old);
+    browser.awaitText(By.cssSelector(".jobnet-rerun-links"), "Rerun as run " + run);
+    assertThat(browser.findAll(".jobnet-rerun-node")).isEmpty();
+  }
+
+  @Test
+  void anOperatorHoldsAndReleasesAWholeRun() {
+    String key = deploy(NIGHTLY.replace("batch-1", "batch-7"));
+    String run = start(key, "2026-11-29", Map.of("date", "2026-11-29"));
+    browser.cockpit("#/jobnet-runs/" + run);
+
+    browser.click(".jobnet-hold-run");
+    browser.type(".jobnet-dialog-reason", "database maintenance");
+    browser.click(".jobnet-dialog-confirm");
+    browser.awaitText(By.cssSelector(".jobnet-result-ok"), "Run " + run + " is ON_HOLD.");
+    browser.click(".jobnet-dialog-close");
+    browser.awaitText(By.cssSelector(".jobnet-run-summary"), "ON_HOLD");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='extract'] .jobnet-reason"),
+        "its run is held by " + ADMIN);
+    browser.screenshot("f23-run-on-hold");
+    assertThat(task(run, "extract")).as("its PENDING job gave its task back").isNull();
+
+    browser.click(".jobnet-release-run");
+    browser.click(".jobnet-dialog-confirm");
+    browser.awaitText(By.cssSelector(".jobnet-result-ok"), "Run " + run + " is RUNNING.");
+    browser.click(".jobnet-dialog-close");
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='extract']"), "PENDING");
+    assertThat(task(run, "extract")).isNotNull();
+  }
+
+  @Test
   void theJobsTabShowsTheLiveLogOfARunningJobAndStopsIt() {
     // given: extract running on batch-3-a, writing output
     String key = deploy(NIGHTLY.replace("batch-1", "batch-3"));

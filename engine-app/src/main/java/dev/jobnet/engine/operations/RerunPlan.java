@@ -1,0 +1,167 @@
+package dev.jobnet.engine.operations;
+
+import dev.jobnet.engine.bpmn.ExtensionProperties;
+import dev.jobnet.engine.semantics.JobState;
+import dev.jobnet.engine.semantics.JobnetVariables;
+import dev.jobnet.engine.semantics.NodeKind;
+import dev.jobnet.engine.semantics.NodeStateTable;
+import dev.jobnet.protocol.BpmnProperties;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+
+/**
+ * Which states of an ended run a rerun carries over, and which it clears so that the nodes run again.
+ * The new run walks its flow from the start; a node with a carried final state leaves its gate at once
+ * (the jobs that SUCCEEDED are not run again and count as SUCCEEDED downstream), a node without one
+ * runs as in any run.
+ *
+ * <p>What runs again ({@link #cleared}): the jobs the rerun starts from; everything downstream of them
+ * in their jobnet; the jobnets around them (their outcome is decided again) with what follows each of
+ * them, up to the root; and all that is inside those nodes, finally blocks included (a jobnet's finally
+ * runs again at its new end). Inside that region a job or expansion that SUCCEEDED outside a finally
+ * keeps its state. A job marked SUCCEEDED is carried as SUCCEEDED with the operator's reason, and what
+ * follows it runs.
+ */
+final class RerunPlan {
+
+  private final BpmnModelInstance model;
+  private final Map<String, NodeStateTable.Row> old;
+  private final Set<String> cleared = new LinkedHashSet<>();
+  /** The targets of each node's sequence flows (from their sourceRef: a file need not list a node's outgoing). */
+  private final Map<FlowNode, List<FlowNode>> next = new HashMap<>();
+
+  private RerunPlan(BpmnModelInstance model, Map<String, NodeStateTable.Row> old) {
+    this.model = model;
+    this.old = old;
+    for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+      next.computeIfAbsent(flow.getSource(), k -> new ArrayList<>()).add(flow.getTarget());
+    }
+  }
+
+  /**
+   * The plan of a rerun.
+   *
+   * @param old the ended run's recorded states, by element id
+   * @param rerunFrom the jobs (or expansions) that run again, with what follows them
+   * @param marked the jobs marked SUCCEEDED: what follows them runs
+   */
+  static RerunPlan of(BpmnModelInstance model, Map<String, NodeStateTable.Row> old, Set<String> rerunFrom,
+      Set<String> marked) {
+    RerunPlan plan = new RerunPlan(model, old);
+    for (String id : rerunFrom) {
+      plan.clearFrom(node(model, id), true);
+    }
+    for (String id : marked) {
+      plan.clearFrom(node(model, id), false);
+    }
+    return plan;
+  }
+
+  /** The element ids whose states are cleared: they are decided again. */
+  Set<String> cleared() {
+    return Set.copyOf(cleared);
+  }
+
+  /**
+   * The rows to carry into the new run: every state of the old run but the run's own and those
+   * cleared (a job that SUCCEEDED outside a finally is kept, saying so); the marked jobs SUCCEEDED with {@code
+   * markReason}; a job run again as WAITING with the attempts it had ({@code attempts}), so that its
+   * numbering goes on.
+   */
+  List<NodeStateTable.Row> carried(String oldRunId, Set<String> marked, String markReason, Set<String> rerunJobs,
+      Map<String, Integer> attempts) {
+    List<NodeStateTable.Row> rows = new ArrayList<>();
+    for (NodeStateTable.Row row : old.values()) {
+      String id = row.elementId();
+      if (id.equals(JobnetVariables.PROCESS_ELEMENT) || row.state() == JobState.ON_HOLD) {
+        continue;
+      }
+      if (marked.contains(id)) {
+        rows.add(new NodeStateTable.Row(id, row.kind(), JobState.SUCCEEDED, markReason));
+      } else if (!cleared.contains(id) || keeps(row)) {
+        rows.add(row.state() == JobState.SUCCEEDED && row.reason() == null && row.kind() != NodeKind.JOBNET
+            && row.kind() != NodeKind.FINALLY
+            ? new NodeStateTable.Row(id, row.kind(), row.state(), "SUCCEEDED in run " + oldRunId + ": not run again")
+            : row);
+      } else if (rerunJobs.contains(id) && row.kind() == NodeKind.JOB && attempts.getOrDefault(id, 0) > 0) {
+        rows.add(new NodeStateTable.Row(id, NodeKind.JOB, JobState.WAITING,
+            JobnetVariables.RERUN_AFTER_ATTEMPT + attempts.get(id)));
+      }
+    }
+    return rows;
+  }
+
+  /** A job or expansion that SUCCEEDED outside a finally is not run again. */
+  private boolean keeps(NodeStateTable.Row row) {
+    return row.state() == JobState.SUCCEEDED && (row.kind() == NodeKind.JOB || row.kind() == NodeKind.EXPANSION)
+        && !inFinally(model.getModelElementById(row.elementId()));
+  }
+
+  private void clearFrom(FlowNode start, boolean withItself) {
+    if (withItself) {
+      clearWithContent(start);
+    }
+    downstream(start).forEach(this::clearWithContent);
+    for (ModelElementInstance up = start.getParentElement(); up instanceof SubProcess jobnet;
+        up = jobnet.getParentElement()) {
+      clearWithContent(jobnet);
+      downstream(jobnet).forEach(this::clearWithContent);
+    }
+  }
+
+  /** Clears a node and, for a jobnet or finally, everything inside it. */
+  private void clearWithContent(FlowNode node) {
+    cleared.add(node.getId());
+    if (node instanceof SubProcess sub) {
+      for (FlowElement e : sub.getFlowElements()) {
+        if (e instanceof FlowNode inner) {
+          clearWithContent(inner);
+        }
+      }
+    }
+  }
+
+  /** The nodes after {@code from} in its jobnet, following its sequence flows. */
+  private Set<FlowNode> downstream(FlowNode from) {
+    Set<FlowNode> seen = new LinkedHashSet<>();
+    Deque<FlowNode> todo = new ArrayDeque<>();
+    todo.add(from);
+    while (!todo.isEmpty()) {
+      for (FlowNode target : next.getOrDefault(todo.poll(), List.of())) {
+        if (seen.add(target)) {
+          todo.add(target);
+        }
+      }
+    }
+    return seen;
+  }
+
+  private static boolean inFinally(ModelElementInstance element) {
+    for (ModelElementInstance e = element == null ? null : element.getParentElement(); e instanceof SubProcess s;
+        e = s.getParentElement()) {
+      if (NodeKind.FINALLY.property().equals(ExtensionProperties.of(s).get(BpmnProperties.KIND))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static FlowNode node(BpmnModelInstance model, String id) {
+    if (model.getModelElementById(id) instanceof FlowNode n) {
+      return n;
+    }
+    throw new IllegalArgumentException("no flow node " + id);
+  }
+}

@@ -1,0 +1,260 @@
+package dev.jobnet.engine.operations;
+
+import dev.jobnet.engine.events.EventKind;
+import dev.jobnet.engine.events.EventLog;
+import dev.jobnet.engine.events.NewEvent;
+import dev.jobnet.engine.semantics.DuplicateRunException;
+import dev.jobnet.engine.semantics.JobState;
+import dev.jobnet.engine.semantics.JobnetVariables;
+import dev.jobnet.engine.semantics.NodeKind;
+import dev.jobnet.engine.semantics.NodeStateTable;
+import dev.jobnet.engine.semantics.RunState;
+import dev.jobnet.protocol.ProcessVariables;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rerun and mark SUCCEEDED, on an ended root run ({@code docs/operations.md}): a new run of the same
+ * definition, business key and start parameters, linked to the old one both ways ({@link
+ * JobnetVariables#RERUN_OF}; the run tree shows both), that carries the old run's states over
+ * ({@link RerunPlan}): what SUCCEEDED does not run again, the job rerun (or what follows a job marked
+ * SUCCEEDED) runs, and so does everything that depends on it, with the jobnets' finally blocks; the
+ * new run's outcome, events and end mail follow its own end. Rerunning a whole run reruns its FAILED
+ * and STOPPED jobs and what was skipped because of them or of its stop.
+ *
+ * <p>The states are written, and the new run started, in one transaction: the new run adopts them
+ * as it starts, before its flow reaches a gate.
+ */
+@Service
+public class Reruns {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reruns.class);
+  private static final String ATTEMPTS_SQL = "SELECT element_id, details FROM jobnet_event"
+      + " WHERE root_run_id = ? AND run_id = ? AND kind = 'JOB_STARTED'";
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private final RuntimeService runtime;
+  private final HistoryService history;
+  private final RepositoryService repository;
+  private final OperatorActions actions;
+  private final EventLog events;
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+
+  Reruns(ProcessEngine engine, OperatorActions actions, EventLog events, JdbcTemplate jdbc,
+      TransactionTemplate transaction, Clock clock) {
+    this.runtime = engine.getRuntimeService();
+    this.history = engine.getHistoryService();
+    this.repository = engine.getRepositoryService();
+    this.actions = actions;
+    this.events = events;
+    this.jdbc = jdbc;
+    this.transaction = transaction;
+    this.clock = clock;
+  }
+
+  /** What a rerun did: the new run that carries on, the old one, and where it starts again. */
+  public record Rerun(String runId, String rerunOf, List<String> from, String by, Instant at) {
+
+    Map<String, Object> answer() {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("runId", runId);
+      a.put("rerunOf", rerunOf);
+      a.put("from", from);
+      a.put("by", by);
+      a.put("at", at.toString());
+      return a;
+    }
+  }
+
+  /** Reruns an ended run from one of its FAILED, STOPPED or SKIPPED jobs (or expansions). */
+  public Rerun rerunNode(String runId, String elementId, String reason, String user) {
+    HoldsAndSkips.requireReason(reason, "rerun");
+    Ended run = ended(runId);
+    NodeStateTable.Row row = run.states().get(elementId);
+    requireNode(run, elementId);
+    if (row == null || !(row.state() == JobState.FAILED || row.state() == JobState.STOPPED
+        || row.state() == JobState.SKIPPED)) {
+      String state = row == null ? JobState.WAITING.name() : row.state().name();
+      throw OperationsException.conflict("NOT_RERUNNABLE", elementId + " of run " + runId + " is " + state
+          + ": only a FAILED, STOPPED or SKIPPED job runs again", Map.of("runId", runId, "elementId", elementId,
+          "state", state));
+    }
+    return start(run, Set.of(elementId), Set.of(), OperatorAction.RERUN, elementId, reason, user);
+  }
+
+  /** Marks a FAILED job of an ended run SUCCEEDED: a new run carries on with what follows it. */
+  public Rerun markSucceeded(String runId, String elementId, String reason, String user) {
+    HoldsAndSkips.requireReason(reason, "mark");
+    Ended run = ended(runId);
+    NodeStateTable.Row row = run.states().get(elementId);
+    requireNode(run, elementId);
+    if (row == null || row.state() != JobState.FAILED || row.kind() != NodeKind.JOB) {
+      String state = row == null ? JobState.WAITING.name() : row.state().name();
+      throw OperationsException.conflict("NOT_FAILED", elementId + " of run " + runId + " is " + state
+          + ": only a FAILED job is marked SUCCEEDED", Map.of("runId", runId, "elementId", elementId, "state", state));
+    }
+    return start(run, Set.of(), Set.of(elementId), OperatorAction.MARK_SUCCEEDED, elementId, reason, user);
+  }
+
+  /** Reruns an ended run from its FAILED and STOPPED jobs, and what its stop skipped. */
+  public Rerun rerunRun(String runId, String reason, String user) {
+    HoldsAndSkips.requireReason(reason, "rerun");
+    Ended run = ended(runId);
+    Set<String> from = new LinkedHashSet<>();
+    for (NodeStateTable.Row row : run.states().values()) {
+      boolean leaf = row.kind() == NodeKind.JOB || row.kind() == NodeKind.EXPANSION;
+      boolean failed = row.state() == JobState.FAILED || row.state() == JobState.STOPPED;
+      boolean skippedByStop = row.state() == JobState.SKIPPED && row.reason() != null
+          && row.reason().endsWith(" was stopped");
+      if (!row.elementId().equals(JobnetVariables.PROCESS_ELEMENT) && (leaf && failed || skippedByStop)) {
+        from.add(row.elementId());
+      }
+    }
+    if (from.isEmpty()) {
+      throw OperationsException.conflict("NOTHING_TO_RERUN", "run " + runId + " ended " + run.outcome()
+          + " with no FAILED or STOPPED job: nothing to rerun", Map.of("runId", runId, "state", run.outcome().name()));
+    }
+    return start(run, from, Set.of(), OperatorAction.RERUN, null, reason, user);
+  }
+
+  /** An ended root run: its history, outcome, recorded states and definition. */
+  private record Ended(HistoricProcessInstance instance, RunState outcome, Map<String, NodeStateTable.Row> states,
+      BpmnModelInstance model) {}
+
+  private Ended ended(String runId) {
+    HistoricProcessInstance hpi = history.createHistoricProcessInstanceQuery().processInstanceId(runId).singleResult();
+    if (hpi == null) {
+      throw OperationsException.notFound("no run " + runId + ", or you may not see it");
+    }
+    if (hpi.getSuperProcessInstanceId() != null) {
+      throw OperationsException.conflict("NOT_A_ROOT", "run " + runId + " was started by an expansion of run "
+          + hpi.getSuperProcessInstanceId() + ": rerun that run (its expansion runs again)",
+          Map.of("runId", runId, "rootRunId", hpi.getRootProcessInstanceId()));
+    }
+    Map<String, NodeStateTable.Row> states = jdbc.execute(
+        (ConnectionCallback<Map<String, NodeStateTable.Row>>) c -> NodeStateTable.run(c, runId));
+    NodeStateTable.Row own = states.get(JobnetVariables.PROCESS_ELEMENT);
+    if (hpi.getEndTime() == null) {
+      String state = own != null ? RunState.ofRecorded(own.state()).name() : RunState.RUNNING.name();
+      throw OperationsException.conflict("RUN_RUNNING", "run " + runId + " still runs (" + state + "): a rerun"
+          + " starts from an ended run; wait for its end, or stop it first", Map.of("runId", runId, "state", state));
+    }
+    List<HistoricVariableInstance> reruns = history.createHistoricVariableInstanceQuery()
+        .variableValueEquals(JobnetVariables.RERUN_OF, runId).list();
+    if (!reruns.isEmpty()) {
+      String newer = reruns.get(0).getProcessInstanceId();
+      throw OperationsException.conflict("ALREADY_RERUN", "run " + runId + " was rerun as run " + newer
+          + ": act on that run", Map.of("runId", runId, "rerunBy", newer));
+    }
+    RunState outcome = own != null ? RunState.ofRecorded(own.state()) : RunState.STOPPED;
+    return new Ended(hpi, outcome, states, repository.getBpmnModelInstance(hpi.getProcessDefinitionId()));
+  }
+
+  private static void requireNode(Ended run, String elementId) {
+    var element = run.model().getModelElementById(elementId);
+    if (!(element instanceof org.camunda.bpm.model.bpmn.instance.ServiceTask
+        || element instanceof org.camunda.bpm.model.bpmn.instance.CallActivity)) {
+      throw OperationsException.notFound("run " + run.instance().getId() + " has no job '" + elementId + "'"
+          + (element instanceof org.camunda.bpm.model.bpmn.instance.SubProcess
+          ? ": " + elementId + " is a jobnet; rerun the jobs in it that failed, or the whole run" : ""));
+    }
+  }
+
+  private Rerun start(Ended run, Set<String> rerunFrom, Set<String> marked, OperatorAction action, String elementId,
+      String reason, String user) {
+    String oldId = run.instance().getId();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    RerunPlan plan = RerunPlan.of(run.model(), run.states(), rerunFrom, marked);
+    String markReason = "marked SUCCEEDED by " + user + ": " + reason.strip();
+    List<NodeStateTable.Row> carried = plan.carried(oldId, marked, markReason, rerunFrom, attempts(oldId));
+    Map<String, Object> parameters = startParameters(oldId);
+    parameters.put(JobnetVariables.RERUN_OF, oldId);
+    String newId;
+    try {
+      newId = transaction.execute(status -> {
+        jdbc.execute((ConnectionCallback<Void>) c -> {
+          NodeStateTable.carry(c, JobnetVariables.carriedFrom(oldId), carried, Timestamp.from(now));
+          return null;
+        });
+        String id = runtime.createProcessInstanceById(run.instance().getProcessDefinitionId())
+            .businessKey(run.instance().getBusinessKey()).setVariables(parameters).execute().getId();
+        actions.record(new OperatorActions.Entry(oldId, oldId, elementId, action, reason, user, now));
+        actions.record(new OperatorActions.Entry(id, id, elementId, action, reason, user, now));
+        String what = action == OperatorAction.MARK_SUCCEEDED ? "job " + elementId + " marked SUCCEEDED"
+            : elementId != null ? "rerun from job " + elementId : "rerun from its failed jobs " + rerunFrom;
+        events.record(NewEvent.of(EventKind.JOBNET_RERUN).inRun(oldId, oldId).element(elementId).actor(user)
+            .message(what + " by " + user + ": " + reason.strip() + "; run " + id + " carries on")
+            .detail("newRunId", id).detail("from", List.copyOf(rerunFrom)).detail("reason", reason.strip()));
+        events.record(NewEvent.of(EventKind.JOBNET_RERUN).inRun(id, id).element(elementId).actor(user)
+            .message(what + " by " + user + ": " + reason.strip() + "; this run carries on run " + oldId)
+            .detail("rerunOf", oldId).detail("from", List.copyOf(rerunFrom)).detail("reason", reason.strip()));
+        return id;
+      });
+    } catch (DuplicateRunException e) {
+      throw OperationsException.conflict("ALREADY_RUNNING", e.getMessage() + ": stop it or wait for its end, then"
+          + " rerun", Map.of("runId", oldId, "runningRunId", e.runningInstanceId()));
+    } catch (org.springframework.dao.DuplicateKeyException | org.camunda.bpm.engine.OptimisticLockingException e) {
+      throw OperationsException.conflict("ALREADY_RERUN", "run " + oldId + " is being rerun by another operator",
+          Map.of("runId", oldId));
+    }
+    LOG.warn("run {} rerun as run {} by {} ({} state(s) carried over, from {}{})", oldId, newId, user, carried.size(),
+        rerunFrom, marked.isEmpty() ? "" : ", marked " + marked);
+    List<String> from = new java.util.ArrayList<>(rerunFrom);
+    marked.forEach(m -> from.add(m));
+    return new Rerun(newId, oldId, from, user, now);
+  }
+
+  /** The start parameters of a run: its process variables but our own. */
+  private Map<String, Object> startParameters(String runId) {
+    Map<String, Object> parameters = new HashMap<>();
+    for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().processInstanceId(runId)
+        .disableCustomObjectDeserialization().list()) {
+      if (runId.equals(v.getActivityInstanceId()) && !v.getName().startsWith(ProcessVariables.PREFIX)
+          && !"deleted".equalsIgnoreCase(v.getState())) {
+        parameters.put(v.getName(), v.getTypedValue());
+      }
+    }
+    return parameters;
+  }
+
+  /** The attempts each job of the run started (its JOB_STARTED events), by element id. */
+  private Map<String, Integer> attempts(String runId) {
+    Map<String, Set<Integer>> started = new HashMap<>();
+    jdbc.query(ATTEMPTS_SQL, rs -> {
+      try {
+        int attempt = JSON.readTree(rs.getString(2)).path("attempt").asInt(0);
+        started.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(attempt);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        // an unreadable event counts no attempt
+      }
+    }, runId, runId);
+    Map<String, Integer> max = new HashMap<>();
+    started.forEach((id, attempts) -> max.put(id, attempts.stream().mapToInt(Integer::intValue).max().orElse(0)));
+    return max;
+  }
+}

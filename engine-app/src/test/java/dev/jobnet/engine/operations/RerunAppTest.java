@@ -1,0 +1,238 @@
+package dev.jobnet.engine.operations;
+
+import static dev.jobnet.engine.testing.ProblemAnswers.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobnet.engine.testing.OperatorTestBase;
+import dev.jobnet.protocol.ProcessVariables;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Rerun and mark SUCCEEDED on ended runs, over REST, with the test playing the agents: the operator's
+ * morning after a failed night. What ran before does not run again, what failed and what depends on
+ * it does, the finally blocks run again, and the new run is linked to the old one both ways.
+ */
+class RerunAppTest extends OperatorTestBase {
+
+  private static final String FORK = """
+      jobnets:
+        %s:
+          jobs:
+            first: { run: echo first, next: [long, side] }
+            long: { run: echo long, next: after }
+            side: { run: echo side, next: after }
+            after: echo after
+          finally:
+            jobs:
+              cleanup: echo cleanup
+      """;
+
+  private static final String NESTED = """
+      jobnets:
+        %s:
+          jobs:
+            prepare: { run: echo prepare, next: work }
+            work:
+              jobnet:
+                jobs:
+                  step-1: { run: echo step 1, next: step-2 }
+                  step-2: echo step 2
+                finally:
+                  jobs:
+                    release: echo release
+              next: report
+            report: echo report
+          finally:
+            jobs:
+              cleanup: echo cleanup
+      """;
+
+  /** A FORK run that ended FAILED: side failed (attempt 1), after SKIPPED, cleanup ran. */
+  private String failedFork(String key) {
+    String run = start(key);
+    complete(fetch(run, "first", "w1", 60_000));
+    complete(fetch(run, "long", "w1", 60_000));
+    fail(startJob(run, "side", "w1", 1, 60_000), "exit status 3");
+    complete(fetch(run, "_finally.cleanup", "w1", 60_000));
+    awaitRunState(run, "FAILED");
+    assertThat(state(run, "after")).isEqualTo("SKIPPED");
+    return run;
+  }
+
+  @Test
+  void aFailedJobRerunAfterTheFixRunsAloneWithWhatDependsOnItAndTheNewRunSucceeds() {
+    // given
+    String old = failedFork(deploy(FORK));
+
+    // when
+    ResponseEntity<String> r = post(admin(), "/jobnet-api/runs/" + old + "/nodes/side/rerun",
+        "{\"reason\": \"input file fixed\"}");
+
+    // then
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+    JsonNode answer = json(r.getBody());
+    String run = answer.get("runId").asText();
+    assertThat(run).isNotEqualTo(old);
+    assertThat(answer.get("rerunOf").asText()).isEqualTo(old);
+    awaitOffered(run, "side"); // only the rerun job is offered to the agents
+    assertThat(state(run, "first")).isEqualTo("SUCCEEDED");
+    assertThat(state(run, "long")).isEqualTo("SUCCEEDED");
+    assertThat(node(run, "first").get("attempts").asInt()).as("not run again").isZero();
+    assertThat(node(run, "first").get("reason").asText()).isEqualTo("SUCCEEDED in run " + old + ": not run again");
+
+    LockedExternalTask started = startJob(run, "side", "w2", 2, 60_000); // attempt 2: the numbering goes on
+    assertThat(started.getVariables().get(ProcessVariables.ATTEMPT_OFFSET)).isEqualTo(1);
+    complete(started);
+    complete(fetch(run, "after", "w1", 60_000));
+    complete(fetch(run, "_finally.cleanup", "w1", 60_000));
+    awaitRunState(run, "SUCCEEDED");
+    assertThat(runTree(run).get("rerunOf").asText()).isEqualTo(old);
+    assertThat(runTree(old).get("rerunBy").asText()).isEqualTo(run);
+    assertThat(runTree(old).get("state").asText()).as("the old run keeps its outcome").isEqualTo("FAILED");
+    assertThat(kinds(old)).contains("JOBNET_RERUN side " + ADMIN);
+    assertThat(kinds(run)).startsWith("JOBNET_STARTED - " + ADMIN).contains("JOBNET_RERUN side " + ADMIN,
+        "JOB_SUCCEEDED side w2", "JOB_SUCCEEDED after null", "JOBNET_ENDED - null")
+        .doesNotContain("JOB_SUCCEEDED first w1", "JOB_SUCCEEDED long w1");
+  }
+
+  @Test
+  void aFailedJobMarkedSucceededLetsWhatDependsOnItRunInTheNewRun() {
+    String old = failedFork(deploy(FORK));
+
+    ResponseEntity<String> r = post(admin(), "/jobnet-api/runs/" + old + "/nodes/side/mark-succeeded",
+        "{\"reason\": \"loaded by hand\"}");
+
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+    String run = json(r.getBody()).get("runId").asText();
+    assertThat(state(run, "side")).isEqualTo("SUCCEEDED");
+    assertThat(node(run, "side").get("reason").asText()).isEqualTo("marked SUCCEEDED by " + ADMIN + ": loaded by hand");
+    awaitOffered(run, "after");
+    complete(fetch(run, "after", "w1", 60_000));
+    complete(fetch(run, "_finally.cleanup", "w1", 60_000));
+    awaitRunState(run, "SUCCEEDED");
+  }
+
+  @Test
+  void aFailureInANestedJobnetRerunRunsItsFinallyAndTheRootsFinallyAgain() {
+    // given: step-1 failed; step-2 and report SKIPPED; both finally blocks ran
+    String old = start(deploy(NESTED));
+    complete(fetch(old, "prepare", "w1", 60_000));
+    fail(fetch(old, "work.step-1", "w1", 60_000), "exit status 1");
+    complete(fetch(old, "work._finally.release", "w1", 60_000));
+    complete(fetch(old, "_finally.cleanup", "w1", 60_000));
+    awaitRunState(old, "FAILED");
+
+    // when
+    ResponseEntity<String> r = post(admin(), "/jobnet-api/runs/" + old + "/nodes/work.step-1/rerun",
+        "{\"reason\": \"the share is mounted again\"}");
+
+    // then
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+    String run = json(r.getBody()).get("runId").asText();
+    List<String> ran = new ArrayList<>();
+    for (String job : List.of("work.step-1", "work.step-2", "work._finally.release", "report", "_finally.cleanup")) {
+      awaitOffered(run, job);
+      complete(fetch(run, job, "w1", 60_000));
+      ran.add(job);
+    }
+    awaitRunState(run, "SUCCEEDED");
+    assertThat(state(run, "prepare")).isEqualTo("SUCCEEDED");
+    assertThat(state(run, "work")).isEqualTo("SUCCEEDED");
+    assertThat(ran).doesNotContain("prepare");
+  }
+
+  @Test
+  void aWholeRunRerunsItsFailedJobsAndWhatTheySkipped() {
+    String key = deploy(FORK);
+    String old = start(key);
+    complete(fetch(old, "first", "w1", 60_000));
+    fail(fetch(old, "long", "w1", 60_000), "exit status 4");
+    fail(fetch(old, "side", "w1", 60_000), "exit status 3");
+    complete(fetch(old, "_finally.cleanup", "w1", 60_000));
+    awaitRunState(old, "FAILED");
+
+    assertProblem(post(admin(), "/jobnet-api/runs/" + old + "/rerun", "{}"), 400, "BAD_REQUEST");
+    ResponseEntity<String> r = post(admin(), "/jobnet-api/runs/" + old + "/rerun", "{\"reason\": \"disk replaced\"}");
+
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+    String run = json(r.getBody()).get("runId").asText();
+    awaitOffered(run, "long", "side");
+    complete(fetch(run, "long", "w1", 60_000));
+    complete(fetch(run, "side", "w1", 60_000));
+    complete(fetch(run, "after", "w1", 60_000));
+    complete(fetch(run, "_finally.cleanup", "w1", 60_000));
+    awaitRunState(run, "SUCCEEDED");
+  }
+
+  @Test
+  void whatCannotBeRerunIsRefusedWithTheStateThatForbidsIt() {
+    String key = deploy(FORK);
+    String running = start(key);
+    assertThat(assertProblem(post(admin(), "/jobnet-api/runs/" + running + "/nodes/first/rerun",
+        "{\"reason\": \"x\"}"), 409, "RUN_RUNNING").get("state").asText()).isEqualTo("RUNNING");
+
+    String old = failedFork(key);
+    assertThat(assertProblem(post(admin(), "/jobnet-api/runs/" + old + "/nodes/first/rerun", "{\"reason\": \"x\"}"),
+        409, "NOT_RERUNNABLE").get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(assertProblem(post(admin(), "/jobnet-api/runs/" + old + "/nodes/after/mark-succeeded",
+        "{\"reason\": \"x\"}"), 409, "NOT_FAILED").get("state").asText()).isEqualTo("SKIPPED");
+    assertProblem(post(admin(), "/jobnet-api/runs/" + old + "/nodes/side/rerun", "{}"), 400, "BAD_REQUEST");
+    assertProblem(post(admin(), "/jobnet-api/runs/" + old + "/nodes/nothing/rerun", "{\"reason\": \"x\"}"), 404,
+        "NOT_FOUND");
+    assertProblem(post(agent(), "/jobnet-api/runs/" + old + "/nodes/side/rerun", "{\"reason\": \"x\"}"), 403,
+        "FORBIDDEN");
+
+    String run = json(post(admin(), "/jobnet-api/runs/" + old + "/nodes/side/rerun", "{\"reason\": \"x\"}").getBody())
+        .get("runId").asText();
+    assertThat(assertProblem(post(admin(), "/jobnet-api/runs/" + old + "/nodes/side/rerun", "{\"reason\": \"x\"}"),
+        409, "ALREADY_RERUN").get("rerunBy").asText()).isEqualTo(run);
+  }
+
+  /** Waits until exactly these jobs of the run (sorted) are offered to the agents. */
+  private void awaitOffered(String run, String... jobs) {
+    List<String> expected = java.util.Arrays.stream(jobs).sorted().toList();
+    try {
+      await("jobs " + expected + " of run " + run + " offered", java.time.Duration.ofSeconds(20),
+          () -> offered(run).equals(expected));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; offered: " + offered(run) + "; engine jobs: "
+          + engine.getManagementService().createJobQuery().processInstanceId(run).list().stream()
+          .map(j -> j.getId() + " due " + j.getDuedate() + " retries " + j.getRetries() + " " + j.getExceptionMessage()
+              + " suspended " + j.isSuspended()).toList()
+          + "; activities: " + engine.getRuntimeService().getActivityInstance(run), e);
+    }
+  }
+
+  /** The jobs of the run whose external tasks exist now. */
+  private List<String> offered(String run) {
+    return engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(run).list().stream()
+        .map(t -> t.getActivityId()).sorted().toList();
+  }
+
+  /** "KIND element actor" of each event of the run, oldest first. */
+  private List<String> kinds(String run) {
+    JsonNode events = json(admin().getForEntity("/jobnet-api/events?rootRunId=" + run + "&order=asc&size=200",
+        String.class).getBody()).get("events");
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : events) {
+      out.add(e.get("kind").asText() + " " + e.path("elementId").asText("-") + " " + e.path("actor").asText("null"));
+    }
+    return out;
+  }
+
+  private void complete(LockedExternalTask t) {
+    engine.getExternalTaskService().complete(t.getId(), t.getWorkerId());
+  }
+
+  /** The agent's report of a last attempt that failed: the job is FAILED. */
+  private void fail(LockedExternalTask t, String reason) {
+    engine.getExternalTaskService().complete(t.getId(), t.getWorkerId(), null,
+        Map.of(ProcessVariables.RESULT, "FAILED", ProcessVariables.RESULT_REASON, reason));
+  }
+}
