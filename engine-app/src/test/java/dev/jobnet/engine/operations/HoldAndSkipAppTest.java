@@ -29,19 +29,6 @@ class HoldAndSkipAppTest extends OperatorTestBase {
             next-step: echo next
       """;
 
-  private static final String FORK = """
-      jobnets:
-        %s:
-          jobs:
-            first: { run: echo first, next: [long, side] }
-            long: { run: echo long, next: after }
-            side: { run: echo side, next: after }
-            after: echo after
-          finally:
-            jobs:
-              cleanup: echo cleanup
-      """;
-
   private static final String NESTED = """
       jobnets:
         %s:
@@ -71,7 +58,7 @@ class HoldAndSkipAppTest extends OperatorTestBase {
     assertThat(node(run, "next-step").get("reason").asText())
         .matches("held by " + ADMIN + " since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ: disk full");
 
-    complete(fetch(run, "work", "w1", 60_000));
+    succeed(fetch(run, "work", "w1", 60_000));
     assertThat(task(run, "next-step")).as("the flow reached the held job and waits there").isNull();
     assertThat(state(run, "next-step")).isEqualTo("ON_HOLD");
     assertThat(runState(run)).isEqualTo("RUNNING");
@@ -82,9 +69,9 @@ class HoldAndSkipAppTest extends OperatorTestBase {
     // then
     assertThat(released.getStatusCode().value()).as(released.getBody()).isEqualTo(200);
     assertThat(task(run, "next-step")).as("released: its task is there for the agents").isNotNull();
-    complete(fetch(run, "next-step", "w1", 60_000));
+    succeed(fetch(run, "next-step", "w1", 60_000));
     awaitRunState(run, "SUCCEEDED");
-    assertThat(kindsAndActors(run)).contains("JOB_HELD next-step " + ADMIN, "JOB_RELEASED next-step " + ADMIN);
+    assertThat(eventLines(run)).contains("JOB_HELD next-step " + ADMIN, "JOB_RELEASED next-step " + ADMIN);
     assertThat(actions(run)).containsExactly("HOLD next-step disk full", "RELEASE next-step cleaned");
   }
 
@@ -104,8 +91,8 @@ class HoldAndSkipAppTest extends OperatorTestBase {
     assertThat(node(run, "work").get("reason").asText()).matches("held by " + ADMIN + " since [-0-9T:]+Z");
 
     assertThat(post(admin(), path(run, "work", "release"), "{}").getStatusCode().value()).isEqualTo(200);
-    complete(fetch(run, "work", "w1", 60_000));
-    complete(fetch(run, "next-step", "w1", 60_000));
+    succeed(fetch(run, "work", "w1", 60_000));
+    succeed(fetch(run, "next-step", "w1", 60_000));
     awaitRunState(run, "SUCCEEDED");
   }
 
@@ -121,7 +108,7 @@ class HoldAndSkipAppTest extends OperatorTestBase {
     assertThat(post(admin(), path(run, "next-step", "hold"), "{}").getStatusCode().value()).isEqualTo(200);
     assertThat(assertProblem(post(admin(), path(run, "next-step", "hold"), "{}"), 409, "ALREADY_HELD")
         .get("state").asText()).isEqualTo("ON_HOLD");
-    complete(work);
+    succeed(work);
     assertThat(assertProblem(post(admin(), path(run, "work", "hold"), "{}"), 409, "ALREADY_FINISHED")
         .get("state").asText()).isEqualTo("SUCCEEDED");
     assertProblem(post(admin(), path(run, "no-such-job", "hold"), "{}"), 404, "NOT_FOUND");
@@ -132,7 +119,7 @@ class HoldAndSkipAppTest extends OperatorTestBase {
   @Test
   void aSkippedJobEndsSkippedWithTheReasonAndWhatDependsOnItIsSkippedToo() {
     // given
-    String run = start(deploy(FORK));
+    String run = start(deploy(FORK_AND_FINALLY));
 
     // when
     JsonNode noReason = assertProblem(post(admin(), path(run, "side", "skip"), "{}"), 400, "BAD_REQUEST");
@@ -143,14 +130,14 @@ class HoldAndSkipAppTest extends OperatorTestBase {
     assertThat(skipped.getStatusCode().value()).as(skipped.getBody()).isEqualTo(200);
     assertThat(state(run, "side")).isEqualTo("SKIPPED");
     assertThat(node(run, "side").get("reason").asText()).isEqualTo("skipped by " + ADMIN + ": not needed today");
-    complete(fetch(run, "first", "w1", 60_000));
-    complete(fetch(run, "long", "w1", 60_000));
+    succeed(fetch(run, "first", "w1", 60_000));
+    succeed(fetch(run, "long", "w1", 60_000));
     assertThat(task(run, "side")).as("never offered to an agent").isNull();
     awaitState(run, "after", "SKIPPED");
-    complete(fetch(run, "_finally.cleanup", "w1", 60_000));
+    succeed(fetch(run, "_finally.cleanup", "w1", 60_000));
     awaitRunState(run, "SUCCEEDED");
     assertThat(node(run, "side").get("attempts").asInt()).isZero();
-    assertThat(kindsAndActors(run)).contains("JOB_SKIPPED side " + ADMIN, "JOB_SKIPPED after null");
+    assertThat(eventLines(run)).contains("JOB_SKIPPED side " + ADMIN, "JOB_SKIPPED after null");
     assertThat(actions(run)).containsExactly("SKIP side not needed today");
   }
 
@@ -181,8 +168,8 @@ class HoldAndSkipAppTest extends OperatorTestBase {
   @Test
   void aHeldRunStartsNothingNewWhileWhatRunsGoesOnAndCarriesOnWhenReleased() {
     // given
-    String run = start(deploy(FORK));
-    complete(fetch(run, "first", "w1", 60_000));
+    String run = start(deploy(FORK_AND_FINALLY));
+    succeed(fetch(run, "first", "w1", 60_000));
     LockedExternalTask longJob = startJob(run, "long", "w1", 1, 60_000);
 
     // when
@@ -192,7 +179,7 @@ class HoldAndSkipAppTest extends OperatorTestBase {
     assertThat(held.getStatusCode().value()).as(held.getBody()).isEqualTo(200);
     assertThat(runState(run)).isEqualTo("ON_HOLD");
     assertThat(task(run, "side")).as("the PENDING job gave its task back").isNull();
-    complete(longJob);
+    succeed(longJob);
     assertThat(state(run, "long")).as("what ran went on").isEqualTo("SUCCEEDED");
     assertProblem(post(admin(), "/jobnet-api/runs/" + run + "/hold", "{}"), 409, "ALREADY_HELD");
 
@@ -201,9 +188,9 @@ class HoldAndSkipAppTest extends OperatorTestBase {
 
     // then
     assertThat(runState(run)).isEqualTo("RUNNING");
-    complete(fetch(run, "side", "w1", 60_000));
-    complete(fetch(run, "after", "w1", 60_000));
-    complete(fetch(run, "_finally.cleanup", "w1", 60_000));
+    succeed(fetch(run, "side", "w1", 60_000));
+    succeed(fetch(run, "after", "w1", 60_000));
+    succeed(fetch(run, "_finally.cleanup", "w1", 60_000));
     awaitRunState(run, "SUCCEEDED");
     assertProblem(post(admin(), "/jobnet-api/runs/" + run + "/release", "{}"), 409, "ALREADY_ENDED");
   }
@@ -215,7 +202,7 @@ class HoldAndSkipAppTest extends OperatorTestBase {
     assertThat(post(admin(), path(run, "work", "hold"), "{}").getStatusCode().value()).isEqualTo(200);
 
     // when the flow reaches it
-    complete(fetch(run, "prepare", "w1", 60_000));
+    succeed(fetch(run, "prepare", "w1", 60_000));
 
     // then
     assertThat(task(run, "work.step-1")).as("the held jobnet's content did not start").isNull();
@@ -225,13 +212,13 @@ class HoldAndSkipAppTest extends OperatorTestBase {
     assertThat(post(admin(), path(run, "work", "release"), "{}").getStatusCode().value()).isEqualTo(200);
     LockedExternalTask step1 = startJob(run, "work.step-1", "w1", 1, 60_000);
     assertThat(post(admin(), path(run, "work", "hold"), "{}").getStatusCode().value()).isEqualTo(200);
-    complete(step1);
+    succeed(step1);
 
     // then
     assertThat(task(run, "work.step-2")).as("nothing new starts in a held jobnet").isNull();
     assertThat(post(admin(), path(run, "work", "release"), "{}").getStatusCode().value()).isEqualTo(200);
-    complete(fetch(run, "work.step-2", "w1", 60_000));
-    complete(fetch(run, "report", "w1", 60_000));
+    succeed(fetch(run, "work.step-2", "w1", 60_000));
+    succeed(fetch(run, "report", "w1", 60_000));
     awaitRunState(run, "SUCCEEDED");
     assertThat(state(run, "work")).isEqualTo("SUCCEEDED");
   }
@@ -240,7 +227,7 @@ class HoldAndSkipAppTest extends OperatorTestBase {
   void stoppingARunSkipsWhatWaitsHeldInItAndTheRunEnds() {
     String run = start(deploy(TWO_STEPS));
     assertThat(post(admin(), path(run, "next-step", "hold"), "{}").getStatusCode().value()).isEqualTo(200);
-    complete(fetch(run, "work", "w1", 60_000));
+    succeed(fetch(run, "work", "w1", 60_000));
 
     assertThat(post(admin(), "/jobnet-api/runs/" + run + "/stop", "{}").getStatusCode().value()).isEqualTo(200);
 
@@ -252,7 +239,7 @@ class HoldAndSkipAppTest extends OperatorTestBase {
   void stoppingAHeldJobThatTheFlowReachedEndsItStoppedWithoutRunningIt() {
     String run = start(deploy(TWO_STEPS));
     assertThat(post(admin(), path(run, "next-step", "hold"), "{}").getStatusCode().value()).isEqualTo(200);
-    complete(fetch(run, "work", "w1", 60_000));
+    succeed(fetch(run, "work", "w1", 60_000));
 
     ResponseEntity<String> r = post(admin(), path(run, "next-step", "stop"), "{\"reason\": \"not tonight\"}");
 
@@ -276,7 +263,7 @@ class HoldAndSkipAppTest extends OperatorTestBase {
         await(go);
         for (int attempt = 0; ; attempt++) {
           try {
-            complete(work); // as the agent does, sent again after a conflict
+            succeed(work); // as the agent does, sent again after a conflict
             return;
           } catch (OptimisticLockingException e) {
             assertThat(attempt).as("conflicts").isLessThan(10);
@@ -296,7 +283,7 @@ class HoldAndSkipAppTest extends OperatorTestBase {
       assertThat(task(run, "next-step")).as("round " + round + ": a held job is never offered to the agents")
           .isNull();
       assertThat(post(admin(), path(run, "next-step", "release"), "{}").getStatusCode().value()).isEqualTo(200);
-      complete(fetch(run, "next-step", "w1", 60_000));
+      succeed(fetch(run, "next-step", "w1", 60_000));
       awaitRunState(run, "SUCCEEDED");
     }
   }
@@ -314,17 +301,6 @@ class HoldAndSkipAppTest extends OperatorTestBase {
     return "/jobnet-api/runs/" + run + "/nodes/" + elementId + "/" + action;
   }
 
-  /** "KIND element actor" of each event of the run, oldest first. */
-  private List<String> kindsAndActors(String run) {
-    JsonNode events = json(admin().getForEntity("/jobnet-api/events?rootRunId=" + run + "&order=asc&size=200",
-        String.class).getBody()).get("events");
-    List<String> out = new ArrayList<>();
-    for (JsonNode e : events) {
-      out.add(e.get("kind").asText() + " " + e.path("elementId").asText("-") + " " + e.path("actor").asText("null"));
-    }
-    return out;
-  }
-
   /** "ACTION element reason" of each operator action on the run, oldest first. */
   private List<String> actions(String run) {
     ResponseEntity<String> r = admin().getForEntity("/jobnet-api/runs/" + run + "/actions", String.class);
@@ -337,7 +313,4 @@ class HoldAndSkipAppTest extends OperatorTestBase {
     return out;
   }
 
-  private void complete(LockedExternalTask t) {
-    engine.getExternalTaskService().complete(t.getId(), t.getWorkerId());
-  }
 }

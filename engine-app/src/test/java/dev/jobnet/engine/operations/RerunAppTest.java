@@ -8,7 +8,6 @@ import dev.jobnet.engine.testing.OperatorTestBase;
 import dev.jobnet.protocol.ProcessVariables;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
@@ -19,19 +18,6 @@ import org.springframework.http.ResponseEntity;
  * it does, the finally blocks run again, and the new run is linked to the old one both ways.
  */
 class RerunAppTest extends OperatorTestBase {
-
-  private static final String FORK = """
-      jobnets:
-        %s:
-          jobs:
-            first: { run: echo first, next: [long, side] }
-            long: { run: echo long, next: after }
-            side: { run: echo side, next: after }
-            after: echo after
-          finally:
-            jobs:
-              cleanup: echo cleanup
-      """;
 
   private static final String NESTED = """
       jobnets:
@@ -56,10 +42,10 @@ class RerunAppTest extends OperatorTestBase {
   /** A FORK run that ended FAILED: side failed (attempt 1), after SKIPPED, cleanup ran. */
   private String failedFork(String key) {
     String run = start(key);
-    complete(fetch(run, "first", "w1", 60_000));
-    complete(fetch(run, "long", "w1", 60_000));
-    fail(startJob(run, "side", "w1", 1, 60_000), "exit status 3");
-    complete(fetch(run, "_finally.cleanup", "w1", 60_000));
+    succeed(fetch(run, "first", "w1", 60_000));
+    succeed(fetch(run, "long", "w1", 60_000));
+    failJob(startJob(run, "side", "w1", 1, 60_000), "exit status 3");
+    succeed(fetch(run, "_finally.cleanup", "w1", 60_000));
     awaitRunState(run, "FAILED");
     assertThat(state(run, "after")).isEqualTo("SKIPPED");
     return run;
@@ -68,7 +54,7 @@ class RerunAppTest extends OperatorTestBase {
   @Test
   void aFailedJobRerunAfterTheFixRunsAloneWithWhatDependsOnItAndTheNewRunSucceeds() {
     // given
-    String old = failedFork(deploy(FORK));
+    String old = failedFork(deploy(FORK_AND_FINALLY));
 
     // when
     ResponseEntity<String> r = post(admin(), "/jobnet-api/runs/" + old + "/nodes/side/rerun",
@@ -88,22 +74,22 @@ class RerunAppTest extends OperatorTestBase {
 
     LockedExternalTask started = startJob(run, "side", "w2", 2, 60_000); // attempt 2: the numbering goes on
     assertThat(started.getVariables().get(ProcessVariables.ATTEMPT_OFFSET)).isEqualTo(1);
-    complete(started);
-    complete(fetch(run, "after", "w1", 60_000));
-    complete(fetch(run, "_finally.cleanup", "w1", 60_000));
+    succeed(started);
+    succeed(fetch(run, "after", "w1", 60_000));
+    succeed(fetch(run, "_finally.cleanup", "w1", 60_000));
     awaitRunState(run, "SUCCEEDED");
     assertThat(runTree(run).get("rerunOf").asText()).isEqualTo(old);
     assertThat(runTree(old).get("rerunBy").asText()).isEqualTo(run);
     assertThat(runTree(old).get("state").asText()).as("the old run keeps its outcome").isEqualTo("FAILED");
-    assertThat(kinds(old)).contains("JOBNET_RERUN side " + ADMIN);
-    assertThat(kinds(run)).startsWith("JOBNET_STARTED - " + ADMIN).contains("JOBNET_RERUN side " + ADMIN,
+    assertThat(eventLines(old)).contains("JOBNET_RERUN side " + ADMIN);
+    assertThat(eventLines(run)).startsWith("JOBNET_STARTED - " + ADMIN).contains("JOBNET_RERUN side " + ADMIN,
         "JOB_SUCCEEDED side w2", "JOB_SUCCEEDED after null", "JOBNET_ENDED - null")
         .doesNotContain("JOB_SUCCEEDED first w1", "JOB_SUCCEEDED long w1");
   }
 
   @Test
   void aFailedJobMarkedSucceededLetsWhatDependsOnItRunInTheNewRun() {
-    String old = failedFork(deploy(FORK));
+    String old = failedFork(deploy(FORK_AND_FINALLY));
 
     ResponseEntity<String> r = post(admin(), "/jobnet-api/runs/" + old + "/nodes/side/mark-succeeded",
         "{\"reason\": \"loaded by hand\"}");
@@ -113,8 +99,8 @@ class RerunAppTest extends OperatorTestBase {
     assertThat(state(run, "side")).isEqualTo("SUCCEEDED");
     assertThat(node(run, "side").get("reason").asText()).isEqualTo("marked SUCCEEDED by " + ADMIN + ": loaded by hand");
     awaitOffered(run, "after");
-    complete(fetch(run, "after", "w1", 60_000));
-    complete(fetch(run, "_finally.cleanup", "w1", 60_000));
+    succeed(fetch(run, "after", "w1", 60_000));
+    succeed(fetch(run, "_finally.cleanup", "w1", 60_000));
     awaitRunState(run, "SUCCEEDED");
   }
 
@@ -122,10 +108,10 @@ class RerunAppTest extends OperatorTestBase {
   void aFailureInANestedJobnetRerunRunsItsFinallyAndTheRootsFinallyAgain() {
     // given: step-1 failed; step-2 and report SKIPPED; both finally blocks ran
     String old = start(deploy(NESTED));
-    complete(fetch(old, "prepare", "w1", 60_000));
-    fail(fetch(old, "work.step-1", "w1", 60_000), "exit status 1");
-    complete(fetch(old, "work._finally.release", "w1", 60_000));
-    complete(fetch(old, "_finally.cleanup", "w1", 60_000));
+    succeed(fetch(old, "prepare", "w1", 60_000));
+    failJob(fetch(old, "work.step-1", "w1", 60_000), "exit status 1");
+    succeed(fetch(old, "work._finally.release", "w1", 60_000));
+    succeed(fetch(old, "_finally.cleanup", "w1", 60_000));
     awaitRunState(old, "FAILED");
 
     // when
@@ -138,7 +124,7 @@ class RerunAppTest extends OperatorTestBase {
     List<String> ran = new ArrayList<>();
     for (String job : List.of("work.step-1", "work.step-2", "work._finally.release", "report", "_finally.cleanup")) {
       awaitOffered(run, job);
-      complete(fetch(run, job, "w1", 60_000));
+      succeed(fetch(run, job, "w1", 60_000));
       ran.add(job);
     }
     awaitRunState(run, "SUCCEEDED");
@@ -149,12 +135,12 @@ class RerunAppTest extends OperatorTestBase {
 
   @Test
   void aWholeRunRerunsItsFailedJobsAndWhatTheySkipped() {
-    String key = deploy(FORK);
+    String key = deploy(FORK_AND_FINALLY);
     String old = start(key);
-    complete(fetch(old, "first", "w1", 60_000));
-    fail(fetch(old, "long", "w1", 60_000), "exit status 4");
-    fail(fetch(old, "side", "w1", 60_000), "exit status 3");
-    complete(fetch(old, "_finally.cleanup", "w1", 60_000));
+    succeed(fetch(old, "first", "w1", 60_000));
+    failJob(fetch(old, "long", "w1", 60_000), "exit status 4");
+    failJob(fetch(old, "side", "w1", 60_000), "exit status 3");
+    succeed(fetch(old, "_finally.cleanup", "w1", 60_000));
     awaitRunState(old, "FAILED");
 
     assertProblem(post(admin(), "/jobnet-api/runs/" + old + "/rerun", "{}"), 400, "BAD_REQUEST");
@@ -163,16 +149,16 @@ class RerunAppTest extends OperatorTestBase {
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
     String run = json(r.getBody()).get("runId").asText();
     awaitOffered(run, "long", "side");
-    complete(fetch(run, "long", "w1", 60_000));
-    complete(fetch(run, "side", "w1", 60_000));
-    complete(fetch(run, "after", "w1", 60_000));
-    complete(fetch(run, "_finally.cleanup", "w1", 60_000));
+    succeed(fetch(run, "long", "w1", 60_000));
+    succeed(fetch(run, "side", "w1", 60_000));
+    succeed(fetch(run, "after", "w1", 60_000));
+    succeed(fetch(run, "_finally.cleanup", "w1", 60_000));
     awaitRunState(run, "SUCCEEDED");
   }
 
   @Test
   void whatCannotBeRerunIsRefusedWithTheStateThatForbidsIt() {
-    String key = deploy(FORK);
+    String key = deploy(FORK_AND_FINALLY);
     String running = start(key);
     assertThat(assertProblem(post(admin(), "/jobnet-api/runs/" + running + "/nodes/first/rerun",
         "{\"reason\": \"x\"}"), 409, "RUN_RUNNING").get("state").asText()).isEqualTo("RUNNING");
@@ -213,26 +199,5 @@ class RerunAppTest extends OperatorTestBase {
   private List<String> offered(String run) {
     return engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(run).list().stream()
         .map(t -> t.getActivityId()).sorted().toList();
-  }
-
-  /** "KIND element actor" of each event of the run, oldest first. */
-  private List<String> kinds(String run) {
-    JsonNode events = json(admin().getForEntity("/jobnet-api/events?rootRunId=" + run + "&order=asc&size=200",
-        String.class).getBody()).get("events");
-    List<String> out = new ArrayList<>();
-    for (JsonNode e : events) {
-      out.add(e.get("kind").asText() + " " + e.path("elementId").asText("-") + " " + e.path("actor").asText("null"));
-    }
-    return out;
-  }
-
-  private void complete(LockedExternalTask t) {
-    engine.getExternalTaskService().complete(t.getId(), t.getWorkerId());
-  }
-
-  /** The agent's report of a last attempt that failed: the job is FAILED. */
-  private void fail(LockedExternalTask t, String reason) {
-    engine.getExternalTaskService().complete(t.getId(), t.getWorkerId(), null,
-        Map.of(ProcessVariables.RESULT, "FAILED", ProcessVariables.RESULT_REASON, reason));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -186,6 +187,45 @@ public abstract class OperatorTestBase extends EngineAppTest {
     headers.setContentType(MediaType.APPLICATION_JSON);
     return rest.exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), String.class);
   }
+
+  /** The agent's report of a job that SUCCEEDED. */
+  protected void succeed(LockedExternalTask t) {
+    engine.getExternalTaskService().complete(t.getId(), t.getWorkerId());
+  }
+
+  /** The agent's report of a last attempt that failed: the job is FAILED. */
+  protected void failJob(LockedExternalTask t, String reason) {
+    engine.getExternalTaskService().complete(t.getId(), t.getWorkerId(), null,
+        Map.of(ProcessVariables.RESULT, "FAILED", ProcessVariables.RESULT_REASON, reason));
+  }
+
+  /** "KIND element actor" of each event of the run ({@code -} for no element), oldest first. */
+  protected List<String> eventLines(String run) {
+    JsonNode events = json(admin().getForEntity("/jobnet-api/events?rootRunId=" + run + "&order=asc&size=200",
+        String.class).getBody()).get("events");
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : events) {
+      out.add(e.get("kind").asText() + " " + e.path("elementId").asText("-") + " " + e.path("actor").asText("null"));
+    }
+    return out;
+  }
+
+  /**
+   * A fork into two branches joined again, and a finally: {@code first} then {@code long} and {@code
+   * side}, then {@code after}; {@code _finally.cleanup}. {@code %s} is the key.
+   */
+  protected static final String FORK_AND_FINALLY = """
+      jobnets:
+        %s:
+          jobs:
+            first: { run: echo first, next: [long, side] }
+            long: { run: echo long, next: after }
+            side: { run: echo side, next: after }
+            after: echo after
+          finally:
+            jobs:
+              cleanup: echo cleanup
+      """;
 
   protected static JsonNode json(String body) {
     try {
