@@ -1,5 +1,7 @@
-// The Jobnets page (#/jobnets): the root runs, filtered and paged, with their start parameters; stop the
-// selected runs or all running ones; remove finished runs.
+// The Jobnets page (#/jobnets): the root runs, filtered and paged, with their start parameters. It opens
+// on the runs that need an operator (failed or stopped in the last day and not rerun, or running with a
+// job failed, STUCK or held), each with why; the filter lives in the URL (#/jobnets?state=...), so Back
+// and a shared link keep it. Stop the selected runs or all running ones; rerun or remove selected ones.
 import {jobnet} from './api.js';
 import {confirmAction} from './dialog.js';
 import {stoppedText} from './run-actions.js';
@@ -33,18 +35,48 @@ async function allRunningIds() {
   }
 }
 
+/** The filter in the page's URL (#/jobnets?state=running&jobnet=...), the defaults where it says none. */
+function filterOfUrl() {
+  const hash = window.location.hash;
+  const query = new URLSearchParams(hash.includes('?') ? hash.substring(hash.indexOf('?') + 1) : '');
+  const stateOf = query.has('state') ? query.get('state') : 'attention';
+  return {state: ['attention', 'running', 'finished', ''].includes(stateOf) ? stateOf : 'attention',
+    jobnet: query.get('jobnet') || '', businessKey: query.get('businessKey') || '',
+    first: Math.max(0, parseInt(query.get('first') || '0', 10) || 0)};
+}
+
+/** Puts the filter in the URL, without reloading the page. */
+function filterToUrl(filter) {
+  const query = new URLSearchParams({state: filter.state});
+  if (filter.jobnet) {
+    query.set('jobnet', filter.jobnet);
+  }
+  if (filter.businessKey) {
+    query.set('businessKey', filter.businessKey);
+  }
+  if (filter.first) {
+    query.set('first', String(filter.first));
+  }
+  window.history.replaceState(window.history.state, '', '#/jobnets?' + query);
+}
+
 function page(root) {
-  const filter = {state: 'running', jobnet: '', businessKey: '', first: 0};
+  const filter = filterOfUrl();
   const selected = new Set();
   const stateSelect = h('select', {class: 'form-control input-sm jobnet-filter-state'},
-    h('option', {value: 'running'}, 'Running'), h('option', {value: 'finished'}, 'Finished'), h('option', {value: ''}, 'All'));
-  const jobnetInput = h('input', {class: 'form-control input-sm jobnet-filter-jobnet', placeholder: 'jobnet (key)'});
-  const keyInput = h('input', {class: 'form-control input-sm jobnet-filter-key', placeholder: 'business key (exact)'});
+    h('option', {value: 'attention'}, 'Needs attention'), h('option', {value: 'running'}, 'Running'),
+    h('option', {value: 'finished'}, 'Finished'), h('option', {value: ''}, 'All'));
+  stateSelect.value = filter.state;
+  const jobnetInput = h('input', {class: 'form-control input-sm jobnet-filter-jobnet', placeholder: 'jobnet (key)',
+    value: filter.jobnet});
+  const keyInput = h('input', {class: 'form-control input-sm jobnet-filter-key', placeholder: 'business key (exact)',
+    value: filter.businessKey});
   const table = h('div', {class: 'jobnet-runs'}, 'loading…');
   const pager = h('div', {class: 'jobnet-pager'});
 
   async function load() {
     selected.clear();
+    filterToUrl(filter);
     const query = new URLSearchParams({first: String(filter.first), max: String(PAGE)});
     if (filter.state) {
       query.set('state', filter.state);
@@ -68,7 +100,7 @@ function page(root) {
     const rows = [];
     for (const run of result.runs) {
       const details = h('tr', {class: 'jobnet-run-details', style: 'display: none'},
-        h('td', {colspan: '11'}, parameters(run)));
+        h('td', {colspan: '12'}, parameters(run)));
       const check = h('input', {type: 'checkbox', class: 'jobnet-select', 'data-run': run.id,
         onchange: e => (e.target.checked ? selected.add(run.id) : selected.delete(run.id))});
       const link = h('a', {class: 'jobnet-run-id', href: '#/jobnet-runs/' + encodeURIComponent(run.id),
@@ -79,6 +111,9 @@ function page(root) {
         h('td', {title: run.name}, run.jobnet),
         h('td', {}, run.businessKey || ''),
         h('td', {}, state(run.state)),
+        h('td', {class: 'jobnet-attention'}, run.attention || '',
+          run.rerunBy ? h('a', {class: 'jobnet-rerun-by', href: '#/jobnet-runs/' + encodeURIComponent(run.rerunBy)},
+            'rerun as ' + run.rerunBy) : null),
         h('td', {}, time(run.createdAt)),
         h('td', {}, time(run.startedAt)),
         h('td', {}, time(run.endedAt)),
@@ -89,10 +124,13 @@ function page(root) {
       rows.push(details);
     }
     replace(table, result.runs.length === 0
-      ? h('p', {class: 'jobnet-empty'}, 'No runs match.')
+      ? h('p', {class: 'jobnet-empty'}, filter.state === 'attention'
+        ? 'Nothing needs attention: no run failed or was stopped in the last day without a rerun, and no running run'
+          + ' has a job failed, STUCK or held. The other runs: Running, Finished or All.'
+        : 'No runs match.')
       : h('table', {class: 'cam-table jobnet-table'},
-        h('thead', {}, h('tr', {}, ['', 'Run', 'Jobnet', 'Business key', 'Outcome', 'Created', 'Started', 'Ended',
-          'Running', 'Stuck', ''].map(c => h('th', {}, c)))),
+        h('thead', {}, h('tr', {}, ['', 'Run', 'Jobnet', 'Business key', 'Outcome', 'Why', 'Created', 'Started',
+          'Ended', 'Running', 'Stuck', ''].map(c => h('th', {}, c)))),
         h('tbody', {}, rows)));
     const last = Math.min(result.first + result.runs.length, result.total);
     replace(pager,
@@ -152,6 +190,18 @@ function page(root) {
     });
   };
 
+  const rerunSelected = () => requireSelection() && confirmAction({
+    title: 'Rerun the selected runs',
+    question: 'Rerun ' + selected.size + ' ended run(s) from their failed and stopped jobs? Each goes on as a new run;'
+      + ' the jobs that succeeded do not run again. Runs still running are refused.',
+    confirmLabel: 'Rerun ' + selected.size + ' run(s)',
+    reasonRequired: true,
+    perform: reason => each([...selected], id => jobnet('POST', '/runs/' + encodeURIComponent(id) + '/rerun', {reason})
+      .then(answer => 'Run ' + id + ' goes on as run ' + answer.runId + '.'), (ok, n) => ok + ' of ' + n
+      + ' run(s) rerun.'),
+    onDone: load
+  });
+
   const removeSelected = () => requireSelection() && confirmAction({
     title: 'Remove the selected runs',
     question: 'Remove ' + selected.size + ' finished run(s) with their history, job states and job logs? This cannot'
@@ -185,6 +235,8 @@ function page(root) {
           h('span', {class: 'glyphicon glyphicon-stop'}), ' Stop selected'), ' ',
         h('button', {class: 'btn btn-default btn-sm jobnet-stop-all', type: 'button', onclick: stopAll},
           h('span', {class: 'glyphicon glyphicon-stop'}), ' Stop all running'), ' ',
+        h('button', {class: 'btn btn-default btn-sm jobnet-rerun-selected', type: 'button', onclick: rerunSelected},
+          h('span', {class: 'glyphicon glyphicon-repeat'}), ' Rerun selected'), ' ',
         h('button', {class: 'btn btn-default btn-sm jobnet-remove-selected', type: 'button', onclick: removeSelected},
           h('span', {class: 'glyphicon glyphicon-trash'}), ' Remove selected'), ' ',
         h('button', {class: 'btn btn-link btn-sm jobnet-refresh', type: 'button', onclick: load}, 'Refresh')),

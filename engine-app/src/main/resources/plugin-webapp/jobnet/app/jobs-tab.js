@@ -90,17 +90,20 @@ function runAction(run, action, reload) {
 }
 
 /**
- * Rerun an ended run from a job, mark one of its FAILED jobs SUCCEEDED, or rerun it from its failed
- * jobs: a new run carries on; the page then shows it.
+ * Rerun a run from a job, mark one of its FAILED jobs SUCCEEDED, or rerun an ended run from its failed
+ * jobs: an ended run goes on as a new run, which the page then shows; a run that still runs goes on
+ * itself, and the page shows its new state.
  */
-function rerun(run, node, action) {
+function rerun(run, node, action, reload) {
   const runPath = '/runs/' + encodeURIComponent(run.id);
   const texts = {
-    rerun: ['Rerun from ' + node?.elementId, 'Rerun from job ' + node?.elementId + '? A new run of ' + run.jobnet
-      + ' runs it again with what depends on it and the finally blocks; the jobs that succeeded do not run again.',
+    rerun: ['Rerun from ' + node?.elementId, 'Rerun from job ' + node?.elementId + '? ' + (ENDED.includes(run.state)
+      ? 'A new run of ' + run.jobnet : 'The run') + ' runs it again with what depends on it and the finally blocks;'
+      + ' the jobs that succeeded do not run again.',
     runPath + '/nodes/' + encodeURIComponent(node?.elementId) + '/rerun'],
-    'mark-succeeded': ['Mark ' + node?.elementId + ' succeeded', 'Mark job ' + node?.elementId + ' SUCCEEDED? A new run'
-      + ' of ' + run.jobnet + ' carries on with what depends on it and the finally blocks.',
+    'mark-succeeded': ['Mark ' + node?.elementId + ' succeeded', 'Mark job ' + node?.elementId + ' SUCCEEDED? '
+      + (ENDED.includes(run.state) ? 'A new run of ' + run.jobnet + ' carries on' : 'The run goes on')
+      + ' with what depends on it and the finally blocks.',
     runPath + '/nodes/' + encodeURIComponent(node?.elementId) + '/mark-succeeded'],
     run: ['Rerun failed jobs', 'Rerun run ' + run.id + ' from its failed and stopped jobs? A new run of ' + run.jobnet
       + ' runs them again with what depends on them; the jobs that succeeded do not run again.', runPath + '/rerun']
@@ -113,12 +116,16 @@ function rerun(run, node, action) {
     confirmLabel: label,
     reasonRequired: true,
     perform: reason => jobnet('POST', path, {reason}).then(answer => {
-      newRun = answer.runId;
-      return 'Run ' + answer.runId + ' carries on run ' + answer.rerunOf + '.';
+      newRun = answer.rerunOf ? answer.runId : null;
+      return answer.rerunOf ? 'Run ' + answer.runId + ' carries on run ' + answer.rerunOf + '.'
+        : 'Run ' + answer.runId + ' goes on: ' + answer.from.join(', ') + (action === 'mark-succeeded'
+          ? ' is SUCCEEDED, what depends on it runs.' : ' runs again, with what depends on it.');
     }),
     onDone: () => {
       if (newRun) {
         window.location.hash = '#/jobnet-runs/' + encodeURIComponent(newRun);
+      } else {
+        reload();
       }
     }
   });
@@ -132,13 +139,13 @@ function actionButton(name, icon, label, element, onclick) {
 function row(r, reload, run) {
   const n = r.node;
   const actions = [];
-  const rerunnable = ENDED.includes(run.state) && !run.rerunBy && r.runId === run.id;
+  const rerunnable = !run.rerunBy && r.runId === run.id;
   if (rerunnable && (n.kind === 'job' || n.kind === 'expansion') && RERUNNABLE.includes(n.state)) {
-    actions.push(actionButton('rerun', 'repeat', 'Rerun', n.elementId, () => rerun(run, n, 'rerun')));
+    actions.push(actionButton('rerun', 'repeat', 'Rerun', n.elementId, () => rerun(run, n, 'rerun', reload)));
   }
   if (rerunnable && n.kind === 'job' && n.state === 'FAILED') {
     actions.push(actionButton('mark-succeeded', 'ok', 'Mark succeeded', n.elementId,
-      () => rerun(run, n, 'mark-succeeded')));
+      () => rerun(run, n, 'mark-succeeded', reload)));
   }
   if ((n.kind === 'job' || n.kind === 'jobnet' || n.kind === 'expansion') && STOPPABLE.includes(n.state)) {
     actions.push(h('button', {class: 'btn btn-default btn-xs jobnet-stop-job', type: 'button', 'data-element': n.elementId,
@@ -191,7 +198,7 @@ export async function showRun(container, runId) {
           : null,
         (run.state === 'FAILED' || run.state === 'STOPPED') && !run.rerunBy
           ? h('button', {class: 'btn btn-default btn-xs jobnet-rerun-run', type: 'button',
-            onclick: () => rerun(run, null, 'run')}, h('span', {class: 'glyphicon glyphicon-repeat'}), ' Rerun failed jobs')
+            onclick: () => rerun(run, null, 'run', reload)}, h('span', {class: 'glyphicon glyphicon-repeat'}), ' Rerun failed jobs')
           : null),
       run.rerunOf || run.rerunBy ? h('p', {class: 'jobnet-rerun-links'},
         run.rerunOf ? ['This run reruns run ', h('a', {href: '#/jobnet-runs/' + encodeURIComponent(run.rerunOf)},

@@ -7,6 +7,7 @@ import jobsTab, {runRoute} from './jobs-tab.js';
 import {jobnetsNavigation, jobnetsRoute} from './jobnets-page.js';
 import {agentsNavigation, agentsRoute} from './agents-page.js';
 import {eventsNavigation, eventsRoute} from './events-page.js';
+import dashboard from './dashboard.js';
 
 export default [
   incidentActions,
@@ -18,5 +19,6 @@ export default [
   agentsRoute,
   agentsNavigation,
   eventsRoute,
-  eventsNavigation
+  eventsNavigation,
+  dashboard
 ];

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobnet.agent.process.ProcessGroups;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -272,6 +273,66 @@ class AgentSystemTest {
     assertThat(failed).hasSize(1);
     assertThat(MailBox.subject(failed.get(0))).contains("/work");
     assertThat(MailBox.text(failed.get(0))).contains(reason);
+  }
+
+  @Test
+  void theMorningAfterAFailedNightTheOperatorFixesTheCauseAndRerunsFromTheFailedJob() throws Exception {
+    // given: last night's run failed at load (its input missing); report was skipped; the finally ran
+    String server = unique("s");
+    Path fixed = dir.resolve("input-restored");
+    system.deploy("""
+        jobnets:
+          %s:
+            server: %s
+            jobs:
+              extract: { run: %s, next: load }
+              load: { run: %s, retry: 0, next: report }
+              report: %s
+            finally:
+              jobs:
+                cleanup: %s
+        """.formatted(server, server, script(dir, "extract.sh", "exit 0"),
+        script(dir, "load.sh", "if [ -f " + fixed + " ]; then exit 0; fi; echo 'input missing' >&2; exit 3"),
+        script(dir, "report.sh", "exit 0"), script(dir, "cleanup.sh", "exit 0")));
+    system.startAgent(unique("agent"), Map.of("JOBNET_AGENT_SERVERS", server));
+    String night = system.start(server, Map.of());
+    JsonNode failed = system.awaitEnd(night, Duration.ofSeconds(60));
+    assertThat(failed.get("outcome").asText()).isEqualTo("FAILED");
+    assertThat(JobnetSystem.node(failed, "report").get("state").asText()).isEqualTo("SKIPPED");
+    awaitEndMails(night, 1);
+
+    // when: the operator restores the input and reruns load
+    Files.writeString(fixed, "restored");
+    HttpResponse<String> r = system.post("/jobnet-api/runs/" + night + "/nodes/load/rerun",
+        "{\"reason\": \"input restored from the backup\"}");
+
+    // then: a new run carries on: load runs again as attempt 2, then report and the finally; extract
+    // does not run again; the run ends SUCCEEDED and its starter gets exactly one mail for that end
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    String morning = JSON.readTree(r.body()).get("runId").asText();
+    JsonNode tree = system.awaitEnd(morning, Duration.ofSeconds(60));
+    assertThat(tree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(tree.get("rerunOf").asText()).isEqualTo(night);
+    assertThat(system.run(night).get("rerunBy").asText()).isEqualTo(morning);
+    assertThat(runs(dir, "extract.sh")).hasSize(1);
+    assertThat(runs(dir, "load.sh")).extracting(line -> line.split(" ")[0]).containsExactly("1", "2");
+    assertThat(runs(dir, "report.sh")).hasSize(1);
+    assertThat(runs(dir, "cleanup.sh")).as("the finally ran at both ends").hasSize(2);
+    assertThat(awaitEndMails(morning, 1).get(0)).startsWith("[jobnet] SUCCEEDED " + server);
+    assertThat(endMails(night)).as("the old run's end was mailed once, at its end").hasSize(1);
+  }
+
+  /** The subjects of the end mails of a run to its starter (the administrator), once there are {@code count}. */
+  private static List<String> awaitEndMails(String run, int count) {
+    return Await.until(count + " end mail(s) of run " + run, Duration.ofSeconds(60), () -> {
+      List<String> m = endMails(run);
+      return m.size() >= count ? Optional.of(m) : Optional.empty();
+    });
+  }
+
+  private static List<String> endMails(String run) {
+    return system.mail().to(MailBox.ADMINS, run).stream().map(MailBox::subject)
+        .filter(s -> s.matches("\\[jobnet\\] (SUCCEEDED|FAILED|STOPPED) .*")).toList();
   }
 
   @Test

@@ -25,7 +25,8 @@ public class JobnetCockpitPluginRootResource extends AbstractCockpitPluginRootRe
       "app/job-log.js",
       "app/jobnets-page.js",
       "app/agents-page.js",
-      "app/events-page.js");
+      "app/events-page.js",
+      "app/dashboard.js");
 
   public JobnetCockpitPluginRootResource() {
     super(JobnetCockpitPlugin.ID);

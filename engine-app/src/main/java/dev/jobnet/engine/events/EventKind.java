@@ -42,9 +42,9 @@ public enum EventKind {
   /** A run of a root jobnet ended (details: outcome SUCCEEDED, FAILED or STOPPED). */
   JOBNET_ENDED,
   /**
-   * An operator reran an ended run, or marked one of its FAILED jobs SUCCEEDED: a new run carries on.
-   * Recorded in both runs (actor: who; details: newRunId in the old run, rerunOf in the new one, from,
-   * reason).
+   * An operator reran a run, or marked one of its FAILED jobs SUCCEEDED. An ended run goes on as a new
+   * run, and the event is recorded in both (details: newRunId in the old run, rerunOf in the new one);
+   * a run that still runs goes on itself (details.inPlace). Actor: who; details: from, reason.
    */
   JOBNET_RERUN,
   /** An agent came online (actor: the agent). */

@@ -1,12 +1,21 @@
 package dev.jobnet.engine.operations;
 
+import dev.jobnet.engine.api.Problems;
+import dev.jobnet.engine.security.AsEngine;
+import dev.jobnet.engine.security.Caller;
 import dev.jobnet.engine.security.Callers;
+import dev.jobnet.engine.security.Role;
 import dev.jobnet.engine.semantics.JobState;
 import dev.jobnet.engine.semantics.RunState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /jobnet-api/runs/{runId}/...}: operators stop runs, jobs and jobnets, resolve STUCK jobs, hold
  * and release runs, jobs and jobnets, skip what has not started, and rerun ended runs (from a job,
- * from a job marked SUCCEEDED, or from their failed jobs).
+ * from a job marked SUCCEEDED, or from their failed jobs). An application may stop and rerun the
+ * runs of its own tenants; everything else is for operators.
  */
 @RestController
 @RequestMapping(path = "/jobnet-api/runs/{runId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -30,11 +40,15 @@ class OperationsController {
   private final Callers callers;
   private final HoldsAndSkips holds;
   private final Reruns reruns;
+  private final HistoryService history;
+  private final IdentityService identity;
 
   OperationsController(ForceStop stop, OperatorActions actions, StuckResolver resolver, Callers callers,
-      HoldsAndSkips holds, Reruns reruns) {
+      HoldsAndSkips holds, Reruns reruns, ProcessEngine engine) {
     this.holds = holds;
     this.reruns = reruns;
+    this.history = engine.getHistoryService();
+    this.identity = engine.getIdentityService();
     this.stop = stop;
     this.actions = actions;
     this.resolver = resolver;
@@ -54,10 +68,33 @@ class OperationsController {
     return actions.ofRoot(runId);
   }
 
+  /**
+   * Runs an action that operators may take on any run and an application on the runs of its own
+   * tenants: as the caller for an operator; for an application, once the engine showed it the run
+   * (its tenant check: another tenant's run is not found), with the engine's powers under its name.
+   */
+  private <T> T asOperatorOrOwner(String runId, String action, java.util.function.Function<String, T> work) {
+    Caller caller = callers.require(action, Role.OPERATOR, Role.APPLICATION);
+    if (caller.isOperator()) {
+      return work.apply(caller.userId());
+    }
+    HistoricProcessInstance run = history.createHistoricProcessInstanceQuery().processInstanceId(runId)
+        .singleResult();
+    if (run == null) {
+      throw OperationsException.notFound("no run " + runId + ", or you may not see it");
+    }
+    if (run.getTenantId() == null || !caller.tenants().contains(run.getTenantId())) {
+      throw new OperationsException(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "user '" + caller.userId()
+          + "' may not " + action + " run " + runId + ": it belongs to no tenant of the application (a shared"
+          + " jobnet's run is the operators' to act on)", Map.of("runId", runId));
+    }
+    return AsEngine.callAs(identity, caller.userId(), () -> work.apply(caller.userId()));
+  }
+
   @PostMapping("/stop")
   Map<String, Object> stopRun(@PathVariable String runId, @RequestBody(required = false) StopRequest body) {
-    String user = callers.requireOperator();
-    ForceStop.Stopped s = stop.stopRun(runId, body == null ? null : body.reason(), user);
+    ForceStop.Stopped s = asOperatorOrOwner(runId, "stop",
+        user -> stop.stopRun(runId, body == null ? null : body.reason(), user));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("runId", s.runId());
     answer.put("state", RunState.STOPPED);
@@ -68,8 +105,8 @@ class OperationsController {
   @PostMapping("/nodes/{elementId}/stop")
   Map<String, Object> stopNode(@PathVariable String runId, @PathVariable String elementId,
       @RequestBody(required = false) StopRequest body) {
-    String user = callers.requireOperator();
-    ForceStop.Stopped s = stop.stopNode(runId, elementId, body == null ? null : body.reason(), user);
+    ForceStop.Stopped s = asOperatorOrOwner(runId, "stop",
+        user -> stop.stopNode(runId, elementId, body == null ? null : body.reason(), user));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("runId", s.runId());
     answer.put("elementId", s.elementId());
@@ -109,13 +146,13 @@ class OperationsController {
 
   @PostMapping("/rerun")
   Map<String, Object> rerunRun(@PathVariable String runId, @RequestBody(required = false) StopRequest body) {
-    return reruns.rerunRun(runId, reason(body), callers.requireOperator()).answer();
+    return asOperatorOrOwner(runId, "rerun", user -> reruns.rerunRun(runId, reason(body), user)).answer();
   }
 
   @PostMapping("/nodes/{elementId}/rerun")
   Map<String, Object> rerunNode(@PathVariable String runId, @PathVariable String elementId,
       @RequestBody(required = false) StopRequest body) {
-    return reruns.rerunNode(runId, elementId, reason(body), callers.requireOperator()).answer();
+    return asOperatorOrOwner(runId, "rerun", user -> reruns.rerunNode(runId, elementId, reason(body), user)).answer();
   }
 
   @PostMapping("/nodes/{elementId}/mark-succeeded")

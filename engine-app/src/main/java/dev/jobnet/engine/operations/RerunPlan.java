@@ -69,6 +69,86 @@ final class RerunPlan {
     return plan;
   }
 
+  /**
+   * How a rerun goes on inside a run that still runs: where its flow starts again, which waiting
+   * tokens at joins it cancels and which flows into them it gives a token again.
+   *
+   * @param startBefore the node the flow starts before: the job rerun, or the outermost jobnet around
+   *     it that has ended (its content runs again, what SUCCEEDED in it leaving at once); null for a
+   *     job marked SUCCEEDED whose jobnet runs (then {@code startFlows} leave it)
+   * @param cancelAt the joins after the start whose waiting tokens are cancelled
+   * @param startFlows the flows that get a token: into those joins from nodes outside the rerun that
+   *     had delivered theirs, and out of a job marked SUCCEEDED
+   */
+  record InPlace(String startBefore, List<String> cancelAt, List<String> startFlows) {}
+
+  /**
+   * The plan of a rerun in a run that still runs, from job {@code job} (run again, or {@code marked}
+   * SUCCEEDED). {@code active} are the element ids with an activity or transition instance now.
+   *
+   * @throws IllegalStateException naming a node after the start that is active now: the rerun would
+   *     run it twice
+   */
+  static RerunPlan inPlace(BpmnModelInstance model, Map<String, NodeStateTable.Row> old, String job, boolean marked,
+      Set<String> active) {
+    RerunPlan plan = new RerunPlan(model, old);
+    FlowNode x = node(model, job);
+    FlowNode start = x;
+    for (ModelElementInstance up = x.getParentElement(); up instanceof SubProcess jobnet && !active.contains(jobnet.getId());
+        up = jobnet.getParentElement()) {
+      start = jobnet; // an ended jobnet around the job: it runs again from its start
+    }
+    boolean fromJob = start == x;
+    Set<FlowNode> region = new LinkedHashSet<>(plan.downstream(start));
+    if (!fromJob || !marked) {
+      region.add(start);
+    }
+    for (FlowNode n : region) {
+      if (active.contains(n.getId()) && !(n instanceof org.camunda.bpm.model.bpmn.instance.ParallelGateway)) {
+        throw new IllegalStateException(n.getId());
+      }
+      plan.clearWithContent(n);
+    }
+    List<String> cancel = new ArrayList<>();
+    List<String> flows = new ArrayList<>();
+    for (FlowNode n : region) {
+      if (n instanceof org.camunda.bpm.model.bpmn.instance.ParallelGateway join && plan.incoming(join).size() > 1) {
+        if (active.contains(join.getId())) {
+          cancel.add(join.getId());
+        }
+        for (SequenceFlow in : plan.incoming(join)) {
+          FlowNode source = in.getSource();
+          NodeStateTable.Row row = old.get(source.getId());
+          boolean delivered = row != null && row.state().isFinal();
+          boolean rerun = region.contains(source) || source.equals(x); // a marked job's token: startFlows
+          if (!rerun && delivered && !active.contains(source.getId())) {
+            flows.add(in.getId());
+          }
+        }
+      }
+    }
+    if (fromJob && marked) {
+      plan.outgoing(x).forEach(f -> flows.add(f.getId()));
+    }
+    plan.inPlace = new InPlace(fromJob && marked ? null : start.getId(), cancel, flows);
+    return plan;
+  }
+
+  private InPlace inPlace;
+
+  /** Where and how the flow goes on, for a plan made by {@link #inPlace}. */
+  InPlace flow() {
+    return inPlace;
+  }
+
+  private List<SequenceFlow> incoming(FlowNode node) {
+    return model.getModelElementsByType(SequenceFlow.class).stream().filter(f -> f.getTarget().equals(node)).toList();
+  }
+
+  private List<SequenceFlow> outgoing(FlowNode node) {
+    return model.getModelElementsByType(SequenceFlow.class).stream().filter(f -> f.getSource().equals(node)).toList();
+  }
+
   /** The element ids whose states are cleared: they are decided again. */
   Set<String> cleared() {
     return Set.copyOf(cleared);
@@ -104,7 +184,7 @@ final class RerunPlan {
   }
 
   /** A job or expansion that SUCCEEDED outside a finally is not run again. */
-  private boolean keeps(NodeStateTable.Row row) {
+  boolean keeps(NodeStateTable.Row row) {
     return row.state() == JobState.SUCCEEDED && (row.kind() == NodeKind.JOB || row.kind() == NodeKind.EXPANSION)
         && !inFinally(model.getModelElementById(row.elementId()));
   }

@@ -8,12 +8,14 @@ import dev.jobnet.engine.semantics.JobState;
 import dev.jobnet.engine.semantics.JobnetVariables;
 import dev.jobnet.engine.semantics.NodeKind;
 import dev.jobnet.engine.semantics.NodeStateTable;
+import dev.jobnet.engine.semantics.RunControl;
 import dev.jobnet.engine.semantics.RunState;
 import dev.jobnet.protocol.ProcessVariables;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,6 +29,10 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstanceModificationBuilder;
+import org.camunda.bpm.engine.runtime.TransitionInstance;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +70,13 @@ public class Reruns {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final RunControl control;
+  private final ProcessEngine engine;
 
   Reruns(ProcessEngine engine, OperatorActions actions, EventLog events, JdbcTemplate jdbc,
-      TransactionTemplate transaction, Clock clock) {
+      TransactionTemplate transaction, Clock clock, RunControl control) {
+    this.engine = engine;
+    this.control = control;
     this.runtime = engine.getRuntimeService();
     this.history = engine.getHistoryService();
     this.repository = engine.getRepositoryService();
@@ -94,7 +104,7 @@ public class Reruns {
   /** Reruns an ended run from one of its FAILED, STOPPED or SKIPPED jobs (or expansions). */
   public Rerun rerunNode(String runId, String elementId, String reason, String user) {
     HoldsAndSkips.requireReason(reason, "rerun");
-    Ended run = ended(runId);
+    Ended run = looked(runId, true);
     NodeStateTable.Row row = run.states().get(elementId);
     requireNode(run, elementId);
     if (row == null || !(row.state() == JobState.FAILED || row.state() == JobState.STOPPED
@@ -104,13 +114,16 @@ public class Reruns {
           + ": only a FAILED, STOPPED or SKIPPED job runs again", Map.of("runId", runId, "elementId", elementId,
           "state", state));
     }
+    if (run.instance().getEndTime() == null) {
+      return inPlace(run, elementId, false, reason, user);
+    }
     return start(run, Set.of(elementId), Set.of(), OperatorAction.RERUN, elementId, reason, user);
   }
 
   /** Marks a FAILED job of an ended run SUCCEEDED: a new run carries on with what follows it. */
   public Rerun markSucceeded(String runId, String elementId, String reason, String user) {
     HoldsAndSkips.requireReason(reason, "mark");
-    Ended run = ended(runId);
+    Ended run = looked(runId, true);
     NodeStateTable.Row row = run.states().get(elementId);
     requireNode(run, elementId);
     if (row == null || row.state() != JobState.FAILED || row.kind() != NodeKind.JOB) {
@@ -118,13 +131,16 @@ public class Reruns {
       throw OperationsException.conflict("NOT_FAILED", elementId + " of run " + runId + " is " + state
           + ": only a FAILED job is marked SUCCEEDED", Map.of("runId", runId, "elementId", elementId, "state", state));
     }
+    if (run.instance().getEndTime() == null) {
+      return inPlace(run, elementId, true, reason, user);
+    }
     return start(run, Set.of(), Set.of(elementId), OperatorAction.MARK_SUCCEEDED, elementId, reason, user);
   }
 
   /** Reruns an ended run from its FAILED and STOPPED jobs, and what its stop skipped. */
   public Rerun rerunRun(String runId, String reason, String user) {
     HoldsAndSkips.requireReason(reason, "rerun");
-    Ended run = ended(runId);
+    Ended run = looked(runId, false);
     Set<String> from = new LinkedHashSet<>();
     for (NodeStateTable.Row row : run.states().values()) {
       boolean leaf = row.kind() == NodeKind.JOB || row.kind() == NodeKind.EXPANSION;
@@ -146,7 +162,8 @@ public class Reruns {
   private record Ended(HistoricProcessInstance instance, RunState outcome, Map<String, NodeStateTable.Row> states,
       BpmnModelInstance model) {}
 
-  private Ended ended(String runId) {
+  /** The run; one that still runs only if {@code running} may (else 409 RUN_RUNNING). */
+  private Ended looked(String runId, boolean running) {
     HistoricProcessInstance hpi = history.createHistoricProcessInstanceQuery().processInstanceId(runId).singleResult();
     if (hpi == null) {
       throw OperationsException.notFound("no run " + runId + ", or you may not see it");
@@ -159,10 +176,11 @@ public class Reruns {
     Map<String, NodeStateTable.Row> states = jdbc.execute(
         (ConnectionCallback<Map<String, NodeStateTable.Row>>) c -> NodeStateTable.run(c, runId));
     NodeStateTable.Row own = states.get(JobnetVariables.PROCESS_ELEMENT);
-    if (hpi.getEndTime() == null) {
+    if (hpi.getEndTime() == null && (!running || own != null && own.state() == JobState.STOPPED)) {
       String state = own != null ? RunState.ofRecorded(own.state()).name() : RunState.RUNNING.name();
-      throw OperationsException.conflict("RUN_RUNNING", "run " + runId + " still runs (" + state + "): a rerun"
-          + " starts from an ended run; wait for its end, or stop it first", Map.of("runId", runId, "state", state));
+      throw OperationsException.conflict("RUN_RUNNING", "run " + runId + " still runs (" + state + "): a whole"
+          + " run is rerun once it has ended (a stopped one once it has wound down); rerun its failed jobs one by"
+          + " one, or wait for its end", Map.of("runId", runId, "state", state));
     }
     List<HistoricVariableInstance> reruns = history.createHistoricVariableInstanceQuery()
         .variableValueEquals(JobnetVariables.RERUN_OF, runId).list();
@@ -171,7 +189,8 @@ public class Reruns {
       throw OperationsException.conflict("ALREADY_RERUN", "run " + runId + " was rerun as run " + newer
           + ": act on that run", Map.of("runId", runId, "rerunBy", newer));
     }
-    RunState outcome = own != null ? RunState.ofRecorded(own.state()) : RunState.STOPPED;
+    RunState outcome = own != null ? RunState.ofRecorded(own.state())
+        : hpi.getEndTime() == null ? RunState.RUNNING : RunState.STOPPED;
     return new Ended(hpi, outcome, states, repository.getBpmnModelInstance(hpi.getProcessDefinitionId()));
   }
 
@@ -227,6 +246,91 @@ public class Reruns {
     List<String> from = new java.util.ArrayList<>(rerunFrom);
     marked.forEach(m -> from.add(m));
     return new Rerun(newId, oldId, from, user, now);
+  }
+
+  /**
+   * Reruns a job of a run that still runs, in that run ({@link RerunPlan#inPlace}): its states from the
+   * job on are cleared (a marked job's becomes SUCCEEDED), the tokens waiting at the joins after it are
+   * cancelled and given back for the branches that had delivered theirs, and the flow starts again
+   * before the job (or the outermost ended jobnet around it), in one transaction that locks the run's
+   * executions first, so no token moves meanwhile.
+   */
+  private Rerun inPlace(Ended run, String elementId, boolean marked, String reason, String user) {
+    String runId = run.instance().getId();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    int attempts = attempts(runId).getOrDefault(elementId, 0);
+    OperatorAction action = marked ? OperatorAction.MARK_SUCCEEDED : OperatorAction.RERUN;
+    Conflicts.retried(() -> transaction.executeWithoutResult(status -> {
+      ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
+          .execute(context -> {
+            control.lock(runId);
+            return null;
+          });
+      ActivityInstance tree = runtime.getActivityInstance(runId);
+      if (tree == null) {
+        throw OperationsException.conflict("RUN_ENDED", "run " + runId + " ended meanwhile: rerun it again",
+            Map.of("runId", runId));
+      }
+      Set<String> active = new HashSet<>();
+      collect(tree, active);
+      Map<String, NodeStateTable.Row> states = jdbc.execute(
+          (ConnectionCallback<Map<String, NodeStateTable.Row>>) c -> NodeStateTable.run(c, runId));
+      RerunPlan plan;
+      try {
+        plan = RerunPlan.inPlace(run.model(), states, elementId, marked, active);
+      } catch (IllegalStateException e) {
+        throw OperationsException.conflict("STILL_RUNNING", e.getMessage() + ", after " + elementId + " in run " + runId
+            + ", runs now: a rerun would run it twice; wait until it has ended", Map.of("runId", runId,
+            "elementId", elementId, "running", e.getMessage()));
+      }
+      List<String> removed = new ArrayList<>();
+      for (String id : plan.cleared()) {
+        NodeStateTable.Row row = states.get(id);
+        if (row != null && !id.equals(elementId) && !plan.keeps(row)) {
+          removed.add(id);
+        }
+      }
+      List<NodeStateTable.Row> replaced = new ArrayList<>();
+      NodeStateTable.Row row = states.get(elementId);
+      if (marked) {
+        replaced.add(new NodeStateTable.Row(elementId, NodeKind.JOB, JobState.SUCCEEDED,
+            "marked SUCCEEDED by " + user + ": " + reason.strip()));
+      } else if (attempts > 0 && row.kind() == NodeKind.JOB) {
+        replaced.add(new NodeStateTable.Row(elementId, NodeKind.JOB, JobState.WAITING,
+            JobnetVariables.RERUN_AFTER_ATTEMPT + attempts));
+      } else {
+        removed.add(elementId);
+      }
+      jdbc.execute((ConnectionCallback<Void>) c -> {
+        NodeStateTable.rewind(c, runId, removed, replaced, Timestamp.from(now));
+        return null;
+      });
+      RerunPlan.InPlace flow = plan.flow();
+      ProcessInstanceModificationBuilder modification = runtime.createProcessInstanceModification(runId);
+      flow.cancelAt().forEach(modification::cancelAllForActivity);
+      flow.startFlows().forEach(modification::startTransition);
+      if (flow.startBefore() != null) {
+        modification.startBeforeActivity(flow.startBefore());
+      }
+      actions.record(new OperatorActions.Entry(runId, runId, elementId, action, reason, user, now));
+      events.record(NewEvent.of(EventKind.JOBNET_RERUN).inRun(runId, runId).element(elementId).actor(user)
+          .message((marked ? "job " + elementId + " marked SUCCEEDED" : "rerun from job " + elementId) + " by " + user
+              + ": " + reason.strip() + "; the run goes on")
+          .detail("from", List.of(elementId)).detail("reason", reason.strip()).detail("inPlace", Boolean.TRUE));
+      modification.execute(false, false);
+    }));
+    LOG.warn("run {}: {} {} by {}, in the run", runId, marked ? "marked SUCCEEDED" : "rerun from", elementId, user);
+    return new Rerun(runId, null, List.of(elementId), user, now);
+  }
+
+  private static void collect(ActivityInstance instance, Set<String> active) {
+    active.add(instance.getActivityId());
+    for (TransitionInstance t : instance.getChildTransitionInstances()) {
+      active.add(t.getActivityId());
+    }
+    for (ActivityInstance child : instance.getChildActivityInstances()) {
+      collect(child, active);
+    }
   }
 
   /** The start parameters of a run: its process variables but our own. */

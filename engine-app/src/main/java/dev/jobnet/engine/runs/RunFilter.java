@@ -11,10 +11,14 @@ record RunFilter(Progress progress, String jobnet, String businessKey, int first
   static final int DEFAULT_MAX = 50;
   static final int MAX_PAGE = 500;
 
-  /** Whether a run still runs. */
+  /**
+   * Whether a run still runs; or whether it needs an operator (ATTENTION): it ended FAILED or STOPPED
+   * in the last day and was not rerun, or it runs with a job STUCK, FAILED or held.
+   */
   enum Progress {
     RUNNING,
-    FINISHED;
+    FINISHED,
+    ATTENTION;
 
     static Progress parse(String text) {
       if (text == null || text.isBlank()) {
@@ -23,7 +27,7 @@ record RunFilter(Progress progress, String jobnet, String businessKey, int first
       try {
         return valueOf(text.strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw RunsApiException.badRequest("state must be 'running' or 'finished', not '" + text + "'");
+        throw RunsApiException.badRequest("state must be 'attention', 'running' or 'finished', not '" + text + "'");
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.jobnet.engine.runs;
 
 import dev.jobnet.engine.semantics.JobState;
+import dev.jobnet.engine.semantics.JobnetVariables;
 import dev.jobnet.engine.semantics.NodeStateTable;
 import dev.jobnet.engine.semantics.RunState;
 import dev.jobnet.protocol.ProcessVariables;
@@ -54,6 +55,39 @@ class RunListService {
       GROUP BY e.ROOT_PROC_INST_ID_""";
 
 
+  /**
+   * Root runs that need an operator, newest first: ended FAILED or STOPPED since {@code :since} and not
+   * rerun, or running with a job STUCK (an incident), FAILED, or held (or the run held).
+   */
+  private static final String ATTENTION_WHERE = """
+      FROM ACT_HI_PROCINST h
+      WHERE h.SUPER_PROCESS_INSTANCE_ID_ IS NULL
+        AND (CAST(:jobnet AS VARCHAR(255)) IS NULL OR h.PROC_DEF_KEY_ = :jobnet)
+        AND (CAST(:businessKey AS VARCHAR(255)) IS NULL OR h.BUSINESS_KEY_ = :businessKey)
+        AND ((h.END_TIME_ >= :since
+              AND EXISTS (SELECT 1 FROM jobnet_node_state s WHERE s.process_instance_id = h.PROC_INST_ID_
+                          AND s.element_id = '_process' AND s.state IN ('FAILED', 'STOPPED'))
+              AND NOT EXISTS (SELECT 1 FROM ACT_HI_VARINST v WHERE v.NAME_ = 'jobnetRerunOf'
+                              AND v.TEXT_ = h.PROC_INST_ID_))
+          OR (h.END_TIME_ IS NULL
+              AND (EXISTS (SELECT 1 FROM ACT_RU_INCIDENT i JOIN ACT_RU_EXECUTION e ON e.ID_ = i.PROC_INST_ID_
+                           WHERE e.ROOT_PROC_INST_ID_ = h.PROC_INST_ID_ AND i.INCIDENT_TYPE_ = 'failedExternalTask')
+                OR EXISTS (SELECT 1 FROM jobnet_node_state s WHERE s.root_instance_id = h.PROC_INST_ID_
+                           AND s.state IN ('FAILED', 'ON_HOLD')))))""";
+  private static final String ATTENTION_COUNT_SQL = "SELECT COUNT(*) " + ATTENTION_WHERE;
+  private static final String ATTENTION_PAGE_SQL = "SELECT h.PROC_INST_ID_ AS id " + ATTENTION_WHERE
+      + " ORDER BY h.START_TIME_ DESC, h.PROC_INST_ID_ DESC LIMIT :max OFFSET :first";
+  /** The failed, stopped and held nodes of runs (and of the runs their expansions started), for the why. */
+  private static final String TROUBLE_SQL = """
+      SELECT root_instance_id AS root_id, element_id, state, reason FROM jobnet_node_state
+      WHERE root_instance_id IN (:roots) AND state IN ('FAILED', 'STOPPED', 'ON_HOLD')
+        AND kind IN ('JOB', 'EXPANSION', 'ROOT')""";
+  private static final String RERUN_BY_SQL = """
+      SELECT v.TEXT_ AS old_id, v.PROC_INST_ID_ AS new_id FROM ACT_HI_VARINST v
+      WHERE v.NAME_ = 'jobnetRerunOf' AND v.TEXT_ IN (:roots)""";
+  /** How far back an ended run needs attention. */
+  static final java.time.Duration ATTENTION_WINDOW = java.time.Duration.ofHours(24);
+
   private final HistoryService history;
   private final NamedParameterJdbcTemplate jdbc;
   private final Clock clock;
@@ -65,6 +99,9 @@ class RunListService {
   }
 
   RunPage list(RunFilter filter) {
+    if (filter.progress() == RunFilter.Progress.ATTENTION) {
+      return attention(filter);
+    }
     HistoricProcessInstanceQuery query = history.createHistoricProcessInstanceQuery().rootProcessInstances();
     if (filter.progress() == RunFilter.Progress.RUNNING) {
       query.unfinished();
@@ -84,12 +121,35 @@ class RunListService {
     if (page.isEmpty()) {
       return new RunPage(total, filter.first(), filter.max(), List.of());
     }
+    return new RunPage(total, filter.first(), filter.max(), summaries(page));
+  }
+
+  /** The runs that need an operator ({@link RunFilter.Progress#ATTENTION}), newest first. */
+  private RunPage attention(RunFilter filter) {
+    MapSqlParameterSource params = new MapSqlParameterSource("since", Date.from(clock.instant().minus(ATTENTION_WINDOW)))
+        .addValue("jobnet", filter.jobnet()).addValue("businessKey", filter.businessKey())
+        .addValue("first", filter.first()).addValue("max", filter.max());
+    Long total = jdbc.queryForObject(ATTENTION_COUNT_SQL, params, Long.class);
+    List<String> ids = jdbc.queryForList(ATTENTION_PAGE_SQL, params, String.class);
+    if (ids.isEmpty()) {
+      return new RunPage(total == null ? 0 : total, filter.first(), filter.max(), List.of());
+    }
+    Map<String, HistoricProcessInstance> found = new HashMap<>();
+    history.createHistoricProcessInstanceQuery().processInstanceIds(new java.util.HashSet<>(ids)).list()
+        .forEach(h -> found.put(h.getId(), h));
+    List<HistoricProcessInstance> page = ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    return new RunPage(total == null ? 0 : total, filter.first(), filter.max(), summaries(page));
+  }
+
+  private List<RunSummary> summaries(List<HistoricProcessInstance> page) {
     List<String> ids = page.stream().map(HistoricProcessInstance::getId).toList();
     Variables variables = variables(ids);
     Map<String, Instant> firstStarts = firstStarts(ids);
     Map<String, Integer> running = counts(RUNNING_SQL, ids);
     Map<String, Integer> stuck = counts(STUCK_SQL, ids);
     Map<String, JobState> rootStates = rootStates(ids);
+    Map<String, List<String>> trouble = trouble(ids);
+    Map<String, String> rerunBy = rerunBy(ids);
     List<RunSummary> runs = new ArrayList<>(page.size());
     for (HistoricProcessInstance hpi : page) {
       String id = hpi.getId();
@@ -107,9 +167,63 @@ class RunListService {
           hpi.getBusinessKey(), hpi.getTenantId(), state, outcome, instant(hpi.getStartTime()),
           firstStarts.get(id), instant(hpi.getEndTime()), running.getOrDefault(id, 0),
           stuck.getOrDefault(id, 0),
-          Collections.unmodifiableMap(variables.parameters.getOrDefault(id, new TreeMap<>()))));
+          Collections.unmodifiableMap(variables.parameters.getOrDefault(id, new TreeMap<>())),
+          attention(state, stuck.getOrDefault(id, 0), trouble.getOrDefault(id, List.of()), rerunBy.get(id)),
+          rerunBy.get(id)));
     }
-    return new RunPage(total, filter.first(), filter.max(), List.copyOf(runs));
+    return List.copyOf(runs);
+  }
+
+  /**
+   * Why a run needs an operator: "FAILED: load FAILED (exit status 3)", "2 jobs STUCK; load FAILED",
+   * "held by ..."; null for a run that succeeded, runs untroubled, or was rerun.
+   */
+  static String attention(RunState state, int stuck, List<String> trouble, String rerunBy) {
+    if (rerunBy != null || state == RunState.SUCCEEDED) {
+      return null;
+    }
+    List<String> why = new ArrayList<>();
+    if (stuck > 0) {
+      why.add(stuck + (stuck == 1 ? " job STUCK" : " jobs STUCK"));
+    }
+    why.addAll(trouble);
+    if (why.isEmpty()) {
+      return state == RunState.FAILED || state == RunState.STOPPED ? state.name() : null;
+    }
+    String text = String.join("; ", why);
+    return state.isFinal() ? state + ": " + text : text;
+  }
+
+  /** Of each run: its failed, stopped and held nodes in words, the run's own hold first. */
+  private Map<String, List<String>> trouble(List<String> roots) {
+    Map<String, List<String>> trouble = new HashMap<>();
+    jdbc.query(TROUBLE_SQL, new MapSqlParameterSource("roots", roots), rs -> {
+      String element = rs.getString("element_id");
+      String reason = rs.getString("reason");
+      String state = rs.getString("state");
+      List<String> list = trouble.computeIfAbsent(rs.getString("root_id"), k -> new ArrayList<>());
+      if (JobnetVariables.PROCESS_ELEMENT.equals(element)) {
+        if (JobState.ON_HOLD.name().equals(state)) {
+          list.add(0, "run " + reason); // "run held by admin since ...: ..."
+        }
+        return;
+      }
+      if (reason != null && reason.startsWith("upstream ")) {
+        return; // a jobnet failed by its children: they say why
+      }
+      list.add(element + " " + state + (reason == null || reason.isBlank() ? "" : " (" + reason + ")"));
+    });
+    return trouble;
+  }
+
+  /** The runs that rerun runs of the page, by the old run's id. */
+  private Map<String, String> rerunBy(List<String> roots) {
+    Map<String, String> by = new HashMap<>();
+    jdbc.query(RERUN_BY_SQL, new MapSqlParameterSource("roots", roots),
+        rs -> {
+          by.put(rs.getString("old_id"), rs.getString("new_id"));
+        });
+    return by;
   }
 
   /** What the variables of a page of runs say: outcomes and start parameters. */

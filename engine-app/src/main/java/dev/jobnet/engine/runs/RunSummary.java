@@ -15,6 +15,9 @@ import java.util.Map;
  * @param runningJobs jobs an agent runs now, in the run and the runs it expanded
  * @param stuckJobs jobs whose outcome is unknown (a STUCK incident), in the run and the runs it expanded
  * @param parameters the start parameters: the run's variables whose names do not start with {@code jobnet}
+ * @param attention why the run needs an operator, in words ("FAILED: load FAILED (exit status 3)", "1 job
+ *     STUCK"); null when it does not
+ * @param rerunBy the run that reruns this one, if any
  */
 public record RunSummary(
     String id,
@@ -29,4 +32,6 @@ public record RunSummary(
     Instant endedAt,
     int runningJobs,
     int stuckJobs,
-    Map<String, Object> parameters) {}
+    Map<String, Object> parameters,
+    String attention,
+    String rerunBy) {}

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,6 +192,30 @@ public final class NodeStateTable {
         insert.addBatch();
       }
       insert.executeBatch();
+    }
+  }
+
+  /**
+   * An operator's rerun inside a run that still runs: removes the states of {@code removed} (they are
+   * decided again) and replaces those of {@code replaced} (a job marked SUCCEEDED, a job run again
+   * carrying its attempts), as they are: the transition tables govern a run's own course, a rerun
+   * rewinds it.
+   */
+  public static void rewind(Connection c, String processInstanceId, Collection<String> removed, List<Row> replaced,
+      Timestamp at) throws SQLException {
+    for (String id : removed) {
+      delete(c, processInstanceId, id);
+    }
+    for (Row row : replaced) {
+      Written w = new Written(processInstanceId, row.elementId(), null, row.kind(), row.state(), row.reason(), at);
+      try (PreparedStatement update = c.prepareStatement(UPDATE_STATE)) {
+        update.setString(1, w.state().name());
+        update.setString(2, w.reason());
+        update.setTimestamp(3, w.at());
+        update.setString(4, processInstanceId);
+        update.setString(5, row.elementId());
+        update.executeUpdate();
+      }
     }
   }
 

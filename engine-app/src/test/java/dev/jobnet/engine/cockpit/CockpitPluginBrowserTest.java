@@ -233,7 +233,7 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='取込']"), "SUCCEEDED");
     browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='変換']"), "RUNNING");
     // and the Jobnets page finds the run by its jobnet's id
-    browser.cockpit("#/jobnets");
+    browser.cockpit("#/jobnets?state=running");
     browser.type(".jobnet-filter-jobnet", key);
     browser.click(".jobnet-search");
     browser.awaitText(By.cssSelector("tr.jobnet-run[data-run='" + run + "']"), key);
@@ -373,6 +373,55 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     browser.cockpit("#/jobnet-runs/" + old);
     browser.awaitText(By.cssSelector(".jobnet-rerun-links"), "Rerun as run " + run);
     assertThat(browser.findAll(".jobnet-rerun-node")).isEmpty();
+  }
+
+  @Test
+  void theFirstScreenTellsTheNightsStoryAndTheJobnetsPageRerunsWhatFailed() {
+    // given: a run that failed last night, and one that succeeded
+    String key = deploy("""
+        jobnets:
+          %s:
+            name: Nightly sales
+            jobs:
+              extract: { run: /opt/batch/extract.sh, server: batch-9, next: load }
+              load: { run: /opt/batch/load.sh, server: batch-9 }
+        """);
+    keepReporting("batch-9-a", "batch-9");
+    String failed = start(key, "2026-12-01", Map.of("date", "2026-12-01"));
+    engine.getExternalTaskService().complete(startJob(failed, "extract", "batch-9-a", 1, LOCK).getId(), "batch-9-a");
+    engine.getExternalTaskService().complete(startJob(failed, "load", "batch-9-a", 1, LOCK).getId(), "batch-9-a", null,
+        Map.of(ProcessVariables.RESULT, "FAILED", ProcessVariables.RESULT_REASON, "exit status 2"));
+    awaitRunState(failed, "FAILED");
+
+    // then: the dashboard shows it without a click, with why
+    browser.cockpit("#/dashboard");
+    browser.awaitText(By.cssSelector(".jobnet-attention-run[data-run='" + failed + "']"),
+        "FAILED: load FAILED (exit status 2)");
+    browser.screenshot("f25-dashboard");
+
+    // and the Jobnets page opens on what needs attention, the filter in its URL
+    browser.cockpit("#/jobnets");
+    browser.awaitText(By.cssSelector("tr.jobnet-run[data-run='" + failed + "'] .jobnet-attention"),
+        "FAILED: load FAILED (exit status 2)");
+    browser.type(".jobnet-filter-jobnet", key);
+    browser.click(".jobnet-search");
+    browser.until("the filter in the URL", d -> d.getCurrentUrl().contains("#/jobnets?state=attention&jobnet=" + key));
+    browser.screenshot("f25-needs-attention");
+
+    // when: the operator selects it and reruns it
+    browser.click("tr.jobnet-run[data-run='" + failed + "'] .jobnet-select");
+    browser.click(".jobnet-rerun-selected");
+    browser.type(".jobnet-dialog-reason", "disk freed on the warehouse");
+    browser.click(".jobnet-dialog-confirm");
+    browser.awaitText(By.cssSelector(".jobnet-result-ok"), "1 of 1 run(s) rerun.");
+    browser.click(".jobnet-dialog-close");
+
+    // then: the old run no longer needs attention; the new one runs load alone
+    browser.until("the rerun run gone from the attention list", d -> d.findElements(
+        By.cssSelector("tr.jobnet-run[data-run='" + failed + "']")).isEmpty());
+    String rerun = runTree(failed).get("rerunBy").asText();
+    engine.getExternalTaskService().complete(startJob(rerun, "load", "batch-9-a", 2, LOCK).getId(), "batch-9-a");
+    awaitRunState(rerun, "SUCCEEDED");
   }
 
   @Test
@@ -528,7 +577,7 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     String c = start(key, "c", Map.of("date", "2026-11-26", "region", "amer"));
     String done = start(key, "done", Map.of("date", "2026-11-25"));
     engine.getRuntimeService().deleteProcessInstance(done, "cancelled for the test");
-    browser.cockpit("#/jobnets");
+    browser.cockpit("#/jobnets?state=running");
     browser.type(".jobnet-filter-jobnet", key);
     browser.click(".jobnet-search");
     browser.await(By.cssSelector("tr.jobnet-run[data-run='" + a + "']"));

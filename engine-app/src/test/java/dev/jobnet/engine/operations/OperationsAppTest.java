@@ -179,7 +179,8 @@ class OperationsAppTest extends OperatorTestBase {
     assertProblem(post(admin(), "/jobnet-api/runs/no-such-run/stop", "{}"), 404, "NOT_FOUND");
     assertProblem(post(admin(), "/jobnet-api/runs/" + run + "/nodes/nope/stop", "{}"), 404, "NOT_FOUND");
     assertThat(assertProblem(post(agent(), "/jobnet-api/runs/" + run + "/stop", "{}"), 403, "FORBIDDEN")
-        .get("detail").asText()).contains("only members of jobnet-admins and camunda-admin may");
+        .get("detail").asText())
+        .contains("only members of jobnet-admins, camunda-admin and the applications' groups (jobnet-app-<tenant>) may");
     assertProblem(post(rest, "/jobnet-api/runs/" + run + "/stop", "{}"), 401, "UNAUTHORIZED");
     assertThat(task(run, "work")).as("nothing stopped").isNotNull();
   }

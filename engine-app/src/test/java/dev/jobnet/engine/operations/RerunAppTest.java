@@ -161,7 +161,9 @@ class RerunAppTest extends OperatorTestBase {
     String key = deploy(FORK_AND_FINALLY);
     String running = start(key);
     assertThat(assertProblem(post(admin(), "/jobnet-api/runs/" + running + "/nodes/first/rerun",
-        "{\"reason\": \"x\"}"), 409, "RUN_RUNNING").get("state").asText()).isEqualTo("RUNNING");
+        "{\"reason\": \"x\"}"), 409, "NOT_RERUNNABLE").get("state").asText()).isEqualTo("WAITING");
+    assertThat(assertProblem(post(admin(), "/jobnet-api/runs/" + running + "/rerun", "{\"reason\": \"x\"}"), 409,
+        "RUN_RUNNING").get("state").asText()).isEqualTo("RUNNING");
 
     String old = failedFork(key);
     assertThat(assertProblem(post(admin(), "/jobnet-api/runs/" + old + "/nodes/first/rerun", "{\"reason\": \"x\"}"),
@@ -178,6 +180,79 @@ class RerunAppTest extends OperatorTestBase {
         .get("runId").asText();
     assertThat(assertProblem(post(admin(), "/jobnet-api/runs/" + old + "/nodes/side/rerun", "{\"reason\": \"x\"}"),
         409, "ALREADY_RERUN").get("rerunBy").asText()).isEqualTo(run);
+  }
+
+  @Test
+  void aFailedJobOfARunThatStillRunsRunsAgainInTheRunAndTheJoinStillWaitsForTheOtherBranch() {
+    // given: side FAILED while long still runs; after waits at the join
+    String run = start(deploy(FORK_AND_FINALLY));
+    succeed(fetch(run, "first", "w1", 60_000));
+    LockedExternalTask longJob = startJob(run, "long", "w1", 1, 60_000);
+    failJob(startJob(run, "side", "w2", 1, 60_000), "exit status 3");
+    awaitNoEngineJobs(run);
+
+    // when
+    ResponseEntity<String> r = post(admin(), "/jobnet-api/runs/" + run + "/nodes/side/rerun",
+        "{\"reason\": \"input fixed\"}");
+
+    // then: the same run goes on; side runs again as attempt 2
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+    assertThat(json(r.getBody()).get("runId").asText()).isEqualTo(run);
+    succeed(startJob(run, "side", "w2", 2, 60_000));
+    awaitNoEngineJobs(run);
+    assertThat(task(run, "after")).as("the join still waits for long").isNull();
+    succeed(longJob);
+    succeed(fetch(run, "after", "w1", 60_000));
+    succeed(fetch(run, "_finally.cleanup", "w1", 60_000));
+    awaitRunState(run, "SUCCEEDED");
+    assertThat(state(run, "side")).isEqualTo("SUCCEEDED");
+    assertThat(eventLines(run).stream().filter(e -> e.startsWith("JOB_SUCCEEDED after"))).hasSize(1);
+    assertThat(eventLines(run)).contains("JOBNET_RERUN side " + ADMIN);
+  }
+
+  @Test
+  void aFailedJobOfARunThatStillRunsMarkedSucceededLetsTheFlowGoOnInTheRun() {
+    String run = start(deploy(FORK_AND_FINALLY));
+    succeed(fetch(run, "first", "w1", 60_000));
+    LockedExternalTask longJob = startJob(run, "long", "w1", 1, 60_000);
+    failJob(startJob(run, "side", "w2", 1, 60_000), "exit status 3");
+    awaitNoEngineJobs(run);
+
+    ResponseEntity<String> r = post(admin(), "/jobnet-api/runs/" + run + "/nodes/side/mark-succeeded",
+        "{\"reason\": \"loaded by hand\"}");
+
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+    assertThat(state(run, "side")).isEqualTo("SUCCEEDED");
+    assertThat(task(run, "side")).as("not run again").isNull();
+    awaitNoEngineJobs(run);
+    assertThat(task(run, "after")).as("the join still waits for long").isNull();
+    succeed(longJob);
+    succeed(fetch(run, "after", "w1", 60_000));
+    succeed(fetch(run, "_finally.cleanup", "w1", 60_000));
+    awaitRunState(run, "SUCCEEDED");
+  }
+
+  @Test
+  void aRerunThatWouldRunAgainWhatRunsNowIsRefused() {
+    // given: side FAILED, after SKIPPED, the finally's cleanup running
+    String run = start(deploy(FORK_AND_FINALLY));
+    succeed(fetch(run, "first", "w1", 60_000));
+    succeed(fetch(run, "long", "w1", 60_000));
+    failJob(fetch(run, "side", "w1", 60_000), "exit status 3");
+    startJob(run, "_finally.cleanup", "w1", 1, 60_000);
+
+    JsonNode refused = assertProblem(post(admin(), "/jobnet-api/runs/" + run + "/nodes/side/rerun",
+        "{\"reason\": \"x\"}"), 409, "STILL_RUNNING");
+
+    assertThat(refused.get("running").asText()).isEqualTo("_finally");
+    assertThat(state(run, "side")).isEqualTo("FAILED");
+    assertThat(state(run, "_finally.cleanup")).isEqualTo("RUNNING");
+  }
+
+  /** Waits until the run has no job of the job executor left (its asynchronous joins have run). */
+  private void awaitNoEngineJobs(String run) {
+    await("the asynchronous continuations of run " + run, java.time.Duration.ofSeconds(20),
+        () -> engine.getManagementService().createJobQuery().processInstanceId(run).count() == 0);
   }
 
   /** Waits until exactly these jobs of the run (sorted) are offered to the agents. */

@@ -1,6 +1,7 @@
 package dev.jobnet.engine.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jobnet.converter.ConvertedJobnet;
 import dev.jobnet.converter.JobnetConverter;
@@ -92,6 +93,39 @@ class RerunPlanTest {
 
     assertThat(ids(plan.carried("old", Set.of(), null, Set.of("work.step-1"), Map.of())))
         .containsExactlyInAnyOrder("prepare SUCCEEDED");
+  }
+
+  @Test
+  void inARunningRunTheJoinAfterTheRerunJobLosesItsWaitingTokensAndGetsBackThoseOfBranchesThatDelivered() {
+    Map<String, Row> old = rows("first SUCCEEDED", "long SUCCEEDED", "side FAILED");
+    BpmnModelInstance model = model(FORK);
+
+    RerunPlan.InPlace waiting = RerunPlan.inPlace(model, old, "side", false, Set.of("after._join")).flow();
+    RerunPlan.InPlace fired = RerunPlan.inPlace(model, rows("first SUCCEEDED", "long SUCCEEDED", "side FAILED",
+        "after SKIPPED"), "side", false, Set.of()).flow();
+    RerunPlan.InPlace longRuns = RerunPlan.inPlace(model, rows("first SUCCEEDED", "side FAILED"), "side", true,
+        Set.of("long", "after._join")).flow();
+
+    assertThat(waiting.startBefore()).isEqualTo("side");
+    assertThat(waiting.cancelAt()).containsExactly("after._join");
+    assertThat(waiting.startFlows()).extracting(id -> sourceOf(model, id)).containsExactly("long");
+    assertThat(fired.cancelAt()).isEmpty();
+    assertThat(fired.startFlows()).extracting(id -> sourceOf(model, id)).containsExactly("long");
+    assertThat(longRuns.startBefore()).as("marked: the flow leaves it").isNull();
+    assertThat(longRuns.startFlows()).extracting(id -> sourceOf(model, id)).as("long delivers its own token")
+        .containsExactly("side");
+  }
+
+  @Test
+  void inARunningRunWhatWouldRunAgainMustNotRunNow() {
+    Map<String, Row> old = rows("first SUCCEEDED", "long SUCCEEDED", "side FAILED", "after SKIPPED");
+
+    assertThatThrownBy(() -> RerunPlan.inPlace(model(FORK), old, "side", false, Set.of("_finally")))
+        .isInstanceOf(IllegalStateException.class).hasMessage("_finally");
+  }
+
+  private static String sourceOf(BpmnModelInstance model, String flowId) {
+    return ((org.camunda.bpm.model.bpmn.instance.SequenceFlow) model.getModelElementById(flowId)).getSource().getId();
   }
 
   private static List<String> ids(List<Row> rows) {

@@ -190,7 +190,7 @@ class RunListAppTest extends EngineAppTest {
     ResponseEntity<String> r = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForEntity("/jobnet-api/runs?state=sleeping",
         String.class);
     assertThat(assertProblem(r, 400, "BAD_REQUEST").get("detail").asText())
-        .contains("state must be 'running' or 'finished'");
+        .contains("state must be 'attention', 'running' or 'finished'");
     ResponseEntity<String> max = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForEntity("/jobnet-api/runs?max=100000",
         String.class);
     assertProblem(max, 400, "BAD_REQUEST");
