@@ -2,7 +2,7 @@
 // rerun, running with a job failed, STUCK or held), each with why and a link to its Run page, so that
 // the first screen tells the night's story without a click.
 import {jobnet} from './api.js';
-import {h, replace, state, time} from './format.js';
+import {h, localTimes, replace, state, time} from './format.js';
 
 const SHOWN = 10;
 
@@ -23,7 +23,7 @@ async function show(container) {
             h('td', {title: run.name}, run.jobnet),
             h('td', {}, run.businessKey || ''),
             h('td', {}, state(run.state)),
-            h('td', {class: 'jobnet-attention'}, run.attention || ''),
+            h('td', {class: 'jobnet-attention'}, localTimes(run.attention) || ''),
             h('td', {}, time(run.createdAt)))))),
       page.total > SHOWN ? h('p', {}, h('a', {href: '#/jobnets?state=attention'}, 'All ' + page.total + ' on the'
         + ' Jobnets page')) : null);

@@ -55,6 +55,11 @@ export function time(iso) {
     + pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
 }
 
+/** A text with the ISO instants the engine writes ("since 2026-12-06T02:00:00Z") in local time. */
+export function localTimes(text) {
+  return text ? String(text).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, iso => time(iso)) : text;
+}
+
 /** A state (RUNNING, STUCK, SUCCEEDED, ...) as a coloured label. */
 export function state(value) {
   if (!value) {

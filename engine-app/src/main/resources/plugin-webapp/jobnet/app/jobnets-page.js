@@ -5,7 +5,7 @@
 import {jobnet} from './api.js';
 import {confirmAction} from './dialog.js';
 import {stoppedText} from './run-actions.js';
-import {h, replace, state, time} from './format.js';
+import {h, localTimes, replace, state, time} from './format.js';
 
 const PAGE = 50;
 
@@ -111,7 +111,7 @@ function page(root) {
         h('td', {title: run.name}, run.jobnet),
         h('td', {}, run.businessKey || ''),
         h('td', {}, state(run.state)),
-        h('td', {class: 'jobnet-attention'}, run.attention || '',
+        h('td', {class: 'jobnet-attention'}, localTimes(run.attention) || '',
           run.rerunBy ? h('a', {class: 'jobnet-rerun-by', href: '#/jobnet-runs/' + encodeURIComponent(run.rerunBy)},
             'rerun as ' + run.rerunBy) : null),
         h('td', {}, time(run.createdAt)),

@@ -6,7 +6,7 @@
 import {jobnet} from './api.js';
 import {confirmAction} from './dialog.js';
 import {openJobLog} from './job-log.js';
-import {h, replace, state, time} from './format.js';
+import {h, localTimes, replace, state, time} from './format.js';
 
 const REFRESH_MS = 5000;
 const STOPPABLE = ['RUNNING', 'PENDING', 'STUCK'];
@@ -173,7 +173,7 @@ function row(r, reload, run) {
     h('td', {}, n.attempts === null || n.attempts === undefined || n.state === 'WAITING' ? '' : String(n.attempts)),
     h('td', {}, time(n.startTime)),
     h('td', {}, time(n.endTime)),
-    h('td', {class: 'jobnet-reason'}, n.reason || ''),
+    h('td', {class: 'jobnet-reason'}, localTimes(n.reason) || ''),
     h('td', {class: 'jobnet-actions'}, actions));
 }
 

@@ -8,6 +8,7 @@ import {jobnetsNavigation, jobnetsRoute} from './jobnets-page.js';
 import {agentsNavigation, agentsRoute} from './agents-page.js';
 import {eventsNavigation, eventsRoute} from './events-page.js';
 import dashboard from './dashboard.js';
+import diagramStates from './diagram-states.js';
 
 export default [
   incidentActions,
@@ -20,5 +21,6 @@ export default [
   agentsNavigation,
   eventsRoute,
   eventsNavigation,
-  dashboard
+  dashboard,
+  diagramStates
 ];

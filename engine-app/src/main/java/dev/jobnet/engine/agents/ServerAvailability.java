@@ -44,7 +44,7 @@ class ServerAvailability implements PendingJobs {
       }
       if (serving.isEmpty()) {
         return "waiting for an agent of server '" + server + "', which no agent has ever served: it fails after "
-            + properties.unknownServerGrace() + " unless an agent with " + server + " in JOBNET_AGENT_SERVERS starts";
+            + dev.jobnet.engine.api.Words.duration(properties.unknownServerGrace()) + " unless an agent with " + server + " in JOBNET_AGENT_SERVERS starts";
       }
       StringBuilder names = new StringBuilder();
       for (AgentView a : serving) {

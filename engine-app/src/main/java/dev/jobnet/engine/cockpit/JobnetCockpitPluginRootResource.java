@@ -26,7 +26,8 @@ public class JobnetCockpitPluginRootResource extends AbstractCockpitPluginRootRe
       "app/jobnets-page.js",
       "app/agents-page.js",
       "app/events-page.js",
-      "app/dashboard.js");
+      "app/dashboard.js",
+      "app/diagram-states.js");
 
   public JobnetCockpitPluginRootResource() {
     super(JobnetCockpitPlugin.ID);

@@ -190,7 +190,7 @@ public class OutboxSender implements SmartLifecycle {
       if (mine) {
         events.record(event(EventKind.MAIL_FAILING, mail)
             .message(mail.kind() + " mail, attempt " + mail.attempts() + ": " + error
-                + (giveUp ? "; given up: not sent for " + words(properties.giveUpAfter()) : "; trying again at " + next))
+                + (giveUp ? "; given up: not sent for " + dev.jobnet.engine.api.Words.duration(properties.giveUpAfter()) : "; trying again at " + next))
             .detail("error", error).detail("gaveUp", giveUp).detail("nextAttemptAt", giveUp ? null : next.toString()));
       }
     });
@@ -226,19 +226,6 @@ public class OutboxSender implements SmartLifecycle {
   }
 
   /** "7 days", "12 hours", "90 minutes", else ISO-8601. */
-  static String words(Duration d) {
-    if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
-      return d.toDays() + (d.toDays() == 1 ? " day" : " days");
-    }
-    if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
-      return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
-    }
-    if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
-      return d.toMinutes() + (d.toMinutes() == 1 ? " minute" : " minutes");
-    }
-    return d.toString();
-  }
-
   private static String describe(Exception e) {
     StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
     Throwable cause = e.getCause();

@@ -224,10 +224,14 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     startJob(run, "集計", "batch-11-a", 1, LOCK);
     startJob(run, "変換", "batch-11-a", 1, LOCK);
 
-    // then: Cockpit's diagram of the run shows them by their ids, and the run page their states
+    // then: Cockpit's diagram of the run shows them by their ids and states, and the run page their states
     browser.cockpit("#/process-instance/" + run + "/runtime");
     browser.await(By.cssSelector("[data-element-id='集計']"));
     browser.await(By.cssSelector("[data-element-id='_finally.後始末']"));
+    // with each job's state on the diagram
+    browser.awaitText(By.cssSelector(".jobnet-diagram-state[data-element='取込']"), "SUCCEEDED");
+    browser.awaitText(By.cssSelector(".jobnet-diagram-state[data-element='集計']"), "RUNNING");
+    browser.awaitText(By.cssSelector(".jobnet-diagram-state[data-element='_finally.後始末']"), "WAITING");
     browser.screenshot("japanese-ids-cockpit-diagram");
     browser.cockpit("#/jobnet-runs/" + run);
     browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='取込']"), "SUCCEEDED");
