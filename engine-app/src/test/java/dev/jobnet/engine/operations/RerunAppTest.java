@@ -233,6 +233,43 @@ class RerunAppTest extends OperatorTestBase {
   }
 
   @Test
+  void aJobOfAnEndedNestedJobnetOfARunThatStillRunsRunsAgainWithItsJobnet() {
+    // given: work failed at step-1 (step-2 SKIPPED, work FAILED) while slow still runs; report waits at the join
+    String run = start(deploy("""
+        jobnets:
+          %s:
+            jobs:
+              work:
+                jobnet:
+                  jobs:
+                    step-1: { run: echo step 1, next: step-2 }
+                    step-2: echo step 2
+                next: report
+              slow: { run: sleep 100, next: report }
+              report: echo report
+        """));
+    LockedExternalTask slow = startJob(run, "slow", "w1", 1, 60_000);
+    failJob(startJob(run, "work.step-1", "w2", 1, 60_000), "exit status 1");
+    awaitState(run, "work", "FAILED");
+    awaitNoEngineJobs(run);
+
+    // when
+    ResponseEntity<String> r = post(admin(), "/jobnet-api/runs/" + run + "/nodes/work.step-1/rerun",
+        "{\"reason\": \"share mounted\"}");
+
+    // then: the jobnet runs again from its start in the same run; report still waits for slow
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+    succeed(startJob(run, "work.step-1", "w2", 2, 60_000));
+    succeed(fetch(run, "work.step-2", "w2", 60_000));
+    awaitState(run, "work", "SUCCEEDED");
+    awaitNoEngineJobs(run);
+    assertThat(task(run, "report")).as("the join still waits for slow").isNull();
+    succeed(slow);
+    succeed(fetch(run, "report", "w1", 60_000));
+    awaitRunState(run, "SUCCEEDED");
+  }
+
+  @Test
   void aRerunThatWouldRunAgainWhatRunsNowIsRefused() {
     // given: side FAILED, after SKIPPED, the finally's cleanup running
     String run = start(deploy(FORK_AND_FINALLY));
