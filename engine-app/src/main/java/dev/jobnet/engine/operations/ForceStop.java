@@ -19,7 +19,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
@@ -234,7 +233,7 @@ public class ForceStop {
    * @throws IllegalStateChangeException when it ended meanwhile (its outcome is final)
    */
   private void mark(String runId, String elementId, String root, NodeKind kind, String why) {
-    commandExecutor().execute(context -> {
+    EngineCommands.executor(engine).execute(context -> {
       control.lock(runId);
       states.record(new NodeStateStore.Entry(runId, elementId, root, kind, JobState.STOPPED, why));
       control.wake(runId);
@@ -247,18 +246,16 @@ public class ForceStop {
    * False when it is not such a job.
    */
   private boolean stopHeld(String runId, String elementId, String root, String why, String reason, String user) {
-    return Conflicts.retried(() -> Boolean.TRUE.equals(transaction.execute(status -> commandExecutor().execute(
-        context -> {
-          control.lock(runId);
-          if (control.progress(runId, elementId) != RunControl.Progress.AT_GATE) {
-            return false;
-          }
-          actions.record(new OperatorActions.Entry(root, runId, elementId, OperatorAction.STOP_JOB, reason, user,
-              now()));
-          states.record(new NodeStateStore.Entry(runId, elementId, root, NodeKind.JOB, JobState.STOPPED, why));
-          control.wake(runId);
-          return true;
-        }))));
+    return Boolean.TRUE.equals(EngineCommands.retried(transaction, engine, () -> {
+      control.lock(runId);
+      if (control.progress(runId, elementId) != RunControl.Progress.AT_GATE) {
+        return false;
+      }
+      actions.record(new OperatorActions.Entry(root, runId, elementId, OperatorAction.STOP_JOB, reason, user, now()));
+      states.record(new NodeStateStore.Entry(runId, elementId, root, NodeKind.JOB, JobState.STOPPED, why));
+      control.wake(runId);
+      return true;
+    }));
   }
 
   private boolean isActive(String runId, String elementId) {
@@ -282,10 +279,6 @@ public class ForceStop {
         .activityType("callActivity").list().stream()
         .filter(a -> childId.equals(a.getCalledProcessInstanceId())).findFirst();
     return caller.map(a -> a.getActivityId()).orElse(null);
-  }
-
-  private org.camunda.bpm.engine.impl.interceptor.CommandExecutor commandExecutor() {
-    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
   }
 
   private Instant now() {

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -258,11 +257,7 @@ public class HoldsAndSkips {
    * operator (Camunda's optimistic locking) is tried again on what the other committed.
    */
   private <T> T retrying(Supplier<T> action) {
-    return Conflicts.retried(() -> transaction.execute(status -> commandExecutor().execute(context -> action.get())));
-  }
-
-  private org.camunda.bpm.engine.impl.interceptor.CommandExecutor commandExecutor() {
-    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
+    return EngineCommands.retried(transaction, engine, action);
   }
 
   private Instant now() {

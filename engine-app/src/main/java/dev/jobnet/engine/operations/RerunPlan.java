@@ -39,14 +39,19 @@ final class RerunPlan {
   private final BpmnModelInstance model;
   private final Map<String, NodeStateTable.Row> old;
   private final Set<String> cleared = new LinkedHashSet<>();
-  /** The targets of each node's sequence flows (from their sourceRef: a file need not list a node's outgoing). */
-  private final Map<FlowNode, List<FlowNode>> next = new HashMap<>();
+  /**
+   * Each node's sequence flows out and in, indexed once from their sourceRef and targetRef (a file need
+   * not list a node's outgoing and incoming).
+   */
+  private final Map<FlowNode, List<SequenceFlow>> out = new HashMap<>();
+  private final Map<FlowNode, List<SequenceFlow>> in = new HashMap<>();
 
   private RerunPlan(BpmnModelInstance model, Map<String, NodeStateTable.Row> old) {
     this.model = model;
     this.old = old;
     for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
-      next.computeIfAbsent(flow.getSource(), k -> new ArrayList<>()).add(flow.getTarget());
+      out.computeIfAbsent(flow.getSource(), k -> new ArrayList<>()).add(flow);
+      in.computeIfAbsent(flow.getTarget(), k -> new ArrayList<>()).add(flow);
     }
   }
 
@@ -142,11 +147,11 @@ final class RerunPlan {
   }
 
   private List<SequenceFlow> incoming(FlowNode node) {
-    return model.getModelElementsByType(SequenceFlow.class).stream().filter(f -> f.getTarget().equals(node)).toList();
+    return in.getOrDefault(node, List.of());
   }
 
   private List<SequenceFlow> outgoing(FlowNode node) {
-    return model.getModelElementsByType(SequenceFlow.class).stream().filter(f -> f.getSource().equals(node)).toList();
+    return out.getOrDefault(node, List.of());
   }
 
   /** The element ids whose states are cleared: they are decided again. */
@@ -219,7 +224,8 @@ final class RerunPlan {
     Deque<FlowNode> todo = new ArrayDeque<>();
     todo.add(from);
     while (!todo.isEmpty()) {
-      for (FlowNode target : next.getOrDefault(todo.poll(), List.of())) {
+      for (SequenceFlow flow : outgoing(todo.poll())) {
+        FlowNode target = flow.getTarget();
         if (seen.add(target)) {
           todo.add(target);
         }

@@ -29,7 +29,6 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstanceModificationBuilder;
 import org.camunda.bpm.engine.runtime.TransitionInstance;
@@ -209,8 +208,8 @@ public class Reruns {
     String oldId = run.instance().getId();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     RerunPlan plan = RerunPlan.of(run.model(), run.states(), rerunFrom, marked);
-    String markReason = "marked SUCCEEDED by " + user + ": " + reason.strip();
-    List<NodeStateTable.Row> carried = plan.carried(oldId, marked, markReason, rerunFrom, attempts(oldId));
+    List<NodeStateTable.Row> carried = plan.carried(oldId, marked, markReason(user, reason), rerunFrom,
+        attempts(oldId));
     Map<String, Object> parameters = startParameters(oldId);
     parameters.put(JobnetVariables.RERUN_OF, oldId);
     String newId;
@@ -261,11 +260,10 @@ public class Reruns {
     int attempts = attempts(runId).getOrDefault(elementId, 0);
     OperatorAction action = marked ? OperatorAction.MARK_SUCCEEDED : OperatorAction.RERUN;
     Conflicts.retried(() -> transaction.executeWithoutResult(status -> {
-      ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
-          .execute(context -> {
-            control.lock(runId);
-            return null;
-          });
+      EngineCommands.executor(engine).execute(context -> {
+        control.lock(runId);
+        return null;
+      });
       ActivityInstance tree = runtime.getActivityInstance(runId);
       if (tree == null) {
         throw OperationsException.conflict("RUN_ENDED", "run " + runId + " ended meanwhile: rerun it again",
@@ -293,8 +291,7 @@ public class Reruns {
       List<NodeStateTable.Row> replaced = new ArrayList<>();
       NodeStateTable.Row row = states.get(elementId);
       if (marked) {
-        replaced.add(new NodeStateTable.Row(elementId, NodeKind.JOB, JobState.SUCCEEDED,
-            "marked SUCCEEDED by " + user + ": " + reason.strip()));
+        replaced.add(new NodeStateTable.Row(elementId, NodeKind.JOB, JobState.SUCCEEDED, markReason(user, reason)));
       } else if (attempts > 0 && row.kind() == NodeKind.JOB) {
         replaced.add(new NodeStateTable.Row(elementId, NodeKind.JOB, JobState.WAITING,
             JobnetVariables.RERUN_AFTER_ATTEMPT + attempts));
@@ -323,6 +320,11 @@ public class Reruns {
     return new Rerun(runId, null, List.of(elementId), user, now);
   }
 
+  /** The reason a job marked SUCCEEDED keeps: "marked SUCCEEDED by admin: loaded by hand". */
+  private static String markReason(String user, String reason) {
+    return "marked SUCCEEDED by " + user + ": " + reason.strip();
+  }
+
   private static void collect(ActivityInstance instance, Set<String> active) {
     active.add(instance.getActivityId());
     for (TransitionInstance t : instance.getChildTransitionInstances()) {
@@ -338,7 +340,7 @@ public class Reruns {
     Map<String, Object> parameters = new HashMap<>();
     for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().processInstanceId(runId)
         .disableCustomObjectDeserialization().list()) {
-      if (runId.equals(v.getActivityInstanceId()) && !v.getName().startsWith(ProcessVariables.PREFIX)
+      if (runId.equals(v.getActivityInstanceId()) && !ProcessVariables.isOwn(v.getName())
           && !"deleted".equalsIgnoreCase(v.getState())) {
         parameters.put(v.getName(), v.getTypedValue());
       }
