@@ -216,6 +216,13 @@ public class ForceStop {
       } catch (NotFoundException | NullValueException e) {
         // the task or its execution went meanwhile: the agent's complete (or another stop) ended the job first
         return false;
+      } catch (NullPointerException e) {
+        // Camunda 7.24 fails so when the agent's complete removed the job's execution between this command's
+        // reads of the task and of its execution's parent: the job ended first, unless the task is still there
+        if (tasks.createExternalTaskQuery().externalTaskId(found.getId()).count() == 0) {
+          return false;
+        }
+        throw e;
       } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
         if (attempt >= 5) {
           throw e;
