@@ -66,6 +66,10 @@ public final class ExternalTaskTransport {
   /** A topic no job can have (server names start with a letter or digit), for ending a waiting fetch. */
   static final String NO_JOBS_TOPIC = Topics.of("-no-jobs");
 
+  /** How often, at most, the stop sends the fetch that ends a waiting one, and how long it waits for its answer each time. */
+  static final int STOP_ROUNDS = 4;
+  static final Duration STOP_WAIT = Duration.ofMillis(500);
+
   private final EngineHttp http;
   private final String workerId;
   private final Duration longPoll;
@@ -78,6 +82,8 @@ public final class ExternalTaskTransport {
   });
   private volatile boolean fetchingStopped;
   private CompletableFuture<List<FetchedTask>> pendingFetch;
+  /** A fetch request passed the point of no return (its interceptor) and has not been answered yet. */
+  private boolean sending;
   private final Consumer<FetchedTask> giveBack;
   /** Names this transport's fetches apart from those of the agent's earlier runs. */
   private final String incarnation = HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
@@ -121,6 +127,10 @@ public final class ExternalTaskTransport {
       request.addHeader(Protocol.HEADER, Integer.toString(Protocol.VERSION));
       Map<String, String> naming = fetchHeaders.get();
       if (naming != null) {
+        if (!beginSending()) {
+          // the stop came while this fetch was being made: it is never sent
+          throw new FetchStoppedException();
+        }
         naming.forEach(request::addHeader);
       }
     });
@@ -153,6 +163,16 @@ public final class ExternalTaskTransport {
     }
   }
 
+  /**
+   * Ends fetching: no fetch is sent from now on, and the one waiting in the engine (a long poll) is
+   * ended at once, so that it locks no job created meanwhile for an agent that is going away.
+   *
+   * <p>The engine ends a waiting fetch when a newer fetch of the same worker id arrives
+   * (unique-worker-request, on in the engine app): this sends one that asks for a topic no job has and
+   * waits 1 ms. A fetch whose request was on its way as the stop came may reach the engine after that
+   * newer fetch and wait there; so while a sent fetch has no answer, the newer fetch is sent again,
+   * a few times, each after a short wait for the answer.
+   */
   public void stopFetching() {
     synchronized (this) {
       fetchingStopped = true;
@@ -160,16 +180,58 @@ public final class ExternalTaskTransport {
         pendingFetch.cancel(false);
       }
     }
-    // The engine keeps a waiting fetch until it times out, and would lock jobs created meanwhile for
-    // this agent. A new fetch of this worker id replaces it (unique-worker-request, on in the engine
-    // app); it asks for a topic no job has and waits 1 ms.
+    for (int round = 0; round < STOP_ROUNDS; round++) {
+      if (!endWaitingFetch()) {
+        return; // out of reach: a waiting fetch ended with the connection, or times out by itself
+      }
+      synchronized (this) {
+        long until = System.nanoTime() + STOP_WAIT.toNanos();
+        while (sending && System.nanoTime() < until) {
+          try {
+            wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        if (!sending) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Sends the fetch that replaces a waiting one of this worker id; false when the engine is out of reach. */
+  private boolean endWaitingFetch() {
     String body = "{\"workerId\":" + http.write(workerId) + ",\"maxTasks\":1,\"asyncResponseTimeout\":1,"
         + "\"topics\":[{\"topicName\":\"" + NO_JOBS_TOPIC + "\",\"lockDuration\":1000}]}";
     try {
       http.send(http.rest("/external-task/fetchAndLock").header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(body)), Duration.ofSeconds(2));
+      return true;
     } catch (EngineUnavailableException e) {
-      // out of reach: its waiting fetch ended with the connection, or times out by itself
+      return false;
+    }
+  }
+
+  /** Whether a fetch may be sent now; if so, it counts as sent until {@link #endSending}. */
+  private synchronized boolean beginSending() {
+    if (fetchingStopped) {
+      return false;
+    }
+    sending = true;
+    return true;
+  }
+
+  private synchronized void endSending() {
+    sending = false;
+    notifyAll();
+  }
+
+  /** A fetch the stop caught before it was sent. */
+  private static final class FetchStoppedException extends RuntimeException {
+    FetchStoppedException() {
+      super("fetching stopped", null, false, false);
     }
   }
 
@@ -192,13 +254,20 @@ public final class ExternalTaskTransport {
     try {
       fetched = client(maxTasks).fetchAndLock(requests);
     } catch (EngineClientException e) {
+      if (stoppedBeforeSending(e)) {
+        return List.of();
+      }
       lost(fetchId); // no answer: whatever the fetch locked, this agent never starts
       throw unavailableOrRefused("fetch jobs", e);
     } catch (RuntimeException e) {
+      if (stoppedBeforeSending(e)) {
+        return List.of();
+      }
       lost(fetchId); // no answer, or none that could be read
       throw e instanceof ExternalTaskClientException c ? unavailableOrRefused("fetch jobs", c) : e;
     } finally {
       fetchHeaders.remove();
+      endSending();
     }
     lostFetches.clear(); // the engine read their names before it answered this fetch
     List<FetchedTask> result = new ArrayList<>(fetched.size());
@@ -228,6 +297,15 @@ public final class ExternalTaskTransport {
       return List.of();
     }
     return result;
+  }
+
+  private static boolean stoppedBeforeSending(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof FetchStoppedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Remembers a fetch whose answer never arrived, to be named by the next fetch (the latest ones). */

@@ -39,6 +39,7 @@ final class EngineStub implements AutoCloseable {
   EngineStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a held fetch blocks no other call
     server.start();
   }
 
@@ -46,6 +47,73 @@ final class EngineStub implements AutoCloseable {
   EngineStub on(String pathPrefix, int status, String body) {
     answers.put(pathPrefix, new Answer(status, body));
     return this;
+  }
+
+  /**
+   * Fetches for jobs wait, as a long poll in the engine does, until {@code stops} fetches that end a
+   * waiting one (topic {@code -no-jobs}) have arrived in all, and are then answered 503, as the engine
+   * answers a waiting fetch a newer one of its worker replaced. With 2, the first such fetch counts as
+   * one that arrived before the waiting fetch did.
+   */
+  EngineStub holdFetchesUntilStops(int stops) {
+    holdUntilStops = stops;
+    return this;
+  }
+
+  int stopsReceived() {
+    return stopsReceived.get();
+  }
+
+  private volatile int holdUntilStops;
+  private final java.util.concurrent.atomic.AtomicInteger stopsReceived = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Waits for a fetch for jobs that is now held. */
+  boolean awaitHeldFetch(java.time.Duration within) throws InterruptedException {
+    long until = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < until) {
+      if (held.get() > 0) {
+        return true;
+      }
+      Thread.sleep(10);
+    }
+    return false;
+  }
+
+  /** How many fetches for jobs are held now. */
+  int heldFetches() {
+    return held.get();
+  }
+
+  private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+
+  private boolean holdFetch(String path, String body) {
+    if (!path.startsWith("/engine-rest/external-task/fetchAndLock")) {
+      return false;
+    }
+    if (body.contains("-no-jobs")) {
+      synchronized (stopsReceived) {
+        stopsReceived.incrementAndGet();
+        stopsReceived.notifyAll();
+      }
+      return false;
+    }
+    if (holdUntilStops == 0) {
+      return false;
+    }
+    held.incrementAndGet();
+    long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    synchronized (stopsReceived) {
+      while (stopsReceived.get() < holdUntilStops && System.nanoTime() < until) {
+        try {
+          stopsReceived.wait(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    held.decrementAndGet();
+    return true;
   }
 
   String restUrl() {
@@ -60,7 +128,10 @@ final class EngineStub implements AutoCloseable {
     String path = exchange.getRequestURI().toString();
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     requests.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
-    Answer answer = answers.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
+    Answer answer = holdFetch(path, body)
+        ? new Answer(503, "{\"type\":\"RestException\",\"message\":\"replaced by a newer fetch of its worker\"}")
+        : null;
+    answer = answer != null ? answer : answers.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
         .max((a, b) -> Integer.compare(a.getKey().length(), b.getKey().length())).map(Map.Entry::getValue)
         .orElse(new Answer(404, "{\"type\":\"NotFound\",\"message\":\"no answer for " + path + "\"}"));
     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);

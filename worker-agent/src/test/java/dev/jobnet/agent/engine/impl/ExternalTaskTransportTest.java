@@ -129,6 +129,29 @@ class ExternalTaskTransportTest {
   }
 
   @Test
+  void aFetchThatReachedTheEngineAfterTheStopsFirstWordIsEndedByTheStopSentAgain() throws Exception {
+    // the engine kept the agent's long poll: the first fetch that should end it arrived before it did
+    engine.holdFetchesUntilStops(2);
+    var fetch = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> tasks.fetch(3, List.of("jobnet.default"), Duration.ofSeconds(30)));
+    assertThat(engine.awaitHeldFetch(Duration.ofSeconds(10))).as("the fetch waits in the engine").isTrue();
+
+    tasks.stopFetching();
+
+    // the stop does not return while the engine still holds a fetch that could lock jobs for nobody
+    assertThat(engine.stopsReceived()).isEqualTo(2);
+    assertThat(engine.heldFetches()).as("fetches still waiting in the engine").isZero();
+    assertThat(fetch.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+  }
+
+  @Test
+  void aStopWithNoFetchWaitingSaysSoOnce() {
+    engine.on("/engine-rest/external-task/fetchAndLock", 200, "[]");
+    tasks.stopFetching();
+    assertThat(engine.stopsReceived()).isEqualTo(1);
+  }
+
+  @Test
   void eachAnswerToAReportMeansItsOwnNextStep() {
     engine.on("/engine-rest/external-task/ok/complete", 204, "")
         .on("/engine-rest/external-task/gone/complete", 404,
