@@ -1,6 +1,7 @@
-// On Cockpit's diagram of a running process instance: each job, nested jobnet, finally and expansion
-// labelled with its jobnet state (SUCCEEDED, FAILED, SKIPPED, STOPPED, STUCK, ON_HOLD, ...), as the Run
-// page shows it, with its reason as the label's title; read again every 5 s while the page shows it.
+// Each job, nested jobnet, finally and expansion on a run's diagram labelled with its jobnet state
+// (SUCCEEDED, FAILED, SKIPPED, STOPPED, STUCK, ON_HOLD, ...), as the Run page shows it, with its reason
+// as the label's title: on Cockpit's diagram of a running process instance (read again every 5 s while
+// the page shows it), and on the Run page's own diagram (run-diagram.js), which shows ended runs too.
 import {jobnet} from './api.js';
 
 const REFRESH_MS = 5000;
@@ -26,13 +27,23 @@ function label(node) {
   return span;
 }
 
+/** Labels the elements of a bpmn-js viewer with the states of run (a run tree of /jobnet-api/runs/{id}). */
+export function showStates(viewer, run) {
+  const overlays = viewer.get('overlays');
+  const registry = viewer.get('elementRegistry');
+  overlays.remove({type: 'jobnet-state'});
+  for (const node of ownNodes(run.nodes, [])) {
+    if (registry.get(node.elementId)) {
+      overlays.add(node.elementId, 'jobnet-state', {position: {bottom: 2, left: -4}, html: label(node)});
+    }
+  }
+}
+
 export default {
   id: 'jobnet.diagram.states',
   pluginPoint: 'cockpit.processInstance.diagram.plugin',
   priority: 10,
   render: (viewer, {processInstanceId}) => {
-    const overlays = viewer.get('overlays');
-    const registry = viewer.get('elementRegistry');
     let timer = null;
     const show = async () => {
       const container = viewer.get('canvas').getContainer();
@@ -41,12 +52,7 @@ export default {
       }
       try {
         const run = await jobnet('GET', '/runs/' + encodeURIComponent(processInstanceId));
-        overlays.remove({type: 'jobnet-state'});
-        for (const node of ownNodes(run.nodes, [])) {
-          if (registry.get(node.elementId)) {
-            overlays.add(node.elementId, 'jobnet-state', {position: {bottom: 2, left: -4}, html: label(node)});
-          }
-        }
+        showStates(viewer, run);
         if (run.state === 'RUNNING' || run.state === 'ON_HOLD') {
           timer = setTimeout(show, REFRESH_MS);
         }

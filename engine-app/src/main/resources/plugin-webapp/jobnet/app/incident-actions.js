@@ -2,6 +2,7 @@
 import {engine, jobnet} from './api.js';
 import {confirmAction} from './dialog.js';
 import {h, replace} from './format.js';
+import {showRunPage} from './run-actions.js';
 
 const ACTIONS = [
   {action: 'SUCCEEDED', label: 'Mark succeeded', icon: 'glyphicon-ok',
@@ -42,7 +43,8 @@ export default {
           perform: reason => jobnet('POST', '/runs/' + encodeURIComponent(incident.processInstanceId) + '/nodes/'
             + encodeURIComponent(incident.activityId) + '/resolve', {action: a.action, reason: reason || null})
             .then(resultText),
-          onDone: () => window.location.reload()
+          // the Run page: Cockpit's page of a process instance that ended only says it has been completed
+          onDone: () => showRunPage(incident.processInstanceId)
         })
       }, h('span', {class: 'glyphicon ' + a.icon}), ' ' + a.label));
       replace(container, buttons);

@@ -2,8 +2,10 @@
 // attempts, times and reason (for what waits: why); Stop for a running job or jobnet; Hold, Release
 // and Skip for what has not started; Hold and Release of the whole run; the log of a job; the
 // operators' actions. Shown as the Jobs tab of a running process instance, and as the Run page (#/jobnet-runs/<id>),
-// which also shows runs that have ended (Cockpit's Community Edition shows no ended process instance).
+// which also shows runs that have ended (Cockpit's Community Edition shows no ended process instance),
+// with the run's diagram.
 import {jobnet} from './api.js';
+import {runDiagram} from './run-diagram.js';
 import {confirmAction} from './dialog.js';
 import {openJobLog} from './job-log.js';
 import {h, localTimes, replace, state, time} from './format.js';
@@ -177,12 +179,18 @@ function row(r, reload, run) {
     h('td', {class: 'jobnet-actions'}, actions));
 }
 
-/** Shows run runId in container, read again every 5 s while it runs and container is on the page. */
-export async function showRun(container, runId) {
+/**
+ * Shows run runId in container, read again every 5 s while it runs and container is on the page;
+ * onRun, if given, gets the run each time it is read.
+ */
+export async function showRun(container, runId, onRun) {
   clearTimeout(timer);
-  const reload = () => showRun(container, runId);
+  const reload = () => showRun(container, runId, onRun);
   try {
     const run = await jobnet('GET', '/runs/' + encodeURIComponent(runId));
+    if (onRun) {
+      onRun(run);
+    }
     const rows = flatten(run.nodes, run.id, 0, []);
     const actions = await jobnet('GET', '/runs/' + encodeURIComponent(runId) + '/actions').catch(() => []);
     replace(container,
@@ -232,6 +240,7 @@ export const runRoute = {
   render: node => {
     const runId = decodeURIComponent(window.location.hash.split('/')[2].split('?')[0]);
     const container = h('div', {class: 'jobnet-jobs-tab'}, 'loading…');
+    const diagram = h('div', {class: 'jobnet-run-diagram'});
     node.appendChild(h('div', {class: 'jobnet-page jobnet-run-page'},
       h('h1', {class: 'section-title'}, 'Run ', h('span', {class: 'jobnet-run-id'}, runId)),
       h('p', {}, h('a', {href: '#/jobnets'}, '‹ Jobnets'), ' · ',
@@ -239,8 +248,9 @@ export const runRoute = {
         ' (while it runs) · ',
         h('a', {class: 'jobnet-run-events', href: '#/jobnet-events?rootRunId=' + encodeURIComponent(runId)},
           'Events of this run')),
-      container));
-    showRun(container, runId);
+      container,
+      diagram));
+    showRun(container, runId, runDiagram(diagram));
   },
   unmount: () => clearTimeout(timer)
 };

@@ -1,4 +1,5 @@
-// On a run's page (a process instance): Stop jobnet.
+// On a run's page (a process instance): Stop jobnet; then the Run page, which shows the run's new state
+// (Cockpit's page of a process instance that ended only says it has been completed).
 import {jobnet} from './api.js';
 import {confirmAction} from './dialog.js';
 import {h} from './format.js';
@@ -7,6 +8,11 @@ import {h} from './format.js';
 export function stoppedText(answer) {
   const jobs = answer.stoppedJobs && answer.stoppedJobs.length ? answer.stoppedJobs.join(', ') : 'none';
   return 'Run ' + answer.runId + ' is ' + answer.state + '. Jobs stopped: ' + jobs + '.';
+}
+
+/** After an action on Cockpit's page of a process instance: the run's own page, with its new state. */
+export function showRunPage(runId) {
+  window.location.hash = '#/jobnet-runs/' + encodeURIComponent(runId);
 }
 
 /** Asks to stop a run, stops it, shows the result. */
@@ -35,7 +41,7 @@ export default {
       title: 'Stop jobnet',
       onclick: event => {
         event.preventDefault();
-        stopRun(processInstanceId, () => window.location.reload());
+        stopRun(processInstanceId, () => showRunPage(processInstanceId));
       }
     }, h('span', {class: 'glyphicon glyphicon-stop'})));
   }

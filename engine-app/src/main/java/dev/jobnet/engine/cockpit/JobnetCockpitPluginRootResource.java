@@ -5,7 +5,8 @@ import java.util.List;
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
 
 /**
- * Serves the plugin's scripts under {@code /camunda/api/cockpit/plugin/jobnet/static/app/}: Camunda
+ * Serves the plugin's scripts under {@code /camunda/api/cockpit/plugin/jobnet/static/app/} (and the
+ * diagram viewer under {@code static/lib/}): Camunda
  * serves only the files listed here, so every module of the plugin is named once below.
  */
 @Path("plugin/" + JobnetCockpitPlugin.ID)
@@ -27,7 +28,10 @@ public class JobnetCockpitPluginRootResource extends AbstractCockpitPluginRootRe
       "app/agents-page.js",
       "app/events-page.js",
       "app/dashboard.js",
-      "app/diagram-states.js");
+      "app/diagram-states.js",
+      "app/run-diagram.js",
+      // bpmn-js's viewer, unpacked from its WebJar by the build (engine-app/pom.xml)
+      "lib/bpmn-navigated-viewer.production.min.js");
 
   public JobnetCockpitPluginRootResource() {
     super(JobnetCockpitPlugin.ID);

@@ -9,6 +9,10 @@ import dev.jobnet.engine.semantics.JobnetVariables;
 import dev.jobnet.engine.semantics.NodeKind;
 import dev.jobnet.engine.semantics.NodeStateTable;
 import dev.jobnet.engine.semantics.RunState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,6 +82,24 @@ public class RunTreeService {
       return Optional.empty();
     }
     return Optional.of(build(hpi, 0));
+  }
+
+  /**
+   * The BPMN of the run's definition version, as deployed, for drawing the run's diagram (also once it
+   * has ended, which Cockpit's Community Edition no longer shows); empty when the run does not exist
+   * or the user may not see it.
+   */
+  public Optional<String> diagram(String processInstanceId) {
+    HistoricProcessInstance hpi = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceId(processInstanceId).singleResult();
+    if (hpi == null) {
+      return Optional.empty();
+    }
+    try (InputStream in = engine.getRepositoryService().getProcessModel(hpi.getProcessDefinitionId())) {
+      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private RunView build(HistoricProcessInstance hpi, int depth) {

@@ -4,6 +4,8 @@ import dev.jobnet.engine.security.Callers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,6 +46,15 @@ class RunsController {
   @GetMapping("/{id}")
   RunView run(@PathVariable String id) {
     return runs.run(id).orElseThrow(() -> RunsApiException.notFound(id));
+  }
+
+  /** The BPMN the run runs (its definition version), for the Run page's diagram; 404 as for the run. */
+  @GetMapping("/{id}/diagram")
+  ResponseEntity<String> diagram(@PathVariable String id) {
+    String bpmn = runs.diagram(id).orElseThrow(() -> RunsApiException.notFound(id));
+    // set here, not by "produces": a browser asking for JSON or text still gets it
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
+        .body(bpmn);
   }
 
   @DeleteMapping("/{id}")

@@ -165,14 +165,6 @@ final class Browser implements AutoCloseable {
     click(By.cssSelector(css));
   }
 
-  /** Clicks what makes the page load again (a dialog's Close after an action) and waits for the new page. */
-  void clickAndAwaitReload(String css) {
-    script("window.jobnetTestMarker = true;");
-    click(css);
-    until("the page to load again", d -> Boolean.TRUE.equals(script(
-        "return window.jobnetTestMarker === undefined && document.readyState === 'complete';")));
-  }
-
   /** Sets a select box to a value, as a user choosing it. */
   void select(String css, String value) {
     until(css + " set to " + value, d -> {

@@ -93,6 +93,12 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
   }
 
   /** An agent that keeps reporting to the registry (every 500 ms) the jobs of the given runs it holds. */
+  /** The Run page's diagram labels element {@code elementId} with {@code state}. */
+  private void awaitDiagramState(String elementId, String state) {
+    browser.awaitText(By.cssSelector(".jobnet-run-diagram .jobnet-diagram-state[data-element='" + elementId + "']"),
+        state);
+  }
+
   private void keepReporting(String name, String server) {
     ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
     reporter.scheduleWithFixedDelay(() -> {
@@ -167,7 +173,11 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     // then: the dialog says so, load runs (on another agent of batch-1) and the jobnet finishes
     browser.awaitText(By.cssSelector(".jobnet-result-ok"), "Job extract of run " + run + " is now SUCCEEDED");
     browser.screenshot("f3-mark-succeeded-result");
-    browser.clickAndAwaitReload(".jobnet-dialog-close");
+    browser.click(".jobnet-dialog-close");
+    // the operator stays on the run: its page shows extract SUCCEEDED, and load waiting for an agent
+    browser.awaitText(By.cssSelector(".jobnet-run-id"), run);
+    browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='extract']"), "SUCCEEDED");
+    awaitDiagramState("extract", "SUCCEEDED");
     LockedExternalTask load = fetch(run, "load", "batch-1-b", LOCK);
     engine.getExternalTaskService().complete(load.getId(), "batch-1-b");
     awaitRunState(run, "SUCCEEDED");
@@ -266,6 +276,12 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     awaitRunState(run, "STOPPED");
     assertThat(outcome(run)).isEqualTo("STOPPED");
     assertThat(task(run, "extract")).isNull();
+    // and the operator stays on the run, which has ended: its page, with its diagram, shows what the stop did
+    browser.click(".jobnet-dialog-close");
+    browser.awaitText(By.cssSelector(".jobnet-run-summary"), "STOPPED");
+    awaitDiagramState("extract", "STOPPED");
+    awaitDiagramState("load", "SKIPPED");
+    browser.screenshot("f10-stopped-run-page");
   }
   @Test
   void anOperatorHoldsAJobReleasesItAndSkipsAnotherFromTheRunPage() {
@@ -346,6 +362,11 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     browser.cockpit("#/jobnet-runs/" + old);
     browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='load']"), "FAILED");
     browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='report']"), "SKIPPED");
+    // the diagram of the ended run shows the night at a glance
+    awaitDiagramState("extract", "SUCCEEDED");
+    awaitDiagramState("load", "FAILED");
+    awaitDiagramState("report", "SKIPPED");
+    browser.screenshot("f26-ended-run-diagram");
     assertThat(browser.findAll("tr.jobnet-node[data-element='extract'] .jobnet-rerun-node"))
         .as("a job that succeeded offers no rerun").isEmpty();
 
@@ -370,6 +391,8 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     browser.click(".jobnet-refresh");
     browser.awaitText(By.cssSelector(".jobnet-run-summary"), "SUCCEEDED");
     browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='report']"), "SUCCEEDED");
+    awaitDiagramState("load", "SUCCEEDED");
+    awaitDiagramState("report", "SUCCEEDED");
     browser.screenshot("f24-rerun-succeeded");
     assertThat(outcome(run)).isEqualTo("SUCCEEDED");
 

@@ -161,6 +161,29 @@ class RunsAppTest extends EngineAppTest {
   }
 
   @Test
+  void theDiagramOfARunThatEndedIsTheBpmnItRan() throws Exception {
+    // given: a run that ended
+    String s = deploy("""
+        jobnets:
+          diagram-$:
+            jobs:
+              only: o.sh
+        """);
+    String runId = engine.getRuntimeService().startProcessInstanceByKey("diagram-" + s).getId();
+    engine.getExternalTaskService().complete(fetch(runId, "only").getId(), "agent-1");
+    awaitEnded(runId);
+    // when
+    ResponseEntity<String> r = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForEntity("/jobnet-api/runs/" + runId
+        + "/diagram", String.class);
+    // then: the definition's BPMN, with its diagram, for the Run page to draw
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(r.getHeaders().getContentType().toString()).startsWith("application/xml");
+    assertThat(r.getBody()).contains("id=\"diagram-" + s + "\"").contains("id=\"only\"").contains("BPMNDiagram");
+    assertProblem(rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForEntity("/jobnet-api/runs/nope/diagram", String.class),
+        404, "NOT_FOUND");
+  }
+
+  @Test
   void anUnknownRunIs404() {
     ResponseEntity<String> r = rest.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForEntity("/jobnet-api/runs/nope",
         String.class);
