@@ -96,8 +96,9 @@ function runAction(run, action, reload) {
  * jobs: an ended run goes on as a new run, which the page then shows; a run that still runs goes on
  * itself, and the page shows its new state.
  */
-function rerun(run, node, action, reload) {
-  const runPath = '/runs/' + encodeURIComponent(run.id);
+function rerun(run, node, action, reload, nodeRunId) {
+  // a job inside an expansion is rerun on the run the expansion started: it goes on through the expansion
+  const runPath = '/runs/' + encodeURIComponent(nodeRunId || run.id);
   const texts = {
     rerun: ['Rerun from ' + node?.elementId, 'Rerun from job ' + node?.elementId + '? ' + (ENDED.includes(run.state)
       ? 'A new run of ' + run.jobnet : 'The run') + ' runs it again with what depends on it and the finally blocks;'
@@ -141,13 +142,13 @@ function actionButton(name, icon, label, element, onclick) {
 function row(r, reload, run) {
   const n = r.node;
   const actions = [];
-  const rerunnable = !run.rerunBy && r.runId === run.id;
+  const rerunnable = !run.rerunBy;
   if (rerunnable && (n.kind === 'job' || n.kind === 'expansion') && RERUNNABLE.includes(n.state)) {
-    actions.push(actionButton('rerun', 'repeat', 'Rerun', n.elementId, () => rerun(run, n, 'rerun', reload)));
+    actions.push(actionButton('rerun', 'repeat', 'Rerun', n.elementId, () => rerun(run, n, 'rerun', reload, r.runId)));
   }
   if (rerunnable && n.kind === 'job' && n.state === 'FAILED') {
     actions.push(actionButton('mark-succeeded', 'ok', 'Mark succeeded', n.elementId,
-      () => rerun(run, n, 'mark-succeeded', reload)));
+      () => rerun(run, n, 'mark-succeeded', reload, r.runId)));
   }
   if ((n.kind === 'job' || n.kind === 'jobnet' || n.kind === 'expansion') && STOPPABLE.includes(n.state)) {
     actions.push(h('button', {class: 'btn btn-default btn-xs jobnet-stop-job', type: 'button', 'data-element': n.elementId,

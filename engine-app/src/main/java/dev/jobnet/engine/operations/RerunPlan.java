@@ -188,6 +188,18 @@ final class RerunPlan {
     return rows;
   }
 
+  /** The element ids that run again: those cleared, but a job or expansion that {@link #keeps} its state. */
+  Set<String> runsAgain() {
+    Set<String> again = new LinkedHashSet<>();
+    for (String id : cleared) {
+      NodeStateTable.Row row = old.get(id);
+      if (row == null || !keeps(row)) {
+        again.add(id);
+      }
+    }
+    return again;
+  }
+
   /** A job or expansion that SUCCEEDED outside a finally is not run again. */
   boolean keeps(NodeStateTable.Row row) {
     return row.state() == JobState.SUCCEEDED && (row.kind() == NodeKind.JOB || row.kind() == NodeKind.EXPANSION)

@@ -100,7 +100,10 @@ public class Reruns {
     }
   }
 
-  /** Reruns an ended run from one of its FAILED, STOPPED or SKIPPED jobs (or expansions). */
+  /**
+   * Reruns a run from one of its FAILED, STOPPED or SKIPPED jobs (or expansions): in the run while it
+   * runs; else in a new run of its root ({@link #throughExpansions}).
+   */
   public Rerun rerunNode(String runId, String elementId, String reason, String user) {
     HoldsAndSkips.requireReason(reason, "rerun");
     Ended run = looked(runId, true);
@@ -114,9 +117,13 @@ public class Reruns {
           "state", state));
     }
     if (run.instance().getEndTime() == null) {
-      return inPlace(run, elementId, false, reason, user);
+      return inPlace(run, elementId, false, reason, user, Map.of());
     }
-    return start(run, Set.of(elementId), Set.of(), OperatorAction.RERUN, elementId, reason, user);
+    if (run.instance().getSuperProcessInstanceId() != null) {
+      return throughExpansions(run, new Nested(Set.of(elementId), Set.of(), Map.of()), OperatorAction.RERUN, elementId,
+          reason, user);
+    }
+    return start(run, Set.of(elementId), Set.of(), Map.of(), OperatorAction.RERUN, elementId, reason, user);
   }
 
   /** Marks a FAILED job of an ended run SUCCEEDED: a new run carries on with what follows it. */
@@ -131,17 +138,36 @@ public class Reruns {
           + ": only a FAILED job is marked SUCCEEDED", Map.of("runId", runId, "elementId", elementId, "state", state));
     }
     if (run.instance().getEndTime() == null) {
-      return inPlace(run, elementId, true, reason, user);
+      return inPlace(run, elementId, true, reason, user, Map.of());
     }
-    return start(run, Set.of(), Set.of(elementId), OperatorAction.MARK_SUCCEEDED, elementId, reason, user);
+    if (run.instance().getSuperProcessInstanceId() != null) {
+      return throughExpansions(run, new Nested(Set.of(), Set.of(elementId), Map.of()), OperatorAction.MARK_SUCCEEDED,
+          elementId, reason, user);
+    }
+    return start(run, Set.of(), Set.of(elementId), Map.of(), OperatorAction.MARK_SUCCEEDED, elementId, reason, user);
   }
 
   /** Reruns an ended run from its FAILED and STOPPED jobs, and what its stop skipped. */
   public Rerun rerunRun(String runId, String reason, String user) {
     HoldsAndSkips.requireReason(reason, "rerun");
     Ended run = looked(runId, false);
+    if (run.instance().getSuperProcessInstanceId() != null) {
+      throw OperationsException.conflict("NOT_A_ROOT", "run " + runId + " was started by an expansion of run "
+          + run.instance().getSuperProcessInstanceId() + ": rerun that run, whose expansion reruns this run's failed"
+          + " jobs", Map.of("runId", runId, "rootRunId", run.instance().getRootProcessInstanceId()));
+    }
+    Set<String> from = failedOf(run.states());
+    if (from.isEmpty()) {
+      throw OperationsException.conflict("NOTHING_TO_RERUN", "run " + runId + " ended " + run.outcome()
+          + " with no FAILED or STOPPED job: nothing to rerun", Map.of("runId", runId, "state", run.outcome().name()));
+    }
+    return start(run, from, Set.of(), Map.of(), OperatorAction.RERUN, null, reason, user);
+  }
+
+  /** What a whole-run rerun starts from: the FAILED and STOPPED jobs and expansions, and what a stop skipped. */
+  private static Set<String> failedOf(Map<String, NodeStateTable.Row> states) {
     Set<String> from = new LinkedHashSet<>();
-    for (NodeStateTable.Row row : run.states().values()) {
+    for (NodeStateTable.Row row : states.values()) {
       boolean leaf = row.kind() == NodeKind.JOB || row.kind() == NodeKind.EXPANSION;
       boolean failed = row.state() == JobState.FAILED || row.state() == JobState.STOPPED;
       boolean skippedByStop = row.state() == JobState.SKIPPED && row.reason() != null
@@ -150,11 +176,97 @@ public class Reruns {
         from.add(row.elementId());
       }
     }
-    if (from.isEmpty()) {
-      throw OperationsException.conflict("NOTHING_TO_RERUN", "run " + runId + " ended " + run.outcome()
-          + " with no FAILED or STOPPED job: nothing to rerun", Map.of("runId", runId, "state", run.outcome().name()));
+    return from;
+  }
+
+  /**
+   * How a rerun goes on inside the run an expansion started: what in it runs again ({@code from}), what
+   * is marked SUCCEEDED, and the same for the expansions inside it, by element id.
+   */
+  record Nested(Set<String> from, Set<String> marked, Map<String, Nested> inner) {}
+
+  /**
+   * A rerun in an ended run that an expansion started: it goes on through the expansion, up to the
+   * first run that still runs (there the expansion runs again in the run) or to the root (then a new
+   * run of the root, whose expansion runs again). At each level the expansion's new run carries its old
+   * run's states over: what SUCCEEDED in it does not run again.
+   */
+  private Rerun throughExpansions(Ended run, Nested nested, OperatorAction action, String elementId, String reason,
+      String user) {
+    HistoricProcessInstance child = run.instance();
+    while (true) {
+      String parentId = child.getSuperProcessInstanceId();
+      String expansion = expansionThatStarted(parentId, child.getId());
+      Ended parent = looked(parentId, true);
+      Map<String, Nested> through = Map.of(expansion, nested);
+      if (parent.instance().getEndTime() == null) {
+        return inPlace(parent, expansion, false, reason, user, through);
+      }
+      if (parent.instance().getSuperProcessInstanceId() == null) {
+        return start(parent, Set.of(expansion), Set.of(), through, action, elementId, reason, user);
+      }
+      nested = new Nested(Set.of(expansion), Set.of(), through);
+      child = parent.instance();
     }
-    return start(run, from, Set.of(), OperatorAction.RERUN, null, reason, user);
+  }
+
+  /** The expansion of run {@code parentId} that started run {@code childId}. */
+  private String expansionThatStarted(String parentId, String childId) {
+    return history.createHistoricActivityInstanceQuery().processInstanceId(parentId).activityType("callActivity")
+        .list().stream().filter(a -> childId.equals(a.getCalledProcessInstanceId())).findFirst()
+        .map(org.camunda.bpm.engine.history.HistoricActivityInstance::getActivityId)
+        .orElseThrow(() -> OperationsException.notFound("run " + childId + " was started by no expansion of run "
+            + parentId));
+  }
+
+  /**
+   * For each expansion of run {@code runId} that runs again and had run (FAILED or STOPPED): its new run
+   * carries its old run's states over, rerun from what {@code nested} says for it, else from its
+   * failed jobs. Puts the expansion's WAITING row into {@code rows} (its reason names the old run:
+   * {@link JobnetVariables#RERUN_EXPANSION_OF}), and each old run's carried rows into {@code carries},
+   * at every depth.
+   */
+  private void carryExpansions(String rootId, String runId, Map<String, NodeStateTable.Row> states, Set<String> rerun,
+      Map<String, Nested> nested, String markReason, List<NodeStateTable.Row> rows,
+      Map<String, List<NodeStateTable.Row>> carries) {
+    for (String id : rerun) {
+      NodeStateTable.Row row = states.get(id);
+      if (row == null || row.kind() != NodeKind.EXPANSION
+          || !(row.state() == JobState.FAILED || row.state() == JobState.STOPPED)) {
+        continue; // never ran, or kept: it runs afresh, or not at all
+      }
+      String called = calledRun(runId, id);
+      if (called == null) {
+        continue;
+      }
+      Map<String, NodeStateTable.Row> calledStates = jdbc.execute(
+          (ConnectionCallback<Map<String, NodeStateTable.Row>>) c -> NodeStateTable.run(c, called));
+      Nested n = nested.get(id);
+      Set<String> from = n != null ? n.from() : failedOf(calledStates);
+      Set<String> marked = n != null ? n.marked() : Set.of();
+      if (from.isEmpty() && marked.isEmpty()) {
+        continue;
+      }
+      BpmnModelInstance model = repository.getBpmnModelInstance(history.createHistoricProcessInstanceQuery()
+          .processInstanceId(called).singleResult().getProcessDefinitionId());
+      RerunPlan plan = RerunPlan.of(model, calledStates, from, marked);
+      List<NodeStateTable.Row> calledRows = new ArrayList<>(plan.carried(called, marked, markReason, from,
+          attempts(rootId, called)));
+      carryExpansions(rootId, called, calledStates, plan.runsAgain(), n == null ? Map.of() : n.inner(), markReason,
+          calledRows, carries);
+      carries.put(called, calledRows);
+      rows.removeIf(r -> r.elementId().equals(id));
+      rows.add(new NodeStateTable.Row(id, NodeKind.EXPANSION, JobState.WAITING,
+          JobnetVariables.RERUN_EXPANSION_OF + called));
+    }
+  }
+
+  /** The run the expansion {@code elementId} of run {@code runId} started last, or null. */
+  private String calledRun(String runId, String elementId) {
+    return history.createHistoricActivityInstanceQuery().processInstanceId(runId).activityId(elementId)
+        .orderByHistoricActivityInstanceStartTime().desc().list().stream()
+        .map(org.camunda.bpm.engine.history.HistoricActivityInstance::getCalledProcessInstanceId)
+        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
   }
 
   /** An ended root run: its history, outcome, recorded states and definition. */
@@ -166,11 +278,6 @@ public class Reruns {
     HistoricProcessInstance hpi = history.createHistoricProcessInstanceQuery().processInstanceId(runId).singleResult();
     if (hpi == null) {
       throw OperationsException.notFound("no run " + runId + ", or you may not see it");
-    }
-    if (hpi.getSuperProcessInstanceId() != null) {
-      throw OperationsException.conflict("NOT_A_ROOT", "run " + runId + " was started by an expansion of run "
-          + hpi.getSuperProcessInstanceId() + ": rerun that run (its expansion runs again)",
-          Map.of("runId", runId, "rootRunId", hpi.getRootProcessInstanceId()));
     }
     Map<String, NodeStateTable.Row> states = jdbc.execute(
         (ConnectionCallback<Map<String, NodeStateTable.Row>>) c -> NodeStateTable.run(c, runId));
@@ -203,20 +310,25 @@ public class Reruns {
     }
   }
 
-  private Rerun start(Ended run, Set<String> rerunFrom, Set<String> marked, OperatorAction action, String elementId,
-      String reason, String user) {
+  private Rerun start(Ended run, Set<String> rerunFrom, Set<String> marked, Map<String, Nested> nested,
+      OperatorAction action, String elementId, String reason, String user) {
     String oldId = run.instance().getId();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     RerunPlan plan = RerunPlan.of(run.model(), run.states(), rerunFrom, marked);
-    List<NodeStateTable.Row> carried = plan.carried(oldId, marked, markReason(user, reason), rerunFrom,
-        attempts(oldId));
+    List<NodeStateTable.Row> carried = new ArrayList<>(plan.carried(oldId, marked, markReason(user, reason), rerunFrom,
+        attempts(oldId, oldId)));
+    Map<String, List<NodeStateTable.Row>> carries = new LinkedHashMap<>();
+    carryExpansions(oldId, oldId, run.states(), plan.runsAgain(), nested, markReason(user, reason), carried, carries);
+    carries.put(oldId, carried);
     Map<String, Object> parameters = startParameters(oldId);
     parameters.put(JobnetVariables.RERUN_OF, oldId);
     String newId;
     try {
       newId = transaction.execute(status -> {
         jdbc.execute((ConnectionCallback<Void>) c -> {
-          NodeStateTable.carry(c, JobnetVariables.carriedFrom(oldId), carried, Timestamp.from(now));
+          for (Map.Entry<String, List<NodeStateTable.Row>> carry : carries.entrySet()) {
+            NodeStateTable.carry(c, carry.getKey(), carry.getValue(), Timestamp.from(now));
+          }
           return null;
         });
         String id = runtime.createProcessInstanceById(run.instance().getProcessDefinitionId())
@@ -254,10 +366,12 @@ public class Reruns {
    * before the job (or the outermost ended jobnet around it), in one transaction that locks the run's
    * executions first, so no token moves meanwhile.
    */
-  private Rerun inPlace(Ended run, String elementId, boolean marked, String reason, String user) {
+  private Rerun inPlace(Ended run, String elementId, boolean marked, String reason, String user,
+      Map<String, Nested> nested) {
     String runId = run.instance().getId();
+    String rootId = run.instance().getRootProcessInstanceId();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    int attempts = attempts(runId).getOrDefault(elementId, 0);
+    int attempts = attempts(rootId, runId).getOrDefault(elementId, 0);
     OperatorAction action = marked ? OperatorAction.MARK_SUCCEEDED : OperatorAction.RERUN;
     Conflicts.retried(() -> transaction.executeWithoutResult(status -> {
       EngineCommands.executor(engine).execute(context -> {
@@ -298,8 +412,23 @@ public class Reruns {
       } else {
         removed.add(elementId);
       }
+      // the expansions that run again carry their old runs' states over into their new runs
+      Set<String> runsAgain = new LinkedHashSet<>(plan.runsAgain());
+      if (marked) {
+        runsAgain.remove(elementId);
+      }
+      Map<String, List<NodeStateTable.Row>> carries = new LinkedHashMap<>();
+      List<NodeStateTable.Row> expansions = new ArrayList<>();
+      carryExpansions(rootId, runId, states, runsAgain, nested, markReason(user, reason), expansions, carries);
+      for (NodeStateTable.Row waiting : expansions) {
+        removed.remove(waiting.elementId());
+        replaced.add(waiting);
+      }
       jdbc.execute((ConnectionCallback<Void>) c -> {
         NodeStateTable.rewind(c, runId, removed, replaced, Timestamp.from(now));
+        for (Map.Entry<String, List<NodeStateTable.Row>> carry : carries.entrySet()) {
+          NodeStateTable.carry(c, carry.getKey(), carry.getValue(), Timestamp.from(now));
+        }
         return null;
       });
       RerunPlan.InPlace flow = plan.flow();
@@ -348,8 +477,8 @@ public class Reruns {
     return parameters;
   }
 
-  /** The attempts each job of the run started (its JOB_STARTED events), by element id. */
-  private Map<String, Integer> attempts(String runId) {
+  /** The attempts each job of run {@code runId} of root {@code rootId} started (its JOB_STARTED events), by element id. */
+  private Map<String, Integer> attempts(String rootId, String runId) {
     Map<String, Set<Integer>> started = new HashMap<>();
     jdbc.query(ATTEMPTS_SQL, rs -> {
       try {
@@ -358,7 +487,7 @@ public class Reruns {
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         // an unreadable event counts no attempt
       }
-    }, runId, runId);
+    }, rootId, runId);
     Map<String, Integer> max = new HashMap<>();
     started.forEach((id, attempts) -> max.put(id, attempts.stream().mapToInt(Integer::intValue).max().orElse(0)));
     return max;

@@ -21,6 +21,14 @@ public final class JobnetVariables {
    */
   public static final String RERUN_AFTER_ATTEMPT = "rerun after attempt ";
 
+  /**
+   * The reason of a {@code WAITING} row carried into a rerun for an expansion that runs again: the id
+   * of the run it had started follows ("rerun of run 42"). The expansion's new run adopts the states
+   * carried over from that run ({@link NodeStateTable#carry}) as it starts: what SUCCEEDED in it does
+   * not run again.
+   */
+  public static final String RERUN_EXPANSION_OF = "rerun of run ";
+
   /** The process instance id under which states carried into a rerun wait for the new run to start. */
   public static String carriedFrom(String oldRunId) {
     return "rerun:" + oldRunId;

@@ -181,9 +181,9 @@ public final class NodeStateStore {
    * A rerun's new run adopts the states carried over from the old run ({@link NodeStateTable#carry}),
    * before its flow reaches a gate.
    */
-  void adoptCarried(String oldRunId, String processInstanceId) {
+  void adoptCarried(String oldRunId, String processInstanceId, String rootInstanceId) {
     try {
-      NodeStateTable.adopt(connection(), JobnetVariables.carriedFrom(oldRunId), processInstanceId);
+      NodeStateTable.adopt(connection(), oldRunId, processInstanceId, rootInstanceId);
     } catch (SQLException e) {
       throw failure("carry the states of run " + oldRunId + " over", e);
     }

@@ -49,10 +49,17 @@ public final class NodeStateTable {
       + " CAST(? AS VARCHAR), CAST(? AS TIMESTAMP)"
       + " WHERE NOT EXISTS (SELECT 1 FROM jobnet_node_state WHERE process_instance_id = ? AND element_id = ?)";
   /** Runs with states whose history is gone (Camunda's history cleanup removed them) and that do not run. */
+  /**
+   * Runs that are gone: neither history nor a running instance. Rows carried into a rerun wait under a
+   * holder id that is no run; they are kept while the run they came from (their root id) has history,
+   * for an expansion's may wait long for the new run to reach it.
+   */
   private static final String SELECT_ORPHAN_RUNS = "SELECT DISTINCT t.process_instance_id FROM jobnet_node_state t"
       + " WHERE t.process_instance_id IS NOT NULL"
       + " AND NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST h WHERE h.PROC_INST_ID_ = t.process_instance_id)"
-      + " AND NOT EXISTS (SELECT 1 FROM ACT_RU_EXECUTION e WHERE e.PROC_INST_ID_ = t.process_instance_id)";
+      + " AND NOT EXISTS (SELECT 1 FROM ACT_RU_EXECUTION e WHERE e.PROC_INST_ID_ = t.process_instance_id)"
+      + " AND (t.process_instance_id NOT LIKE 'rerun:%'"
+      + " OR NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST o WHERE o.PROC_INST_ID_ = t.root_instance_id))";
   private static final String DELETE_RUN = "DELETE FROM jobnet_node_state WHERE process_instance_id = ?";
   private static final String MOVE_RUN = "UPDATE jobnet_node_state SET process_instance_id = ?, root_instance_id = ?"
       + " WHERE process_instance_id = ?";
@@ -181,14 +188,16 @@ public final class NodeStateTable {
   }
 
   /**
-   * Writes the states a rerun carries over from an ended run, under {@code holder} (the run that will
-   * adopt them is not started yet: {@link #adopt}). The states were recorded through the transition
-   * tables in the old run; a rerun copies them as they are.
+   * Writes the states a rerun carries over from ended run {@code oldRunId}, under its holder id ({@link
+   * JobnetVariables#carriedFrom}; the run that will adopt them is not started yet: {@link #adopt}). The
+   * states were recorded through the transition tables in the old run; a rerun copies them as they
+   * are. They are kept while the old run has history.
    */
-  public static void carry(Connection c, String holder, List<Row> rows, Timestamp at) throws SQLException {
+  public static void carry(Connection c, String oldRunId, List<Row> rows, Timestamp at) throws SQLException {
+    String holder = JobnetVariables.carriedFrom(oldRunId);
     try (PreparedStatement insert = c.prepareStatement(INSERT_STATE)) {
       for (Row row : rows) {
-        setRow(insert, new Written(holder, row.elementId(), holder, row.kind(), row.state(), row.reason(), at));
+        setRow(insert, new Written(holder, row.elementId(), oldRunId, row.kind(), row.state(), row.reason(), at));
         insert.addBatch();
       }
       insert.executeBatch();
@@ -219,12 +228,16 @@ public final class NodeStateTable {
     }
   }
 
-  /** Gives the states written under {@code holder} to the run {@code processInstanceId}; how many. */
-  static int adopt(Connection c, String holder, String processInstanceId) throws SQLException {
+  /**
+   * Gives the states carried over from run {@code oldRunId} to the run {@code processInstanceId}, of
+   * root run {@code rootInstanceId}; how many.
+   */
+  static int adopt(Connection c, String oldRunId, String processInstanceId, String rootInstanceId)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(MOVE_RUN)) {
       ps.setString(1, processInstanceId);
-      ps.setString(2, processInstanceId);
-      ps.setString(3, holder);
+      ps.setString(2, rootInstanceId);
+      ps.setString(3, JobnetVariables.carriedFrom(oldRunId));
       return ps.executeUpdate();
     }
   }

@@ -76,6 +76,32 @@ class HistoryAppTest extends EngineAppTest {
   }
 
   @Test
+  void statesCarriedIntoARerunWaitWhileTheRunTheyCameFromHasHistory() throws Exception {
+    // given: a finished run, and states a rerun carried over from it for an expansion not reached yet
+    String key = deploy();
+    String finished = engine.getRuntimeService().startProcessInstanceByKey(key).getId();
+    for (LockedExternalTask t : engine.getExternalTaskService().fetchAndLock(10, "w")
+        .topic("jobnet.default", 60_000).processDefinitionKey(key).execute()) {
+      engine.getExternalTaskService().complete(t.getId(), "w");
+    }
+    try (Connection c = TestDatabase.shared().connect()) {
+      dev.jobnet.engine.semantics.NodeStateTable.carry(c, finished, java.util.List.of(
+          new dev.jobnet.engine.semantics.NodeStateTable.Row("a", dev.jobnet.engine.semantics.NodeKind.JOB,
+              dev.jobnet.engine.semantics.JobState.SUCCEEDED, null)), new java.sql.Timestamp(System.currentTimeMillis()));
+    }
+    String holder = dev.jobnet.engine.semantics.JobnetVariables.carriedFrom(finished);
+    // when
+    cleanup.cleanUp();
+    // then: kept, the run they came from has history
+    assertThat(stateRows(holder)).isEqualTo(1);
+    // and once its history is gone, so are they
+    engine.getHistoryService().deleteHistoricProcessInstance(finished);
+    cleanup.cleanUp();
+    assertThat(stateRows(holder)).isZero();
+    assertThat(stateRows(finished)).isZero();
+  }
+
+  @Test
   void theOutputOfARunGoesOnceItsHistoryIsCleanedUpAndRunningRunsKeepTheirs() throws Exception {
     // given: both runs' jobs shipped output; one run finished and its history was removed
     String key = deploy();

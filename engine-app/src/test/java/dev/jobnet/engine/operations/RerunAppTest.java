@@ -269,6 +269,152 @@ class RerunAppTest extends OperatorTestBase {
     awaitRunState(run, "SUCCEEDED");
   }
 
+  /** A root whose expansion starts %1$s-called: load then check there; report after the expansion. */
+  private static final String EXPANDING = """
+      jobnets:
+        %1$s:
+          jobs:
+            prepare: { run: echo prepare, next: nightly }
+            nightly: { expand: %1$s-called, next: report }
+            report: echo report
+        %1$s-called:
+          jobs:
+            load: { run: echo load, next: check }
+            check: echo check
+      """;
+
+  /** The run expansion {@code elementId} of run {@code run} started (the latest), or "" for none yet. */
+  private String calledRun(String run, String elementId) {
+    JsonNode id = node(run, elementId).path("runId");
+    return id.isTextual() ? id.asText() : "";
+  }
+
+  /** Waits until expansion {@code elementId} of run {@code run} has started a run other than {@code other}. */
+  private String awaitCalledRun(String run, String elementId, String other) {
+    await(elementId + " of run " + run + " to start a run", java.time.Duration.ofSeconds(20),
+        () -> !calledRun(run, elementId).isEmpty() && !calledRun(run, elementId).equals(other));
+    return calledRun(run, elementId);
+  }
+
+  @Test
+  void aFailedJobInsideAnExpandedRunRerunsThroughItsExpansionAndWhatSucceededInsideDoesNotRunAgain() {
+    // given: the night failed at check, inside the run that nightly expanded; report SKIPPED
+    String old = start(deploy(EXPANDING));
+    succeed(fetch(old, "prepare", "w1", 60_000));
+    String called = awaitCalledRun(old, "nightly", "");
+    succeed(fetch(called, "load", "w1", 60_000));
+    failJob(startJob(called, "check", "w1", 1, 60_000), "exit status 5");
+    awaitRunState(old, "FAILED");
+    assertThat(state(old, "report")).isEqualTo("SKIPPED");
+
+    // when: the operator reruns check, on the run it failed in
+    ResponseEntity<String> r = post(admin(), "/jobnet-api/runs/" + called + "/nodes/check/rerun",
+        "{\"reason\": \"the check's threshold fixed\"}");
+
+    // then: a new run of the root carries on; prepare and load do not run again, check does (attempt 2)
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+    JsonNode answer = json(r.getBody());
+    String run = answer.get("runId").asText();
+    assertThat(answer.get("rerunOf").asText()).isEqualTo(old);
+    String newCalled = awaitCalledRun(run, "nightly", "");
+    assertThat(newCalled).isNotEqualTo(called);
+    awaitOffered(newCalled, "check");
+    assertThat(state(newCalled, "load")).isEqualTo("SUCCEEDED");
+    assertThat(node(newCalled, "load").get("reason").asText())
+        .isEqualTo("SUCCEEDED in run " + called + ": not run again");
+    assertThat(offered(run)).as("prepare does not run again").isEmpty();
+    LockedExternalTask check = startJob(newCalled, "check", "w2", 2, 60_000);
+    assertThat(check.getVariables().get(ProcessVariables.ATTEMPT_OFFSET)).isEqualTo(1);
+    succeed(check);
+    succeed(fetch(run, "report", "w1", 60_000));
+    awaitRunState(run, "SUCCEEDED");
+    assertThat(state(run, "nightly")).isEqualTo("SUCCEEDED");
+    assertThat(eventLines(run)).doesNotContain("JOB_SUCCEEDED prepare w1");
+    // the old runs are left as they ended; a second rerun of them is refused
+    assertThat(runTree(old).get("rerunBy").asText()).isEqualTo(run);
+    assertThat(assertProblem(post(admin(), "/jobnet-api/runs/" + called + "/nodes/check/rerun",
+        "{\"reason\": \"again\"}"), 409, "ALREADY_RERUN").get("rerunBy").asText()).isEqualTo(run);
+  }
+
+  @Test
+  void aWholeRunRerunCarriesTheExpandedRunsStatesAndAMarkInsideItLetsTheRestRun() {
+    // given: as above, failed at check
+    String key = deploy(EXPANDING);
+    String old = start(key);
+    succeed(fetch(old, "prepare", "w1", 60_000));
+    String called = awaitCalledRun(old, "nightly", "");
+    succeed(fetch(called, "load", "w1", 60_000));
+    failJob(fetch(called, "check", "w1", 60_000), "exit status 5");
+    awaitRunState(old, "FAILED");
+    assertThat(assertProblem(post(admin(), "/jobnet-api/runs/" + called + "/rerun", "{\"reason\": \"x\"}"), 409,
+        "NOT_A_ROOT").get("rootRunId").asText()).isEqualTo(old);
+
+    // when: the whole root run is rerun
+    ResponseEntity<String> r = post(admin(), "/jobnet-api/runs/" + old + "/rerun", "{\"reason\": \"fixed\"}");
+
+    // then: the expansion runs again from check alone
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+    String run = json(r.getBody()).get("runId").asText();
+    String newCalled = awaitCalledRun(run, "nightly", "");
+    awaitOffered(newCalled, "check");
+    assertThat(state(newCalled, "load")).isEqualTo("SUCCEEDED");
+
+    // and when check fails again, marking it SUCCEEDED inside the (ended) expanded run lets report run
+    failJob(fetch(newCalled, "check", "w1", 60_000), "exit status 5");
+    awaitRunState(run, "FAILED");
+    ResponseEntity<String> marked = post(admin(), "/jobnet-api/runs/" + newCalled + "/nodes/check/mark-succeeded",
+        "{\"reason\": \"checked by hand\"}");
+    assertThat(marked.getStatusCode().value()).as(marked.getBody()).isEqualTo(200);
+    String third = json(marked.getBody()).get("runId").asText();
+    succeed(fetch(third, "report", "w1", 60_000));
+    awaitRunState(third, "SUCCEEDED");
+    String thirdCalled = awaitCalledRun(third, "nightly", "");
+    assertThat(state(thirdCalled, "check")).isEqualTo("SUCCEEDED");
+    assertThat(node(thirdCalled, "check").get("reason").asText()).startsWith("marked SUCCEEDED by " + ADMIN);
+    assertThat(offered(thirdCalled)).isEmpty();
+  }
+
+  @Test
+  void aFailedJobInsideAnExpandedRunOfARootThatStillRunsRunsAgainInTheRoot() {
+    // given: the expanded run failed at check while slow still runs in the root; report waits at the join
+    String run = start(deploy("""
+        jobnets:
+          %1$s:
+            jobs:
+              nightly: { expand: %1$s-called, next: report }
+              slow: { run: sleep 100, next: report }
+              report: echo report
+          %1$s-called:
+            jobs:
+              load: { run: echo load, next: check }
+              check: echo check
+        """));
+    LockedExternalTask slow = startJob(run, "slow", "w1", 1, 60_000);
+    String called = awaitCalledRun(run, "nightly", "");
+    succeed(fetch(called, "load", "w1", 60_000));
+    failJob(fetch(called, "check", "w1", 60_000), "exit status 5");
+    awaitState(run, "nightly", "FAILED");
+    awaitNoEngineJobs(run);
+
+    // when
+    ResponseEntity<String> r = post(admin(), "/jobnet-api/runs/" + called + "/nodes/check/rerun",
+        "{\"reason\": \"fixed\"}");
+
+    // then: in the root, the expansion runs again, from check
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+    assertThat(json(r.getBody()).get("runId").asText()).isEqualTo(run);
+    String newCalled = awaitCalledRun(run, "nightly", called);
+    awaitOffered(newCalled, "check");
+    assertThat(state(newCalled, "load")).isEqualTo("SUCCEEDED");
+    succeed(fetch(newCalled, "check", "w1", 60_000));
+    awaitState(run, "nightly", "SUCCEEDED");
+    awaitNoEngineJobs(run);
+    assertThat(task(run, "report")).as("the join still waits for slow").isNull();
+    succeed(slow);
+    succeed(fetch(run, "report", "w1", 60_000));
+    awaitRunState(run, "SUCCEEDED");
+  }
+
   @Test
   void aRerunThatWouldRunAgainWhatRunsNowIsRefused() {
     // given: side FAILED, after SKIPPED, the finally's cleanup running
