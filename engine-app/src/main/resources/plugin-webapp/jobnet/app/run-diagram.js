@@ -3,7 +3,7 @@
 // diagram of a running instance (diagram-states.js). The Run page shows runs that ended too, which
 // Cockpit's Community Edition no longer draws.
 import {jobnetText} from './api.js';
-import {showStates} from './diagram-states.js';
+import {actionsOf, offerActions, showStates} from './diagram-states.js';
 import {h, replace} from './format.js';
 
 const VIEWER_SCRIPT = new URL('../lib/bpmn-navigated-viewer.production.min.js', import.meta.url).href;
@@ -35,13 +35,19 @@ function viewerClass() {
 
 /**
  * A diagram in container that follows one run: drawn on the first update, its state labels replaced
- * on each later one (the Run page reads the run again every 5 s while it runs).
+ * on each later one (the Run page reads the run again every 5 s while it runs); a click on a job
+ * offers the actions on it, reload showing their result.
  */
-export function runDiagram(container) {
+export function runDiagram(container, reload) {
   let drawnRun = null;
   let viewer = null;
   let drawing = null;
+  let actions = () => [];
   return async run => {
+    actions = actionsOf(run, () => {
+      viewer.get('overlays').remove({type: 'jobnet-actions'});
+      reload();
+    });
     try {
       if (drawnRun !== run.id) {
         drawnRun = run.id;
@@ -57,6 +63,7 @@ export function runDiagram(container) {
             viewer.destroy();
           }
           viewer = new BpmnJS({container: canvas});
+          offerActions(viewer, id => actions(id));
           await viewer.importXML(xml);
           viewer.get('canvas').zoom('fit-viewport', 'auto');
           return viewer;

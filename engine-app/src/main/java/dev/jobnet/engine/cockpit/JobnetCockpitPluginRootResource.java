@@ -22,6 +22,7 @@ public class JobnetCockpitPluginRootResource extends AbstractCockpitPluginRootRe
       "app/format.js",
       "app/incident-actions.js",
       "app/run-actions.js",
+      "app/node-actions.js",
       "app/jobs-tab.js",
       "app/job-log.js",
       "app/jobnets-page.js",

@@ -263,6 +263,12 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     browser.cockpit("#/process-instance/" + run + "/runtime?tab=jobnet.run.jobs");
     browser.awaitText(By.cssSelector("tr.jobnet-node[data-element='extract']"), "RUNNING");
     browser.screenshot("f10-running-jobnet");
+    // Cockpit's own diagram labels extract RUNNING, and a click on it offers what may be done to it
+    browser.awaitText(By.cssSelector(".jobnet-diagram-state[data-element='extract']"), "RUNNING");
+    browser.click("g.djs-element[data-element-id='extract']");
+    browser.awaitText(By.cssSelector(".jobnet-diagram-actions[data-element='extract'] .jobnet-stop-job"), "Stop");
+    browser.click(".jobnet-diagram-actions-close");
+    assertThat(browser.findAll(".jobnet-diagram-actions")).isEmpty();
 
     // when
     browser.click(".jobnet-stop-run");
@@ -370,8 +376,12 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
     assertThat(browser.findAll("tr.jobnet-node[data-element='extract'] .jobnet-rerun-node"))
         .as("a job that succeeded offers no rerun").isEmpty();
 
-    // when: the operator, having fixed the cause, reruns load
-    browser.click("tr.jobnet-node[data-element='load'] .jobnet-rerun-node");
+    // when: the operator, having fixed the cause, reruns load, from the diagram
+    browser.click(".jobnet-run-diagram g.djs-element[data-element-id='load']");
+    browser.awaitText(By.cssSelector(".jobnet-diagram-actions[data-element='load']"), "Mark succeeded");
+    assertThat(browser.findAll(".jobnet-diagram-actions .jobnet-rerun-node")).hasSize(1);
+    browser.screenshot("f27-diagram-actions");
+    browser.click(".jobnet-diagram-actions .jobnet-rerun-node");
     browser.type(".jobnet-dialog-reason", "the warehouse disk was full; space freed");
     browser.screenshot("f24-rerun-confirm");
     browser.click(".jobnet-dialog-confirm");
