@@ -41,7 +41,9 @@ public enum FindingCode {
   INVALID_CRON("JN502", "a schedule that is not a valid cron expression"),
   INVALID_RETRY("JN503", "a retry policy with impossible values"),
   INVALID_SERVER("JN504", "a server name that is not allowed"),
-  INVALID_VALUE("JN505", "a value outside what is allowed");
+  INVALID_VALUE("JN505", "a value outside what is allowed"),
+  INVALID_SCHEDULE("JN506", "a schedule or business calendar with a value that cannot be read"),
+  UNKNOWN_CALENDAR("JN507", "a schedule naming a business calendar no file of the set defines");
 
   private final String code;
   private final String summary;

@@ -113,10 +113,12 @@ public final class JobnetConverter {
     }
     known.putAll(AuthoredBpmn.jobnetRoots(bpmn));
     JobnetYamlReader reader = new JobnetYamlReader();
-    List<RootJobnet> roots = new ArrayList<>();
+    List<RootJobnet> read = new ArrayList<>();
+    Map<String, JobnetYamlReader.DefinedCalendar> calendars = new java.util.LinkedHashMap<>();
     for (SourceFile file : files) {
-      roots.addAll(reader.read(file, findings));
+      read.addAll(reader.read(file, findings, calendars));
     }
+    List<RootJobnet> roots = withCalendars(read, calendars, findings);
     new GraphChecks(findings).check(roots, new KnownJobnets(known));
     Map<String, Set<String>> all = new HashMap<>(known);
     for (RootJobnet root : roots) {
@@ -129,6 +131,33 @@ public final class JobnetConverter {
     }
     List<CheckedBpmn> checked = AuthoredBpmn.check(bpmn, all, findings);
     return new Validation(new JobnetSet(roots), findings.sorted(), checked);
+  }
+
+  /**
+   * The roots with the business calendars their schedules name resolved over the whole set (a
+   * calendar may be defined in another file of it); a name no file defines is reported.
+   */
+  private static List<RootJobnet> withCalendars(List<RootJobnet> roots,
+      Map<String, JobnetYamlReader.DefinedCalendar> calendars, Findings findings) {
+    List<RootJobnet> out = new ArrayList<>(roots.size());
+    for (RootJobnet root : roots) {
+      var spec = root.schedule().orElse(null);
+      if (spec == null || spec.calendarName().isEmpty()) {
+        out.add(root);
+        continue;
+      }
+      String name = spec.calendarName().get();
+      JobnetYamlReader.DefinedCalendar defined = calendars.get(name);
+      if (defined == null) {
+        findings.add(FindingCode.UNKNOWN_CALENDAR, spec.calendarAt(), "schedule of '" + root.id() + "' names calendar '"
+            + name + "', which no file of the set defines under 'calendars:'"
+            + Suggestions.didYouMean(name, calendars.keySet()));
+        out.add(root);
+      } else {
+        out.add(root.withSchedule(spec.withCalendar(defined.calendar())));
+      }
+    }
+    return out;
   }
 
   /** The root ids a jobnet body expands, also in its nested jobnets and finally. */

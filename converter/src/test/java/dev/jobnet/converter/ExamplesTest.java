@@ -201,6 +201,13 @@ class ExamplesTest {
         Arguments.of("env values that are numbers, booleans or nothing", true, head
             + "    env: { PORT: 5432, DEBUG: true, EMPTY: }\n    jobs: { a: echo a }\n"),
         Arguments.of("a command YAML reads as a boolean", true, head + "    jobs: { a: { run: true }, b: false }\n"),
+        Arguments.of("long-form schedule with a calendar", true, "calendars:\n  jp:\n    weekdays: [MON, FRI]\n"
+            + "    holidays: [\"2026-12-31\"]\n" + head + "    schedule:\n      cron: \"0 0 2 * * ?\"\n"
+            + "      timezone: Asia/Tokyo\n      calendar: jp\n      onClosedDay: next-open-day\n      missed: all\n"
+            + "      overlap: queue\n    jobs: { a: echo a }\n"),
+        Arguments.of("long-form schedule with its cron only", true, head + "    schedule: { cron: \"0 0 2 * * ?\" }\n"
+            + "    jobs: { a: echo a }\n"),
+        Arguments.of("a file of calendars only", true, "calendars:\n  weekend:\n    weekdays: [SAT, SUN]\n"),
         Arguments.of("merge key", true, "defaults: &d\n  server: s\n" + head
             + "    <<: *d\n    jobs: { a: echo a }\n"),
         // invalid
@@ -247,6 +254,16 @@ class ExamplesTest {
         Arguments.of("five-field cron", false, head + "    schedule: \"0 2 * * *\"\n    jobs: { a: echo a }\n"),
         Arguments.of("cron without ?", false, head + "    schedule: \"0 0 2 * * *\"\n    jobs: { a: echo a }\n"),
         Arguments.of("cron with two ?", false, head + "    schedule: \"0 0 2 ? * ?\"\n    jobs: { a: echo a }\n"),
+        Arguments.of("long-form schedule without cron", false, head + "    schedule: { timezone: UTC }\n"
+            + "    jobs: { a: echo a }\n"),
+        Arguments.of("typo in a schedule key", false, head + "    schedule: { cron: \"0 0 2 * * ?\", overlapp: skip }\n"
+            + "    jobs: { a: echo a }\n"),
+        Arguments.of("a rule word the scheduler does not know", false, head
+            + "    schedule: { cron: \"0 0 2 * * ?\", missed: some }\n    jobs: { a: echo a }\n"),
+        Arguments.of("a weekday that is none", false, "calendars:\n  c:\n    weekdays: [FUNDAY]\n" + head
+            + "    jobs: { a: echo a }\n"),
+        Arguments.of("a calendar open on no day", false, "calendars:\n  c:\n    weekdays: []\n" + head
+            + "    jobs: { a: echo a }\n"),
         Arguments.of("server with a space", false, head + "    server: batch 1\n    jobs: { a: echo a }\n"),
         Arguments.of("empty workdir", false, head + "    workdir: \" \"\n    jobs: { a: echo a }\n"),
         Arguments.of("reserved env name", false, head + "    env: { MM_ROOT_JOBNET_ID: x }\n    jobs: { a: echo a }\n"),

@@ -35,6 +35,25 @@ public final class BpmnProperties {
   public static final String EXPAND = PREFIX + "expand";
   /** On the process of a scheduled root: its cron expression. */
   public static final String SCHEDULE = PREFIX + "schedule";
+  /**
+   * On the process of a root with a long-form schedule (the engine app's scheduler starts it, not a
+   * timer start event): {@code "true"}. The properties below follow it.
+   */
+  public static final String SCHEDULE_SCHEDULER = SCHEDULE + ".scheduler";
+  /** The zone the schedule's times are read in; absent: the engine's. */
+  public static final String SCHEDULE_TIMEZONE = SCHEDULE + ".timezone";
+  /** The business calendar's name; absent: every day is open. */
+  public static final String SCHEDULE_CALENDAR = SCHEDULE + ".calendar";
+  /** Its open days of the week, comma-separated ({@code MONDAY,TUESDAY}). */
+  public static final String SCHEDULE_WEEKDAYS = SCHEDULE + ".calendar.weekdays";
+  /** Its holidays, comma-separated ISO dates. */
+  public static final String SCHEDULE_HOLIDAYS = SCHEDULE + ".calendar.holidays";
+  /** {@code skip}, {@code next-open-day} or {@code previous-open-day}. */
+  public static final String SCHEDULE_ON_CLOSED_DAY = SCHEDULE + ".onClosedDay";
+  /** {@code none}, {@code one} or {@code all}. */
+  public static final String SCHEDULE_MISSED = SCHEDULE + ".missed";
+  /** {@code skip}, {@code queue} or {@code allow}. */
+  public static final String SCHEDULE_OVERLAP = SCHEDULE + ".overlap";
 
   /** The policy's retries: runs after the first ({@code 0}: never run again). */
   public static final String RETRIES = PREFIX + "retries";

@@ -28,6 +28,10 @@ public final class JobnetCli {
   static final String USAGE_TEXT = """
       usage: jobnet validate FILE|DIR...           check jobnet YAML and BPMN files as one set
              jobnet convert FILE|DIR... -o DIR     check, then write <root-id>.bpmn of each YAML root to DIR
+             jobnet forecast FILE|DIR... --from DATE --days N
+                                                   the runs the schedules of the YAML roots ask for, one
+                                                   line each, <root-id> <date-time with offset>, in time
+                                                   order, from DATE (each schedule's own zone) for N days
       A directory stands for the *.yaml, *.yml and *.bpmn files in it and below it. A BPMN file is
       checked as a jobnet when a process in it has a job (a task on a jobnet.* topic) or an expansion.
       Exit status: 0 valid, 1 findings, 2 usage error.""";
@@ -64,9 +68,31 @@ public final class JobnetCli {
     String command = args[0];
     List<String> files = new ArrayList<>();
     Path outputDir = null;
+    java.time.LocalDate from = null;
+    Integer days = null;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
-      if (a.equals("-o") || a.equals("--output")) {
+      if (a.equals("--from") || a.equals("--days")) {
+        if (!command.equals("forecast")) {
+          return usage("'" + a + "' is only for 'forecast'");
+        }
+        if (i + 1 >= args.length) {
+          return usage("'" + a + "' needs a value");
+        }
+        String v = args[++i];
+        try {
+          if (a.equals("--from")) {
+            from = java.time.LocalDate.parse(v);
+          } else {
+            days = Integer.parseInt(v);
+            if (days < 1 || days > 3660) {
+              return usage("'--days' is 1 to 3660, not " + v);
+            }
+          }
+        } catch (RuntimeException e) {
+          return usage("'" + a + " " + v + "': " + (a.equals("--from") ? "a date as 2026-12-29" : "a whole number of days"));
+        }
+      } else if (a.equals("-o") || a.equals("--output")) {
         if (!command.equals("convert")) {
           return usage("'" + a + "' is only for 'convert'");
         }
@@ -80,8 +106,11 @@ public final class JobnetCli {
         files.add(a);
       }
     }
-    if (!command.equals("validate") && !command.equals("convert")) {
+    if (!command.equals("validate") && !command.equals("convert") && !command.equals("forecast")) {
       return usage("unknown command '" + command + "'");
+    }
+    if (command.equals("forecast") && (from == null || days == null)) {
+      return usage("'forecast' needs --from DATE and --days N");
     }
     if (files.isEmpty()) {
       return usage("name at least one jobnet file or directory");
@@ -124,6 +153,9 @@ public final class JobnetCli {
     int roots = validation.set().roots().size() + (int) validation.bpmn().stream()
         .flatMap(b -> b.processes().stream()).filter(p -> p.jobnet()).count();
     long plain = validation.bpmn().stream().flatMap(b -> b.processes().stream()).filter(p -> !p.jobnet()).count();
+    if (command.equals("forecast")) {
+      return forecast(validation, from, days);
+    }
     if (command.equals("validate")) {
       out.println("valid: " + sources.size() + " file(s), " + roots + " root jobnet(s)"
           + (plain > 0 ? ", " + plain + " other BPMN process(es) deployed as they are" : ""));
@@ -157,6 +189,26 @@ public final class JobnetCli {
           + (e instanceof InvalidPathException ? fileNameCharsetHint() : ""));
       return USAGE;
     }
+    return OK;
+  }
+
+  /**
+   * The forecast of the YAML roots' schedules. A schedule without {@code timezone:} is read in this
+   * machine's zone (the JVM's, from TZ): run it with the engine's zone, {@code TZ=Asia/Tokyo jobnet
+   * forecast ...}.
+   */
+  private int forecast(Validation validation, java.time.LocalDate from, int days) {
+    java.util.Map<String, dev.jobnet.converter.schedule.Schedule> schedules = new java.util.LinkedHashMap<>();
+    java.time.ZoneId here = java.time.ZoneId.systemDefault();
+    for (var root : validation.set().roots()) {
+      root.schedule().ifPresent(s -> schedules.put(root.id(), new dev.jobnet.converter.schedule.Schedule(s.cron(),
+          s.timezone().map(java.time.ZoneId::of).orElse(here), s.calendar().orElse(null), s.onClosedDay(), s.missed(),
+          s.overlap())));
+    }
+    for (var run : dev.jobnet.converter.schedule.Forecast.of(schedules, from, days)) {
+      out.println(run.line());
+    }
+    err.println("jobnet: " + schedules.size() + " scheduled root jobnet(s); times without a timezone: in " + here);
     return OK;
   }
 

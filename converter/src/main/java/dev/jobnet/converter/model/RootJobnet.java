@@ -6,10 +6,15 @@ import java.util.Optional;
  * A deployable jobnet: becomes one executable BPMN process whose id is {@link #id}.
  *
  * @param defaults the file's {@code defaults}, which this root inherits
- * @param schedule a Quartz-style cron expression that starts it on time, if any
+ * @param schedule when it starts on its own, if it does
  */
 public record RootJobnet(
-    String id, String name, Location location, JobnetBody body, Settings defaults, Optional<String> schedule) {
+    String id, String name, Location location, JobnetBody body, Settings defaults, Optional<ScheduleSpec> schedule) {
+
+  /** The same root with its schedule replaced (its calendar resolved). */
+  public RootJobnet withSchedule(ScheduleSpec resolved) {
+    return new RootJobnet(id, name, location, body, defaults, Optional.of(resolved));
+  }
 
   public String displayName() {
     return name != null ? name : id;

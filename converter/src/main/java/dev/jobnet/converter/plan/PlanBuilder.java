@@ -3,6 +3,7 @@ package dev.jobnet.converter.plan;
 import dev.jobnet.converter.model.Job;
 import dev.jobnet.converter.model.JobnetBody;
 import dev.jobnet.converter.model.RootJobnet;
+import dev.jobnet.converter.model.ScheduleSpec;
 import dev.jobnet.converter.model.Settings;
 import dev.jobnet.protocol.BpmnProperties;
 import dev.jobnet.protocol.RetryPolicy;
@@ -31,12 +32,34 @@ public final class PlanBuilder {
   public ProcessPlan build(RootJobnet root) {
     var state = new ProcessState();
     Settings rootSettings = root.effectiveSettings();
-    Container container = state.body(root.id(), root.body(), "", rootSettings, List.of(root.id()), root.schedule());
+    // the short form starts at Camunda's timer start event; the long form by the engine app's scheduler
+    Optional<String> timer = root.schedule().filter(s -> !s.longForm()).map(ScheduleSpec::cron);
+    Container container = state.body(root.id(), root.body(), "", rootSettings, List.of(root.id()), timer);
     Map<String, String> props = new LinkedHashMap<>();
     props.put(BpmnProperties.KIND, BpmnProperties.KIND_ROOT);
     props.put(BpmnProperties.ID, root.id());
-    root.schedule().ifPresent(s -> props.put(BpmnProperties.SCHEDULE, s));
+    root.schedule().ifPresent(s -> scheduleProperties(s, props));
     return new ProcessPlan(root.id(), root.displayName(), DEFAULT_HISTORY_TIME_TO_LIVE_DAYS, props, container);
+  }
+
+  /** The schedule's properties on the process: the cron, and for the long form every rule of it. */
+  private static void scheduleProperties(ScheduleSpec s, Map<String, String> props) {
+    props.put(BpmnProperties.SCHEDULE, s.cron());
+    if (!s.longForm()) {
+      return;
+    }
+    props.put(BpmnProperties.SCHEDULE_SCHEDULER, "true");
+    s.timezone().ifPresent(z -> props.put(BpmnProperties.SCHEDULE_TIMEZONE, z));
+    s.calendar().ifPresent(c -> {
+      props.put(BpmnProperties.SCHEDULE_CALENDAR, c.name());
+      props.put(BpmnProperties.SCHEDULE_WEEKDAYS, c.weekdays().stream().sorted().map(Enum::name)
+          .collect(java.util.stream.Collectors.joining(",")));
+      props.put(BpmnProperties.SCHEDULE_HOLIDAYS, c.holidays().stream().map(Object::toString)
+          .collect(java.util.stream.Collectors.joining(",")));
+    });
+    props.put(BpmnProperties.SCHEDULE_ON_CLOSED_DAY, s.onClosedDay().yaml());
+    props.put(BpmnProperties.SCHEDULE_MISSED, s.missed().yaml());
+    props.put(BpmnProperties.SCHEDULE_OVERLAP, s.overlap().yaml());
   }
 
   /** Builds the containers of one process; numbers its flows. */

@@ -9,7 +9,12 @@ import dev.jobnet.converter.model.JobnetBody;
 import dev.jobnet.converter.model.Location;
 import dev.jobnet.converter.model.RetrySettings;
 import dev.jobnet.converter.model.RootJobnet;
+import dev.jobnet.converter.model.ScheduleSpec;
 import dev.jobnet.converter.model.Settings;
+import dev.jobnet.converter.schedule.BusinessCalendar;
+import dev.jobnet.converter.schedule.ClosedDay;
+import dev.jobnet.converter.schedule.Missed;
+import dev.jobnet.converter.schedule.Overlap;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,15 +57,29 @@ public final class JobnetYamlReader {
   public static final String RESERVED_JOB_ID = "finally";
 
 
-  static final Set<String> FILE_KEYS = Set.of("version", "defaults", "jobnets");
+  static final Set<String> FILE_KEYS = Set.of("version", "defaults", "calendars", "jobnets");
+  static final Set<String> SCHEDULE_KEYS = Set.of("cron", "timezone", "calendar", "onClosedDay", "missed", "overlap");
+  static final Set<String> CALENDAR_KEYS = Set.of("weekdays", "holidays");
   static final Set<String> SETTINGS_KEYS = Set.of("server", "retry", "timeout", "workdir", "env");
   static final Set<String> ROOT_KEYS = union(SETTINGS_KEYS, Set.of("name", "schedule", "jobs", "finally"));
   static final Set<String> BODY_KEYS = union(SETTINGS_KEYS, Set.of("jobs", "finally"));
   static final Set<String> JOB_KEYS = union(SETTINGS_KEYS, Set.of("name", "run", "jobnet", "expand", "next"));
   static final Set<String> RETRY_KEYS = Set.of("retries", "backoff", "factor", "maxBackoff", "jitter");
 
+  /** A business calendar of a file's {@code calendars:}, with where it is defined. */
+  public record DefinedCalendar(BusinessCalendar calendar, Location at) {}
+
   /** Reads one file; its findings go to {@code findings}, the roots it could read are returned. */
   public List<RootJobnet> read(SourceFile source, Findings findings) {
+    return read(source, findings, new LinkedHashMap<>());
+  }
+
+  /**
+   * Reads one file; its findings go to {@code findings}, its business calendars into {@code calendars}
+   * (shared by the files of a set: a name defined twice is reported), the roots it could read are
+   * returned.
+   */
+  public List<RootJobnet> read(SourceFile source, Findings findings, Map<String, DefinedCalendar> calendars) {
     Node document;
     try {
       document = yaml().compose(new StringReader(source.text()));
@@ -82,7 +101,7 @@ public final class JobnetYamlReader {
           "the file is empty; a jobnet file has a 'jobnets:' mapping of root jobnet ids to jobnets");
       return List.of();
     }
-    var reading = new Reading(source.name(), findings, 2L * source.text().length() + 10_000);
+    var reading = new Reading(source.name(), findings, 2L * source.text().length() + 10_000, calendars);
     try {
       return reading.file(document);
     } catch (BudgetExceeded e) {
@@ -134,10 +153,13 @@ public final class JobnetYamlReader {
     /** The mappings whose merge keys are being applied, to refuse a merge of a mapping into itself. */
     private final Set<MappingNode> merging = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-    Reading(String file, Findings findings, long nodeBudget) {
+    private final Map<String, DefinedCalendar> calendars;
+
+    Reading(String file, Findings findings, long nodeBudget, Map<String, DefinedCalendar> calendars) {
       this.file = file;
       this.findings = findings;
       this.nodeBudget = nodeBudget;
+      this.calendars = calendars;
     }
 
     List<RootJobnet> file(Node document) {
@@ -161,7 +183,14 @@ public final class JobnetYamlReader {
           defaults = settings(dm);
         }
       }
+      Entry cal = top.get("calendars");
+      if (cal != null) {
+        calendars(cal);
+      }
       Entry jobnets = top.get("jobnets");
+      if (jobnets == null && cal != null) {
+        return List.of(); // a file of calendars only, for the jobnets of the other files
+      }
       if (jobnets == null) {
         add(FindingCode.MISSING_KEY, document,
             "no 'jobnets:' mapping; a jobnet file maps root jobnet ids to jobnets under 'jobnets:'");
@@ -201,21 +230,186 @@ public final class JobnetYamlReader {
         return null;
       }
       String name = text(m.get("name"), "name");
-      Optional<String> schedule = Optional.empty();
       Entry s = m.get("schedule");
-      if (s != null) {
+      Optional<ScheduleSpec> schedule = s == null ? Optional.empty() : schedule(s);
+      JobnetBody body = body(e.value(), m, 1, "root jobnet '" + e.key() + "'");
+      return new RootJobnet(e.key(), name, loc(e.keyNode()), body, defaults, schedule);
+    }
+
+    /**
+     * {@code schedule:}, the short form (a cron expression: Camunda's timer start event) or the long
+     * form (a mapping: the engine app's scheduler, docs/schedules.md).
+     */
+    private Optional<ScheduleSpec> schedule(Entry s) {
+      if (!(s.value() instanceof MappingNode)) {
         String cron = text(s, "schedule");
-        if (cron != null) {
-          Optional<String> problem = CronExpressions.problem(cron);
-          if (problem.isPresent()) {
-            add(FindingCode.INVALID_CRON, s.value(), "schedule \"" + cron + "\": " + problem.get());
-          } else {
-            schedule = Optional.of(cron.trim());
+        return cron == null || !cronValid(cron, s.value(), "schedule") ? Optional.empty()
+            : Optional.of(ScheduleSpec.shortForm(cron.trim()));
+      }
+      Map<String, Entry> m = mapping(s.value(), "schedule", SCHEDULE_KEYS, FindingCode.DUPLICATE_KEY);
+      if (m == null) {
+        return Optional.empty();
+      }
+      boolean ok = true;
+      String cron = text(m.get("cron"), "cron");
+      if (m.get("cron") == null) {
+        add(FindingCode.MISSING_KEY, s.keyNode(), "the schedule has no 'cron:'; for 2 a.m. daily write cron: \"0 0 2 * * ?\"");
+        ok = false;
+      } else if (cron == null || !cronValid(cron, m.get("cron").value(), "cron")) {
+        ok = false;
+      }
+      Optional<String> zone = Optional.empty();
+      Entry tz = m.get("timezone");
+      if (tz != null) {
+        String text = text(tz, "timezone");
+        if (text == null) {
+          ok = false;
+        } else {
+          try {
+            zone = Optional.of(java.time.ZoneId.of(text.trim()).getId());
+          } catch (java.time.DateTimeException e) {
+            add(FindingCode.INVALID_SCHEDULE, tz.value(), "timezone '" + text + "' is no time zone id"
+                + Suggestions.didYouMean(text.trim(), java.time.ZoneId.getAvailableZoneIds())
+                + " (region ids such as Asia/Tokyo or Europe/Berlin follow daylight saving; UTC does not have any)");
+            ok = false;
           }
         }
       }
-      JobnetBody body = body(e.value(), m, 1, "root jobnet '" + e.key() + "'");
-      return new RootJobnet(e.key(), name, loc(e.keyNode()), body, defaults, schedule);
+      Optional<String> calendar = Optional.empty();
+      Location calendarAt = null;
+      Entry c = m.get("calendar");
+      if (c != null) {
+        String text = text(c, "calendar");
+        if (text == null) {
+          ok = false;
+        } else {
+          calendar = Optional.of(text.trim());
+          calendarAt = loc(c.value());
+        }
+      }
+      ClosedDay onClosedDay = word(m.get("onClosedDay"), "onClosedDay", ClosedDay::of, ClosedDay.SKIP,
+          java.util.Arrays.stream(ClosedDay.values()).map(ClosedDay::yaml).toList());
+      Missed missed = word(m.get("missed"), "missed", Missed::of, Missed.ONE,
+          java.util.Arrays.stream(Missed.values()).map(Missed::yaml).toList());
+      Overlap overlap = word(m.get("overlap"), "overlap", Overlap::of, Overlap.SKIP,
+          java.util.Arrays.stream(Overlap.values()).map(Overlap::yaml).toList());
+      if (onClosedDay == null || missed == null || overlap == null) {
+        ok = false;
+      }
+      if (m.get("onClosedDay") != null && c == null) {
+        add(FindingCode.INVALID_SCHEDULE, m.get("onClosedDay").keyNode(), "'onClosedDay:' applies to the days a"
+            + " calendar closes, and this schedule names none; add 'calendar:' or remove 'onClosedDay:'");
+        ok = false;
+      }
+      return ok ? Optional.of(new ScheduleSpec(cron.trim(), zone, calendar, Optional.empty(), onClosedDay, missed,
+          overlap, true, calendarAt)) : Optional.empty();
+    }
+
+    private boolean cronValid(String cron, Node at, String key) {
+      Optional<String> problem = CronExpressions.problem(cron);
+      if (problem.isPresent()) {
+        add(FindingCode.INVALID_CRON, at, key + " \"" + cron + "\": " + problem.get());
+        return false;
+      }
+      return true;
+    }
+
+    /** One of a rule's YAML words; the default when absent, null (reported) when not one of them. */
+    private <T> T word(Entry e, String key, java.util.function.Function<String, Optional<T>> of, T absent,
+        List<String> words) {
+      if (e == null) {
+        return absent;
+      }
+      String text = text(e, key);
+      if (text == null) {
+        return null;
+      }
+      Optional<T> value = of.apply(text.trim());
+      if (value.isEmpty()) {
+        add(FindingCode.INVALID_SCHEDULE, e.value(), "'" + key + ":' is one of " + String.join(", ", words)
+            + ", not '" + text + "'" + Suggestions.didYouMean(text.trim(), Set.copyOf(words)));
+        return null;
+      }
+      return value.get();
+    }
+
+    /** {@code calendars:}: name to {@code weekdays} (default every day) and {@code holidays}. */
+    private void calendars(Entry e) {
+      Map<String, Entry> m = mapping(e.value(), "calendars", null, FindingCode.DUPLICATE_KEY);
+      if (m == null) {
+        return;
+      }
+      for (Entry c : m.values()) {
+        checkId(c.key(), c.keyNode(), "calendar");
+        Map<String, Entry> cm = isNothing(c.value()) ? Map.of()
+            : mapping(c.value(), "calendar '" + c.key() + "'", CALENDAR_KEYS, FindingCode.DUPLICATE_KEY);
+        if (cm == null) {
+          continue;
+        }
+        java.util.EnumSet<java.time.DayOfWeek> weekdays = java.util.EnumSet.allOf(java.time.DayOfWeek.class);
+        boolean ok = true;
+        Entry w = cm.get("weekdays");
+        if (w != null) {
+          weekdays = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+          for (Node day : list(w, "weekdays")) {
+            Optional<java.time.DayOfWeek> d = day instanceof ScalarNode sn ? weekday(sn.getValue()) : Optional.empty();
+            if (d.isEmpty()) {
+              add(FindingCode.INVALID_SCHEDULE, day, "weekday " + kind(day) + " is none of MON, TUE, WED, THU, FRI,"
+                  + " SAT, SUN");
+              ok = false;
+            } else {
+              weekdays.add(d.get());
+            }
+          }
+          if (ok && weekdays.isEmpty()) {
+            add(FindingCode.INVALID_SCHEDULE, w.value(), "calendar '" + c.key() + "' is open on no day of the week;"
+                + " list its open days, e.g. [MON, TUE, WED, THU, FRI]");
+            ok = false;
+          }
+        }
+        java.util.TreeSet<java.time.LocalDate> holidays = new java.util.TreeSet<>();
+        Entry hs = cm.get("holidays");
+        if (hs != null) {
+          for (Node day : list(hs, "holidays")) {
+            try {
+              holidays.add(java.time.LocalDate.parse(((ScalarNode) day).getValue().trim()));
+            } catch (RuntimeException ex) {
+              add(FindingCode.INVALID_SCHEDULE, day, "holiday " + kind(day) + " is no date; write it as 2026-12-31");
+              ok = false;
+            }
+          }
+        }
+        DefinedCalendar other = calendars.get(c.key());
+        if (other != null) {
+          add(FindingCode.DUPLICATE_KEY, c.keyNode(), "calendar '" + c.key() + "' is also defined at "
+              + other.at().file() + ":" + other.at().line() + "; the jobnets of a set share their calendars, keep one");
+        } else if (ok) {
+          calendars.put(c.key(), new DefinedCalendar(new BusinessCalendar(c.key(), weekdays, holidays), loc(c.keyNode())));
+        }
+      }
+    }
+
+    /** The items of a list value; a single value counts as a list of one; reported when a mapping. */
+    private List<Node> list(Entry e, String key) {
+      if (e.value() instanceof SequenceNode seq) {
+        count(seq.getValue().size(), seq);
+        return seq.getValue();
+      }
+      if (e.value() instanceof ScalarNode sn && !Tag.NULL.equals(sn.getTag())) {
+        return List.of(sn);
+      }
+      add(FindingCode.WRONG_TYPE, e.value(), "'" + key + ":' must be a list, found " + kind(e.value()));
+      return List.of();
+    }
+
+    private static Optional<java.time.DayOfWeek> weekday(String text) {
+      String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+      for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+        if (d.name().equals(t) || d.name().substring(0, 3).equals(t)) {
+          return Optional.of(d);
+        }
+      }
+      return Optional.empty();
     }
 
     private JobnetBody body(Node node, Map<String, Entry> m, int depth, String what) {

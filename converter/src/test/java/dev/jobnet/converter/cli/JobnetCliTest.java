@@ -200,6 +200,81 @@ class JobnetCliTest {
   }
 
   @Test
+  void forecastPrintsTheRunsOfACalendarWithHolidaysAndWeekendsInTimeOrder() throws IOException {
+    // given: the calendar in a file of its own, two scheduled roots and one without a schedule
+    file("set/calendars.yaml", """
+        calendars:
+          jp-business:
+            weekdays: [MON, TUE, WED, THU, FRI]
+            holidays: [2026-12-31, 2027-01-01]
+        """);
+    file("set/nightly.yaml", """
+        jobnets:
+          nightly:
+            schedule:
+              cron: "0 0 2 * * ?"
+              timezone: Asia/Tokyo
+              calendar: jp-business
+            jobs: { a: a.sh }
+          month-end:
+            schedule:
+              cron: "0 0 23 L * ?"
+              timezone: Asia/Tokyo
+              calendar: jp-business
+              onClosedDay: previous-open-day
+            jobs: { b: b.sh }
+          by-hand:
+            jobs: { c: c.sh }
+        """);
+    // when
+    int status = run("forecast", dir.resolve("set").toString(), "--from", "2026-12-28", "--days", "10");
+    // then: no run on the holidays nor the weekend; December's month end moves to Wednesday the 30th
+    assertThat(status).isZero();
+    assertThat(out().lines()).containsExactly(
+        "nightly 2026-12-28T02:00:00+09:00",
+        "nightly 2026-12-29T02:00:00+09:00",
+        "nightly 2026-12-30T02:00:00+09:00",
+        "month-end 2026-12-30T23:00:00+09:00",
+        "nightly 2027-01-04T02:00:00+09:00",
+        "nightly 2027-01-05T02:00:00+09:00",
+        "nightly 2027-01-06T02:00:00+09:00");
+    assertThat(err()).contains("2 scheduled root jobnet(s)");
+  }
+
+  @Test
+  void forecastWithoutItsDatesOrWithFindingsSaysWhatIsWrong() throws IOException {
+    Path f = file("daily.yaml", VALID);
+    assertThat(run("forecast", f.toString(), "--days", "3")).isEqualTo(JobnetCli.USAGE);
+    assertThat(err()).contains("'forecast' needs --from DATE and --days N");
+    assertThat(run("forecast", f.toString(), "--from", "29.12.2026", "--days", "3")).isEqualTo(JobnetCli.USAGE);
+    assertThat(err()).contains("'--from 29.12.2026': a date as 2026-12-29");
+    assertThat(run("validate", f.toString(), "--days", "3")).isEqualTo(JobnetCli.USAGE);
+    assertThat(err()).contains("'--days' is only for 'forecast'");
+    Path bad = file("bad.yaml", "jobnets:\n  r:\n    schedule: { cron: \"0 0 2 * * ?\", calendar: nope }\n"
+        + "    jobs: { a: a.sh }\n");
+    assertThat(run("forecast", bad.toString(), "--from", "2026-12-28", "--days", "1")).isEqualTo(JobnetCli.FINDINGS);
+    assertThat(out()).contains("JN507");
+  }
+
+  @Test
+  void forecastReadsASchedulesWithoutTimezoneInTheZoneOfTZ() throws Exception {
+    Path f = file("daily.yaml", "jobnets:\n  daily:\n    schedule: \"0 30 2 * * ?\"\n    jobs: { a: a.sh }\n");
+    var command = new java.util.ArrayList<>(java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), JobnetCli.class.getName(),
+        "forecast", f.toString(), "--from", "2026-10-24", "--days", "3"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("TZ", "Europe/Berlin");
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    // 2026-10-25: clocks go back at 03:00, 02:30 happens twice and runs once
+    assertThat(output.lines().filter(l -> l.startsWith("daily "))).containsExactly(
+        "daily 2026-10-24T02:30:00+02:00", "daily 2026-10-25T02:30:00+02:00", "daily 2026-10-26T02:30:00+01:00");
+    assertThat(output).contains("times without a timezone: in Europe/Berlin");
+  }
+
+  @Test
   void anUnwritableOutputDirectoryIsAClearErrorAndLeavesNoTemporaryFile() throws IOException {
     // given: the output "directory" is a file
     Path f = file("daily.yaml", VALID);
