@@ -9,7 +9,8 @@ const PAGE = 50;
 export const KINDS = ['JOB_STARTED', 'JOB_SUCCEEDED', 'JOB_FAILED', 'JOB_RETRIED', 'JOB_SKIPPED', 'JOB_STUCK',
   'JOB_STUCK_WITHDRAWN', 'JOB_RESOLVED', 'JOB_HELD', 'JOB_RELEASED', 'JOB_STOPPED', 'JOBNET_STARTED', 'JOBNET_ENDED', 'JOBNET_RERUN',
   'AGENT_ONLINE',
-  'AGENT_OFFLINE', 'AGENT_AWAY', 'MAIL_SENT', 'MAIL_FAILING', 'RUN_REMOVED'];
+  'AGENT_OFFLINE', 'AGENT_AWAY', 'MAIL_SENT', 'MAIL_FAILING', 'RUN_REMOVED', 'SCHEDULED_RUN_STARTED',
+  'SCHEDULE_TICK_SKIPPED', 'SCHEDULE_TICK_QUEUED'];
 
 /** The filter the page opens with: the query of its hash (#/jobnet-events?rootRunId=...&job=...&kind=...). */
 function initialFilter() {

@@ -64,5 +64,17 @@ public enum EventKind {
    * An operator removed a finished run with its history (actor: who; details: runId, removedRuns,
    * jobnet, businessKey, outcome, reason). Recorded with no run ids, so that it outlives the run.
    */
-  RUN_REMOVED
+  RUN_REMOVED,
+  /**
+   * The scheduler started a run of a jobnet for a tick of its schedule (details: jobnet, tick, late
+   * for a tick missed while no engine ran, notes: a closed-day move, a merge, a daylight-saving gap).
+   */
+  SCHEDULED_RUN_STARTED,
+  /**
+   * A tick of a schedule was not run (details: jobnet, tick, state SKIPPED_MISSED: missed while no
+   * engine ran, or SKIPPED_OVERLAP: the previous run still ran). Recorded with no run ids.
+   */
+  SCHEDULE_TICK_SKIPPED,
+  /** A tick of a schedule waits for the previous run to end (overlap: queue; details: jobnet, tick). */
+  SCHEDULE_TICK_QUEUED
 }

@@ -61,6 +61,13 @@ public class StateCleanup {
   private static final Table MAILS = Table.of("jobnet_mail_outbox", "root_run_id", " AND t.state <> 'PENDING'");
   private static final String OLD_EVENTS_OF_NO_RUN = "DELETE FROM jobnet_event WHERE root_run_id IS NULL"
       + " AND occurred_at < ?";
+  /**
+   * The ticks of schedules decided more than the history days ago, but the latest of each jobnet (the
+   * scheduler goes on from it) and those still QUEUED.
+   */
+  private static final String OLD_SCHEDULE_TICKS = "DELETE FROM jobnet_schedule_tick WHERE decided_at < ?"
+      + " AND state <> 'QUEUED' AND tick_at < (SELECT MAX(m.tick_at) FROM jobnet_schedule_tick m"
+      + " WHERE m.jobnet_key = jobnet_schedule_tick.jobnet_key AND m.tenant_id = jobnet_schedule_tick.tenant_id)";
   private static final String OLD_MAILS_OF_NO_RUN = "DELETE FROM jobnet_mail_outbox WHERE root_run_id IS NULL"
       + " AND state <> 'PENDING' AND created_at < ?";
 
@@ -92,6 +99,7 @@ public class StateCleanup {
     int mails = cleanUp(MAILS);
     Timestamp before = Timestamp.from(clock.instant().minus(Duration.ofDays(properties.history().days())));
     int unattached = jdbc.update(OLD_EVENTS_OF_NO_RUN, before) + jdbc.update(OLD_MAILS_OF_NO_RUN, before);
+    jdbc.update(OLD_SCHEDULE_TICKS, before);
     if (states > 0 || output > 0 || events > 0 || mails > 0 || unattached > 0) {
       LOG.info("removed the job states of {} run(s), the job output of {} run(s), the events of {} run(s) and the mails "
           + "of {} run(s) whose history was cleaned up, and {} event(s) and mail(s) of no run older than {} days",

@@ -102,6 +102,27 @@ class HistoryAppTest extends EngineAppTest {
   }
 
   @Test
+  void oldTicksOfSchedulesGoButTheLatestOfEachJobnetAndThoseQueuedStay() throws Exception {
+    // given: three old ticks of one jobnet (one still queued) and a recent one of another
+    String old = "2020-01-01 02:00:00";
+    execute("INSERT INTO jobnet_schedule_tick (jobnet_key, tenant_id, tick_at, state, decided_at) VALUES"
+        + " ('tick-a', '', TIMESTAMP '2020-01-01 02:00:00', 'STARTED', TIMESTAMP '" + old + "')");
+    execute("INSERT INTO jobnet_schedule_tick (jobnet_key, tenant_id, tick_at, state, decided_at) VALUES"
+        + " ('tick-a', '', TIMESTAMP '2020-01-02 02:00:00', 'QUEUED', TIMESTAMP '" + old + "')");
+    execute("INSERT INTO jobnet_schedule_tick (jobnet_key, tenant_id, tick_at, state, decided_at) VALUES"
+        + " ('tick-a', '', TIMESTAMP '2020-01-03 02:00:00', 'SKIPPED_OVERLAP', TIMESTAMP '" + old + "')");
+    execute("INSERT INTO jobnet_schedule_tick (jobnet_key, tenant_id, tick_at, state, decided_at) VALUES"
+        + " ('tick-b', '', TIMESTAMP '2020-01-01 02:00:00', 'STARTED', TIMESTAMP '" + old + "')");
+    // when
+    cleanup.cleanUp();
+    // then
+    assertThat(count("jobnet_schedule_tick", "jobnet_key = 'tick-a' AND state = 'STARTED'")).isZero();
+    assertThat(count("jobnet_schedule_tick", "jobnet_key = 'tick-a' AND state = 'QUEUED'")).isEqualTo(1);
+    assertThat(count("jobnet_schedule_tick", "jobnet_key = 'tick-a' AND state = 'SKIPPED_OVERLAP'")).isEqualTo(1);
+    assertThat(count("jobnet_schedule_tick", "jobnet_key = 'tick-b'")).isEqualTo(1);
+  }
+
+  @Test
   void theOutputOfARunGoesOnceItsHistoryIsCleanedUpAndRunningRunsKeepTheirs() throws Exception {
     // given: both runs' jobs shipped output; one run finished and its history was removed
     String key = deploy();
