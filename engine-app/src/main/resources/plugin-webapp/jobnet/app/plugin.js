@@ -7,6 +7,7 @@ import jobsTab, {runRoute} from './jobs-tab.js';
 import {jobnetsNavigation, jobnetsRoute} from './jobnets-page.js';
 import {agentsNavigation, agentsRoute} from './agents-page.js';
 import {eventsNavigation, eventsRoute} from './events-page.js';
+import {schedulesNavigation, schedulesRoute} from './schedules-page.js';
 import dashboard from './dashboard.js';
 import diagramStates from './diagram-states.js';
 
@@ -21,6 +22,8 @@ export default [
   agentsNavigation,
   eventsRoute,
   eventsNavigation,
+  schedulesRoute,
+  schedulesNavigation,
   dashboard,
   diagramStates
 ];

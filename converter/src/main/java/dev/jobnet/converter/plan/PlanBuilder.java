@@ -54,8 +54,10 @@ public final class PlanBuilder {
       props.put(BpmnProperties.SCHEDULE_CALENDAR, c.name());
       props.put(BpmnProperties.SCHEDULE_WEEKDAYS, c.weekdays().stream().sorted().map(Enum::name)
           .collect(java.util.stream.Collectors.joining(",")));
-      props.put(BpmnProperties.SCHEDULE_HOLIDAYS, c.holidays().stream().map(Object::toString)
-          .collect(java.util.stream.Collectors.joining(",")));
+      if (!c.holidays().isEmpty()) {
+        props.put(BpmnProperties.SCHEDULE_HOLIDAYS, c.holidays().stream().map(Object::toString)
+            .collect(java.util.stream.Collectors.joining(",")));
+      }
     });
     props.put(BpmnProperties.SCHEDULE_ON_CLOSED_DAY, s.onClosedDay().yaml());
     props.put(BpmnProperties.SCHEDULE_MISSED, s.missed().yaml());

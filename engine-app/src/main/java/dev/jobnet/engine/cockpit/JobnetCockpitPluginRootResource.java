@@ -28,6 +28,7 @@ public class JobnetCockpitPluginRootResource extends AbstractCockpitPluginRootRe
       "app/jobnets-page.js",
       "app/agents-page.js",
       "app/events-page.js",
+      "app/schedules-page.js",
       "app/dashboard.js",
       "app/diagram-states.js",
       "app/run-diagram.js",

@@ -51,9 +51,8 @@ public class ScheduledJobnets {
     List<ScheduledJobnet> out = new ArrayList<>();
     for (ProcessDefinition d : repository.createProcessDefinitionQuery().latestVersion().active().list()) {
       read.computeIfAbsent(d.getId(), id -> {
-        Optional<Map<String, String>> props = scheduleProperties(d);
         try {
-          return props.map(p -> of(d, p));
+          return scheduleProperties(d).map(p -> of(d, p));
         } catch (RuntimeException e) {
           LOG.warn("jobnet {}: its schedule cannot be read ({}); it is not started on time", d.getKey(), e.getMessage());
           return Optional.empty();
@@ -69,10 +68,10 @@ public class ScheduledJobnets {
     BusinessCalendar calendar = null;
     if (p.containsKey(BpmnProperties.SCHEDULE_CALENDAR)) {
       EnumSet<DayOfWeek> weekdays = EnumSet.noneOf(DayOfWeek.class);
-      Arrays.stream(p.getOrDefault(BpmnProperties.SCHEDULE_WEEKDAYS, "").split(",")).filter(s -> !s.isBlank())
+      Arrays.stream(text(p, BpmnProperties.SCHEDULE_WEEKDAYS).split(",")).filter(s -> !s.isBlank())
           .map(String::trim).map(DayOfWeek::valueOf).forEach(weekdays::add);
       TreeSet<LocalDate> holidays = new TreeSet<>();
-      Arrays.stream(p.getOrDefault(BpmnProperties.SCHEDULE_HOLIDAYS, "").split(",")).filter(s -> !s.isBlank())
+      Arrays.stream(text(p, BpmnProperties.SCHEDULE_HOLIDAYS).split(",")).filter(s -> !s.isBlank())
           .map(String::trim).map(LocalDate::parse).forEach(holidays::add);
       calendar = new BusinessCalendar(p.get(BpmnProperties.SCHEDULE_CALENDAR), weekdays, holidays);
     }
@@ -83,6 +82,12 @@ public class ScheduledJobnets {
     Instant deployed = Optional.ofNullable(repository.createDeploymentQuery().deploymentId(d.getDeploymentId())
         .singleResult()).map(dep -> dep.getDeploymentTime().toInstant()).orElse(Instant.EPOCH);
     return new ScheduledJobnet(d.getKey(), d.getTenantId(), d.getId(), schedule, byScheduler, deployed);
+  }
+
+  /** A property's text; "" when absent or written without a value (a calendar without holidays). */
+  private static String text(Map<String, String> p, String key) {
+    String v = p.get(key);
+    return v == null ? "" : v;
   }
 
   private static <T> T word(Map<String, String> p, String key, java.util.function.Function<String, Optional<T>> of,
@@ -96,6 +101,7 @@ public class ScheduledJobnets {
     BpmnModelInstance model = repository.getBpmnModelInstance(d.getId());
     Process process = model == null ? null : model.getModelElementById(d.getKey());
     Map<String, String> props = process == null ? Map.of() : ExtensionProperties.of(process);
-    return props.containsKey(BpmnProperties.SCHEDULE) ? Optional.of(Map.copyOf(props)) : Optional.empty();
+    // a property without a value (Camunda Modeler writes them) has none: kept as it is, not read
+    return props.get(BpmnProperties.SCHEDULE) != null ? Optional.of(props) : Optional.empty();
   }
 }

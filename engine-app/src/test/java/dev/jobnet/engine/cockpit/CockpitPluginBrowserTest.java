@@ -666,6 +666,36 @@ class CockpitPluginBrowserTest extends OperatorTestBase {
   }
 
   @Test
+  void theSchedulesPageShowsEachScheduledJobnetsNextRunsInItsZone() {
+    // given: a nightly jobnet on Tokyo's business days
+    String key = deploy("""
+        calendars:
+          business-%1$s:
+            weekdays: [MON, TUE, WED, THU, FRI]
+        jobnets:
+          %1$s:
+            name: Nightly sales
+            schedule:
+              cron: "0 0 2 * * ?"
+              timezone: Asia/Tokyo
+              calendar: business-%1$s
+              onClosedDay: next-open-day
+            jobs:
+              load: { run: /opt/batch/load.sh, server: batch-9 }
+        """);
+
+    // when
+    browser.cockpit("#/jobnet-schedules");
+
+    // then: its rules, its next runs at 02:00 Tokyo time, no tick yet
+    By row = By.cssSelector("tr.jobnet-schedule[data-jobnet='" + key + "']");
+    browser.awaitText(row, "Asia/Tokyo · calendar business-" + key + ", closed days: next-open-day");
+    browser.awaitText(row, "T02:00:00+09:00");
+    browser.awaitText(row, "no tick yet");
+    browser.screenshot("f28-schedules");
+  }
+
+  @Test
   void theAgentsPageShowsWhoIsOnlineAndAJobWaitsForAnOfflineServer() {
     // given: batch-5-a keeps reporting; batch-6-a reported once and fell silent; a job for batch-6
     keepReporting("batch-5-a", "batch-5");

@@ -190,6 +190,29 @@ class SchedulerAppTest extends OperatorTestBase {
   }
 
   @Test
+  void aJobnetOnACalendarWithoutHolidaysRunsOnItsOpenDaysOnly() {
+    String key = deploy("""
+        calendars:
+          weekend-%1$s:
+            weekdays: [SAT, SUN]
+        jobnets:
+          %1$s:
+            schedule:
+              cron: "0 0 12 * * ?"
+              timezone: UTC
+              calendar: weekend-%1$s
+            jobs:
+              work: echo work
+        """);
+    ScheduledJobnet j = jobnets.all().stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow();
+    assertThat(j.schedule().calendar().holidays()).isEmpty();
+    Instant saturdayNoon = Instant.parse("2026-12-12T12:00:00Z");
+    assertThat(j.schedule().ticks(saturdayNoon.minus(Duration.ofDays(3)), saturdayNoon.plus(Duration.ofDays(3))))
+        .extracting(t -> t.at().toString())
+        .containsExactly("2026-12-12T12:00:00Z", "2026-12-13T12:00:00Z");
+  }
+
+  @Test
   void twoSchedulersLookingAtOnceStartEachTickOnce() throws Exception {
     String key = hourly("      missed: all\n").get(0);
     Scheduler other = new Scheduler(jobnets, ticks, engine.getRuntimeService(), engine.getIdentityService(),
