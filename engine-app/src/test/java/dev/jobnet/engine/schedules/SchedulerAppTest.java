@@ -85,6 +85,17 @@ class SchedulerAppTest extends OperatorTestBase {
     return deployedAt.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(n));
   }
 
+  /**
+   * One look of the scheduler; the runs it started of the jobnets {@code keys} (the jobnets of the other
+   * tests, in the same database, may start runs too when the clock moves).
+   */
+  private List<String> look(Scheduler s, String... keys) {
+    List<String> mine = java.util.Arrays.asList(keys);
+    return s.look().stream().filter(run -> mine.contains(engine.getHistoryService()
+        .createHistoricProcessInstanceQuery().processInstanceId(run).singleResult().getProcessDefinitionKey()))
+        .toList();
+  }
+
   private List<String> runsOf(String key) {
     return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(key)
         .orderByProcessInstanceStartTime().asc().list().stream().map(h -> h.getId()).toList();
@@ -112,8 +123,8 @@ class SchedulerAppTest extends OperatorTestBase {
     String key = hourly("").get(0);
     settable().set(hour(1).plusSeconds(3));
 
-    List<String> started = scheduler.look();
-    List<String> again = scheduler.look();
+    List<String> started = look(scheduler, key);
+    List<String> again = look(scheduler, key);
 
     assertThat(started).hasSize(1);
     assertThat(again).isEmpty();
@@ -130,14 +141,14 @@ class SchedulerAppTest extends OperatorTestBase {
     String key = hourly("      missed: one\n").get(0);
     settable().set(hour(2).plus(Duration.ofMinutes(30))); // the engine was down over two ticks
 
-    List<String> started = scheduler.look();
+    List<String> started = look(scheduler, key);
 
     assertThat(started).hasSize(1);
     assertThat(tickStates(key)).containsExactly("SKIPPED_MISSED", "STARTED_LATE");
     assertThat(scheduleEvents(key)).hasSize(2).anyMatch(e -> e.startsWith("SCHEDULE_TICK_SKIPPED")
         && e.endsWith("not run: missed while no engine ran (missed: one)"))
         .anyMatch(e -> e.startsWith("SCHEDULED_RUN_STARTED") && e.contains("late: missed while no engine ran"));
-    assertThat(scheduler.look()).isEmpty();
+    assertThat(look(scheduler, key)).isEmpty();
   }
 
   @Test
@@ -147,7 +158,7 @@ class SchedulerAppTest extends OperatorTestBase {
     String all = keys.get(1);
     settable().set(hour(2).plus(Duration.ofMinutes(30)));
 
-    List<String> started = scheduler.look();
+    List<String> started = look(scheduler, none, all);
 
     assertThat(runsOf(none)).isEmpty();
     assertThat(tickStates(none)).containsExactly("SKIPPED_MISSED", "SKIPPED_MISSED");
@@ -163,10 +174,10 @@ class SchedulerAppTest extends OperatorTestBase {
     String queue = keys.get(1);
     String allow = keys.get(2);
     settable().set(hour(1).plusSeconds(2));
-    assertThat(scheduler.look()).hasSize(3); // one run each, whose job runs long
+    assertThat(look(scheduler, skip, queue, allow)).hasSize(3); // one run each, whose job runs long
 
     settable().set(hour(2).plusSeconds(2));
-    scheduler.look();
+    look(scheduler, skip, queue, allow);
 
     assertThat(runsOf(skip)).hasSize(1);
     assertThat(tickStates(skip)).containsExactly("STARTED", "SKIPPED_OVERLAP");
@@ -181,7 +192,7 @@ class SchedulerAppTest extends OperatorTestBase {
     succeed(fetch(first, "work", "w1", 60_000));
     awaitRunState(first, "SUCCEEDED");
     settable().advance(Duration.ofSeconds(5));
-    List<String> started = scheduler.look();
+    List<String> started = look(scheduler, queue);
     assertThat(started).hasSize(1);
     assertThat(runsOf(queue)).hasSize(2);
     assertThat(tickStates(queue)).containsExactly("STARTED", "STARTED");
@@ -213,6 +224,42 @@ class SchedulerAppTest extends OperatorTestBase {
   }
 
   @Test
+  void runsOfClosedDaysMovedOntoAnOpenDaysRunMergeWithItAndTheEventSaysSo() {
+    // given: a daily noon run on a calendar open on Mondays only, moving closed days to the next open day
+    String key = deploy("""
+        calendars:
+          mondays-%1$s:
+            weekdays: [MON]
+        jobnets:
+          %1$s:
+            schedule:
+              cron: "0 0 12 * * ?"
+              timezone: UTC
+              calendar: mondays-%1$s
+              onClosedDay: next-open-day
+            jobs:
+              work: echo work
+        """);
+    // the first Monday noon after the deployment: no open day's tick lies between
+    java.time.LocalDate monday = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+        .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.MONDAY));
+    if (!monday.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC).isAfter(Instant.now())) {
+      monday = monday.plusWeeks(1);
+    }
+    settable().set(monday.atTime(12, 0, 3).toInstant(java.time.ZoneOffset.UTC));
+
+    // when
+    List<String> started = look(scheduler, key);
+
+    // then: one run at Monday noon, standing for the days before it
+    assertThat(started).hasSize(1);
+    assertThat(tickStates(key)).containsExactly("STARTED");
+    assertThat(scheduleEvents(key)).singleElement().asString()
+        .contains("moved from " + monday.minusDays(1) + ", a day calendar mondays-" + key + " closes, to the next open"
+            + " day, where it merges with the run of that time");
+  }
+
+  @Test
   void twoSchedulersLookingAtOnceStartEachTickOnce() throws Exception {
     String key = hourly("      missed: all\n").get(0);
     Scheduler other = new Scheduler(jobnets, ticks, engine.getRuntimeService(), engine.getIdentityService(),
@@ -224,7 +271,9 @@ class SchedulerAppTest extends OperatorTestBase {
     List<String> started = new ArrayList<>(a.get());
     started.addAll(b.get());
 
-    assertThat(runsOf(key)).hasSize(3).containsExactlyInAnyOrderElementsOf(started);
+    List<String> mine = started.stream().filter(runsOf(key)::contains).toList();
+    assertThat(mine).as("the runs the two looks started of " + key).hasSize(3).doesNotHaveDuplicates();
+    assertThat(runsOf(key)).hasSize(3).containsExactlyInAnyOrderElementsOf(mine);
     assertThat(tickStates(key)).containsExactly("STARTED_LATE", "STARTED_LATE", "STARTED_LATE");
   }
 
