@@ -424,6 +424,72 @@ class ClusterSystemTest {
     }
   }
 
+  @Test
+  void aLongFormScheduleStartsEachTickOnceWithTwoSchedulersUp() throws Exception {
+    // given: node B beside node A, both looking at the schedules (every 5 s by default), and an online
+    // agent of both
+    Path job = script(dir, "scheduled.sh", "exit 0");
+    String server = unique("s");
+    String agentName = unique("agent");
+    try (EngineNode nodeB = system.startNode("scheduler-b");
+        JavaProcess agent = system.startAgent(agentName, Map.of("JOBNET_AGENT_SERVERS", server,
+            "JOBNET_ENGINE_URL", system.engineUrl() + "," + nodeB.engineUrl()))) {
+      awaitWhileRunning(agent, "agent " + agentName + " to be online", Duration.ofSeconds(60),
+          () -> "ONLINE".equals(system.agentState(agentName)));
+      try {
+        // when: a jobnet with a long-form schedule ticking every 5 s (overlap allowed, so that a slow run
+        // never decides a tick) runs for four ticks and more; then its definition is suspended
+        system.deploy("""
+            jobnets:
+              %s:
+                server: %s
+                schedule:
+                  cron: "%s"
+                  timezone: Europe/Berlin
+                  overlap: allow
+                jobs:
+                  tick: %s
+            """.formatted(server, server, EVERY_5_SECONDS, job));
+        Await.until("4 runs started by the scheduler for " + server, Duration.ofSeconds(90),
+            () -> runsOf(server).size() >= 4);
+        HttpResponse<String> suspended = system.put("/engine-rest/process-definition/key/" + server + "/suspended",
+            "{\"suspended\": true, \"includeProcessInstances\": false}");
+        assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(204);
+        // then: each run has a tick of its own, the ticks follow each other with none left out, and the
+        // tick table says STARTED for each, with its run
+        List<JsonNode> runs = runsOf(server);
+        List<String> scheduledAt = new ArrayList<>();
+        for (JsonNode historic : runs) {
+          String run = historic.get("id").asText();
+          JsonNode v = JSON.readTree(system.get("/engine-rest/history/variable-instance?processInstanceId=" + run
+              + "&variableName=jobnetScheduledAt").body());
+          assertThat(v).as("the tick of run " + run).hasSize(1);
+          scheduledAt.add(v.get(0).get("value").asText());
+        }
+        List<Long> ticks = scheduledAt.stream().map(t -> OffsetDateTime.parse(t).toInstant().toEpochMilli()
+            / TICK.toMillis()).sorted().toList();
+        assertThat(ticks).as("the ticks of the runs: " + scheduledAt).doesNotHaveDuplicates();
+        assertThat(ticks.get(ticks.size() - 1) - ticks.get(0) + 1).as("ticks from the first to the last: "
+            + scheduledAt).isEqualTo(ticks.size());
+        JsonNode schedules = JSON.readTree(system.get("/jobnet-api/schedules").body());
+        // (a suspended definition is no longer scheduled: its ticks are read from the runs above)
+        for (JsonNode s : schedules) {
+          assertThat(s.get("jobnet").asText()).as("a suspended jobnet is not scheduled").isNotEqualTo(server);
+        }
+        // and each run ran its job once and ended SUCCEEDED
+        for (JsonNode historic : runs) {
+          String run = historic.get("id").asText();
+          assertThat(system.awaitEnd(run, Duration.ofSeconds(60)).get("outcome").asText()).as("run " + run)
+              .isEqualTo("SUCCEEDED");
+          assertThat(rootsRun("scheduled.sh").stream().filter(run::equals)).as("the runs of the job in run " + run)
+              .hasSize(1);
+        }
+      } finally {
+        undeploy(server);
+      }
+    }
+  }
+
   /** Deletes the deployment of the root jobnet {@code key}, with its timer and its runs, if it was deployed. */
   private static void undeploy(String key) throws IOException {
     HttpResponse<String> definition = system.get("/engine-rest/process-definition/key/" + key);
