@@ -16,6 +16,8 @@ import dev.jobnet.converter.model.Location;
 import dev.jobnet.converter.model.RootJobnet;
 import dev.jobnet.converter.plan.PlanBuilder;
 import dev.jobnet.converter.plan.ProcessPlan;
+import dev.jobnet.converter.schedule.BusinessCalendar;
+import dev.jobnet.converter.yaml.DatesFile;
 import dev.jobnet.converter.yaml.JobnetYamlReader;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -25,13 +27,16 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -114,11 +119,20 @@ public final class JobnetConverter {
     known.putAll(AuthoredBpmn.jobnetRoots(bpmn));
     JobnetYamlReader reader = new JobnetYamlReader();
     List<RootJobnet> read = new ArrayList<>();
-    Map<String, JobnetYamlReader.DefinedCalendar> calendars = new java.util.LinkedHashMap<>();
+    Map<String, JobnetYamlReader.DefinedCalendar> calendars = new LinkedHashMap<>();
+    Map<String, DatesFile> datesFiles = new HashMap<>();
     for (SourceFile file : files) {
-      read.addAll(reader.read(file, findings, calendars));
+      if (DatesFile.isDatesFile(file.name())) {
+        DatesFile dates = DatesFile.read(file, findings);
+        if (datesFiles.putIfAbsent(dates.name(), dates) != null) {
+          findings.add(FindingCode.DUPLICATE_KEY, Location.ofFile(file.name()), "another file of the set is also"
+              + " named " + dates.name() + "; calendars name their files of dates by name: rename one");
+        }
+      } else {
+        read.addAll(reader.read(file, findings, calendars));
+      }
     }
-    List<RootJobnet> roots = withCalendars(read, calendars, findings);
+    List<RootJobnet> roots = withCalendars(read, withDatesFiles(calendars, datesFiles, findings), findings);
     new GraphChecks(findings).check(roots, new KnownJobnets(known));
     Map<String, Set<String>> all = new HashMap<>(known);
     for (RootJobnet root : roots) {
@@ -131,6 +145,32 @@ public final class JobnetConverter {
     }
     List<CheckedBpmn> checked = AuthoredBpmn.check(bpmn, all, findings);
     return new Validation(new JobnetSet(roots), findings.sorted(), checked);
+  }
+
+  /**
+   * The calendars with the holidays of the files of dates they name; a file the set does not hold is
+   * reported where it is named.
+   */
+  private static Map<String, JobnetYamlReader.DefinedCalendar> withDatesFiles(
+      Map<String, JobnetYamlReader.DefinedCalendar> calendars, Map<String, DatesFile> datesFiles, Findings findings) {
+    Map<String, JobnetYamlReader.DefinedCalendar> out = new LinkedHashMap<>();
+    calendars.forEach((name, defined) -> {
+      BusinessCalendar c = defined.calendar();
+      TreeSet<LocalDate> holidays = new TreeSet<>(c.holidays());
+      defined.datesFiles().forEach((file, at) -> {
+        DatesFile dates = datesFiles.get(file);
+        if (dates == null) {
+          findings.add(FindingCode.INVALID_SCHEDULE, at, "calendar '" + name + "' takes its holidays from " + file
+              + ", which is not a file of the set; validate and deploy it with the YAML"
+              + Suggestions.didYouMean(file, datesFiles.keySet()));
+        } else {
+          holidays.addAll(dates.dates());
+        }
+      });
+      out.put(name, new JobnetYamlReader.DefinedCalendar(new BusinessCalendar(c.name(), c.weekdays(), holidays),
+          defined.at(), Map.of()));
+    });
+    return out;
   }
 
   /**

@@ -63,12 +63,55 @@ class ScheduleYamlTest {
   }
 
   @Test
-  void theShortFormStaysTheTimerStartEvent() {
+  void theShortFormIsTheLongFormWithItsDefaults() {
     Validation validation = validate("jobnets:\n  nightly:\n    schedule: \"0 0 2 * * ?\"\n    jobs: { a: echo a }\n");
     assertThat(validation).isValid();
     String bpmn = converter.convert(validation).get(0).bpmnXml();
-    assertThat(bpmn).contains("timerEventDefinition").contains("name=\"jobnet.schedule\" value=\"0 0 2 * * ?\"")
-        .doesNotContain("jobnet.schedule.scheduler");
+    assertThat(bpmn).doesNotContain("timerEventDefinition")
+        .contains("name=\"jobnet.schedule\" value=\"0 0 2 * * ?\"")
+        .contains("name=\"jobnet.schedule.scheduler\" value=\"true\"")
+        .contains("name=\"jobnet.schedule.onClosedDay\" value=\"skip\"")
+        .contains("name=\"jobnet.schedule.missed\" value=\"one\"")
+        .contains("name=\"jobnet.schedule.overlap\" value=\"skip\"")
+        .doesNotContain("jobnet.schedule.timezone").doesNotContain("jobnet.schedule.calendar");
+  }
+
+  @Test
+  void aCalendarTakesHolidaysFromAFileOfDatesOfTheSet() {
+    // when
+    Validation validation = converter.validate(List.of(
+        new SourceFile("conf/holidays-jp.dates", "# 2027\n2027-01-01 元日\n\n2027-01-11 成人の日 # Coming of Age Day\n"),
+        new SourceFile("nightly.yaml", """
+            calendars:
+              jp-business:
+                weekdays: [MON, TUE, WED, THU, FRI]
+                holidays: [2026-12-31, holidays-jp.dates]
+            """ + root("      cron: \"0 0 2 * * ?\"\n      calendar: jp-business\n"))));
+
+    // then
+    assertThat(validation).isValid();
+    assertThat(converter.convert(validation).get(0).bpmnXml())
+        .contains("name=\"jobnet.schedule.calendar.holidays\" value=\"2026-12-31,2027-01-01,2027-01-11\"");
+  }
+
+  @Test
+  void aFileOfDatesWithALineThatIsNoDateOrMissingFromTheSetIsReportedWhereItIs() {
+    // when
+    Validation validation = converter.validate(List.of(
+        new SourceFile("holidays-jp.dates", "2027-01-01\n  2027-13-01 not a month\n"),
+        new SourceFile("nightly.yaml", """
+            calendars:
+              jp-business:
+                holidays: [holidays-jp.dates, holiday-jp.dates]
+            """ + root("      cron: \"0 0 2 * * ?\"\n      calendar: jp-business\n"))));
+
+    // then
+    assertThat(validation).hasFinding(FindingCode.INVALID_SCHEDULE).at("holidays-jp.dates", 2, 3)
+        .withMessageContaining("'2027-13-01' is no date", "one date per line").and()
+        .hasFinding(FindingCode.INVALID_SCHEDULE).at("nightly.yaml", 3, 35)
+        .withMessageContaining("calendar 'jp-business' takes its holidays from holiday-jp.dates, which is not a file"
+            + " of the set", "did you mean 'holidays-jp.dates'?").and()
+        .hasFindingCount(2);
   }
 
   @Test

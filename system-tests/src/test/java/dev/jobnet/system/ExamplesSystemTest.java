@@ -10,10 +10,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -217,13 +220,9 @@ class ExamplesSystemTest {
     for (Promise p : promises) {
       runs.put(p.root(), system.start(p.root(), Map.of("notifyEmail", user(p.root()))));
     }
-    // and nightly-sales is also started by its schedule (its timer fired)
-    String scheduled = fireSchedule("nightly-sales");
-    // then: the scheduled run: nobody started it, so the administrators are told it ended
-    JsonNode nightly = system.awaitEnd(scheduled, Duration.ofMinutes(3));
-    assertThat(nightly.get("outcome").asText()).isEqualTo("SUCCEEDED");
-    List<MimeMessage> scheduledEnd = awaitMails(ADMINS, scheduled, 1);
-    assertThat(subject(scheduledEnd.get(0))).startsWith("[jobnet] SUCCEEDED");
+    // and nightly-sales is scheduled at 02:30 from Monday to Friday, in the engine's zone (a scheduled run
+    // mails the administrators when it ends: ClusterSystemTest#aScheduleStartsEachTickOnceWithTwoSchedulersUp)
+    assertScheduledAt230OnWeekdays("nightly-sales");
     // and every run started by hand ends as its comment says
     for (Promise p : promises) {
       String run = runs.get(p.root());
@@ -399,37 +398,26 @@ class ExamplesSystemTest {
   }
 
   /**
-   * Makes the timer of a scheduled root jobnet due now, so that the engine's job executor fires it as
-   * it would at the scheduled time (no user: a scheduled run), and returns the run it started.
+   * Asserts that the engine's scheduler starts {@code root} at 02:30 on each weekday of the next
+   * fortnight and on no other day, as the example's comment says.
    */
-  private static String fireSchedule(String root) throws IOException {
-    JsonNode jobs = JSON.readTree(system.get("/engine-rest/job?processDefinitionKey=" + root + "&timers=true").body());
-    assertThat(jobs).as("the timer of %s", root).hasSize(1);
-    String jobId = jobs.get(0).get("id").asText();
-    List<String> before = runIds(root);
-    String now = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC)
-        .format(Instant.now().minusSeconds(1));
-    assertThat(system.put("/engine-rest/job/" + jobId + "/duedate", "{\"duedate\":\"" + now + "\"}").statusCode())
-        .isEqualTo(204);
-    return Await.until("a run of " + root + " started by its schedule", Duration.ofSeconds(90), () -> {
-      List<String> started;
-      try {
-        started = runIds(root);
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
+  private static void assertScheduledAt230OnWeekdays(String root) throws IOException {
+    JsonNode schedules = JSON.readTree(system.get("/jobnet-api/schedules?from=" + LocalDate.now(ZoneOffset.UTC)
+        .plusDays(1) + "&to=" + LocalDate.now(ZoneOffset.UTC).plusDays(15)).body());
+    JsonNode schedule = null;
+    for (JsonNode s : schedules) {
+      if (s.get("jobnet").asText().equals(root)) {
+        schedule = s;
       }
-      started.removeAll(before);
-      return started.stream().findFirst();
-    });
-  }
-
-  private static List<String> runIds(String root) throws IOException {
-    List<String> ids = new ArrayList<>();
-    for (JsonNode pi : JSON.readTree(system.get("/engine-rest/history/process-instance?processDefinitionKey="
-        + root).body())) {
-      ids.add(pi.get("id").asText());
     }
-    return ids;
+    assertThat(schedule).as("the schedule of %s in %s", root, schedules).isNotNull();
+    assertThat(schedule.get("startedBy").asText()).isEqualTo("scheduler");
+    List<OffsetDateTime> runs = new ArrayList<>();
+    schedule.get("runs").forEach(r -> runs.add(OffsetDateTime.parse(r.get("at").asText())));
+    assertThat(runs).as("the runs of %s in two weeks", root).hasSize(10).allSatisfy(at -> {
+      assertThat(at.toLocalTime()).isEqualTo(LocalTime.of(2, 30));
+      assertThat(at.getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+    });
   }
 
   private static boolean startedNotStuck(String rootRun) throws IOException {

@@ -49,8 +49,7 @@ final class JobnetProcessCheck {
       "multiInstanceLoopCharacteristics", "standardLoopCharacteristics", "sequenceFlow");
 
   private static final Set<String> DERIVED = Set.of(BpmnProperties.KIND, BpmnProperties.ID, BpmnProperties.PATH,
-      BpmnProperties.ANCESTORS, BpmnProperties.UPSTREAM, BpmnProperties.SERVER, BpmnProperties.EXPAND,
-      BpmnProperties.SCHEDULE);
+      BpmnProperties.ANCESTORS, BpmnProperties.UPSTREAM, BpmnProperties.SERVER, BpmnProperties.EXPAND);
 
   private final XmlTree tree;
   private final Element process;
@@ -70,12 +69,14 @@ final class JobnetProcessCheck {
     String key = process.getAttribute("id");
     IdRule.problem(key).ifPresent(p -> add(FindingCode.INVALID_ID, process, "root jobnet id '" + key
         + "' (the process id) is not allowed: " + p));
-    unknownProperties(process, Set.of(), "a process");
-    Optional<String> schedule = container(process, List.of(key), true);
+    Map<String, JobSettings.Written> written = unknownProperties(process, AuthoredSchedule.PROPERTIES, "a process");
+    Optional<String> timer = container(process, List.of(key), true);
     Map<String, String> props = new LinkedHashMap<>();
     props.put(BpmnProperties.KIND, BpmnProperties.KIND_ROOT);
     props.put(BpmnProperties.ID, key);
-    schedule.ifPresent(s -> props.put(BpmnProperties.SCHEDULE, s));
+    // a timer start event's cycle, or the property jobnet.schedule, is a schedule the engine app's
+    // scheduler starts (the timer is removed from the start event: Camunda's timer would start it too)
+    AuthoredSchedule.read(report, process, timer, written).ifPresent(props::putAll);
     writer.write(process, props);
     if (!process.hasAttributeNS(CAMUNDA, "historyTimeToLive")) {
       writer.setCamundaAttribute(process, "historyTimeToLive", PlanBuilder.DEFAULT_HISTORY_TIME_TO_LIVE_DAYS);
@@ -242,6 +243,8 @@ final class JobnetProcessCheck {
             + problem.get());
         return Optional.empty();
       }
+      start.removeChild(d);
+      tree.modified();
       return Optional.of(cron);
     }
     return Optional.empty();

@@ -118,22 +118,6 @@ public final class BpmnWriter {
         w.writeEmptyElement(BPMN, "endEvent");
         w.writeAttribute("id", node.id());
       }
-      case TIMER_START -> {
-        w.writeStartElement(BPMN, "startEvent");
-        w.writeAttribute("id", node.id());
-        name(w, node);
-        nl(w, depth + 1);
-        w.writeStartElement(BPMN, "timerEventDefinition");
-        w.writeAttribute("id", node.id() + "_definition");
-        nl(w, depth + 2);
-        w.writeStartElement(BPMN, "timeCycle");
-        w.writeCharacters(node.detail());
-        w.writeEndElement();
-        nl(w, depth + 1);
-        w.writeEndElement();
-        nl(w, depth);
-        w.writeEndElement();
-      }
       case SERVICE_TASK -> {
         w.writeStartElement(BPMN, "serviceTask");
         w.writeAttribute("id", node.id());

@@ -3,6 +3,7 @@ package dev.jobnet.converter.cli;
 import dev.jobnet.converter.Finding;
 import dev.jobnet.converter.JobnetConverter;
 import dev.jobnet.converter.Validation;
+import dev.jobnet.converter.yaml.DatesFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -32,8 +37,9 @@ public final class JobnetCli {
                                                    the runs the schedules of the YAML roots ask for, one
                                                    line each, <root-id> <date-time with offset>, in time
                                                    order, from DATE (each schedule's own zone) for N days
-      A directory stands for the *.yaml, *.yml and *.bpmn files in it and below it. A BPMN file is
-      checked as a jobnet when a process in it has a job (a task on a jobnet.* topic) or an expansion.
+      A directory stands for the *.yaml, *.yml, *.bpmn and *.dates files in it and below it. A BPMN file
+      is checked as a jobnet when a process in it has a job (a task on a jobnet.* topic) or an expansion;
+      a *.dates file holds the holidays a calendar names (one date per line).
       Exit status: 0 valid, 1 findings, 2 usage error.""";
 
 
@@ -68,7 +74,7 @@ public final class JobnetCli {
     String command = args[0];
     List<String> files = new ArrayList<>();
     Path outputDir = null;
-    java.time.LocalDate from = null;
+    LocalDate from = null;
     Integer days = null;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
@@ -82,7 +88,7 @@ public final class JobnetCli {
         String v = args[++i];
         try {
           if (a.equals("--from")) {
-            from = java.time.LocalDate.parse(v);
+            from = LocalDate.parse(v);
           } else {
             days = Integer.parseInt(v);
             if (days < 1 || days > 3660) {
@@ -197,12 +203,12 @@ public final class JobnetCli {
    * machine's zone (the JVM's, from TZ): run it with the engine's zone, {@code TZ=Asia/Tokyo jobnet
    * forecast ...}.
    */
-  private int forecast(Validation validation, java.time.LocalDate from, int days) {
-    java.util.Map<String, dev.jobnet.converter.schedule.Schedule> schedules = new java.util.LinkedHashMap<>();
-    java.time.ZoneId here = java.time.ZoneId.systemDefault();
+  private int forecast(Validation validation, LocalDate from, int days) {
+    Map<String, dev.jobnet.converter.schedule.Schedule> schedules = new LinkedHashMap<>();
+    ZoneId here = ZoneId.systemDefault();
     for (var root : validation.set().roots()) {
       root.schedule().ifPresent(s -> schedules.put(root.id(), new dev.jobnet.converter.schedule.Schedule(s.cron(),
-          s.timezone().map(java.time.ZoneId::of).orElse(here), s.calendar().orElse(null), s.onClosedDay(), s.missed(),
+          s.timezone().map(ZoneId::of).orElse(here), s.calendar().orElse(null), s.onClosedDay(), s.missed(),
           s.overlap())));
     }
     for (var run : dev.jobnet.converter.schedule.Forecast.of(schedules, from, days)) {
@@ -224,7 +230,8 @@ public final class JobnetCli {
     }
     try (Stream<Path> walk = Files.walk(p)) {
       return walk.filter(Files::isRegularFile)
-          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml") || f.toString().endsWith(".bpmn"))
+          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml") || f.toString().endsWith(".bpmn")
+              || DatesFile.isDatesFile(f.toString()))
           .sorted()
           .toList();
     }

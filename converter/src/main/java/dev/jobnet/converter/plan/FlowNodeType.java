@@ -3,8 +3,6 @@ package dev.jobnet.converter.plan;
 /** The BPMN flow nodes a jobnet becomes, with the size each is drawn at. */
 public enum FlowNodeType {
   START(36, 36),
-  /** The start event of a scheduled root: a timer, and still started by hand. */
-  TIMER_START(36, 36),
   END(36, 36),
   /** A job: an external service task. */
   SERVICE_TASK(100, 80),

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.Set;
 
 /**
@@ -32,53 +32,47 @@ public final class PlanBuilder {
   public ProcessPlan build(RootJobnet root) {
     var state = new ProcessState();
     Settings rootSettings = root.effectiveSettings();
-    // the short form starts at Camunda's timer start event; the long form by the engine app's scheduler
-    Optional<String> timer = root.schedule().filter(s -> !s.longForm()).map(ScheduleSpec::cron);
-    Container container = state.body(root.id(), root.body(), "", rootSettings, List.of(root.id()), timer);
+    // a scheduled root is started by the engine app's scheduler (both forms), so its start event is plain
+    Container container = state.body(root.id(), root.body(), "", rootSettings, List.of(root.id()));
     Map<String, String> props = new LinkedHashMap<>();
     props.put(BpmnProperties.KIND, BpmnProperties.KIND_ROOT);
     props.put(BpmnProperties.ID, root.id());
-    root.schedule().ifPresent(s -> scheduleProperties(s, props));
+    root.schedule().ifPresent(s -> props.putAll(scheduleProperties(s)));
     return new ProcessPlan(root.id(), root.displayName(), DEFAULT_HISTORY_TIME_TO_LIVE_DAYS, props, container);
   }
 
-  /** The schedule's properties on the process: the cron, and for the long form every rule of it. */
-  private static void scheduleProperties(ScheduleSpec s, Map<String, String> props) {
+  /**
+   * The schedule's properties on the process: the cron and every rule of it, the defaults written out for
+   * the short form, so that the BPMN says how it is scheduled.
+   */
+  private static Map<String, String> scheduleProperties(ScheduleSpec s) {
+    Map<String, String> props = new LinkedHashMap<>();
     props.put(BpmnProperties.SCHEDULE, s.cron());
-    if (!s.longForm()) {
-      return;
-    }
     props.put(BpmnProperties.SCHEDULE_SCHEDULER, "true");
     s.timezone().ifPresent(z -> props.put(BpmnProperties.SCHEDULE_TIMEZONE, z));
     s.calendar().ifPresent(c -> {
       props.put(BpmnProperties.SCHEDULE_CALENDAR, c.name());
       props.put(BpmnProperties.SCHEDULE_WEEKDAYS, c.weekdays().stream().sorted().map(Enum::name)
-          .collect(java.util.stream.Collectors.joining(",")));
+          .collect(Collectors.joining(",")));
       if (!c.holidays().isEmpty()) {
         props.put(BpmnProperties.SCHEDULE_HOLIDAYS, c.holidays().stream().map(Object::toString)
-            .collect(java.util.stream.Collectors.joining(",")));
+            .collect(Collectors.joining(",")));
       }
     });
     props.put(BpmnProperties.SCHEDULE_ON_CLOSED_DAY, s.onClosedDay().yaml());
     props.put(BpmnProperties.SCHEDULE_MISSED, s.missed().yaml());
     props.put(BpmnProperties.SCHEDULE_OVERLAP, s.overlap().yaml());
+    return props;
   }
 
   /** Builds the containers of one process; numbers its flows. */
   private static final class ProcessState {
     private int flowCounter;
 
-    Container body(String containerId, JobnetBody body, String prefix, Settings inherited, List<String> ancestors,
-        Optional<String> schedule) {
+    Container body(String containerId, JobnetBody body, String prefix, Settings inherited, List<String> ancestors) {
       Settings here = body.settings().inheritFrom(inherited);
       var c = new ContainerBuilder(containerId);
-      // Camunda 7 refuses a process with both a none and a timer start event ("multiple none start events
-      // or timer start events not supported"); a process whose only start event is a timer start is still
-      // started by hand at that event. So a scheduled root's one start event carries the timer.
-      int entry = schedule.isPresent()
-          ? c.add(new FlowNode(prefix + "_start", FlowNodeType.TIMER_START, schedule.get(), Map.of(), null,
-              schedule.get(), null))
-          : c.add(new FlowNode(prefix + "_start", FlowNodeType.START, null, Map.of(), null, null, null));
+      int entry = c.add(new FlowNode(prefix + "_start", FlowNodeType.START, null, Map.of(), null, null, null));
       List<Job> jobs = body.jobs();
       int n = jobs.size();
       List<List<Integer>> successors = successors(body);
@@ -150,7 +144,7 @@ public final class PlanBuilder {
       if (body.finallyBody().isPresent()) {
         String finId = prefix + "_finally";
         List<String> finAncestors = append(ancestors, "finally");
-        Container child = body(finId, body.finallyBody().get(), finId + ".", here, finAncestors, Optional.empty());
+        Container child = body(finId, body.finallyBody().get(), finId + ".", here, finAncestors);
         Map<String, String> props = new LinkedHashMap<>();
         props.put(BpmnProperties.KIND, BpmnProperties.KIND_FINALLY);
         props.put(BpmnProperties.PATH, path(finAncestors));
@@ -196,7 +190,7 @@ public final class PlanBuilder {
             r.command());
       }
       if (action instanceof Job.Nested nb) {
-        Container child = body(id, nb.body(), id + ".", s, append(ancestors, job.id()), Optional.empty());
+        Container child = body(id, nb.body(), id + ".", s, append(ancestors, job.id()));
         return new FlowNode(id, FlowNodeType.SUB_PROCESS, job.displayName(), props, child, null, null);
       }
       Job.Expand e = (Job.Expand) action;

@@ -16,14 +16,26 @@ import dev.jobnet.converter.schedule.ClosedDay;
 import dev.jobnet.converter.schedule.Missed;
 import dev.jobnet.converter.schedule.Overlap;
 import java.io.StringReader;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -66,8 +78,20 @@ public final class JobnetYamlReader {
   static final Set<String> JOB_KEYS = union(SETTINGS_KEYS, Set.of("name", "run", "jobnet", "expand", "next"));
   static final Set<String> RETRY_KEYS = Set.of("retries", "backoff", "factor", "maxBackoff", "jitter");
 
-  /** A business calendar of a file's {@code calendars:}, with where it is defined. */
-  public record DefinedCalendar(BusinessCalendar calendar, Location at) {}
+  /**
+   * A business calendar of a file's {@code calendars:}, with where it is defined.
+   *
+   * @param calendar the calendar with the holidays written in the YAML
+   * @param at where it is defined
+   * @param datesFiles the files of dates its {@code holidays:} names (their holidays too), with where each
+   *     is named: resolved over the set
+   */
+  public record DefinedCalendar(BusinessCalendar calendar, Location at, Map<String, Location> datesFiles) {
+
+    public DefinedCalendar {
+      datesFiles = Map.copyOf(datesFiles);
+    }
+  }
 
   /** Reads one file; its findings go to {@code findings}, the roots it could read are returned. */
   public List<RootJobnet> read(SourceFile source, Findings findings) {
@@ -126,7 +150,7 @@ public final class JobnetYamlReader {
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
-    var s = new java.util.HashSet<>(a);
+    var s = new HashSet<>(a);
     s.addAll(b);
     return Set.copyOf(s);
   }
@@ -151,7 +175,7 @@ public final class JobnetYamlReader {
     private final long nodeBudget;
     private long nodesVisited;
     /** The mappings whose merge keys are being applied, to refuse a merge of a mapping into itself. */
-    private final Set<MappingNode> merging = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<MappingNode> merging = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private final Map<String, DefinedCalendar> calendars;
 
@@ -266,10 +290,10 @@ public final class JobnetYamlReader {
           ok = false;
         } else {
           try {
-            zone = Optional.of(java.time.ZoneId.of(text.trim()).getId());
-          } catch (java.time.DateTimeException e) {
+            zone = Optional.of(ZoneId.of(text.trim()).getId());
+          } catch (DateTimeException e) {
             add(FindingCode.INVALID_SCHEDULE, tz.value(), "timezone '" + text + "' is no time zone id"
-                + Suggestions.didYouMean(text.trim(), java.time.ZoneId.getAvailableZoneIds())
+                + Suggestions.didYouMean(text.trim(), ZoneId.getAvailableZoneIds())
                 + " (region ids such as Asia/Tokyo or Europe/Berlin follow daylight saving; UTC does not have any)");
             ok = false;
           }
@@ -288,11 +312,11 @@ public final class JobnetYamlReader {
         }
       }
       ClosedDay onClosedDay = word(m.get("onClosedDay"), "onClosedDay", ClosedDay::of, ClosedDay.SKIP,
-          java.util.Arrays.stream(ClosedDay.values()).map(ClosedDay::yaml).toList());
+          Arrays.stream(ClosedDay.values()).map(ClosedDay::yaml).toList());
       Missed missed = word(m.get("missed"), "missed", Missed::of, Missed.ONE,
-          java.util.Arrays.stream(Missed.values()).map(Missed::yaml).toList());
+          Arrays.stream(Missed.values()).map(Missed::yaml).toList());
       Overlap overlap = word(m.get("overlap"), "overlap", Overlap::of, Overlap.SKIP,
-          java.util.Arrays.stream(Overlap.values()).map(Overlap::yaml).toList());
+          Arrays.stream(Overlap.values()).map(Overlap::yaml).toList());
       if (onClosedDay == null || missed == null || overlap == null) {
         ok = false;
       }
@@ -302,7 +326,7 @@ public final class JobnetYamlReader {
         ok = false;
       }
       return ok ? Optional.of(new ScheduleSpec(cron.trim(), zone, calendar, Optional.empty(), onClosedDay, missed,
-          overlap, true, calendarAt)) : Optional.empty();
+          overlap, calendarAt)) : Optional.empty();
     }
 
     private boolean cronValid(String cron, Node at, String key) {
@@ -315,7 +339,7 @@ public final class JobnetYamlReader {
     }
 
     /** One of a rule's YAML words; the default when absent, null (reported) when not one of them. */
-    private <T> T word(Entry e, String key, java.util.function.Function<String, Optional<T>> of, T absent,
+    private <T> T word(Entry e, String key, Function<String, Optional<T>> of, T absent,
         List<String> words) {
       if (e == null) {
         return absent;
@@ -346,13 +370,13 @@ public final class JobnetYamlReader {
         if (cm == null) {
           continue;
         }
-        java.util.EnumSet<java.time.DayOfWeek> weekdays = java.util.EnumSet.allOf(java.time.DayOfWeek.class);
+        EnumSet<DayOfWeek> weekdays = EnumSet.allOf(DayOfWeek.class);
         boolean ok = true;
         Entry w = cm.get("weekdays");
         if (w != null) {
-          weekdays = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+          weekdays = EnumSet.noneOf(DayOfWeek.class);
           for (Node day : list(w, "weekdays")) {
-            Optional<java.time.DayOfWeek> d = day instanceof ScalarNode sn ? weekday(sn.getValue()) : Optional.empty();
+            Optional<DayOfWeek> d = day instanceof ScalarNode sn ? weekday(sn.getValue()) : Optional.empty();
             if (d.isEmpty()) {
               add(FindingCode.INVALID_SCHEDULE, day, "weekday " + kind(day) + " is none of MON, TUE, WED, THU, FRI,"
                   + " SAT, SUN");
@@ -367,14 +391,21 @@ public final class JobnetYamlReader {
             ok = false;
           }
         }
-        java.util.TreeSet<java.time.LocalDate> holidays = new java.util.TreeSet<>();
+        TreeSet<LocalDate> holidays = new TreeSet<>();
+        Map<String, Location> datesFiles = new LinkedHashMap<>();
         Entry hs = cm.get("holidays");
         if (hs != null) {
           for (Node day : list(hs, "holidays")) {
+            String text = day instanceof ScalarNode sn ? sn.getValue().trim() : "";
+            if (DatesFile.isDatesFile(text)) {
+              datesFiles.put(DatesFile.shortName(text), loc(day));
+              continue;
+            }
             try {
-              holidays.add(java.time.LocalDate.parse(((ScalarNode) day).getValue().trim()));
+              holidays.add(LocalDate.parse(text));
             } catch (RuntimeException ex) {
-              add(FindingCode.INVALID_SCHEDULE, day, "holiday " + kind(day) + " is no date; write it as 2026-12-31");
+              add(FindingCode.INVALID_SCHEDULE, day, "holiday " + kind(day) + " is no date; write it as 2026-12-31,"
+                  + " or name a file of dates of the set (holidays-jp.dates)");
               ok = false;
             }
           }
@@ -384,7 +415,8 @@ public final class JobnetYamlReader {
           add(FindingCode.DUPLICATE_KEY, c.keyNode(), "calendar '" + c.key() + "' is also defined at "
               + other.at().file() + ":" + other.at().line() + "; the jobnets of a set share their calendars, keep one");
         } else if (ok) {
-          calendars.put(c.key(), new DefinedCalendar(new BusinessCalendar(c.key(), weekdays, holidays), loc(c.keyNode())));
+          calendars.put(c.key(), new DefinedCalendar(new BusinessCalendar(c.key(), weekdays, holidays), loc(c.keyNode()),
+              datesFiles));
         }
       }
     }
@@ -402,9 +434,9 @@ public final class JobnetYamlReader {
       return List.of();
     }
 
-    private static Optional<java.time.DayOfWeek> weekday(String text) {
-      String t = text.trim().toUpperCase(java.util.Locale.ROOT);
-      for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+    private static Optional<DayOfWeek> weekday(String text) {
+      String t = text.trim().toUpperCase(Locale.ROOT);
+      for (DayOfWeek d : DayOfWeek.values()) {
         if (d.name().equals(t) || d.name().substring(0, 3).equals(t)) {
           return Optional.of(d);
         }
@@ -799,7 +831,7 @@ public final class JobnetYamlReader {
         hint = "; only root jobnets have a schedule";
       }
       return "unknown key '" + key + "' in " + what + hint + " (allowed: "
-          + String.join(", ", new java.util.TreeSet<>(allowed)) + ")";
+          + String.join(", ", new TreeSet<>(allowed)) + ")";
     }
 
     /** Entries in written order, YAML merge keys ({@code <<: *anchor}) applied; counts visited nodes. */
@@ -837,9 +869,9 @@ public final class JobnetYamlReader {
       if (merged.isEmpty()) {
         return own;
       }
-      Set<String> ownKeys = new java.util.HashSet<>();
+      Set<String> ownKeys = new HashSet<>();
       own.forEach(e -> ownKeys.add(e.key()));
-      Set<String> seen = new java.util.HashSet<>();
+      Set<String> seen = new HashSet<>();
       for (Entry e : merged) {
         if (!ownKeys.contains(e.key()) && seen.add(e.key())) {
           own.add(e);

@@ -305,6 +305,71 @@ class AuthoredBpmnTest {
         .hasFindingCount(1);
   }
 
+  @Test
+  void aTimerStartEventIsAScheduleOfTheSchedulerWithTheRulesWrittenOnTheProcess() {
+    // given: a Modeler diagram whose start event is a timer of type Cycle, and two rules as process properties
+    String bpmn = process("nightly", job("a"), "a")
+        .replace("<bpmn:startEvent id=\"start\"/>", "<bpmn:startEvent id=\"start\"><bpmn:timerEventDefinition id=\"t\">"
+            + "<bpmn:timeCycle>0 0 2 * * ?</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>")
+        .replace("isExecutable=\"true\">", "isExecutable=\"true\"><bpmn:extensionElements><camunda:properties>"
+            + "<camunda:property name=\"jobnet.schedule.timezone\" value=\"Asia/Tokyo\"/>"
+            + "<camunda:property name=\"jobnet.schedule.calendar\" value=\"jp-business\"/>"
+            + "<camunda:property name=\"jobnet.schedule.calendar.weekdays\" value=\"MON,TUE,WED,THU,FRI\"/>"
+            + "<camunda:property name=\"jobnet.schedule.calendar.holidays\" value=\"2027-01-01, 2026-12-31\"/>"
+            + "<camunda:property name=\"jobnet.schedule.overlap\" value=\"queue\"/>"
+            + "</camunda:properties></bpmn:extensionElements>");
+    // when
+    Validation v = converter.validate(List.of(), List.of(new BpmnSource("nightly.bpmn",
+        bpmn.getBytes(StandardCharsets.UTF_8))), KnownJobnets.NONE);
+    // then: the engine app's scheduler starts it, no timer of Camunda's, with the defaults for the rest
+    assertThat(v).isValid();
+    BpmnModelInstance model = model(v, "nightly.bpmn");
+    assertThat(new String(v.bpmn().get(0).content(), StandardCharsets.UTF_8)).doesNotContain("timerEventDefinition");
+    assertThat(props(model, "nightly")).containsEntry("jobnet.schedule", "0 0 2 * * ?")
+        .containsEntry("jobnet.schedule.scheduler", "true")
+        .containsEntry("jobnet.schedule.timezone", "Asia/Tokyo")
+        .containsEntry("jobnet.schedule.calendar", "jp-business")
+        .containsEntry("jobnet.schedule.calendar.weekdays", "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY")
+        .containsEntry("jobnet.schedule.calendar.holidays", "2026-12-31,2027-01-01")
+        .containsEntry("jobnet.schedule.onClosedDay", "skip")
+        .containsEntry("jobnet.schedule.missed", "one")
+        .containsEntry("jobnet.schedule.overlap", "queue");
+  }
+
+  @Test
+  void everyMistakeOfAnAuthoredScheduleIsReportedAtOnceAtItsProperty() {
+    // given
+    String rules = "<bpmn:extensionElements><camunda:properties>"
+        + "<camunda:property name=\"jobnet.schedule\" value=\"0 0 2 * * ?\"/>"
+        + "<camunda:property name=\"jobnet.schedule.timezone\" value=\"Asia/Tokio\"/>\n"
+        + "<camunda:property name=\"jobnet.schedule.missed\" value=\"al\"/>\n"
+        + "<camunda:property name=\"jobnet.schedule.onClosedDay\" value=\"next-open-day\"/>\n"
+        + "<camunda:property name=\"jobnet.schedule.overlaps\" value=\"skip\"/>\n"
+        + "</camunda:properties></bpmn:extensionElements>";
+    String bpmn = process("nightly", job("a"), "a").replace("isExecutable=\"true\">", "isExecutable=\"true\">" + rules);
+    String unscheduled = process("other", job("b"), "b").replace("isExecutable=\"true\">", "isExecutable=\"true\">"
+        + "<bpmn:extensionElements><camunda:properties>"
+        + "<camunda:property name=\"jobnet.schedule.missed\" value=\"all\"/>"
+        + "</camunda:properties></bpmn:extensionElements>");
+    // when
+    Validation v = converter.validate(List.of(), List.of(
+        new BpmnSource("nightly.bpmn", bpmn.getBytes(StandardCharsets.UTF_8)),
+        new BpmnSource("other.bpmn", unscheduled.getBytes(StandardCharsets.UTF_8))), KnownJobnets.NONE);
+    // then
+    assertThat(v).hasFinding(FindingCode.INVALID_SCHEDULE).at("nightly.bpmn", 3, 156)
+        .withMessageContaining("timezone 'Asia/Tokio' is no time zone id", "did you mean 'Asia/Tokyo'?").and()
+        .hasFinding(FindingCode.INVALID_SCHEDULE).at("nightly.bpmn", 4, 1)
+        .withMessageContaining("'al' is no value of 'jobnet.schedule.missed'", "none, one, all", "did you mean 'all'?")
+        .and()
+        .hasFinding(FindingCode.INVALID_SCHEDULE).at("nightly.bpmn", 5, 1)
+        .withMessageContaining("'jobnet.schedule.onClosedDay' applies to a business calendar").and()
+        .hasFinding(FindingCode.UNKNOWN_KEY).at("nightly.bpmn", 6, 1)
+        .withMessageContaining("'jobnet.schedule.overlaps'", "did you mean 'jobnet.schedule.overlap'?").and()
+        .hasFinding(FindingCode.INVALID_SCHEDULE).at("other.bpmn", 3, 92)
+        .withMessageContaining("'jobnet.schedule.missed' is a rule of a schedule", "has none").and()
+        .hasFindingCount(5);
+  }
+
   /** A process with a start event, {@code elements}, and a flow start -> {@code first} -> end. */
   private static String process(String id, String elements, String first) {
     String flows = first == null ? "" : """

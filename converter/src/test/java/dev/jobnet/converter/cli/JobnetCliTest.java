@@ -201,12 +201,19 @@ class JobnetCliTest {
 
   @Test
   void forecastPrintsTheRunsOfACalendarWithHolidaysAndWeekendsInTimeOrder() throws IOException {
-    // given: the calendar in a file of its own, two scheduled roots and one without a schedule
+    // given: the calendar in a file of its own, part of its holidays in a file of dates, two scheduled roots
+    // and one without a schedule
     file("set/calendars.yaml", """
         calendars:
           jp-business:
             weekdays: [MON, TUE, WED, THU, FRI]
-            holidays: [2026-12-31, 2027-01-01]
+            holidays: [2026-12-31, holidays-jp.dates]
+        """);
+    file("set/holidays/holidays-jp.dates", """
+        # national holidays, from the cabinet office's list
+        2027-01-01 元日
+
+        2027-01-11 成人の日
         """);
     file("set/nightly.yaml", """
         jobnets:

@@ -4,22 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import dev.jobnet.converter.ConvertedJobnet;
 import dev.jobnet.converter.Finding;
 import dev.jobnet.converter.FindingCode;
 import dev.jobnet.converter.JobnetConverter;
 import dev.jobnet.converter.SourceFile;
+import dev.jobnet.converter.schedule.Schedule;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.camunda.bpm.engine.runtime.Job;
+import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +33,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A {@code schedule:} becomes a cron timer start beside the manual start. */
+/**
+ * A {@code schedule:}, short or long form, is the engine app's scheduler's: the process carries the
+ * schedule's properties, its start event is plain (no timer of Camunda's starts it as well), and it can
+ * be started by hand; the scheduler reads the cron as Camunda 7.24 would.
+ */
 class ScheduleProcessTest {
 
   @RegisterExtension
@@ -41,48 +51,26 @@ class ScheduleProcessTest {
   }
 
   @Test
-  void scheduledJobnetHasATimerForTheNextRunAndCanStillBeStartedByHand() {
-    // given
-    ZonedDateTime now = ZonedDateTime.of(LocalDate.of(2030, 5, 1), LocalTime.of(14, 30), ZoneId.systemDefault());
-    engine.setCurrentTime(Date.from(now.toInstant()));
-
+  void aScheduledJobnetHasNoTimerOfCamundasAndIsStillStartedByHand() {
     // when
     deployer.deploy(nightly("0 0 2 * * ?"));
 
-    // then a timer waits for 02:00 next day
-    Job timer = engine.getManagementService().createJobQuery().timers().processDefinitionKey("nightly")
-        .singleResult();
-    assertThat(timer).as("timer start job of 'nightly'").isNotNull();
-    assertThat(timer.getProcessInstanceId()).isNull();
-    assertThat(timer.getDuedate()).isEqualTo(Date.from(now.plusDays(1).with(LocalTime.of(2, 0)).toInstant()));
-
-    // and a start by hand runs from the same start event, leaving the timer in place
+    // then no timer job waits: the scheduler starts the runs
+    assertThat(engine.getManagementService().createJobQuery().timers().processDefinitionKey("nightly").count())
+        .as("timer start jobs of 'nightly'").isZero();
+    // and the process says how it is scheduled, with the long form's defaults
+    Process process = engine.getRepositoryService().getBpmnModelInstance(engine.getRepositoryService()
+        .createProcessDefinitionQuery().processDefinitionKey("nightly").singleResult().getId())
+        .getModelElementById("nightly");
+    Map<String, String> props = new LinkedHashMap<>();
+    process.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).singleResult()
+        .getCamundaProperties().forEach(p -> props.put(p.getCamundaName(), p.getCamundaValue()));
+    assertThat(props).containsEntry("jobnet.schedule", "0 0 2 * * ?").containsEntry("jobnet.schedule.scheduler", "true")
+        .containsEntry("jobnet.schedule.onClosedDay", "skip").containsEntry("jobnet.schedule.missed", "one")
+        .containsEntry("jobnet.schedule.overlap", "skip");
+    // and a start by hand runs from its start event
     ProcessInstance byHand = engine.getRuntimeService().startProcessInstanceByKey("nightly");
     assertThat(byHand).isWaitingAtExactly("extract").hasPassed("_start");
-    assertThat(engine.getManagementService().createJobQuery().timers().processDefinitionKey("nightly").count())
-        .isOne();
-  }
-
-  @Test
-  void timerStartsARunAndSchedulesTheNextOne() {
-    // given
-    ZonedDateTime now = ZonedDateTime.of(LocalDate.of(2030, 5, 1), LocalTime.of(14, 30), ZoneId.systemDefault());
-    engine.setCurrentTime(Date.from(now.toInstant()));
-    deployer.deploy(nightly("0 0 2 * * ?"));
-    Job timer = engine.getManagementService().createJobQuery().timers().processDefinitionKey("nightly")
-        .singleResult();
-
-    // when the timer fires
-    engine.setCurrentTime(timer.getDuedate());
-    engine.getManagementService().executeJob(timer.getId());
-
-    // then a run started from the timer and the next timer is due a day later
-    ProcessInstance byTimer = engine.getRuntimeService().createProcessInstanceQuery()
-        .processDefinitionKey("nightly").singleResult();
-    assertThat(byTimer).isWaitingAtExactly("extract").hasPassed("_start");
-    Job next = engine.getManagementService().createJobQuery().timers().processDefinitionKey("nightly")
-        .singleResult();
-    assertThat(next.getDuedate()).isEqualTo(Date.from(now.plusDays(2).with(LocalTime.of(2, 0)).toInstant()));
   }
 
   @ParameterizedTest
@@ -101,7 +89,7 @@ class ScheduleProcessTest {
       "0 0 2 ? JAN-MAR *",
       "0 0 2 1 1/2 ?",
   })
-  void everyScheduleTheConverterAcceptsDeploysWithATimer(String cron) {
+  void everyScheduleTheConverterAcceptsDeploysAndHasRunsAhead(String cron) {
     // given
     assertThat(findings(cron)).as("converter findings for %s", cron).isEmpty();
 
@@ -109,8 +97,11 @@ class ScheduleProcessTest {
     deployer.deploy(nightly(cron));
 
     // then
-    assertThat(engine.getManagementService().createJobQuery().timers().processDefinitionKey("nightly").count())
-        .as("timers for %s", cron).isOne();
+    assertThat(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("nightly").count())
+        .isOne();
+    Instant from = LocalDate.of(2030, 5, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    assertThat(Schedule.of(cron, ZoneOffset.UTC).ticks(from, from.plus(Duration.ofDays(400))))
+        .as("the runs of %s in the 400 days from %s", cron, from).isNotEmpty();
   }
 
   @ParameterizedTest
@@ -122,16 +113,23 @@ class ScheduleProcessTest {
       "0 0 3 L * ?,       2030-05-31T03:00",
   })
   void namedDaysRunOnTheDayTheyName(String cron, LocalDateTime expected) {
-    // given Wednesday 1 May 2030, 14:30
-    engine.setCurrentTime(Date.from(LocalDateTime.of(2030, 5, 1, 14, 30).atZone(ZoneId.systemDefault()).toInstant()));
+    // given Wednesday 1 May 2030, 14:30, and a timer of Camunda's on the same cron (an authored BPMN's,
+    // before the converter made it the scheduler's)
+    ZoneId zone = ZoneId.systemDefault();
+    Instant now = LocalDateTime.of(2030, 5, 1, 14, 30).atZone(zone).toInstant();
+    engine.setCurrentTime(Date.from(now));
+    BpmnModelInstance timer = Bpmn.createExecutableProcess("timed").camundaHistoryTimeToLive(1).startEvent("_start")
+        .timerWithCycle(cron).endEvent().done();
+    engine.manageDeployment(engine.getRepositoryService().createDeployment().addModelInstance("timed.bpmn", timer)
+        .deploy());
+    Date camunda = engine.getManagementService().createJobQuery().timers().processDefinitionKey("timed")
+        .singleResult().getDuedate();
 
     // when
-    deployer.deploy(nightly(cron));
+    Instant first = Schedule.of(cron, zone).ticks(now, now.plus(Duration.ofDays(62))).get(0).at();
 
-    // then
-    Job timer = engine.getManagementService().createJobQuery().timers().processDefinitionKey("nightly")
-        .singleResult();
-    assertThat(timer.getDuedate()).isEqualTo(Date.from(expected.atZone(ZoneId.systemDefault()).toInstant()));
+    // then the scheduler's first run is Camunda's and the named day's
+    assertThat(Date.from(first)).isEqualTo(camunda).isEqualTo(Date.from(expected.atZone(zone).toInstant()));
   }
 
   /**
@@ -159,13 +157,13 @@ class ScheduleProcessTest {
 
   @Test
   void theEngineRefusesACronWithAYearField() {
-    // given the BPMN the converter would write for a year field, had it let one through
-    String xml = JobnetDeployer.convert(nightly("0 0 2 * * ?")).get(0).bpmnXml()
-        .replace("<bpmn:timeCycle>0 0 2 * * ?</bpmn:timeCycle>", "<bpmn:timeCycle>0 0 2 * * ? 2031</bpmn:timeCycle>");
+    // given the timer a BPMN would hold for a year field, had the converter let one through
+    BpmnModelInstance timer = Bpmn.createExecutableProcess("timed").camundaHistoryTimeToLive(1).startEvent("_start")
+        .timerWithCycle("0 0 2 * * ? 2031").endEvent().done();
 
     // when / then
-    assertThatThrownBy(() -> deployer.deploy(List.of(new ConvertedJobnet("nightly", xml))))
-        .hasMessageContaining("ENGINE-09026").hasMessageContaining("7 parts");
+    assertThatThrownBy(() -> engine.getRepositoryService().createDeployment().addModelInstance("timed.bpmn", timer)
+        .deploy()).hasMessageContaining("ENGINE-09026").hasMessageContaining("7 parts");
   }
 
   private static List<Finding> findings(String cron) {

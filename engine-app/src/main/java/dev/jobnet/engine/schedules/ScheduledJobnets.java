@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -90,7 +91,7 @@ public class ScheduledJobnets {
     return v == null ? "" : v;
   }
 
-  private static <T> T word(Map<String, String> p, String key, java.util.function.Function<String, Optional<T>> of,
+  private static <T> T word(Map<String, String> p, String key, Function<String, Optional<T>> of,
       T absent) {
     String v = p.get(key);
     return v == null ? absent : of.apply(v).orElseThrow(() -> new IllegalArgumentException(key + " '" + v + "'"));

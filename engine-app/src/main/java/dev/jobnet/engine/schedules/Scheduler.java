@@ -14,6 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
@@ -85,7 +87,7 @@ public class Scheduler {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     for (ScheduledJobnet j : jobnets.all()) {
       if (!j.byScheduler()) {
-        continue; // the short form: Camunda's timer start event
+        continue; // a short form its converter made a timer start event (before 2026-12): Camunda's timer starts it
       }
       try {
         started.addAll(look(j, now));
@@ -117,7 +119,7 @@ public class Scheduler {
         skipMissed(j, t, now);
         continue;
       }
-      java.util.Optional<String> run = decide(j, t, late, now, busy || (startedLate && !late));
+      Optional<String> run = decide(j, t, late, now, busy || (startedLate && !late));
       if (run.isPresent()) {
         started.add(run.get());
         startedLate |= late;
@@ -138,16 +140,16 @@ public class Scheduler {
   }
 
   /** Starts, skips or queues a tick per the jobnet's overlap rule; the run it started, if any. */
-  private java.util.Optional<String> decide(ScheduledJobnet j, Tick t, boolean late, Instant now,
+  private Optional<String> decide(ScheduledJobnet j, Tick t, boolean late, Instant now,
       boolean previousRunning) {
     Overlap.Decision decision = j.schedule().overlap().decide(previousRunning);
     return transaction.execute(status -> switch (decision) {
       case START -> {
         TickState state = late ? TickState.STARTED_LATE : TickState.STARTED;
         if (!ticks.claim(j, t.at(), state, null, now, late ? "missed while no engine ran; started late" : null)) {
-          yield java.util.Optional.<String>empty();
+          yield Optional.<String>empty();
         }
-        yield java.util.Optional.of(start(j, t, late, now));
+        yield Optional.of(start(j, t, late, now));
       }
       case SKIP -> {
         String reason = "the previous run of " + j.key() + " still runs (overlap: skip)";
@@ -155,7 +157,7 @@ public class Scheduler {
           events.record(event(EventKind.SCHEDULE_TICK_SKIPPED, j, t, "tick " + text(j, t) + " of " + j.key()
               + " not run: " + reason).detail("state", TickState.SKIPPED_OVERLAP.name()));
         }
-        yield java.util.Optional.<String>empty();
+        yield Optional.<String>empty();
       }
       case QUEUE -> {
         String reason = "the previous run of " + j.key() + " still runs (overlap: queue): starts when it ends";
@@ -163,25 +165,25 @@ public class Scheduler {
           events.record(event(EventKind.SCHEDULE_TICK_QUEUED, j, t, "tick " + text(j, t) + " of " + j.key()
               + " queued: " + reason).detail("state", TickState.QUEUED.name()));
         }
-        yield java.util.Optional.<String>empty();
+        yield Optional.<String>empty();
       }
     });
   }
 
   /** The oldest queued tick's run, once no run of the jobnet runs. */
-  private java.util.Optional<String> startQueued(ScheduledJobnet j, Instant now) {
-    java.util.Optional<Instant> queued = ticks.oldestQueued(j);
+  private Optional<String> startQueued(ScheduledJobnet j, Instant now) {
+    Optional<Instant> queued = ticks.oldestQueued(j);
     if (queued.isEmpty() || running(j)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Instant at = queued.get();
     return transaction.execute(status -> {
       if (!ticks.takeQueued(j, at, now)) {
-        return java.util.Optional.<String>empty();
+        return Optional.<String>empty();
       }
       Tick t = new Tick(at, at.atZone(j.schedule().zone()).toLocalDateTime(), List.of("queued until the previous"
           + " run ended"));
-      return java.util.Optional.of(start(j, t, false, now));
+      return Optional.of(start(j, t, false, now));
     });
   }
 
@@ -218,7 +220,7 @@ public class Scheduler {
   private boolean previousRunning(ScheduledJobnet j, Instant firstDue) {
     List<String> running = runningRuns(j);
     if (!running.isEmpty()) {
-      java.util.Set<String> catchingUp = ticks.runsFrom(j, firstDue);
+      Set<String> catchingUp = ticks.runsFrom(j, firstDue);
       if (running.stream().anyMatch(id -> !catchingUp.contains(id))) {
         return true;
       }

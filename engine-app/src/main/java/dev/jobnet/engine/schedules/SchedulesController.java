@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -51,13 +53,21 @@ class SchedulesController {
   List<Map<String, Object>> schedules(@RequestParam(required = false) String from,
       @RequestParam(required = false) String to) {
     callers.requireOperator();
+    // each bound is read in each schedule's zone below; checked here too, so that a wrong one is refused
+    // also when nothing is scheduled
+    if (from != null) {
+      instant(from, "from", ZoneOffset.UTC);
+    }
+    if (to != null) {
+      instant(to, "to", ZoneOffset.UTC);
+    }
     List<Map<String, Object>> out = new ArrayList<>();
     List<ScheduledJobnet> all = new ArrayList<>(jobnets.all());
     all.sort(Comparator.comparing(ScheduledJobnet::key).thenComparing(ScheduledJobnet::tenantKey));
     for (ScheduledJobnet j : all) {
       Schedule s = j.schedule();
-      Instant start = from == null ? clock.instant() : instant(from, "from", j);
-      Instant end = to == null ? start.plus(Duration.ofDays(7)) : instant(to, "to", j);
+      Instant start = from == null ? clock.instant() : instant(from, "from", j.schedule().zone());
+      Instant end = to == null ? start.plus(Duration.ofDays(7)) : instant(to, "to", j.schedule().zone());
       if (!end.isAfter(start) || Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
         throw OperationsException.badRequest("'to' must be after 'from' and at most " + MAX_RANGE.toDays()
             + " days after it");
@@ -97,10 +107,10 @@ class SchedulesController {
     return out;
   }
 
-  private static Instant instant(String text, String name, ScheduledJobnet j) {
+  private static Instant instant(String text, String name, ZoneId zone) {
     try {
       if (text.length() == 10) {
-        return LocalDate.parse(text).atStartOfDay(j.schedule().zone()).toInstant();
+        return LocalDate.parse(text).atStartOfDay(zone).toInstant();
       }
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {

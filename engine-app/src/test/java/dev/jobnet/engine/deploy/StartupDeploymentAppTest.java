@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.jobnet.engine.bpmn.ExtensionProperties;
 import dev.jobnet.engine.deploy.impl.DeploymentPipeline;
 import dev.jobnet.engine.testing.EngineAppTest;
 import java.io.IOException;
@@ -36,6 +37,7 @@ class StartupDeploymentAppTest extends EngineAppTest {
   static final String LIB = "st-lib-" + SUFFIX;
   static final String PLAIN = "st-plain-" + SUFFIX;
   static final String TENANT_ROOT = "st-tenant-" + SUFFIX;
+  static final String SCHEDULED = "st-scheduled-" + SUFFIX;
 
   static Path folder;
 
@@ -47,6 +49,18 @@ class StartupDeploymentAppTest extends EngineAppTest {
     write(folder.resolve("legacy/plain.bpmn"), TestBpmn.plainProcess(PLAIN));
     write(folder.resolve("tenants/" + TENANT + "/t.yaml"), DeploymentApiTestBase.root(TENANT_ROOT));
     write(folder.resolve("README.md"), "not a definition");
+    // (on New Year's Day only, a holiday of its calendar: it never runs)
+    write(folder.resolve("jobnets/scheduled.yaml"), """
+        calendars:
+          st-business:
+            weekdays: [MON, TUE, WED, THU, FRI]
+            holidays: [st-holidays.dates]
+        jobnets:
+          %s:
+            schedule: { cron: "0 0 2 1 1 ?", calendar: st-business }
+            jobs: { a: /bin/true }
+        """.formatted(SCHEDULED));
+    write(folder.resolve("calendars/st-holidays.dates"), "# holidays\n2027-01-01 New Year's Day\n2028-01-01\n");
     write(folder.resolve(".drafts/draft.yaml"), "jobnets: { broken");
     registry.add("jobnet.definitions", () -> folder + "," + folder.resolve("no-such-folder"));
     registry.add("jobnet.tenants[0].id", () -> TENANT);
@@ -79,6 +93,13 @@ class StartupDeploymentAppTest extends EngineAppTest {
     assertThat(tenant.getTenantId()).isEqualTo(TENANT);
     assertThat(repository.createDeploymentQuery().deploymentId(tenant.getDeploymentId()).singleResult().getName())
         .isEqualTo("jobnet-definitions-" + TENANT);
+  }
+
+  @Test
+  void aFileOfDatesOfTheFolderGivesItsCalendarItsHolidays() {
+    // then
+    assertThat(ExtensionProperties.of(engine.getRepositoryService().getBpmnModelInstance(latest(SCHEDULED).getId()),
+        SCHEDULED)).containsEntry("jobnet.schedule.calendar.holidays", "2027-01-01,2028-01-01");
   }
 
   @Test

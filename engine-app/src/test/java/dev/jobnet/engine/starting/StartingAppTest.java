@@ -68,7 +68,7 @@ class StartingAppTest extends EngineAppTest {
               tick: t.sh
         """.formatted(scheduled));
     try {
-      // when: the job executor fires the timer
+      // when: the scheduler looks (every 5 s) and finds a tick due
       long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
       long runs = 0;
       while (runs == 0 && System.nanoTime() < deadline) {

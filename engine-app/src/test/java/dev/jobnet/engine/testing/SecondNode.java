@@ -23,7 +23,15 @@ public final class SecondNode {
    * @throws RuntimeException when it does not start
    */
   public static ConfigurableApplicationContext start(String engineName, Path definitions, String... more) {
-    TestDatabase db = TestDatabase.shared();
+    return start(TestDatabase.shared(), List.of(), engineName, definitions, more);
+  }
+
+  /**
+   * The same on database {@code db}, with further configuration classes (their {@code @Primary} beans win
+   * over the app's, e.g. a settable clock).
+   */
+  public static ConfigurableApplicationContext start(TestDatabase db, List<Class<?>> configurations,
+      String engineName, Path definitions, String... more) {
     List<String> args = new ArrayList<>(List.of(
         "--server.port=0",
         // Without Cockpit: its filters keep the application context in a static field, which an app that
@@ -40,6 +48,8 @@ public final class SecondNode {
         "--jobnet.data-dir=" + System.getProperty("java.io.tmpdir") + "/jobnet-test-data",
         "--jobnet.definitions=" + definitions));
     args.addAll(List.of(more));
-    return new SpringApplicationBuilder(EngineApplication.class).run(args.toArray(String[]::new));
+    List<Class<?>> sources = new ArrayList<>(List.of(EngineApplication.class));
+    sources.addAll(configurations);
+    return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(args.toArray(String[]::new));
   }
 }

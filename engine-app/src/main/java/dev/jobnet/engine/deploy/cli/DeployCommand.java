@@ -46,8 +46,9 @@ public final class DeployCommand {
   static final String USAGE_TEXT = """
       usage: jobnet deploy FILE|DIR... [--url URL] [--tenant TENANT]
         Deploys jobnet YAML files, checked as one set with the roots already deployed, all or nothing.
-        A directory stands for the *.yaml, *.yml and *.bpmn files in it and below it. A BPMN process with a
-        job (a task on a jobnet.* topic) or an expansion is checked as a jobnet; other BPMN is deployed as it is.
+        A directory stands for the *.yaml, *.yml, *.bpmn and *.dates files in it and below it. A BPMN process
+        with a job (a task on a jobnet.* topic) or an expansion is checked as a jobnet; other BPMN is deployed
+        as it is. A *.dates file holds the holidays a calendar names.
         --url URL        the engine (default: $JOBNET_URL, else http://localhost:8080)
         --tenant TENANT  deploy for this tenant (default: shared, without tenant)
         Credentials: JOBNET_USER and JOBNET_PASSWORD, else JOBNET_ADMIN_USER and JOBNET_ADMIN_PASSWORD.
@@ -270,7 +271,8 @@ public final class DeployCommand {
     try (Stream<Path> walk = Files.walk(p)) {
       return walk.filter(f -> !hidden(p.relativize(f)))
           .filter(Files::isRegularFile)
-          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml") || f.toString().endsWith(".bpmn"))
+          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml") || f.toString().endsWith(".bpmn")
+              || f.toString().endsWith(".dates"))
           .sorted()
           .toList();
     }
@@ -341,7 +343,8 @@ public final class DeployCommand {
       String name = filename.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
       write("--" + boundary + "\r\n"
           + "Content-Disposition: form-data; name=\"" + field + "\"; filename=\"" + name + "\"\r\n"
-          + "Content-Type: " + (filename.endsWith(".bpmn") ? "application/xml" : "application/yaml") + "\r\n\r\n");
+          + "Content-Type: " + (filename.endsWith(".bpmn") ? "application/xml"
+              : filename.endsWith(".dates") ? "text/plain" : "application/yaml") + "\r\n\r\n");
       bytes.writeBytes(content);
       write("\r\n");
     }

@@ -1,5 +1,6 @@
 package dev.jobnet.engine.deploy.impl;
 
+import dev.jobnet.converter.yaml.DatesFile;
 import dev.jobnet.engine.deploy.DefinitionFolderException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +17,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Finds the definitions in the locations of {@code jobnet.definitions}: every {@code *.yaml}, {@code *.yml}
- * and {@code *.bpmn} file in a folder and below it (hidden files and folders skipped), or a file named
+ * Finds the definitions in the locations of {@code jobnet.definitions}: every {@code *.yaml}, {@code *.yml},
+ * {@code *.bpmn} and {@code *.dates} (holidays of calendars) file in a folder and below it (hidden files and folders skipped), or a file named
  * directly. Files under {@code tenants/<tenant-id>/} of a folder belong to that tenant, all others are
  * shared. Pure file system work; nothing here knows the engine.
  */
@@ -122,7 +123,7 @@ public final class DefinitionFolders {
 
   static boolean isDefinition(Path file) {
     String name = file.getFileName().toString();
-    return isYaml(name) || name.endsWith(".bpmn");
+    return isYaml(name) || name.endsWith(".bpmn") || DatesFile.isDatesFile(name);
   }
 
   static boolean isYaml(String name) {
@@ -154,8 +155,8 @@ public final class DefinitionFolders {
       if (!seen.add(file.toAbsolutePath().normalize())) {
         return;
       }
-      if (isYaml(file.getFileName().toString())) {
-        yaml.add(file);
+      if (isYaml(file.getFileName().toString()) || DatesFile.isDatesFile(file.getFileName().toString())) {
+        yaml.add(file); // (a file of dates is read with the YAML: its dates are the holidays of calendars)
       } else {
         bpmn.add(new BpmnFile(file, resourceName));
       }
