@@ -15,8 +15,8 @@ public enum FindingCode {
   HOSTILE_DOCUMENT("JN008", "the document exceeds a safety limit (aliases, nesting, size)"),
   BPMN_SYNTAX("JN009", "a .bpmn file that is not well-formed BPMN 2.0 XML"),
 
-  JOB_WITHOUT_ACTION("JN101", "a job has none of run, jobnet, expand"),
-  JOB_WITH_SEVERAL_ACTIONS("JN102", "a job has more than one of run, jobnet, expand"),
+  JOB_WITHOUT_ACTION("JN101", "a job has none of run, http, jobnet, expand"),
+  JOB_WITH_SEVERAL_ACTIONS("JN102", "a job has more than one of run, http, jobnet, expand"),
   EMPTY_JOBNET("JN103", "a jobnet has no jobs"),
   EMPTY_COMMAND("JN104", "a run command is empty"),
   UNSUPPORTED_ELEMENT("JN105", "a BPMN element a jobnet cannot hold"),

@@ -32,7 +32,7 @@ class JobActionFindingsTest {
     // then
     assertThat(validation)
         .hasFinding(FindingCode.JOB_WITHOUT_ACTION).at("no-action.yaml", 5, 7)
-        .withMessageContaining("job 'b' has none of 'run:', 'jobnet:' or 'expand:'; give it exactly one")
+        .withMessageContaining("job 'b' has none of 'run:', 'http:', 'jobnet:' or 'expand:'; give it exactly one")
         .and().hasFindingCount(1);
   }
 

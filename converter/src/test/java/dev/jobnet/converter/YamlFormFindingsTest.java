@@ -171,7 +171,7 @@ class YamlFormFindingsTest {
     // then
     assertThat(validation)
         .hasFinding(FindingCode.UNKNOWN_KEY).at("odd.yaml", 4, 23)
-        .withMessageContaining("unknown key 'colour'", "(allowed: env, expand, jobnet, name, next, retry, run,")
+        .withMessageContaining("unknown key 'colour'", "(allowed: env, expand, http, jobnet, name, next, retry, run,")
         .withMessageNotContaining("did you mean");
   }
 

@@ -55,6 +55,17 @@ public final class BpmnProperties {
   /** {@code skip}, {@code queue} or {@code allow}. */
   public static final String SCHEDULE_OVERLAP = SCHEDULE + ".overlap";
 
+  /** An http job's URL, with its {@code ${param:NAME}} and {@code ${secret:NAME}} pieces as written. */
+  public static final String HTTP_URL = PREFIX + "http.url";
+  /** An http job's method: {@code GET}, {@code POST} (default), {@code PUT}, {@code PATCH} or {@code DELETE}. */
+  public static final String HTTP_METHOD = PREFIX + "http.method";
+  /** One property per request header of an http job: this prefix, then the header's name. */
+  public static final String HTTP_HEADER_PREFIX = PREFIX + "http.header.";
+  /** An http job's JSON body as text, its placeholders as written; absent without one. */
+  public static final String HTTP_BODY = PREFIX + "http.body";
+  /** {@code "true"}: the backend answers at once and reports the result later, to the callback URL. */
+  public static final String HTTP_CALLBACK = PREFIX + "http.callback";
+
   /** The policy's retries: runs after the first ({@code 0}: never run again). */
   public static final String RETRIES = PREFIX + "retries";
   /** The wait before the first retry, an ISO-8601 duration. */

@@ -6,9 +6,14 @@ import dev.jobnet.converter.yaml.Durations;
 import dev.jobnet.converter.model.Settings;
 import dev.jobnet.protocol.BpmnProperties;
 import dev.jobnet.protocol.RetryPolicy;
+import dev.jobnet.protocol.http.Placeholders;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +40,8 @@ final class JobSettings {
   /** The settings a job may carry (besides {@code jobnet.env.NAME}). */
   static final Set<String> NAMES = Set.of(BpmnProperties.COMMAND, BpmnProperties.TIMEOUT,
       BpmnProperties.WORKDIR, BpmnProperties.RETRIES, BpmnProperties.BACKOFF, BpmnProperties.BACKOFF_FACTOR,
-      BpmnProperties.MAX_BACKOFF, BpmnProperties.JITTER, ENV_LINES);
+      BpmnProperties.MAX_BACKOFF, BpmnProperties.JITTER, ENV_LINES, BpmnProperties.HTTP_URL, BpmnProperties.HTTP_METHOD,
+      BpmnProperties.HTTP_BODY, BpmnProperties.HTTP_CALLBACK);
 
   private final Reporter report;
 
@@ -54,7 +60,10 @@ final class JobSettings {
         && w.getValue().value().isBlank());
     Map<String, String> props = new LinkedHashMap<>();
     Written command = written.get(BpmnProperties.COMMAND);
-    if (command == null || command.value().isBlank()) {
+    Written url = written.get(BpmnProperties.HTTP_URL);
+    if (url != null && !url.value().isBlank() && (command == null || command.value().isBlank())) {
+      http(jobId, written, props);
+    } else if (command == null || command.value().isBlank()) {
       report.add(FindingCode.EMPTY_COMMAND, command == null ? e : command.element(), "job '" + jobId
           + "' has no command; set the property jobnet.command (the 'Command' field of the 'Jobnet job' template)");
     } else {
@@ -82,6 +91,48 @@ final class JobSettings {
       props.put(ENV_LINES, lines.value());
     }
     return props;
+  }
+
+  /**
+   * The request of an http job (its property {@code jobnet.http.url}), in the converter's order: its
+   * method checked, its headers and body kept as written.
+   */
+  private void http(String jobId, Map<String, Written> written, Map<String, String> props) {
+    Written url = written.get(BpmnProperties.HTTP_URL);
+    String plain = Placeholders.PLACEHOLDER.matcher(url.value().strip()).replaceAll("x");
+    boolean absolute;
+    try {
+      URI uri = new URI(plain);
+      absolute = uri.getHost() != null && uri.getScheme() != null
+          && (uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"));
+    } catch (URISyntaxException e) {
+      absolute = false;
+    }
+    if (!absolute || Placeholders.malformed(url.value()).isPresent()) {
+      report.add(FindingCode.INVALID_VALUE, url.element(), "jobnet.http.url of '" + jobId + "' is not an absolute http"
+          + " or https URL with ${param:NAME} and ${secret:NAME} placeholders: '" + url.value() + "'");
+    }
+    props.put(BpmnProperties.HTTP_URL, url.value().strip());
+    Written method = written.get(BpmnProperties.HTTP_METHOD);
+    String m = method == null || method.value().isBlank() ? "POST" : method.value().strip().toUpperCase(Locale.ROOT);
+    if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(m)) {
+      report.add(FindingCode.INVALID_VALUE, method.element(), "jobnet.http.method of '" + jobId + "' is none of GET,"
+          + " POST, PUT, PATCH, DELETE: '" + method.value() + "'");
+    }
+    props.put(BpmnProperties.HTTP_METHOD, m);
+    written.forEach((name, w) -> {
+      if (name.startsWith(BpmnProperties.HTTP_HEADER_PREFIX)) {
+        props.put(name, w.value());
+      }
+    });
+    Written body = written.get(BpmnProperties.HTTP_BODY);
+    if (body != null && !body.value().isBlank()) {
+      props.put(BpmnProperties.HTTP_BODY, body.value());
+    }
+    Written callback = written.get(BpmnProperties.HTTP_CALLBACK);
+    if (callback != null && callback.value().strip().equalsIgnoreCase("true")) {
+      props.put(BpmnProperties.HTTP_CALLBACK, "true");
+    }
   }
 
   private Optional<RetryPolicy> retry(Map<String, Written> written, String jobId, Element task) {

@@ -536,7 +536,8 @@ final class JobnetProcessCheck {
         continue;
       }
       boolean known = DERIVED.contains(name) || settings.contains(name)
-          || settings.contains(BpmnProperties.COMMAND) && name.startsWith(BpmnProperties.ENV_PREFIX);
+          || settings.contains(BpmnProperties.COMMAND) && (name.startsWith(BpmnProperties.ENV_PREFIX)
+              || name.startsWith(BpmnProperties.HTTP_HEADER_PREFIX));
       if (!known) {
         Set<String> candidates = new TreeSet<>(settings);
         add(FindingCode.UNKNOWN_KEY, p, "property '" + name + "' means nothing on " + what

@@ -156,12 +156,26 @@ public final class PlanBuilder {
       return c.build();
     }
 
+    /** What every job an agent runs carries: its server, its timeout and its retry policy. */
+    private static void agentSettings(Settings s, Map<String, String> props) {
+      props.put(BpmnProperties.SERVER, s.server());
+      if (s.timeout() != null) {
+        props.put(BpmnProperties.TIMEOUT, s.timeout().toString());
+      }
+      RetryPolicy retry = s.retry().resolve();
+      props.put(BpmnProperties.RETRIES, Integer.toString(retry.retries()));
+      props.put(BpmnProperties.BACKOFF, retry.backoff().toString());
+      props.put(BpmnProperties.BACKOFF_FACTOR, Double.toString(retry.factor()));
+      props.put(BpmnProperties.MAX_BACKOFF, retry.maxBackoff().toString());
+      props.put(BpmnProperties.JITTER, Double.toString(retry.jitter()));
+    }
+
     private FlowNode jobNode(Job job, String prefix, Settings here, List<String> ancestors, List<String> upstream) {
       String id = prefix + job.id();
       Map<String, String> props = new LinkedHashMap<>();
       Job.Action action = job.action();
       props.put(BpmnProperties.KIND,
-          action instanceof Job.Run ? BpmnProperties.KIND_JOB
+          action instanceof Job.Run || action instanceof Job.Http ? BpmnProperties.KIND_JOB
           : action instanceof Job.Nested ? BpmnProperties.KIND_JOBNET : BpmnProperties.KIND_EXPANSION);
       props.put(BpmnProperties.ID, job.id());
       props.put(BpmnProperties.PATH, path(append(ancestors, job.id())));
@@ -170,18 +184,23 @@ public final class PlanBuilder {
         props.put(BpmnProperties.UPSTREAM, String.join(BpmnProperties.UPSTREAM_SEPARATOR, upstream));
       }
       Settings s = job.settings().inheritFrom(here);
+      if (action instanceof Job.Http http) {
+        props.put(BpmnProperties.HTTP_URL, http.url());
+        props.put(BpmnProperties.HTTP_METHOD, http.method());
+        http.headers().forEach((k, v) -> props.put(BpmnProperties.HTTP_HEADER_PREFIX + k, v));
+        if (http.bodyJson() != null) {
+          props.put(BpmnProperties.HTTP_BODY, http.bodyJson());
+        }
+        if (http.callback()) {
+          props.put(BpmnProperties.HTTP_CALLBACK, "true");
+        }
+        agentSettings(s, props);
+        return new FlowNode(id, FlowNodeType.SERVICE_TASK, job.displayName(), props, null, Topics.of(s.server()),
+            http.method() + " " + http.url());
+      }
       if (action instanceof Job.Run r) {
         props.put(BpmnProperties.COMMAND, r.command());
-        props.put(BpmnProperties.SERVER, s.server());
-        if (s.timeout() != null) {
-          props.put(BpmnProperties.TIMEOUT, s.timeout().toString());
-        }
-        RetryPolicy retry = s.retry().resolve();
-        props.put(BpmnProperties.RETRIES, Integer.toString(retry.retries()));
-        props.put(BpmnProperties.BACKOFF, retry.backoff().toString());
-        props.put(BpmnProperties.BACKOFF_FACTOR, Double.toString(retry.factor()));
-        props.put(BpmnProperties.MAX_BACKOFF, retry.maxBackoff().toString());
-        props.put(BpmnProperties.JITTER, Double.toString(retry.jitter()));
+        agentSettings(s, props);
         if (s.workdir() != null) {
           props.put(BpmnProperties.WORKDIR, s.workdir());
         }

@@ -15,7 +15,11 @@ import dev.jobnet.converter.schedule.BusinessCalendar;
 import dev.jobnet.converter.schedule.ClosedDay;
 import dev.jobnet.converter.schedule.Missed;
 import dev.jobnet.converter.schedule.Overlap;
+import dev.jobnet.protocol.http.HttpJobSpec;
+import dev.jobnet.protocol.http.Placeholders;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -36,6 +40,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -75,7 +80,13 @@ public final class JobnetYamlReader {
   static final Set<String> SETTINGS_KEYS = Set.of("server", "retry", "timeout", "workdir", "env");
   static final Set<String> ROOT_KEYS = union(SETTINGS_KEYS, Set.of("name", "schedule", "jobs", "finally"));
   static final Set<String> BODY_KEYS = union(SETTINGS_KEYS, Set.of("jobs", "finally"));
-  static final Set<String> JOB_KEYS = union(SETTINGS_KEYS, Set.of("name", "run", "jobnet", "expand", "next"));
+  static final Set<String> JOB_KEYS = union(SETTINGS_KEYS, Set.of("name", "run", "http", "jobnet", "expand", "next"));
+  static final Set<String> HTTP_KEYS = Set.of("url", "method", "headers", "body", "callback");
+  static final List<String> HTTP_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+  /** Headers the agent sets itself, or Java's HTTP client does. */
+  static final Set<String> HTTP_RESERVED_HEADERS = Set.of("idempotency-key", "content-length", "host", "connection",
+      "expect", "upgrade", "transfer-encoding");
+  private static final Pattern HTTP_TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
   static final Set<String> RETRY_KEYS = Set.of("retries", "backoff", "factor", "maxBackoff", "jitter");
 
   /**
@@ -494,7 +505,7 @@ public final class JobnetYamlReader {
       }
       if (v instanceof ScalarNode) {
         add(FindingCode.JOB_WITHOUT_ACTION, e.keyNode(),
-            "job '" + e.key() + "' is empty; give it one of 'run:', 'jobnet:' or 'expand:'");
+            "job '" + e.key() + "' is empty; give it one of 'run:', 'http:', 'jobnet:' or 'expand:'");
         return new Job(e.key(), null, at, null, List.of(), Settings.NONE);
       }
       Map<String, Entry> m = mapping(v, "job '" + e.key() + "'", JOB_KEYS, FindingCode.DUPLICATE_KEY);
@@ -502,7 +513,7 @@ public final class JobnetYamlReader {
         return new Job(e.key(), null, at, null, List.of(), Settings.NONE);
       }
       List<String> actions = new ArrayList<>();
-      for (String k : List.of("run", "jobnet", "expand")) {
+      for (String k : List.of("run", "http", "jobnet", "expand")) {
         if (m.containsKey(k)) {
           actions.add(k);
         }
@@ -510,7 +521,7 @@ public final class JobnetYamlReader {
       Job.Action action = null;
       if (actions.isEmpty()) {
         add(FindingCode.JOB_WITHOUT_ACTION, e.keyNode(),
-            "job '" + e.key() + "' has none of 'run:', 'jobnet:' or 'expand:'; give it exactly one");
+            "job '" + e.key() + "' has none of 'run:', 'http:', 'jobnet:' or 'expand:'; give it exactly one");
       } else if (actions.size() > 1) {
         add(FindingCode.JOB_WITH_SEVERAL_ACTIONS, m.get(actions.get(1)).keyNode(),
             "job '" + e.key() + "' has " + String.join(" and ", actions.stream().map(a -> "'" + a + ":'").toList())
@@ -520,9 +531,18 @@ public final class JobnetYamlReader {
         action = switch (actions.get(0)) {
           case "run" -> a.value() instanceof ScalarNode sn && !Tag.NULL.equals(sn.getTag()) ? run(sn, e.key())
               : wrongRun(a, e.key());
+          case "http" -> http(a, e.key());
           case "jobnet" -> nested(a, depth, e.key());
           default -> expansion(a);
         };
+      }
+      if (action instanceof Job.Http || actions.equals(List.of("http"))) {
+        for (String key : List.of("workdir", "env")) {
+          if (m.containsKey(key)) {
+            add(FindingCode.INVALID_VALUE, m.get(key).keyNode(), "'" + key + ":' has no effect on job '" + e.key()
+                + "', which sends an HTTP request; put values in its URL, headers or body with ${param:NAME}");
+          }
+        }
       }
       if (action instanceof Job.Expand ex) {
         for (String key : List.of("server", "retry", "timeout", "workdir", "env")) {
@@ -541,6 +561,162 @@ public final class JobnetYamlReader {
         add(FindingCode.EMPTY_COMMAND, sn, "job '" + jobId + "' has an empty command");
       }
       return new Job.Run(sn.getValue().strip());
+    }
+
+    /** {@code http:}: the request an agent sends, each value checked where it is written. */
+    private Job.Action http(Entry a, String jobId) {
+      String what = "'http:' of job '" + jobId + "'";
+      Map<String, Entry> m = mapping(a.value(), what, HTTP_KEYS, FindingCode.DUPLICATE_KEY);
+      if (m == null) {
+        return null;
+      }
+      boolean ok = true;
+      String url = null;
+      Entry u = m.get("url");
+      if (u == null) {
+        add(FindingCode.MISSING_KEY, a.keyNode(), "the HTTP request of job '" + jobId + "' has no 'url:'; write the"
+            + " backend's URL, as url: https://video.internal/api/encode");
+        ok = false;
+      } else {
+        url = text(u, "url");
+        ok &= url != null && placeholdersOk(url, u.value()) && urlOk(url.trim(), u.value());
+      }
+      String method = "POST";
+      Entry me = m.get("method");
+      if (me != null) {
+        String t = text(me, "method");
+        if (t == null) {
+          ok = false;
+        } else {
+          method = t.trim().toUpperCase(Locale.ROOT);
+          if (!HTTP_METHODS.contains(method)) {
+            add(FindingCode.INVALID_VALUE, me.value(), "method '" + t + "' is none of " + String.join(", ", HTTP_METHODS)
+                + Suggestions.didYouMean(method, HTTP_METHODS));
+            ok = false;
+          }
+        }
+      }
+      Map<String, String> headers = new LinkedHashMap<>();
+      Entry h = m.get("headers");
+      if (h != null && !isNothing(h.value())) {
+        Map<String, Entry> hm = mapping(h.value(), "'headers:' of job '" + jobId + "'", null, FindingCode.DUPLICATE_KEY);
+        if (hm == null) {
+          ok = false;
+        } else {
+          Set<String> seen = new HashSet<>();
+          for (Entry he : hm.values()) {
+            String name = he.key();
+            String value = text(he, name);
+            if (!HTTP_TOKEN.matcher(name).matches()) {
+              add(FindingCode.INVALID_VALUE, he.keyNode(), "'" + name + "' is no header name; a header name is letters,"
+                  + " digits and - (Authorization, X-Request-Source)");
+              ok = false;
+            } else if (HTTP_RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+              add(FindingCode.INVALID_VALUE, he.keyNode(), "header '" + name + "' is set by the agent itself"
+                  + (name.equalsIgnoreCase("Idempotency-Key") ? " (<job id>:<attempt>, the same for a request sent"
+                  + " again)" : "") + "; remove it");
+              ok = false;
+            } else if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+              add(FindingCode.DUPLICATE_KEY, he.keyNode(), "header '" + name + "' is written twice (header names are"
+                  + " the same in any case); keep one");
+              ok = false;
+            }
+            if (value == null || !placeholdersOk(value, he.value())) {
+              ok = false;
+            } else {
+              headers.put(name, value);
+            }
+          }
+        }
+      }
+      boolean callback = false;
+      Entry c = m.get("callback");
+      if (c != null) {
+        if (c.value() instanceof ScalarNode sn && Tag.BOOL.equals(sn.getTag())) {
+          callback = sn.getValue().equalsIgnoreCase("true") || sn.getValue().equalsIgnoreCase("yes")
+              || sn.getValue().equalsIgnoreCase("on");
+        } else {
+          add(FindingCode.WRONG_TYPE, c.value(), "'callback:' is true or false, found " + kind(c.value()));
+          ok = false;
+        }
+      }
+      String body = null;
+      Entry b = m.get("body");
+      if (b != null && !isNothing(b.value())) {
+        if (method.equals("GET") || method.equals("DELETE")) {
+          add(FindingCode.INVALID_VALUE, b.keyNode(), "a " + method + " request of job '" + jobId + "' has no body;"
+              + " send it with POST, PUT or PATCH, or remove 'body:'");
+          ok = false;
+        } else if (callback && !(b.value() instanceof MappingNode)) {
+          add(FindingCode.WRONG_TYPE, b.value(), "with 'callback: true' the body is a mapping, to which the agent"
+              + " adds the member 'jobnet' (the job id, run id, attempt and callback URL); found " + kind(b.value()));
+          ok = false;
+        } else {
+          ok &= bodyPlaceholdersOk(b.value(), callback);
+          body = YamlJson.of(b.value());
+        }
+      }
+      if (callback && (method.equals("GET") || method.equals("DELETE"))) {
+        add(FindingCode.INVALID_VALUE, me != null ? me.value() : a.keyNode(), "a callback job tells the backend its"
+            + " callback URL in the request's body, which a " + method + " request has none of: use POST, PUT or PATCH");
+        ok = false;
+      }
+      return ok ? new Job.Http(url.trim(), method, headers, body, callback) : null;
+    }
+
+    /** Every {@code ${...}} of a text is a {@code ${param:NAME}} or a {@code ${secret:NAME}}; else reported. */
+    private boolean placeholdersOk(String text, Node at) {
+      Optional<Integer> bad = Placeholders.malformed(text);
+      if (bad.isPresent()) {
+        String piece = text.substring(bad.get(), Math.min(text.length(), bad.get() + 30));
+        add(FindingCode.INVALID_VALUE, at, "'" + piece + "' is no placeholder; write ${param:NAME} for a start parameter"
+            + " or ${secret:NAME} for a secret of the agent's configuration (names of letters, digits, _ . -)");
+        return false;
+      }
+      return true;
+    }
+
+    private boolean bodyPlaceholdersOk(Node node, boolean callback) {
+      boolean ok = true;
+      if (node instanceof MappingNode mn) {
+        for (NodeTuple t : mn.getValue()) {
+          if (t.getKeyNode() instanceof ScalarNode k) {
+            if (callback && k.getValue().equals(HttpJobSpec.CALLBACK_MEMBER)) {
+              add(FindingCode.INVALID_VALUE, k, "the member 'jobnet' of a callback job's body is the agent's (the job"
+                  + " id, run id, attempt and callback URL); rename yours");
+              ok = false;
+            }
+            ok &= placeholdersOk(k.getValue(), k);
+          }
+          ok &= bodyPlaceholdersOk(t.getValueNode(), false);
+        }
+      } else if (node instanceof SequenceNode sq) {
+        for (Node item : sq.getValue()) {
+          ok &= bodyPlaceholdersOk(item, false);
+        }
+      } else if (node instanceof ScalarNode sn) {
+        ok &= placeholdersOk(sn.getValue(), sn);
+      }
+      return ok;
+    }
+
+    /** An absolute http or https URL, its placeholders counted as plain words. */
+    private boolean urlOk(String url, Node at) {
+      String plain = Placeholders.PLACEHOLDER.matcher(url).replaceAll("x");
+      try {
+        URI uri = new URI(plain);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+          return true;
+        }
+      } catch (URISyntaxException e) {
+        add(FindingCode.INVALID_VALUE, at, "url '" + url + "' cannot be read: " + e.getReason() + " at character "
+            + (e.getIndex() + 1) + "; write an absolute http or https URL, as https://video.internal/api/encode");
+        return false;
+      }
+      add(FindingCode.INVALID_VALUE, at, "url '" + url + "' is not an absolute http or https URL; write it as"
+          + " https://video.internal/api/encode");
+      return false;
     }
 
     private Job.Action wrongRun(Entry a, String jobId) {

@@ -123,9 +123,9 @@ class JobnetCliTest {
     assertThat(out().lines()).containsExactly(
         a + ":4:29: JN301 job 'x' names 'y' in 'next:', but this jobnet has no such job; 'next' links jobs of"
             + " the same jobnet only",
-        b + ":4:7: JN101 job 'x' has none of 'run:', 'jobnet:' or 'expand:'; give it exactly one",
-        b + ":4:12: JN003 unknown key 'rnu' in job 'x'; did you mean 'run'? (allowed: env, expand, jobnet, name,"
-            + " next, retry, run, server, timeout, workdir)");
+        b + ":4:7: JN101 job 'x' has none of 'run:', 'http:', 'jobnet:' or 'expand:'; give it exactly one",
+        b + ":4:12: JN003 unknown key 'rnu' in job 'x'; did you mean 'run'? (allowed: env, expand, http, jobnet,"
+            + " name, next, retry, run, server, timeout, workdir)");
     assertThat(err()).contains("3 finding(s) in 2 file(s); nothing was written");
   }
 
