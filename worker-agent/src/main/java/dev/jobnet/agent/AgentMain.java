@@ -2,6 +2,7 @@ package dev.jobnet.agent;
 
 import dev.jobnet.agent.logging.LogFormat;
 import dev.jobnet.agent.process.LaunchMechanism;
+import dev.jobnet.agent.http.AgentSecrets;
 import dev.jobnet.agent.engine.AccessRefusedException;
 import dev.jobnet.agent.engine.CamundaEngineGateway;
 import dev.jobnet.agent.engine.EngineGateway;
@@ -25,9 +26,11 @@ public final class AgentMain {
   public static void main(String[] args) throws InterruptedException {
     String launch = LaunchMechanism.apply().orElse("the JDK's default"); // before the first process starts
     AgentConfig config;
+    AgentSecrets secrets;
     try {
       LogFormat.of(System.getenv()).apply(); // before the first logger
       config = AgentConfig.load(System.getenv());
+      secrets = AgentSecrets.of(System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("jobnet agent: " + e.getMessage());
       System.exit(CONFIGURATION_ERROR);
@@ -42,7 +45,7 @@ public final class AgentMain {
       System.exit(CONFIGURATION_ERROR);
       return;
     }
-    Agent agent = new Agent(config, engine, Clock.systemUTC());
+    Agent agent = new Agent(config, engine, Clock.systemUTC(), secrets);
     Thread main = Thread.currentThread();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       agent.stop();

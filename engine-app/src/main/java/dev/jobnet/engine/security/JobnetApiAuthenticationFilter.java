@@ -31,6 +31,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class JobnetApiAuthenticationFilter extends OncePerRequestFilter {
 
   private static final String AUTHORIZATION = "Authorization";
+  /** The paths of the backends' callbacks (as {@code dev.jobnet.engine.callbacks.Callbacks.PATH}). */
+  static final String CALLBACKS = "/jobnet-api/callbacks/";
   private static final String REQUESTED_WITH = "X-Requested-With";
   private static final String XHR = "XMLHttpRequest";
   /** The reason of a Cockpit request without its session's CSRF token. */
@@ -43,6 +45,15 @@ final class JobnetApiAuthenticationFilter extends OncePerRequestFilter {
   JobnetApiAuthenticationFilter(Supplier<ProcessEngine> engine, VerifiedCredentials credentials) {
     this.engine = engine;
     this.credentials = credentials;
+  }
+
+  /**
+   * The callback URLs of http jobs are the backends' to call, with no credentials of ours: their token is
+   * the credential ({@code docs/http-jobs.md}).
+   */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return request.getRequestURI().substring(request.getContextPath().length()).startsWith(CALLBACKS);
   }
 
   @Override

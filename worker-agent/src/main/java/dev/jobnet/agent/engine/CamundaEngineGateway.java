@@ -46,6 +46,16 @@ public final class CamundaEngineGateway implements EngineGateway {
   }
 
   @Override
+  public Optional<String> registerCallback(String taskId, int attempt) {
+    return jobnetApi.registerCallback(taskId, attempt);
+  }
+
+  @Override
+  public Optional<String> awaitCallback(String taskId, int attempt) {
+    return jobnetApi.awaitCallback(taskId, attempt);
+  }
+
+  @Override
   public void releaseStartMarker(String taskId, int attempt) {
     jobnetApi.releaseStartMarker(taskId, attempt);
   }

@@ -3,6 +3,7 @@ package dev.jobnet.agent.engine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the agent asks of the engine, over its REST API only. Calls that cannot reach the engine
@@ -24,6 +25,19 @@ public interface EngineGateway {
 
   /** Writes the start marker before the command starts. */
   MarkerResult placeStartMarker(String taskId, int attempt);
+
+  /**
+   * The callback URL of this attempt of an http job with {@code callback: true}: the same for the same
+   * attempt, asked again. Empty when the job is gone or not this worker's.
+   */
+  Optional<String> registerCallback(String taskId, int attempt);
+
+  /**
+   * Hands an http job whose backend accepted the request over to the engine, which waits for the
+   * backend's callback (or its timeout); the state the engine answers ({@code WAITING}, or the job's
+   * state when the callback came first), empty when the job is gone or not this worker's.
+   */
+  Optional<String> awaitCallback(String taskId, int attempt);
 
   /** Removes this agent's marker of a job it never started. */
   void releaseStartMarker(String taskId, int attempt);

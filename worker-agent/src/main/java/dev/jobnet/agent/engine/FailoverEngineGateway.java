@@ -89,6 +89,16 @@ public final class FailoverEngineGateway implements EngineGateway {
   }
 
   @Override
+  public Optional<String> registerCallback(String taskId, int attempt) {
+    return call(g -> g.registerCallback(taskId, attempt));
+  }
+
+  @Override
+  public Optional<String> awaitCallback(String taskId, int attempt) {
+    return call(g -> g.awaitCallback(taskId, attempt));
+  }
+
+  @Override
   public void releaseStartMarker(String taskId, int attempt) {
     call(g -> {
       g.releaseStartMarker(taskId, attempt);

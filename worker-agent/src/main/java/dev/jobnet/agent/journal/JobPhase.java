@@ -26,18 +26,24 @@ public enum JobPhase {
   /** Never started (marker not written); the task was given back. */
   RELEASED,
   /** The engine no longer wants it (stopped, resolved, taken over): process killed, nothing to report. */
-  ABANDONED;
+  ABANDONED,
+  /**
+   * An http job whose backend accepted the request and reports the result later: the engine waits for
+   * the backend's callback from now on.
+   */
+  HANDED_OVER;
 
   private static final Map<JobPhase, Set<JobPhase>> ALLOWED = new EnumMap<>(JobPhase.class);
 
   static {
-    ALLOWED.put(CLAIMED, EnumSet.of(LAUNCHING, STARTED, FINISHED, RELEASED, ABANDONED));
+    ALLOWED.put(CLAIMED, EnumSet.of(LAUNCHING, STARTED, FINISHED, RELEASED, ABANDONED, HANDED_OVER));
     ALLOWED.put(LAUNCHING, EnumSet.of(STARTED, FINISHED, RELEASED, ABANDONED));
     ALLOWED.put(STARTED, EnumSet.of(FINISHED, ABANDONED));
     ALLOWED.put(FINISHED, EnumSet.of(REPORTED, ABANDONED));
     ALLOWED.put(REPORTED, EnumSet.noneOf(JobPhase.class));
     ALLOWED.put(RELEASED, EnumSet.noneOf(JobPhase.class));
     ALLOWED.put(ABANDONED, EnumSet.noneOf(JobPhase.class));
+    ALLOWED.put(HANDED_OVER, EnumSet.noneOf(JobPhase.class));
   }
 
   public boolean canBecome(JobPhase next) {

@@ -3,6 +3,7 @@ package dev.jobnet.agent.runtime;
 import dev.jobnet.agent.AgentConfig;
 import dev.jobnet.agent.StopMode;
 import dev.jobnet.agent.engine.EngineGateway;
+import dev.jobnet.agent.http.AgentSecrets;
 import dev.jobnet.agent.job.Preflight;
 import dev.jobnet.agent.journal.JobRecord;
 import dev.jobnet.agent.journal.Journal;
@@ -47,13 +48,18 @@ public final class Agent {
   private volatile Thread registry;
 
   public Agent(AgentConfig config, EngineGateway engine, Clock clock) {
+    this(config, engine, clock, AgentSecrets.of(System.getenv()));
+  }
+
+  /** An agent whose http jobs take their {@code ${secret:NAME}} values from {@code secrets}. */
+  public Agent(AgentConfig config, EngineGateway engine, Clock clock, AgentSecrets secrets) {
     this.config = config;
     this.engine = engine;
     this.journal = new Journal(config.workDir());
     Reporter reporter = new Reporter(engine, journal);
     JobRunner runner = new JobRunner(config, engine, journal, new ProcessLauncher(),
         new Preflight(Preflight.systemPath(), config.allowedCommandDirs()), reporter, clock,
-        RandomGenerator.getDefault(), System.getenv());
+        RandomGenerator.getDefault(), System.getenv(), secrets);
     this.jobs = new RunningJobs(config.capacity());
     this.recovery = new Recovery(config, journal, runner, jobs);
     this.fetchLoop = new FetchLoop(config, engine, journal, runner, jobs);

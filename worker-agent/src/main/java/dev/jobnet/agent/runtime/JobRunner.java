@@ -5,6 +5,7 @@ import dev.jobnet.agent.engine.EngineGateway;
 import dev.jobnet.agent.engine.EngineGateway.MarkerResult;
 import dev.jobnet.agent.engine.EngineUnavailableException;
 import dev.jobnet.agent.engine.FetchedTask;
+import dev.jobnet.agent.http.AgentSecrets;
 import dev.jobnet.agent.job.CommandLine;
 import dev.jobnet.agent.job.JobEnvironment;
 import dev.jobnet.agent.job.Outcome;
@@ -21,8 +22,10 @@ import dev.jobnet.agent.watch.WatchState;
 import dev.jobnet.protocol.BpmnProperties;
 import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.RetryPolicy;
+import dev.jobnet.protocol.http.HttpJobSpec;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.http.HttpClient;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,9 +70,17 @@ final class JobRunner {
   private final Clock clock;
   private final RandomGenerator random;
   private final Map<String, String> agentEnvironment;
+  private final HttpJobRunner http;
 
   JobRunner(AgentConfig config, EngineGateway engine, Journal journal, ProcessLauncher launcher, Preflight preflight,
       Reporter reporter, Clock clock, RandomGenerator random, Map<String, String> agentEnvironment) {
+    this(config, engine, journal, launcher, preflight, reporter, clock, random, agentEnvironment,
+        AgentSecrets.of(agentEnvironment));
+  }
+
+  JobRunner(AgentConfig config, EngineGateway engine, Journal journal, ProcessLauncher launcher, Preflight preflight,
+      Reporter reporter, Clock clock, RandomGenerator random, Map<String, String> agentEnvironment,
+      AgentSecrets secrets) {
     this.config = config;
     this.engine = engine;
     this.journal = journal;
@@ -79,6 +90,9 @@ final class JobRunner {
     this.clock = clock;
     this.random = random;
     this.agentEnvironment = agentEnvironment;
+    this.http = new HttpJobRunner(config, engine, journal, clock, secrets,
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NEVER)
+            .build(), this);
   }
 
   /** A job that is being run; {@link #interrupt} asks it to stop (agent shutdown). */
@@ -148,6 +162,11 @@ final class JobRunner {
       return;
     }
 
+    Optional<HttpJobSpec> request = HttpJobSpec.of(task.properties());
+    if (request.isPresent()) {
+      http.run(task, handle, plan, record, request.get());
+      return;
+    }
     Path workdir = Path.of(task.properties().getOrDefault(BpmnProperties.WORKDIR, System.getProperty("user.dir")));
     CommandLine line;
     try {
@@ -302,11 +321,11 @@ final class JobRunner {
     }
   }
 
-  private void finish(JobRecord record, Outcome outcome, RetryPolicy plan) {
+  void finish(JobRecord record, Outcome outcome, RetryPolicy plan) {
     finish(record, outcome, plan, null, ProcessLauncher.AttemptFiles.in(journal.directory(record.taskId())));
   }
 
-  private void finish(JobRecord record, Outcome outcome, RetryPolicy plan, Long retryIn,
+  void finish(JobRecord record, Outcome outcome, RetryPolicy plan, Long retryIn,
       ProcessLauncher.AttemptFiles files) {
     Long wait = retryIn;
     if (wait == null && outcome.kind() == Outcome.Kind.RETRYABLE) {
@@ -368,6 +387,10 @@ final class JobRunner {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  static void pause(Duration d) {
+    sleep(d.toMillis());
   }
 
   private static void sleep(long millis) {

@@ -61,6 +61,23 @@ final class RecordingEngine implements EngineGateway {
     return MarkerResult.PLACED;
   }
 
+  /** The callback URL the engine gives an http job with callback: true. */
+  String callbackUrl = "http://engine.test/jobnet-api/callbacks/token-1";
+  /** What the engine answers when an http job is handed over. */
+  String handedOverState = "WAITING";
+
+  @Override
+  public java.util.Optional<String> registerCallback(String taskId, int attempt) {
+    calls.add("callback " + taskId + " " + attempt);
+    return java.util.Optional.ofNullable(callbackUrl);
+  }
+
+  @Override
+  public java.util.Optional<String> awaitCallback(String taskId, int attempt) {
+    calls.add("await-callback " + taskId + " " + attempt);
+    return java.util.Optional.ofNullable(handedOverState);
+  }
+
   @Override
   public void releaseStartMarker(String taskId, int attempt) {
     calls.add("release " + taskId + " " + attempt);

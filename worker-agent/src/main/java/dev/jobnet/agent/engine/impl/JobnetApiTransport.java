@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +91,32 @@ public final class JobnetApiTransport {
           + " (" + r.statusCode() + "): the agent's user must be a member of jobnet-agents");
       default -> throw new EngineUnavailableException("start marker of job " + taskId + ": " + r.statusCode()
           + " " + r.body(), null);
+    };
+  }
+
+  /** {@code POST /jobnet-api/jobs/{id}/callback}: the attempt's callback URL. */
+  public Optional<String> registerCallback(String taskId, int attempt) {
+    HttpResponse<String> r = callbackCall(taskId, "/callback", attempt);
+    return r.statusCode() == 200 ? Optional.ofNullable(http.field(r.body(), "callbackUrl")) : Optional.empty();
+  }
+
+  /** {@code POST /jobnet-api/jobs/{id}/callback/wait}: the engine waits for the backend from now on. */
+  public Optional<String> awaitCallback(String taskId, int attempt) {
+    HttpResponse<String> r = callbackCall(taskId, "/callback/wait", attempt);
+    return r.statusCode() == 200 ? Optional.ofNullable(http.field(r.body(), "state")) : Optional.empty();
+  }
+
+  private HttpResponse<String> callbackCall(String taskId, String path, int attempt) {
+    String body = "{\"workerId\":" + http.write(workerId) + ",\"attempt\":" + attempt + "}";
+    HttpResponse<String> r = http.send(http.api("/jobs/" + taskId + path)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)),
+        EngineHttp.CALL_TIMEOUT);
+    return switch (r.statusCode()) {
+      case 200, 404, 409 -> r;
+      case 401, 403 -> throw new AccessRefusedException("the engine refused " + path + " of job " + taskId + " ("
+          + r.statusCode() + "): the agent's user must be a member of jobnet-agents");
+      default -> throw new EngineUnavailableException(path + " of job " + taskId + ": " + r.statusCode() + " "
+          + r.body(), null);
     };
   }
 
