@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -249,6 +251,58 @@ class ExamplesSystemTest {
   }
 
   @Test
+  void theVideoExampleRunsTheSeedsThreePostsAgainstItsDemoBackend() throws Exception {
+    // given: the example's demo backend, a real process of its own
+    Path log = dir.resolve("video-backend.log");
+    Process backend = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        REPOSITORY.resolve("bpmn/scripts/VideoBackend.java").toString(), "0")
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      String port = Await.until("the demo backend to listen", Duration.ofSeconds(60), () -> {
+        try {
+          return Files.readAllLines(log).stream().filter(l -> l.startsWith("listening on 127.0.0.1:")).findFirst()
+              .map(l -> l.substring(l.lastIndexOf(':') + 1));
+        } catch (IOException e) {
+          return Optional.<String>empty();
+        }
+      });
+      // when: the web tier starts a run per video over the engine REST API (POST 1)
+      String ok = system.start("video-encode", Map.of("backend", "127.0.0.1:" + port, "videoId", "v-1",
+          "notifyEmail", user("video-ok")));
+      String broken = system.start("video-encode", Map.of("backend", "127.0.0.1:" + port, "videoId", "broken-1",
+          "notifyEmail", user("video-broken")));
+      // then: the good video is encoded once (POST 2, then POST 3 by callback), published once, SUCCEEDED
+      JsonNode okTree = system.awaitEnd(ok, Duration.ofMinutes(2));
+      assertThat(okTree.get("outcome").asText()).isEqualTo("SUCCEEDED");
+      assertThat(JobnetSystem.node(okTree, "encode").get("state").asText()).isEqualTo("SUCCEEDED");
+      assertThat(JobnetSystem.node(okTree, "publish").get("state").asText()).isEqualTo("SUCCEEDED");
+      assertThat(awaitMails(user("video-ok"), 1).get(0).getSubject()).startsWith("[jobnet] SUCCEEDED");
+      // and the broken one fails on each of its 6 attempts, each a request of its own key, then FAILED
+      JsonNode brokenTree = system.awaitEnd(broken, Duration.ofMinutes(3));
+      assertThat(brokenTree.get("outcome").asText()).isEqualTo("FAILED");
+      JsonNode encode = JobnetSystem.node(brokenTree, "encode");
+      assertThat(encode.get("state").asText()).isEqualTo("FAILED");
+      assertThat(encode.get("attempts").asInt()).isEqualTo(6);
+      assertThat(encode.get("reason").asText()).contains("the backend reported fail: cannot decode broken-1");
+      assertThat(JobnetSystem.node(brokenTree, "publish").get("state").asText()).isEqualTo("SKIPPED");
+      List<MimeMessage> toAdmins = awaitMails(ADMINS, broken, 1);
+      assertThat(subject(toAdmins.get(0))).startsWith("[jobnet] JOB FAILED").endsWith("retries used up");
+      assertThat(awaitMails(user("video-broken"), 1).get(0).getSubject()).startsWith("[jobnet] FAILED");
+      List<String> lines = Files.readAllLines(log);
+      assertThat(lines.stream().filter(l -> l.startsWith("encoded v-1 "))).as("v-1 encoded once").hasSize(1);
+      assertThat(lines.stream().filter(l -> l.startsWith("published v-1 "))).as("v-1 published once").hasSize(1);
+      List<String> failedKeys = lines.stream().filter(l -> l.startsWith("failed broken-1 "))
+          .map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
+      assertThat(failedKeys).as("one piece of work per attempt, each with its own key").hasSize(6)
+          .doesNotHaveDuplicates().allSatisfy(k -> assertThat(k).matches(".+:[1-6]"));
+      assertThat(lines).noneMatch(l -> l.startsWith("callback ") && !l.contains(" 200 "));
+    } finally {
+      backend.destroy();
+      backend.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void aJobThatFailsOnEveryAttemptRunsOncePlusItsRetriesThenIsFailedNeverStuck() throws Exception {
     // given: jobs of 0, 1 and 5 retries that always fail, each with a job after it and a finally
     Path scripts = Files.createDirectories(dir.resolve("retry-scripts"));
@@ -347,7 +401,7 @@ class ExamplesSystemTest {
         "JOBNET_PASSWORD", JobnetSystem.ADMIN_PASSWORD));
     Process deploying = deploy.start();
     String deployed = new String(deploying.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(deploying.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("deploy finished").isTrue();
+    assertThat(deploying.waitFor(120, TimeUnit.SECONDS)).as("deploy finished").isTrue();
     assertThat(deploying.exitValue()).as(deployed).isZero();
     String run = system.start(URLEncoder.encode("夜間バッチ", StandardCharsets.UTF_8),
         Map.of("notifyEmail", user("japanese-ids")));

@@ -3,6 +3,7 @@ package dev.jobnet.engine.jobs;
 import dev.jobnet.engine.bpmn.ExtensionProperties;
 import dev.jobnet.engine.jobs.StuckDetails.StuckJob;
 import dev.jobnet.protocol.BpmnProperties;
+import dev.jobnet.protocol.http.HttpJobSpec;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +130,9 @@ final class StuckIncidentDetails implements HistoryEventHandler {
   private static String command(ExternalTaskEntity task) {
     BpmnModelInstance model = Context.getProcessEngineConfiguration().getDeploymentCache()
         .findBpmnModelInstanceForProcessDefinition(task.getProcessDefinitionId());
-    return ExtensionProperties.of(model, task.getActivityId()).get(BpmnProperties.COMMAND);
+    Map<String, String> props = ExtensionProperties.of(model, task.getActivityId());
+    String command = props.get(BpmnProperties.COMMAND);
+    return command != null ? command : HttpJobSpec.of(props).map(HttpJobSpec::display).orElse(null);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.jobnet.engine.runs;
 
 import dev.jobnet.engine.bpmn.ExtensionProperties;
 import dev.jobnet.protocol.BpmnProperties;
+import dev.jobnet.protocol.http.HttpJobSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -53,9 +54,15 @@ record JobnetStructure(String processKey, String name, List<Node> nodes) {
       List<String> upstream = up.isBlank() ? List.of()
           : List.of(up.split(Pattern.quote(BpmnProperties.UPSTREAM_SEPARATOR)));
       result.add(new Node(e.getId(), kind, e.getName() != null ? e.getName() : e.getId(),
-          props.get(BpmnProperties.PATH), props.get(BpmnProperties.SERVER), props.get(BpmnProperties.COMMAND), expands,
+          props.get(BpmnProperties.PATH), props.get(BpmnProperties.SERVER), command(props), expands,
           upstream, children));
     }
     return result;
+  }
+
+  /** What a job runs as operators read it: its command, or an http job's request ({@code POST https://...}). */
+  static String command(Map<String, String> props) {
+    String command = props.get(BpmnProperties.COMMAND);
+    return command != null ? command : HttpJobSpec.of(props).map(HttpJobSpec::display).orElse(null);
   }
 }

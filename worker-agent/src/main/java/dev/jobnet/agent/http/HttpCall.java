@@ -1,6 +1,7 @@
 package dev.jobnet.agent.http;
 
 import dev.jobnet.agent.job.Outcome;
+import dev.jobnet.protocol.ProcessVariables;
 import dev.jobnet.protocol.http.HttpJobSpec;
 import dev.jobnet.protocol.http.Placeholders;
 import java.io.IOException;
@@ -92,9 +93,21 @@ public final class HttpCall {
     return Optional.of("{" + member + (inner.equals("}") ? "}" : "," + inner));
   }
 
-  /** A value in a URL: its reserved characters percent-encoded, so that it stays one piece. */
-  private static String urlPiece(String value) {
-    return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  /**
+   * A value in a URL as written, but the characters no URL may hold (spaces, quotes, non-ASCII, ...)
+   * percent-encoded: a piece may stand for a host and port ({@code 127.0.0.1:9090}), a path or a query.
+   */
+  static String urlPiece(String value) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~:/?#[]@!$&'()*+,;=%".indexOf(c) >= 0)) {
+        sb.append(c);
+      } else {
+        sb.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return sb.toString();
   }
 
   /** Sends the request; the answer completes once the status and the head of the body are read. */
@@ -185,7 +198,7 @@ public final class HttpCall {
 
   /** The start parameters of a job's run, by name (the variables the scheduler does not own). */
   public static Function<String, Optional<String>> params(Map<String, String> variables) {
-    return name -> dev.jobnet.protocol.ProcessVariables.isOwn(name) ? Optional.empty()
+    return name -> ProcessVariables.isOwn(name) ? Optional.empty()
         : Optional.ofNullable(variables.get(name));
   }
 }

@@ -3,6 +3,7 @@ package dev.jobnet.agent.journal;
 import static dev.jobnet.agent.journal.JobPhase.ABANDONED;
 import static dev.jobnet.agent.journal.JobPhase.CLAIMED;
 import static dev.jobnet.agent.journal.JobPhase.FINISHED;
+import static dev.jobnet.agent.journal.JobPhase.HANDED_OVER;
 import static dev.jobnet.agent.journal.JobPhase.LAUNCHING;
 import static dev.jobnet.agent.journal.JobPhase.RELEASED;
 import static dev.jobnet.agent.journal.JobPhase.REPORTED;
@@ -39,8 +40,8 @@ class JobPhaseTest {
   }
 
   @Test
-  void claimedMayLaunchStartFinishAtOnceBeReleasedOrAbandoned() {
-    assertTargets(CLAIMED, EnumSet.of(LAUNCHING, STARTED, FINISHED, RELEASED, ABANDONED));
+  void claimedMayLaunchStartFinishAtOnceBeReleasedAbandonedOrHandedOver() {
+    assertTargets(CLAIMED, EnumSet.of(LAUNCHING, STARTED, FINISHED, RELEASED, ABANDONED, HANDED_OVER));
   }
 
   @Test
@@ -71,6 +72,11 @@ class JobPhaseTest {
   @Test
   void abandonedIsFinal() {
     assertTargets(ABANDONED, EnumSet.noneOf(JobPhase.class));
+  }
+
+  @Test
+  void handedOverIsFinal() {
+    assertTargets(HANDED_OVER, EnumSet.noneOf(JobPhase.class));
   }
 
   @Test
