@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -299,6 +301,75 @@ class ExamplesSystemTest {
     } finally {
       backend.destroy();
       backend.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void anHttpJobIsRetriedOnA500AndA429AfterItsRetryAfterAndFailsAtOnceOnA400() throws Exception {
+    // given: a backend in the test that answers /flaky 500 once then 200, /busy 429 (Retry-After: 3)
+    // once then 200, /bad 400; and a jobnet of one http job per path
+    Map<String, List<String>> keys = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, List<Instant>> at = new java.util.concurrent.ConcurrentHashMap<>();
+    HttpServer backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    backend.createContext("/", x -> {
+      String path = x.getRequestURI().getPath();
+      keys.computeIfAbsent(path, p -> new java.util.concurrent.CopyOnWriteArrayList<>())
+          .add(x.getRequestHeaders().getFirst("Idempotency-Key"));
+      at.computeIfAbsent(path, p -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(Instant.now());
+      x.getRequestBody().readAllBytes();
+      int n = keys.get(path).size();
+      int status = switch (path) {
+        case "/flaky" -> n == 1 ? 500 : 200;
+        case "/busy" -> n == 1 ? 429 : 200;
+        default -> 400;
+      };
+      if (status == 429) {
+        x.getResponseHeaders().add("Retry-After", "3");
+      }
+      byte[] body = (status == 400 ? "{\"error\":\"unknown video\"}" : "{}").getBytes(StandardCharsets.UTF_8);
+      x.sendResponseHeaders(status, body.length);
+      x.getResponseBody().write(body);
+      x.close();
+    });
+    backend.start();
+    try {
+      String root = JobnetSystem.unique("http");
+      String base = "http://127.0.0.1:" + backend.getAddress().getPort();
+      system.deploy("""
+          jobnets:
+            %1$s:
+              retry: { retries: 3, backoff: 200ms, factor: 1, jitter: 0 }
+              jobs:
+                flaky: { http: { url: "%2$s/flaky", body: { n: 1 } } }
+                busy: { http: { url: "%2$s/busy", method: PUT } }
+                bad: { http: { url: "%2$s/bad" } }
+          """.formatted(root, base));
+      // when
+      String run = system.start(root, Map.of("notifyEmail", user(root)));
+      // then: the 500 and the 429 are retried once each (the 429 after the 3 s it asked for) and
+      // succeed; the 400 fails at once; every attempt carried its own key
+      JsonNode tree = system.awaitEnd(run, Duration.ofMinutes(2));
+      assertThat(tree.get("outcome").asText()).isEqualTo("FAILED");
+      assertThat(JobnetSystem.node(tree, "flaky").get("state").asText()).isEqualTo("SUCCEEDED");
+      assertThat(JobnetSystem.node(tree, "flaky").get("attempts").asInt()).isEqualTo(2);
+      assertThat(JobnetSystem.node(tree, "busy").get("state").asText()).isEqualTo("SUCCEEDED");
+      assertThat(JobnetSystem.node(tree, "busy").get("attempts").asInt()).isEqualTo(2);
+      assertThat(Duration.between(at.get("/busy").get(0), at.get("/busy").get(1)))
+          .as("the second try of /busy waited for its Retry-After").isGreaterThanOrEqualTo(Duration.ofMillis(2900));
+      JsonNode bad = JobnetSystem.node(tree, "bad");
+      assertThat(bad.get("state").asText()).isEqualTo("FAILED");
+      assertThat(bad.get("attempts").asInt()).isEqualTo(1);
+      assertThat(bad.get("reason").asText()).contains("POST " + base + "/bad answered 400: {\"error\":\"unknown video\"}")
+          .contains("not retried");
+      assertThat(keys.get("/bad")).hasSize(1);
+      assertThat(keys.get("/flaky")).hasSize(2).doesNotHaveDuplicates().allSatisfy(k -> assertThat(k).matches(".+:[12]"));
+      assertThat(keys.get("/flaky").get(0).replaceAll(":1$", "")).as("the job id of both attempts")
+          .isEqualTo(keys.get("/flaky").get(1).replaceAll(":2$", ""));
+      assertThat(system.get("/jobnet-api/runs/" + run + "/jobs/bad/output/stdout").body())
+          .contains("Idempotency-Key: ").contains("HTTP 400");
+      assertThat(awaitMails(user(root), 1).get(0).getSubject()).startsWith("[jobnet] FAILED");
+    } finally {
+      backend.stop(0);
     }
   }
 
