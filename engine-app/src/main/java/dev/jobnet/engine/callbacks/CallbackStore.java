@@ -91,9 +91,13 @@ class CallbackStore {
         + " AND state IN (" + in + ")", args) == 1;
   }
 
-  /** Forgets the rows of attempts decided before {@code before}, and of jobs whose task is gone since. */
-  int forgetDecidedBefore(Instant before) {
-    return jdbc.update("DELETE FROM jobnet_http_callback WHERE decided_at IS NOT NULL AND decided_at < ?",
+  /**
+   * Forgets the rows of attempts decided before {@code before}, and those registered before it and never
+   * handed over (their backend refused the request, or their agent stopped before its answer).
+   */
+  int forgetBefore(Instant before) {
+    return jdbc.update("DELETE FROM jobnet_http_callback WHERE (decided_at IS NOT NULL AND decided_at < ?)"
+        + " OR (state = ? AND created_at < ?)", Timestamp.from(before), CallbackState.REGISTERED.name(),
         Timestamp.from(before));
   }
 

@@ -46,6 +46,8 @@ public class Callbacks {
   public static final String ENGINE_WORKER = "jobnet-callbacks";
   /** The path of the callback URLs, below the engine app's base URL. */
   public static final String PATH = "/jobnet-api/callbacks/";
+  /** How long the row of an attempt's callback is kept once decided (a late callback gets 409, not 404). */
+  static final Duration KEPT = Duration.ofDays(30);
   /** The longest lock the engine takes at once on a waiting job; the sweeper renews it. */
   static final Duration LOCK = Duration.ofHours(2);
 
@@ -198,7 +200,7 @@ public class Callbacks {
         LOG.debug("callbacks: job {} attempt {} not settled now: {}", row.taskId(), row.attempt(), e.getMessage());
       }
     }
-    store.forgetDecidedBefore(now.minus(Duration.ofDays(30)));
+    store.forgetBefore(now.minus(KEPT));
   }
 
   private void sweep(Row row, Instant now) {

@@ -24,7 +24,7 @@ import org.springframework.test.context.TestPropertySource;
  * backend's results make of the job (ok, fail with and without retries left, a second callback, a late
  * one, a forged token, no result within the timeout, a force-stop while waiting).
  */
-@TestPropertySource(properties = {"jobnet.callbacks.interval=PT1H"})
+@TestPropertySource(properties = {"jobnet.callbacks.interval=PT1H", "jobnet.schedules.enabled=false"})
 class CallbacksAppTest extends OperatorTestBase {
 
   @TestConfiguration(proxyBeanMethods = false)
@@ -210,6 +210,27 @@ class CallbacksAppTest extends OperatorTestBase {
     ResponseEntity<String> late = callback(url, "{\"result\": \"ok\"}");
     assertThat(late.getStatusCode().value()).as(late.getBody()).isEqualTo(409);
     assertThat(state(run, "encode")).isEqualTo("STOPPED");
+  }
+
+  @Test
+  void callbacksAreForgottenAMonthAfterTheyWereDecidedOrRegisteredWithoutAHandOver() {
+    // given: an attempt decided by its callback, and one whose backend refused the request (never handed over)
+    String decidedRun = run("2h", 5);
+    String decided = waiting(decidedRun, 1);
+    callback(decided, "{\"result\": \"ok\"}");
+    String refusedRun = run("2h", 5);
+    String refused = register(startJob(refusedRun, "encode", WORKER, 1, 60_000).getId(), 1);
+
+    // when: a day later both are kept; a month later the sweeper forgets them
+    settable().advance(Duration.ofDays(1));
+    callbacks.sweep();
+    assertThat(callback(decided, "{\"result\": \"ok\"}").getStatusCode().value()).isEqualTo(200);
+    settable().advance(Callbacks.KEPT);
+    callbacks.sweep();
+
+    // then
+    assertThat(callback(decided, "{\"result\": \"ok\"}").getStatusCode().value()).isEqualTo(404);
+    assertThat(callback(refused, "{\"result\": \"ok\"}").getStatusCode().value()).isEqualTo(404);
   }
 
   @Test

@@ -40,7 +40,7 @@ class StartupFailureAppTest {
     assertThat(cause).isInstanceOfSatisfying(DefinitionsRejectedException.class, e -> assertThat(e.problems())
         .extracting(Problem::format)
         .containsExactly(folder.resolve("typo.yaml") + ":4:35: JN003 unknown key 'nxt' in job 'extract'; did you mean"
-            + " 'next'? (allowed: env, expand, jobnet, name, next, retry, run, server, timeout, workdir)"));
+            + " 'next'? (allowed: env, expand, http, jobnet, name, next, retry, run, server, timeout, workdir)"));
     assertThat(definitions("sf-valid-" + suffix)).isZero();
     assertThat(definitions("sf-typo-" + suffix)).isZero();
   }

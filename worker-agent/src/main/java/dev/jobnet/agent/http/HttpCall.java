@@ -34,6 +34,9 @@ import java.util.function.Function;
  */
 public final class HttpCall {
 
+  /** Why no answer came when the job's timeout ran out first on the HTTP client's side. */
+  static final String NO_ANSWER_IN_TIME = "no answer within the job's timeout";
+
   /** The bytes of an answer's body kept for the job's log and reason. */
   public static final int BODY_KEPT = 1024;
 
@@ -132,7 +135,7 @@ public final class HttpCall {
 
   private static String describe(Throwable e) {
     if (e instanceof HttpTimeoutException) {
-      return "no answer within the request's time limit";
+      return NO_ANSWER_IN_TIME;
     }
     if (e instanceof ConnectException) {
       return "cannot connect" + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -162,7 +165,9 @@ public final class HttpCall {
   /** What the answer means for the job: its outcome, with the status and the body's head as reason. */
   public static Outcome outcome(String display, Answer a) {
     if (a.status() == null) {
-      return new Outcome(Outcome.Kind.RETRYABLE, null, display + ": " + a.error());
+      return NO_ANSWER_IN_TIME.equals(a.error())
+          ? new Outcome(Outcome.Kind.FINAL, null, display + ": " + a.error() + " (a timeout is not retried)")
+          : new Outcome(Outcome.Kind.RETRYABLE, null, display + ": " + a.error());
     }
     int s = a.status();
     String reason = display + " answered " + s + (a.bodyHead().isBlank() ? "" : ": " + oneLine(a.bodyHead()));

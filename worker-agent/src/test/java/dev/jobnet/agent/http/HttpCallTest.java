@@ -45,6 +45,8 @@ class HttpCallTest {
     assertThat(kind(404)).isEqualTo(Outcome.Kind.FINAL);
     assertThat(HttpCall.outcome("POST x", new HttpCall.Answer(null, "", Optional.empty(), "cannot connect")).kind())
         .isEqualTo(Outcome.Kind.RETRYABLE);
+    assertThat(HttpCall.outcome("POST x", new HttpCall.Answer(null, "", Optional.empty(), HttpCall.NO_ANSWER_IN_TIME))
+        .kind()).as("the client's own timeout is the job's").isEqualTo(Outcome.Kind.FINAL);
   }
 
   private static Outcome.Kind kind(int status) {
