@@ -64,13 +64,26 @@ public final class HttpCall {
    */
   public static HttpRequest request(HttpJobSpec spec, Context c) {
     String url = Placeholders.fill(spec.url(), c.params(), c.secrets()::get, HttpCall::urlPiece);
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-        .header(HttpJobSpec.IDEMPOTENCY_KEY, HttpJobSpec.idempotencyKey(c.jobId(), c.attempt()));
+    HttpRequest.Builder b;
+    try {
+      b = HttpRequest.newBuilder(URI.create(url));
+    } catch (IllegalArgumentException e) {
+      // said without the filled-in URL: it may hold a secret, and this message goes to the history
+      throw new IllegalArgumentException("the URL " + spec.url() + " is no URL once its pieces are filled in");
+    }
+    b.header(HttpJobSpec.IDEMPOTENCY_KEY, HttpJobSpec.idempotencyKey(c.jobId(), c.attempt()));
     if (c.timeout() != null) {
       b.timeout(c.timeout());
     }
-    spec.headers().forEach((name, value) -> b.header(name, Placeholders.fill(value, c.params(), c.secrets()::get,
-        Function.identity())));
+    spec.headers().forEach((name, value) -> {
+      String filled = Placeholders.fill(value, c.params(), c.secrets()::get, Function.identity());
+      try {
+        b.header(name, filled);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("header " + name + " is no header once its pieces are filled in (a line"
+            + " break or another character a header cannot hold)");
+      }
+    });
     Optional<String> body = body(spec, c);
     if (body.isPresent() && spec.headers().keySet().stream().noneMatch(n -> n.equalsIgnoreCase("Content-Type"))) {
       b.header("Content-Type", "application/json");

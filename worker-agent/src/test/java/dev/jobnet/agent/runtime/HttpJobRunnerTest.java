@@ -231,6 +231,22 @@ class HttpJobRunnerTest {
   }
 
   @Test
+  void aSecretThatMakesTheRequestInvalidIsNeverRepeatedInTheReason() {
+    JobRunner agent = runner(Map.of("JOBNET_SECRET_TOKEN", "line one\nsecret-line-two", "JOBNET_SECRET_HOST",
+        "bad host with spaces"));
+
+    agent.run(task(Map.of(BpmnProperties.HTTP_URL, "http://${secret:host}/x")), new JobRunner.Handle());
+    agent.run(task(Map.of(BpmnProperties.HTTP_URL, url("/x"), BpmnProperties.HTTP_HEADER_PREFIX + "X-Token",
+        "${secret:token}")), new JobRunner.Handle());
+
+    assertThat(requests).isEmpty();
+    assertThat(reports()).hasSize(2).allSatisfy(r -> assertThat(r).contains("jobnetResult=FAILED")
+        .doesNotContain("secret-line-two").doesNotContain("bad host with spaces").doesNotContain("bad%20host"));
+    assertThat(reports().get(0)).contains("the URL http://${secret:host}/x is no URL once its pieces are filled in");
+    assertThat(reports().get(1)).contains("header X-Token is no header once its pieces are filled in");
+  }
+
+  @Test
   void aCallbackJobSendsItsCallbackUrlAndIsHandedOverToTheEngineOnA2xx() throws Exception {
     answer("202", null, "");
 
