@@ -44,6 +44,12 @@ public final class ProcessVariables {
    */
   public static final String START_MARKED = PREFIX + "StartMarked";
 
+  /**
+   * A run the scheduler of schedules started carries its tick in this variable, with the offset of its
+   * schedule's zone ({@code 2026-12-29T02:00:00+09:00}); nobody started such a run.
+   */
+  public static final String SCHEDULED_AT = PREFIX + "ScheduledAt";
+
   private ProcessVariables() {}
 
   /** Whether {@code name} is one of the scheduler's own variables rather than a start parameter. */

@@ -2,6 +2,7 @@ package dev.jobnet.engine.notify;
 
 import dev.jobnet.engine.config.JobnetProperties;
 import dev.jobnet.engine.security.JobnetGroups;
+import dev.jobnet.protocol.ProcessVariables;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;
@@ -62,7 +63,8 @@ class Recipients {
   List<String> ofRun(String rootRunId) {
     Map<String, Object> start = new LinkedHashMap<>();
     for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().processInstanceId(rootRunId)
-        .variableNameIn(NOTIFY_EMAIL, USER_ID).disableCustomObjectDeserialization().list()) {
+        .variableNameIn(NOTIFY_EMAIL, USER_ID, ProcessVariables.SCHEDULED_AT).disableCustomObjectDeserialization()
+        .list()) {
       if (rootRunId.equals(v.getExecutionId()) && v.getValue() != null) {
         start.put(v.getName(), v.getValue());
       }
@@ -85,10 +87,13 @@ class Recipients {
     if (run.getStartUserId() != null) {
       return emailOf(run.getStartUserId());
     }
-    return scheduled(run) ? administrators() : List.of();
+    return start.containsKey(ProcessVariables.SCHEDULED_AT) || scheduled(run) ? administrators() : List.of();
   }
 
-  /** Whether the run was started by its schedule: its start event is a timer. */
+  /**
+   * Whether the run was started by a timer start event (a version deployed before the scheduler of
+   * schedules took over the short form); the scheduler's runs carry {@link ProcessVariables#SCHEDULED_AT}.
+   */
   private boolean scheduled(HistoricProcessInstance run) {
     if (run.getStartActivityId() == null) {
       return false;

@@ -7,6 +7,7 @@ import dev.jobnet.engine.events.EventLog;
 import dev.jobnet.engine.events.NewEvent;
 import dev.jobnet.engine.security.AsEngine;
 import dev.jobnet.engine.semantics.DuplicateRunException;
+import dev.jobnet.protocol.ProcessVariables;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -38,7 +39,7 @@ public class Scheduler {
 
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   /** The process variable a scheduled run carries: its tick, with the offset of its schedule's zone. */
-  public static final String SCHEDULED_AT = "jobnetScheduledAt";
+  public static final String SCHEDULED_AT = ProcessVariables.SCHEDULED_AT;
 
   private final ScheduledJobnets jobnets;
   private final TickStore ticks;

@@ -188,6 +188,21 @@ class NotificationsAppTest extends EngineAppTest {
   }
 
   @Test
+  void aRunTheSchedulerStartedIsToldToTheAdministrators() {
+    // given: a run started as the scheduler of schedules starts one: by nobody, carrying its tick
+    String key = deploy("jobnets:\n  sched-$:\n    schedule: \"0 0 2 * * ?\"\n    jobs:\n      only: o.sh\n");
+    String run = engine.getRuntimeService().startProcessInstanceByKey(key,
+        Map.of(ProcessVariables.SCHEDULED_AT, "2026-12-29T02:00:00+09:00")).getId();
+    // when
+    engine.getExternalTaskService().complete(Agents.fetch(engine, run, "only", "agent-1").getId(), "agent-1");
+    // then: one mail to every administrator with an address
+    List<Received> copies = awaitCopies(run, MailKind.RUN_ENDED, 2);
+    assertThat(copies).extracting(Received::messageId).containsOnly(copies.get(0).messageId());
+    assertThat(copies.get(0).to()).containsExactlyInAnyOrder("admin@example.test", "ops@example.test");
+    assertThat(copies.get(0).subject()).isEqualTo("[jobnet] SUCCEEDED " + key);
+  }
+
+  @Test
   void aRunWithNobodyToTellSendsNothingAndTheEventLogSaysSo() {
     // given: started by no user, no notifyEmail, no userId
     String key = deploy("jobnets:\n  nobody-$:\n    jobs:\n      only: o.sh\n");
