@@ -66,8 +66,12 @@ public final class ExternalTaskTransport {
   /** A topic no job can have (server names start with a letter or digit), for ending a waiting fetch. */
   static final String NO_JOBS_TOPIC = Topics.of("-no-jobs");
 
-  /** How often, at most, the stop sends the fetch that ends a waiting one, and how long it waits for its answer each time. */
-  static final int STOP_ROUNDS = 4;
+  /**
+   * How often, at most, the stop sends the fetch that ends a waiting one, and how long it waits for its
+   * answer each time: up to 10 s in all, for a fetch that reaches a loaded engine late (it ends at once
+   * when the sent fetch is answered, as it is on a quiet engine at the first round).
+   */
+  static final int STOP_ROUNDS = 20;
   static final Duration STOP_WAIT = Duration.ofMillis(500);
 
   private final EngineHttp http;
