@@ -6,13 +6,11 @@ import dev.jobnet.converter.yaml.Durations;
 import dev.jobnet.converter.model.Settings;
 import dev.jobnet.protocol.BpmnProperties;
 import dev.jobnet.protocol.RetryPolicy;
+import dev.jobnet.protocol.http.HttpJobSpec;
 import dev.jobnet.protocol.http.Placeholders;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -99,23 +97,14 @@ final class JobSettings {
    */
   private void http(String jobId, Map<String, Written> written, Map<String, String> props) {
     Written url = written.get(BpmnProperties.HTTP_URL);
-    String plain = Placeholders.PLACEHOLDER.matcher(url.value().strip()).replaceAll("x");
-    boolean absolute;
-    try {
-      URI uri = new URI(plain);
-      absolute = uri.getHost() != null && uri.getScheme() != null
-          && (uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"));
-    } catch (URISyntaxException e) {
-      absolute = false;
-    }
-    if (!absolute || Placeholders.malformed(url.value()).isPresent()) {
+    if (HttpJobSpec.urlProblem(url.value().strip()).isPresent() || Placeholders.malformed(url.value()).isPresent()) {
       report.add(FindingCode.INVALID_VALUE, url.element(), "jobnet.http.url of '" + jobId + "' is not an absolute http"
           + " or https URL with ${param:NAME} and ${secret:NAME} placeholders: '" + url.value() + "'");
     }
     props.put(BpmnProperties.HTTP_URL, url.value().strip());
     Written method = written.get(BpmnProperties.HTTP_METHOD);
     String m = method == null || method.value().isBlank() ? "POST" : method.value().strip().toUpperCase(Locale.ROOT);
-    if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(m)) {
+    if (!HttpJobSpec.METHODS.contains(m)) {
       report.add(FindingCode.INVALID_VALUE, method.element(), "jobnet.http.method of '" + jobId + "' is none of GET,"
           + " POST, PUT, PATCH, DELETE: '" + method.value() + "'");
     }

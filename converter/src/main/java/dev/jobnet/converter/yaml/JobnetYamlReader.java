@@ -18,8 +18,6 @@ import dev.jobnet.converter.schedule.Overlap;
 import dev.jobnet.protocol.http.HttpJobSpec;
 import dev.jobnet.protocol.http.Placeholders;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -82,7 +80,6 @@ public final class JobnetYamlReader {
   static final Set<String> BODY_KEYS = union(SETTINGS_KEYS, Set.of("jobs", "finally"));
   static final Set<String> JOB_KEYS = union(SETTINGS_KEYS, Set.of("name", "run", "http", "jobnet", "expand", "next"));
   static final Set<String> HTTP_KEYS = Set.of("url", "method", "headers", "body", "callback");
-  static final List<String> HTTP_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
   /** Headers the agent sets itself, or Java's HTTP client does. */
   static final Set<String> HTTP_RESERVED_HEADERS = Set.of("idempotency-key", "content-length", "host", "connection",
       "expect", "upgrade", "transfer-encoding");
@@ -589,9 +586,9 @@ public final class JobnetYamlReader {
           ok = false;
         } else {
           method = t.trim().toUpperCase(Locale.ROOT);
-          if (!HTTP_METHODS.contains(method)) {
-            add(FindingCode.INVALID_VALUE, me.value(), "method '" + t + "' is none of " + String.join(", ", HTTP_METHODS)
-                + Suggestions.didYouMean(method, HTTP_METHODS));
+          if (!HttpJobSpec.METHODS.contains(method)) {
+            add(FindingCode.INVALID_VALUE, me.value(), "method '" + t + "' is none of " + String.join(", ", HttpJobSpec.METHODS)
+                + Suggestions.didYouMean(method, HttpJobSpec.METHODS));
             ok = false;
           }
         }
@@ -702,20 +699,14 @@ public final class JobnetYamlReader {
 
     /** An absolute http or https URL, its placeholders counted as plain words. */
     private boolean urlOk(String url, Node at) {
-      String plain = Placeholders.PLACEHOLDER.matcher(url).replaceAll("x");
-      try {
-        URI uri = new URI(plain);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-          return true;
-        }
-      } catch (URISyntaxException e) {
-        add(FindingCode.INVALID_VALUE, at, "url '" + url + "' cannot be read: " + e.getReason() + " at character "
-            + (e.getIndex() + 1) + "; write an absolute http or https URL, as https://video.internal/api/encode");
-        return false;
+      Optional<String> problem = HttpJobSpec.urlProblem(url);
+      if (problem.isEmpty()) {
+        return true;
       }
-      add(FindingCode.INVALID_VALUE, at, "url '" + url + "' is not an absolute http or https URL; write it as"
-          + " https://video.internal/api/encode");
+      add(FindingCode.INVALID_VALUE, at, problem.get().isEmpty()
+          ? "url '" + url + "' is not an absolute http or https URL; write it as https://video.internal/api/encode"
+          : "url '" + url + "' cannot be read: " + problem.get() + "; write an absolute http or https URL, as"
+              + " https://video.internal/api/encode");
       return false;
     }
 
