@@ -1,0 +1,24 @@
+package dev.jobnet.engine.enginerest;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.web.servlet.JerseyApplicationPath;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Registers {@link EngineLookupFilter} on the engine REST API's path. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class EngineRestConfiguration {
+
+  @Bean
+  FilterRegistrationBean<EngineLookupFilter> engineLookupFilter(JerseyApplicationPath engineRestPath) {
+    FilterRegistrationBean<EngineLookupFilter> registration = new FilterRegistrationBean<>(new EngineLookupFilter());
+    registration.setName("jobnet-engine-lookup");
+    registration.addUrlPatterns(engineRestPath.getUrlMapping());
+    registration.setAsyncSupported(true);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
+    return registration;
+  }
+}
