@@ -8,12 +8,17 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.CreateMembershipCmd;
 import org.camunda.bpm.engine.impl.cmd.CreateTenantGroupMembershipCmd;
 import org.camunda.bpm.engine.impl.cmd.CreateTenantUserMembershipCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteAuthorizationCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteDeploymentCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteGroupCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteMembershipCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteProcessDefinitionsByIdsCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteProcessDefinitionsByKeyCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteTenantCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteTenantGroupMembershipCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteTenantUserMembershipCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteUserCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveAuthorizationCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveGroupCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveTenantCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
@@ -23,9 +28,11 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Empties the {@link VerifiedCredentials} whenever the engine changes a user (password included), a
- * group, a tenant or a membership, through any API (Camunda Admin, the REST API, our bootstrap): an
- * engine plugin that puts a command interceptor before the engine's own.
+ * Empties the {@link VerifiedCredentials} and the {@link StartPermissions} whenever the engine changes
+ * a user (password included), a group, a tenant or a membership, and empties the
+ * {@link StartPermissions} whenever it changes authorizations (directly, or by deleting what they are
+ * on), through any API (Camunda Admin, the REST API, our bootstrap): an engine plugin that puts a
+ * command interceptor before the engine's own, so that it forgets once the change is committed.
  */
 @Component
 class IdentityChanges extends AbstractProcessEnginePlugin {
@@ -36,10 +43,16 @@ class IdentityChanges extends AbstractProcessEnginePlugin {
       SaveTenantCmd.class, DeleteTenantCmd.class, CreateTenantUserMembershipCmd.class,
       DeleteTenantUserMembershipCmd.class, CreateTenantGroupMembershipCmd.class, DeleteTenantGroupMembershipCmd.class);
 
-  private final VerifiedCredentials credentials;
+  /** The engine's commands that change authorizations, or delete the definitions some are on. */
+  static final Set<Class<?>> AUTHORIZATION_CHANGES = Set.of(SaveAuthorizationCmd.class, DeleteAuthorizationCmd.class,
+      DeleteDeploymentCmd.class, DeleteProcessDefinitionsByIdsCmd.class, DeleteProcessDefinitionsByKeyCmd.class);
 
-  IdentityChanges(VerifiedCredentials credentials) {
+  private final VerifiedCredentials credentials;
+  private final StartPermissions permissions;
+
+  IdentityChanges(VerifiedCredentials credentials, StartPermissions permissions) {
     this.credentials = credentials;
+    this.permissions = permissions;
   }
 
   @Override
@@ -58,6 +71,9 @@ class IdentityChanges extends AbstractProcessEnginePlugin {
       } finally {
         if (CHANGES.contains(command.getClass())) {
           credentials.forgetAll();
+          permissions.forgetAll();
+        } else if (AUTHORIZATION_CHANGES.contains(command.getClass())) {
+          permissions.forgetAll();
         }
       }
     }

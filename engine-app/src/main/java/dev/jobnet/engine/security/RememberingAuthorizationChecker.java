@@ -1,0 +1,44 @@
+package dev.jobnet.engine.security;
+
+import java.util.List;
+import org.camunda.bpm.engine.impl.cfg.auth.AuthorizationCommandChecker;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+
+/**
+ * Camunda's authorization checks of commands, with the check of a process instance start answered
+ * from {@link StartPermissions} when the engine said yes to the same caller a moment ago. Every other
+ * check is Camunda's own, unchanged; so is this one whenever it would not run at all (authorization
+ * off, checks disabled for the command, no authenticated caller) or nothing is remembered.
+ */
+final class RememberingAuthorizationChecker extends AuthorizationCommandChecker {
+
+  private final StartPermissions permissions;
+
+  RememberingAuthorizationChecker(StartPermissions permissions) {
+    this.permissions = permissions;
+  }
+
+  @Override
+  public void checkCreateProcessInstance(ProcessDefinition definition) {
+    CommandContext context = Context.getCommandContext();
+    Authentication authentication = context == null ? null : context.getAuthentication();
+    if (!permissions.enabled() || authentication == null || authentication.getUserId() == null
+        || !context.isAuthorizationCheckEnabled()
+        || !context.getProcessEngineConfiguration().isAuthorizationEnabled()) {
+      super.checkCreateProcessInstance(definition);
+      return;
+    }
+    List<String> groups = authentication.getGroupIds() == null ? List.of() : List.copyOf(authentication.getGroupIds());
+    StartPermissions.Caller caller =
+        new StartPermissions.Caller(authentication.getUserId(), groups, definition.getKey());
+    if (permissions.isAllowed(caller)) {
+      return;
+    }
+    long generation = permissions.generation();
+    super.checkCreateProcessInstance(definition); // throws AuthorizationException when refused
+    permissions.remember(caller, generation);
+  }
+}
