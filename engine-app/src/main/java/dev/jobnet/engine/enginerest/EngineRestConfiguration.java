@@ -1,13 +1,14 @@
 package dev.jobnet.engine.enginerest;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.autoconfigure.web.servlet.JerseyApplicationPath;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Registers {@link EngineLookupFilter} on the engine REST API's path. */
+/** Registers {@link EngineLookupFilter} on the engine REST API's path, and its {@link SharedObjectMapper}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class EngineRestConfiguration {
@@ -20,5 +21,15 @@ class EngineRestConfiguration {
     registration.setAsyncSupported(true);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
     return registration;
+  }
+
+  @Bean
+  SharedObjectMapper sharedObjectMapper() {
+    return new SharedObjectMapper();
+  }
+
+  @Bean
+  ResourceConfigCustomizer sharedObjectMapperForEngineRest(SharedObjectMapper mapper) {
+    return config -> config.register(mapper);
   }
 }
