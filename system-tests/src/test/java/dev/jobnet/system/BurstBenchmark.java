@@ -68,6 +68,7 @@ final class BurstBenchmark {
       Map<String, Long> runtimeBefore = load.rows(EngineLoad.RUNTIME_TABLES);
       Map<String, Long> historyBefore = load.rows(EngineLoad.HISTORY_TABLES);
       long engine0 = CpuMeter.processMillis(system.enginePid());
+      long jit0 = CpuMeter.compilerMillis(system.enginePid());
       long agent0 = CpuMeter.processMillis(agent.pid());
       Map<String, Long> pg0 = meter.postgresMillis();
 
@@ -79,6 +80,7 @@ final class BurstBenchmark {
           (lastAnswer - firstStart) / 1000.0);
       load.awaitFinished("b5", count, Duration.ofHours(2));
       long engine1 = CpuMeter.processMillis(system.enginePid());
+      long jit1 = CpuMeter.compilerMillis(system.enginePid());
       long agent1 = CpuMeter.processMillis(agent.pid());
       Map<String, Long> pg1 = meter.postgresMillis();
       long lastEnd = load.lastEnd("b5");
@@ -109,6 +111,8 @@ final class BurstBenchmark {
       long pgAll = ThroughputBenchmark.sum(pg1) - ThroughputBenchmark.sum(pg0);
       long pgOwn = ThroughputBenchmark.delta(pg0, pg1, system.databaseName()) + ThroughputBenchmark.delta(pg0, pg1, "");
       out.put("engineCpuMsPerJob", ThroughputBenchmark.round((double) engineMs / count, 2));
+      out.put("engineJitCpuMsPerJob", ThroughputBenchmark.round((double) (jit1 - jit0) / count, 2));
+      out.put("engineCpuMsPerJobWithoutJit", ThroughputBenchmark.round((double) (engineMs - (jit1 - jit0)) / count, 2));
       out.put("agentCpuMsPerJob", ThroughputBenchmark.round((double) (agent1 - agent0) / count, 2));
       out.put("postgresCpuMsPerJob", ThroughputBenchmark.round((double) pgAll / count, 2));
       out.put("postgresOwnCpuMsPerJob", ThroughputBenchmark.round((double) pgOwn / count, 2));
@@ -151,8 +155,9 @@ final class BurstBenchmark {
       System.out.printf("B5: sustained %.2f jobs/s (%d jobs, first start to last end %.1f s)%s%n", sustained, count,
           (lastEnd - firstStart) / 1000.0, b3Rate == null ? "; no B3 result to compare with"
               : String.format("; %.0f %% of B3's %.2f jobs/s (target >= 80 %%)", 100 * sustained / b3Rate, b3Rate));
-      System.out.printf("B5: CPU per job: engine %.1f ms, agent %.1f ms, PostgreSQL %.1f ms (this database and the"
-          + " server's own: %.1f ms)%n", (double) engineMs / count, (double) (agent1 - agent0) / count,
+      System.out.printf("B5: CPU per job: engine %.1f ms (of which its JIT compilers %.1f ms), agent %.1f ms,"
+          + " PostgreSQL %.1f ms (this database and the server's own: %.1f ms)%n", (double) engineMs / count,
+          (double) (jit1 - jit0) / count, (double) (agent1 - agent0) / count,
           (double) pgAll / count, (double) pgOwn / count);
       System.out.printf("B5: all SUCCEEDED %s %s; external tasks left %d, instances running %d, incidents %d%n",
           allSucceeded, outcomes, externalTasks, running, incidents);
