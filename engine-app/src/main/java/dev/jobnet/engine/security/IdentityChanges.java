@@ -28,9 +28,9 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Empties the {@link VerifiedCredentials} and the {@link StartPermissions} whenever the engine changes
+ * Empties the {@link VerifiedCredentials} and the {@link AuthorizationMemory} whenever the engine changes
  * a user (password included), a group, a tenant or a membership, and empties the
- * {@link StartPermissions} whenever it changes authorizations (directly, or by deleting what they are
+ * {@link AuthorizationMemory} whenever it changes authorizations (directly, or by deleting what they are
  * on), through any API (Camunda Admin, the REST API, our bootstrap): an engine plugin that puts a
  * command interceptor before the engine's own, so that it forgets once the change is committed.
  */
@@ -48,11 +48,11 @@ class IdentityChanges extends AbstractProcessEnginePlugin {
       DeleteDeploymentCmd.class, DeleteProcessDefinitionsByIdsCmd.class, DeleteProcessDefinitionsByKeyCmd.class);
 
   private final VerifiedCredentials credentials;
-  private final StartPermissions permissions;
+  private final AuthorizationMemory memory;
 
-  IdentityChanges(VerifiedCredentials credentials, StartPermissions permissions) {
+  IdentityChanges(VerifiedCredentials credentials, AuthorizationMemory memory) {
     this.credentials = credentials;
-    this.permissions = permissions;
+    this.memory = memory;
   }
 
   @Override
@@ -71,9 +71,9 @@ class IdentityChanges extends AbstractProcessEnginePlugin {
       } finally {
         if (CHANGES.contains(command.getClass())) {
           credentials.forgetAll();
-          permissions.forgetAll();
+          memory.forgetAll();
         } else if (AUTHORIZATION_CHANGES.contains(command.getClass())) {
-          permissions.forgetAll();
+          memory.forgetAll();
         }
       }
     }

@@ -9,36 +9,36 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 
 /**
  * Camunda's authorization checks of commands, with the check of a process instance start answered
- * from {@link StartPermissions} when the engine said yes to the same caller a moment ago. Every other
+ * from {@link AuthorizationMemory} when the engine said yes to the same caller a moment ago. Every other
  * check is Camunda's own, unchanged; so is this one whenever it would not run at all (authorization
  * off, checks disabled for the command, no authenticated caller) or nothing is remembered.
  */
 final class RememberingAuthorizationChecker extends AuthorizationCommandChecker {
 
-  private final StartPermissions permissions;
+  private final AuthorizationMemory memory;
 
-  RememberingAuthorizationChecker(StartPermissions permissions) {
-    this.permissions = permissions;
+  RememberingAuthorizationChecker(AuthorizationMemory memory) {
+    this.memory = memory;
   }
 
   @Override
   public void checkCreateProcessInstance(ProcessDefinition definition) {
     CommandContext context = Context.getCommandContext();
     Authentication authentication = context == null ? null : context.getAuthentication();
-    if (!permissions.enabled() || authentication == null || authentication.getUserId() == null
+    if (!memory.enabled() || authentication == null || authentication.getUserId() == null
         || !context.isAuthorizationCheckEnabled()
         || !context.getProcessEngineConfiguration().isAuthorizationEnabled()) {
       super.checkCreateProcessInstance(definition);
       return;
     }
     List<String> groups = authentication.getGroupIds() == null ? List.of() : List.copyOf(authentication.getGroupIds());
-    StartPermissions.Caller caller =
-        new StartPermissions.Caller(authentication.getUserId(), groups, definition.getKey());
-    if (permissions.isAllowed(caller)) {
+    AuthorizationMemory.Starter caller =
+        new AuthorizationMemory.Starter(authentication.getUserId(), groups, definition.getKey());
+    if (memory.isStartAllowed(caller)) {
       return;
     }
-    long generation = permissions.generation();
+    long generation = memory.generation();
     super.checkCreateProcessInstance(definition); // throws AuthorizationException when refused
-    permissions.remember(caller, generation);
+    memory.rememberStartAllowed(caller, generation);
   }
 }

@@ -17,11 +17,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A start over the engine REST API is checked by the engine's authorizations as before, with a "yes"
- * remembered for the credentials' time to live ({@link StartPermissions}): a refusal is never
- * remembered, and any change of authorizations or identities made through the engine counts at once.
+ * Requests over the engine REST API are checked by the engine's authorizations as before, with what the
+ * checks found remembered for the credentials' time to live ({@link AuthorizationMemory}): a refused
+ * start is never remembered, and any change of authorizations or identities made through the engine
+ * counts at once. Changes written behind the engine's back (as another node's would be, for this one)
+ * show what is remembered.
  */
-class StartPermissionsAppTest extends EngineAppTest {
+class AuthorizationMemoryAppTest extends EngineAppTest {
 
   @Autowired
   TestRestTemplate rest;
@@ -30,7 +32,7 @@ class StartPermissionsAppTest extends EngineAppTest {
   ProcessEngine engine;
 
   @Autowired
-  StartPermissions permissions;
+  AuthorizationMemory memory;
 
   @Autowired
   JdbcTemplate jdbc;
@@ -83,7 +85,7 @@ class StartPermissionsAppTest extends EngineAppTest {
     // given: a start the engine allowed
     Starter starter = starter();
     assertThat(start(starter)).isEqualTo(HttpStatus.OK);
-    assertThat(permissions.size()).as("remembered").isPositive();
+    assertThat(memory.size()).as("remembered").isPositive();
     // when: a permission it needs is taken away behind the engine's back (as on another node of a cluster)
     jdbc.update("DELETE FROM ACT_RU_AUTHORIZATION WHERE ID_ = ?", starter.onInstances().getId());
     // then: the remembered answer is used (within the time to live)
@@ -92,7 +94,7 @@ class StartPermissionsAppTest extends EngineAppTest {
     grant("somebody-" + SecurityTestSupport.unique(), null, Resources.PROCESS_DEFINITION, starter.jobnet(),
         Permissions.READ);
     // then: everything remembered is forgotten, the engine is asked again, and refuses
-    assertThat(permissions.size()).as("forgotten").isZero();
+    assertThat(memory.size()).as("forgotten").isZero();
     assertThat(start(starter)).isEqualTo(HttpStatus.FORBIDDEN);
   }
 
@@ -150,5 +152,73 @@ class StartPermissionsAppTest extends EngineAppTest {
     engine.getIdentityService().deleteMembership(starter.user(), group);
     // then
     assertThat(start(starter)).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  /** A user in a group of its own that holds no authorization at all, and a jobnet nobody may read. */
+  private record Reader(String user, String group, String jobnet) {}
+
+  private Reader reader() {
+    String suffix = SecurityTestSupport.unique();
+    Reader reader = new Reader("reader-" + suffix, "readers-" + suffix, "read-perm-" + suffix);
+    engine.getIdentityService().saveGroup(engine.getIdentityService().newGroup(reader.group()));
+    // Camunda grants a new group READ on itself: taken away, so that the group holds no authorization at all
+    engine.getAuthorizationService().createAuthorizationQuery().groupIdIn(reader.group()).list()
+        .forEach(a -> engine.getAuthorizationService().deleteAuthorization(a.getId()));
+    TestUsers.create(engine, reader.user(), "secret", reader.group());
+    SecurityTestSupport.deploy(engine, reader.jobnet(), null);
+    return reader;
+  }
+
+  private HttpStatus read(Reader reader) {
+    return HttpStatus.valueOf(Caller.as(rest, reader.user(), "secret")
+        .get("/engine-rest/process-definition/key/" + reader.jobnet()).getStatusCode().value());
+  }
+
+  @Test
+  void aGroupsFirstAuthorizationMadeThroughTheEngineCountsAtOnce() {
+    // given: a caller whose group holds no authorization, refused (the groups that hold some are remembered)
+    Reader reader = reader();
+    assertThat(read(reader)).isEqualTo(HttpStatus.NOT_FOUND);
+    // when
+    grant(null, reader.group(), Resources.PROCESS_DEFINITION, reader.jobnet(), Permissions.READ);
+    // then
+    assertThat(read(reader)).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void theGroupsHoldingAuthorizationsAreRememberedUntilAnAuthorizationChanges() {
+    // given: a caller whose group holds no authorization, refused
+    Reader reader = reader();
+    assertThat(read(reader)).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(memory.groupsWithAuthorizations().orElseThrow()).as("remembered").doesNotContain(reader.group());
+    // when: the group's first authorization is written behind the engine's back (as on another node)
+    jdbc.update("INSERT INTO ACT_RU_AUTHORIZATION (ID_, REV_, TYPE_, GROUP_ID_, RESOURCE_TYPE_, RESOURCE_ID_, PERMS_)"
+            + " VALUES (?, 1, ?, ?, ?, ?, ?)", "sql-" + SecurityTestSupport.unique(), Authorization.AUTH_TYPE_GRANT,
+        reader.group(), Resources.PROCESS_DEFINITION.resourceType(), reader.jobnet(), Permissions.READ.getValue());
+    assertThat(memory.groupsWithAuthorizations().orElseThrow()).as("still remembered").doesNotContain(reader.group());
+    // then: the remembered list of groups still leaves the group out (within the time to live)
+    assertThat(read(reader)).as("remembered, not read again").isEqualTo(HttpStatus.NOT_FOUND);
+    // when: any authorization changes through the engine
+    grant("somebody-" + SecurityTestSupport.unique(), null, Resources.PROCESS_DEFINITION, reader.jobnet(),
+        Permissions.READ);
+    // then
+    assertThat(read(reader)).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void aRevokingAuthorizationMadeThroughTheEngineCountsAtOnce() {
+    // given: a caller who reads a jobnet through its group (remembered: no revoking authorization concerns it)
+    Reader reader = reader();
+    grant(null, reader.group(), Resources.PROCESS_DEFINITION, reader.jobnet(), Permissions.READ);
+    assertThat(read(reader)).isEqualTo(HttpStatus.OK);
+    // when: READ is revoked for the caller itself
+    Authorization revoke = engine.getAuthorizationService().createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+    revoke.setUserId(reader.user());
+    revoke.setResource(Resources.PROCESS_DEFINITION);
+    revoke.setResourceId(reader.jobnet());
+    revoke.removePermission(Permissions.READ);
+    engine.getAuthorizationService().saveAuthorization(revoke);
+    // then
+    assertThat(read(reader)).isEqualTo(HttpStatus.NOT_FOUND);
   }
 }
