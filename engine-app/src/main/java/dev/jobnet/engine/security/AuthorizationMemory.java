@@ -35,11 +35,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuthorizationMemory {
 
-  /** Who asked to start, as the engine saw it (user and groups), and which process definition key. */
-  record Starter(String userId, List<String> groups, String definitionKey) {}
+  /** Who asked to start, as the engine saw it (user and groups; none: empty), and which process definition key. */
+  record Starter(String userId, List<String> groups, String definitionKey) {
+    Starter {
+      groups = copy(groups);
+    }
+  }
 
   /** Who is checked, for the question whether revoking authorizations concern it. */
-  private record Revokes(String userId, List<String> groups) {}
+  private record Revokes(String userId, List<String> groups) {
+    Revokes {
+      groups = copy(groups);
+    }
+  }
 
   /** The key of the set of groups that hold any authorization. */
   private enum GroupsWithAuthorizations { KEY }
@@ -95,11 +103,11 @@ public class AuthorizationMemory {
 
   /** Whether revoking authorizations concern this caller, as the engine last found, if fresh. */
   Optional<Boolean> revokesConcern(String userId, List<String> groups) {
-    return fresh(new Revokes(userId, copy(groups))).map(Boolean.class::cast);
+    return fresh(new Revokes(userId, groups)).map(Boolean.class::cast);
   }
 
   void rememberRevokesConcern(String userId, List<String> groups, boolean concern, long generationBefore) {
-    remember(new Revokes(userId, copy(groups)), concern, generationBefore);
+    remember(new Revokes(userId, groups), concern, generationBefore);
   }
 
   /** The count of forgettings so far: read it before asking the engine, give it to the {@code remember} method. */

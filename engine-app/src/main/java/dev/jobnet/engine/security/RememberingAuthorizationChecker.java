@@ -1,6 +1,5 @@
 package dev.jobnet.engine.security;
 
-import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.auth.AuthorizationCommandChecker;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -31,9 +30,8 @@ final class RememberingAuthorizationChecker extends AuthorizationCommandChecker 
       super.checkCreateProcessInstance(definition);
       return;
     }
-    List<String> groups = authentication.getGroupIds() == null ? List.of() : List.copyOf(authentication.getGroupIds());
-    AuthorizationMemory.Starter caller =
-        new AuthorizationMemory.Starter(authentication.getUserId(), groups, definition.getKey());
+    AuthorizationMemory.Starter caller = new AuthorizationMemory.Starter(authentication.getUserId(),
+        authentication.getGroupIds(), definition.getKey());
     if (memory.isStartAllowed(caller)) {
       return;
     }
