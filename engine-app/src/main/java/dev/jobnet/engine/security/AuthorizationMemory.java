@@ -21,8 +21,14 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>that a caller may start instances of a process definition key (CREATE on process instances and
  *       CREATE_INSTANCE on the definition): a start over the REST API otherwise costs two queries of
- *       Camunda's most elaborate SQL, about a seventh of the engine's CPU under a burst of starts (B5).
- *       Only a "yes" is kept, never a refusal;
+ *       Camunda's most elaborate SQL, about a seventh of the engine's CPU under a burst of starts (B5);
+ *   <li>that a caller may read a process definition key (READ on the definition): one more such query
+ *       for each start by key, and for every command that reads a definition.
+ * </ul>
+ *
+ * <p>Only a "yes" is kept, never a refusal. Also kept:
+ *
+ * <ul>
  *   <li>which groups hold any authorization at all, and whether any revoking authorization concerns a
  *       caller: the two queries every authorization-checked command of the engine starts with.
  * </ul>
@@ -35,9 +41,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuthorizationMemory {
 
-  /** Who asked to start, as the engine saw it (user and groups; none: empty), and which process definition key. */
-  record Starter(String userId, List<String> groups, String definitionKey) {
-    Starter {
+  /** What a caller may do with a process definition key, in the questions this memory keeps answers to. */
+  enum DefinitionPermission {
+    /** CREATE on process instances and CREATE_INSTANCE on the definition. */
+    START,
+    /** READ on the definition. */
+    READ
+  }
+
+  /**
+   * Who asked (user and groups as the engine saw them; none: empty) whether it may do {@code permission}
+   * with which process definition key.
+   */
+  record Question(String userId, List<String> groups, String definitionKey, DefinitionPermission permission) {
+    Question {
       groups = copy(groups);
     }
   }
@@ -81,14 +98,14 @@ public class AuthorizationMemory {
     return !ttl.isZero() && !ttl.isNegative();
   }
 
-  /** Whether the engine said yes to this starter less than the time to live ago. */
-  boolean isStartAllowed(Starter starter) {
-    return fresh(starter).isPresent();
+  /** Whether the engine said yes to this question less than the time to live ago. */
+  boolean isAllowed(Question question) {
+    return fresh(question).isPresent();
   }
 
-  /** Keeps the engine's "yes" to {@code starter}, unless everything was forgotten since {@code generationBefore}. */
-  void rememberStartAllowed(Starter starter, long generationBefore) {
-    remember(starter, Boolean.TRUE, generationBefore);
+  /** Keeps the engine's "yes" to {@code question}, unless everything was forgotten since {@code generationBefore}. */
+  void rememberAllowed(Question question, long generationBefore) {
+    remember(question, Boolean.TRUE, generationBefore);
   }
 
   /** The groups that held any authorization when the engine last read them, if that was less than the time to live ago. */

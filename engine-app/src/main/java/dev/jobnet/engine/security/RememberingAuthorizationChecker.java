@@ -1,5 +1,6 @@
 package dev.jobnet.engine.security;
 
+import dev.jobnet.engine.security.AuthorizationMemory.DefinitionPermission;
 import org.camunda.bpm.engine.impl.cfg.auth.AuthorizationCommandChecker;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -7,10 +8,11 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 
 /**
- * Camunda's authorization checks of commands, with the check of a process instance start answered
- * from {@link AuthorizationMemory} when the engine said yes to the same caller a moment ago. Every other
- * check is Camunda's own, unchanged; so is this one whenever it would not run at all (authorization
- * off, checks disabled for the command, no authenticated caller) or nothing is remembered.
+ * Camunda's authorization checks of commands, with two checks answered from {@link AuthorizationMemory}
+ * when the engine said yes to the same caller a moment ago: the start of a process instance, and the
+ * read of a process definition (each start by key asks it). Every other check is Camunda's own,
+ * unchanged; so are these whenever they would not run at all (authorization off, checks disabled for
+ * the command, no authenticated caller) or nothing is remembered.
  */
 final class RememberingAuthorizationChecker extends AuthorizationCommandChecker {
 
@@ -22,21 +24,31 @@ final class RememberingAuthorizationChecker extends AuthorizationCommandChecker 
 
   @Override
   public void checkCreateProcessInstance(ProcessDefinition definition) {
+    check(definition, DefinitionPermission.START, () -> super.checkCreateProcessInstance(definition));
+  }
+
+  @Override
+  public void checkReadProcessDefinition(ProcessDefinition definition) {
+    check(definition, DefinitionPermission.READ, () -> super.checkReadProcessDefinition(definition));
+  }
+
+  /** Asks {@code enginesCheck} (it throws an AuthorizationException when refused) unless a "yes" is remembered. */
+  private void check(ProcessDefinition definition, DefinitionPermission permission, Runnable enginesCheck) {
     CommandContext context = Context.getCommandContext();
     Authentication authentication = context == null ? null : context.getAuthentication();
     if (!memory.enabled() || authentication == null || authentication.getUserId() == null
         || !context.isAuthorizationCheckEnabled()
         || !context.getProcessEngineConfiguration().isAuthorizationEnabled()) {
-      super.checkCreateProcessInstance(definition);
+      enginesCheck.run();
       return;
     }
-    AuthorizationMemory.Starter caller = new AuthorizationMemory.Starter(authentication.getUserId(),
-        authentication.getGroupIds(), definition.getKey());
-    if (memory.isStartAllowed(caller)) {
+    AuthorizationMemory.Question question = new AuthorizationMemory.Question(authentication.getUserId(),
+        authentication.getGroupIds(), definition.getKey(), permission);
+    if (memory.isAllowed(question)) {
       return;
     }
     long generation = memory.generation();
-    super.checkCreateProcessInstance(definition); // throws AuthorizationException when refused
-    memory.rememberStartAllowed(caller, generation);
+    enginesCheck.run();
+    memory.rememberAllowed(question, generation);
   }
 }

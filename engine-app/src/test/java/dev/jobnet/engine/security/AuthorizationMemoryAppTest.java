@@ -99,6 +99,23 @@ class AuthorizationMemoryAppTest extends EngineAppTest {
   }
 
   @Test
+  void aReadTheEngineAllowedIsRememberedToo() {
+    // given: a start by key the engine allowed (it reads the jobnet first)
+    Starter starter = starter();
+    assertThat(start(starter)).isEqualTo(HttpStatus.OK);
+    // when: READ on the jobnet is taken away behind the engine's back, CREATE_INSTANCE stays
+    jdbc.update("UPDATE ACT_RU_AUTHORIZATION SET PERMS_ = ? WHERE ID_ = ?",
+        Permissions.NONE.getValue() | Permissions.CREATE_INSTANCE.getValue(), starter.onDefinition().getId());
+    // then: the remembered read is used, and the start goes on
+    assertThat(start(starter)).as("read remembered, not asked again").isEqualTo(HttpStatus.OK);
+    // when: any authorization changes through the engine
+    grant("somebody-" + SecurityTestSupport.unique(), null, Resources.PROCESS_DEFINITION, starter.jobnet(),
+        Permissions.READ);
+    // then: the engine is asked again: a jobnet the caller may not read is not found, as Camunda answers
+    assertThat(start(starter)).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
   void aPermissionRevokedThroughTheEngineCountsAtOnce() {
     // given
     Starter starter = starter();

@@ -2,7 +2,8 @@ package dev.jobnet.engine.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jobnet.engine.security.AuthorizationMemory.Starter;
+import dev.jobnet.engine.security.AuthorizationMemory.DefinitionPermission;
+import dev.jobnet.engine.security.AuthorizationMemory.Question;
 import dev.jobnet.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,27 +14,33 @@ import org.junit.jupiter.api.Test;
 class AuthorizationMemoryTest {
 
   private final SettableClock clock = new SettableClock(Instant.parse("2026-12-07T00:00:00Z"));
-  private final Starter app = new Starter("app", List.of("applications"), "nightly");
+  private final Question app = start("app", List.of("applications"), "nightly");
+
+  private static Question start(String user, List<String> groups, String key) {
+    return new Question(user, groups, key, DefinitionPermission.START);
+  }
 
   @Test
   void aYesIsKeptForTheTimeToLiveOnly() {
     AuthorizationMemory memory = new AuthorizationMemory(Duration.ofSeconds(30), 100, clock);
-    assertThat(memory.isStartAllowed(app)).as("nothing asked yet").isFalse();
-    memory.rememberStartAllowed(app, memory.generation());
-    assertThat(memory.isStartAllowed(app)).isTrue();
+    assertThat(memory.isAllowed(app)).as("nothing asked yet").isFalse();
+    memory.rememberAllowed(app, memory.generation());
+    assertThat(memory.isAllowed(app)).isTrue();
     clock.advance(Duration.ofSeconds(29));
-    assertThat(memory.isStartAllowed(app)).isTrue();
+    assertThat(memory.isAllowed(app)).isTrue();
     clock.advance(Duration.ofSeconds(1));
-    assertThat(memory.isStartAllowed(app)).as("after the time to live").isFalse();
+    assertThat(memory.isAllowed(app)).as("after the time to live").isFalse();
   }
 
   @Test
-  void theAnswerIsForThatUserWithThoseGroupsAndThatKey() {
+  void theAnswerIsForThatUserWithThoseGroupsThatKeyAndThatPermission() {
     AuthorizationMemory memory = new AuthorizationMemory(Duration.ofSeconds(30), 100, clock);
-    memory.rememberStartAllowed(app, memory.generation());
-    assertThat(memory.isStartAllowed(new Starter("app", List.of("applications"), "other"))).isFalse();
-    assertThat(memory.isStartAllowed(new Starter("app", List.of(), "nightly"))).isFalse();
-    assertThat(memory.isStartAllowed(new Starter("other", List.of("applications"), "nightly"))).isFalse();
+    memory.rememberAllowed(app, memory.generation());
+    assertThat(memory.isAllowed(start("app", List.of("applications"), "other"))).isFalse();
+    assertThat(memory.isAllowed(start("app", List.of(), "nightly"))).isFalse();
+    assertThat(memory.isAllowed(start("other", List.of("applications"), "nightly"))).isFalse();
+    assertThat(memory.isAllowed(new Question("app", List.of("applications"), "nightly", DefinitionPermission.READ)))
+        .as("a start's yes says nothing of reading").isFalse();
   }
 
   @Test
@@ -41,40 +48,40 @@ class AuthorizationMemoryTest {
     AuthorizationMemory memory = new AuthorizationMemory(Duration.ofSeconds(30), 100, clock);
     long before = memory.generation(); // the engine is asked...
     memory.forgetAll(); // ...while an authorization changes
-    memory.rememberStartAllowed(app, before);
-    assertThat(memory.isStartAllowed(app)).isFalse();
+    memory.rememberAllowed(app, before);
+    assertThat(memory.isAllowed(app)).isFalse();
     assertThat(memory.size()).isZero();
   }
 
   @Test
   void forgetAllForgetsEveryAnswer() {
     AuthorizationMemory memory = new AuthorizationMemory(Duration.ofSeconds(30), 100, clock);
-    memory.rememberStartAllowed(app, memory.generation());
+    memory.rememberAllowed(app, memory.generation());
     memory.forgetAll();
-    assertThat(memory.isStartAllowed(app)).isFalse();
+    assertThat(memory.isAllowed(app)).isFalse();
   }
 
   @Test
   void theLeastRecentlyUsedAnswerGoesFirstWhenFull() {
     AuthorizationMemory memory = new AuthorizationMemory(Duration.ofSeconds(30), 2, clock);
-    Starter b = new Starter("b", List.of(), "nightly");
-    Starter c = new Starter("c", List.of(), "nightly");
-    memory.rememberStartAllowed(app, memory.generation());
-    memory.rememberStartAllowed(b, memory.generation());
-    assertThat(memory.isStartAllowed(app)).isTrue(); // used: b is now the eldest
-    memory.rememberStartAllowed(c, memory.generation());
+    Question b = start("b", List.of(), "nightly");
+    Question c = start("c", List.of(), "nightly");
+    memory.rememberAllowed(app, memory.generation());
+    memory.rememberAllowed(b, memory.generation());
+    assertThat(memory.isAllowed(app)).isTrue(); // used: b is now the eldest
+    memory.rememberAllowed(c, memory.generation());
     assertThat(memory.size()).isEqualTo(2);
-    assertThat(memory.isStartAllowed(b)).isFalse();
-    assertThat(memory.isStartAllowed(app)).isTrue();
-    assertThat(memory.isStartAllowed(c)).isTrue();
+    assertThat(memory.isAllowed(b)).isFalse();
+    assertThat(memory.isAllowed(app)).isTrue();
+    assertThat(memory.isAllowed(c)).isTrue();
   }
 
   @Test
   void aTimeToLiveOfZeroKeepsNothing() {
     AuthorizationMemory memory = new AuthorizationMemory(Duration.ZERO, 100, clock);
-    memory.rememberStartAllowed(app, memory.generation());
+    memory.rememberAllowed(app, memory.generation());
     assertThat(memory.enabled()).isFalse();
-    assertThat(memory.isStartAllowed(app)).isFalse();
+    assertThat(memory.isAllowed(app)).isFalse();
     assertThat(memory.size()).isZero();
   }
 
