@@ -1,8 +1,10 @@
 package dev.jobnet.engine.semantics;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
@@ -26,6 +28,11 @@ import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
  * of its own that touches no execution, so nothing serialises it with this one; and a node of a
  * parallel branch may end meanwhile. Those are read from the database every time, as before.
  *
+ * <p>One exception: a run this command started ({@link #born}) has no rows but those the command writes.
+ * Its process instance id is new in this transaction, which no other transaction sees before it commits,
+ * so nobody else can have recorded a state of it: its gates and ends read nothing (a run a rerun starts
+ * adopts carried rows, and is not born).
+ *
  * <p>A Camunda {@link Session}: one per {@link CommandContext}, opened by the command's first use and
  * closed with the context, whether the command succeeds or fails; a new command starts empty.
  */
@@ -37,6 +44,7 @@ final class NodeStateMemory implements Session {
   private record Key(String processInstanceId, String elementId) {}
 
   private final Map<Key, Known> known = new HashMap<>();
+  private final Set<String> born = new HashSet<>();
 
   /** The memory of the command running now; a throwaway one on an engine without the plugin. */
   static NodeStateMemory of(CommandContext context) {
@@ -48,6 +56,16 @@ final class NodeStateMemory implements Session {
 
   Optional<Known> get(String processInstanceId, String elementId) {
     return Optional.ofNullable(known.get(new Key(processInstanceId, elementId)));
+  }
+
+  /** This command started the run {@code processInstanceId}, with nothing carried into it: it has no rows yet. */
+  void born(String processInstanceId) {
+    born.add(processInstanceId);
+  }
+
+  /** Whether a row of the run that this memory does not know is absent for sure (the run was born in this command). */
+  boolean absentUnlessKnown(String processInstanceId) {
+    return born.contains(processInstanceId);
   }
 
   /** This command wrote the row. */
@@ -75,6 +93,7 @@ final class NodeStateMemory implements Session {
   @Override
   public void close() {
     known.clear();
+    born.clear();
   }
 
   /** Registered with the engine by {@link JobnetSemanticsPlugin}. */

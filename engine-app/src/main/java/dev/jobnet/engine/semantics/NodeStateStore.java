@@ -64,6 +64,9 @@ public final class NodeStateStore {
     if (known.isPresent()) {
       return Optional.of(known.get().state());
     }
+    if (memory.absentUnlessKnown(processInstanceId)) {
+      return Optional.empty();
+    }
     return read(memory, processInstanceId, elementId);
   }
 
@@ -80,9 +83,13 @@ public final class NodeStateStore {
 
   /** The reason recorded with a node's state, if any. */
   public Optional<String> reason(String processInstanceId, String elementId) {
-    Optional<NodeStateMemory.Known> known = memory().get(processInstanceId, elementId);
+    NodeStateMemory memory = memory();
+    Optional<NodeStateMemory.Known> known = memory.get(processInstanceId, elementId);
     if (known.isPresent() && known.get().written()) {
       return Optional.ofNullable(known.get().reason());
+    }
+    if (known.isEmpty() && memory.absentUnlessKnown(processInstanceId)) {
+      return Optional.empty();
     }
     try {
       return NodeStateTable.reason(connection(), processInstanceId, elementId);
@@ -96,11 +103,12 @@ public final class NodeStateStore {
     NodeStateMemory memory = memory();
     Map<String, JobState> result = new HashMap<>();
     Set<String> unknown = new LinkedHashSet<>();
+    boolean absentUnlessKnown = memory.absentUnlessKnown(processInstanceId);
     for (String id : elementIds) {
       Optional<NodeStateMemory.Known> known = memory.get(processInstanceId, id);
       if (known.isPresent()) {
         result.put(id, known.get().state());
-      } else {
+      } else if (!absentUnlessKnown) {
         unknown.add(id);
       }
     }
@@ -175,6 +183,14 @@ public final class NodeStateStore {
     }
     memory.removed(entry.processInstanceId(), entry.elementId());
     return true;
+  }
+
+  /**
+   * The run {@code processInstanceId} was started by the command running now, with no states carried
+   * into it: until the command ends, its nodes have no state but those it records here, so none is read.
+   */
+  void born(String processInstanceId) {
+    memory().born(processInstanceId);
   }
 
   /**

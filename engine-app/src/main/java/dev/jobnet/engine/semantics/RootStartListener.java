@@ -9,7 +9,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
  * the same key is refused), adopts the states a rerun carried over from the run it reruns ({@link
  * JobnetVariables#RERUN_OF}; for an expanded run, the run its expansion had started, which the
  * expansion's carried row names: {@link JobnetVariables#RERUN_EXPANSION_OF}), starts the chain of
- * ancestor ids its jobs see, and tells the listener.
+ * ancestor ids its jobs see, and tells the listener. A run with nothing carried into it has no recorded
+ * states yet: the {@link NodeStateStore} then reads none of its states in this command.
  */
 final class RootStartListener implements ExecutionListener {
 
@@ -36,6 +37,8 @@ final class RootStartListener implements ExecutionListener {
     if (rerunOf != null) {
       // before any gate reads them
       store.adoptCarried(rerunOf.toString(), instance.getId(), instance.getRootProcessInstanceId());
+    } else {
+      store.born(instance.getId()); // its gates in this command read nothing
     }
     AncestorIds.startRoot(execution, expanded);
     listener.runStarted(new SemanticsListener.RunStarted(instance.getId(), Runs.rootInstanceId(execution),

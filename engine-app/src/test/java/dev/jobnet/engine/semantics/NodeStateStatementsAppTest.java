@@ -61,9 +61,10 @@ class NodeStateStatementsAppTest extends EngineAppTest {
     }
     Agents.awaitEnded(engine, run);
 
-    // then: the first gate reads once; a job's complete writes its state and lets the next gate read the
-    // root's; the last one also ends the root (reads its state with its children's, writes its outcome)
-    assertThat(atStart).as("statements on jobnet_node_state as the run starts: %s", atStart).hasSize(1);
+    // then: the first gate reads nothing (the run is new: nobody can have recorded a state of it); a
+    // job's complete writes its state and lets the next gate read the root's; the last one also ends the
+    // root (reads its state with its children's, writes its outcome)
+    assertThat(atStart).as("statements on jobnet_node_state as the run starts: %s", atStart).isEmpty();
     assertThat(perJob).as("statements on jobnet_node_state per completed job: %s", perJob)
         .extracting(List::size).containsExactly(2, 2, 2, 2, 3);
     assertThat(states(run)).isEqualTo(Map.of("a", "SUCCEEDED/", "b", "SUCCEEDED/", "c", "SUCCEEDED/",
@@ -74,6 +75,29 @@ class NodeStateStatementsAppTest extends EngineAppTest {
         tuple("JOBNET_STARTED", null), tuple("JOB_SUCCEEDED", "a"), tuple("JOB_SUCCEEDED", "b"),
         tuple("JOB_SUCCEEDED", "c"), tuple("JOB_SUCCEEDED", "d"), tuple("JOB_SUCCEEDED", "e"),
         tuple("JOBNET_ENDED", null));
+  }
+
+  @Test
+  void aWideRunAndItsNestedJobnetStartWithoutReadingAState() {
+    // given: a root whose nested jobnet and twenty jobs all start at once, and are joined by a last job
+    StringBuilder yaml = new StringBuilder("jobnets:\n  wide-$:\n    jobs:\n");
+    for (int i = 0; i < 20; i++) {
+      yaml.append("      j").append(i).append(": { run: j").append(i).append(".sh, next: last }\n");
+    }
+    yaml.append("      inner:\n        next: last\n        jobnet:\n          jobs:\n            one: one.sh\n");
+    yaml.append("      last: last.sh\n");
+    String key = deploy(yaml.toString());
+
+    // when
+    NodeStateStatements.watch();
+    String run = engine.getRuntimeService().startProcessInstanceByKey(key).getId();
+    List<String> atStart = NodeStateStatements.take();
+
+    // then: 22 gates, not one statement; every job that starts waits for its agent, none skipped or held
+    assertThat(atStart).as("statements on jobnet_node_state as the run starts: %s", atStart).isEmpty();
+    assertThat(engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(run).count())
+        .isEqualTo(21);
+    assertThat(states(run)).isEmpty();
   }
 
   @Test
