@@ -137,6 +137,44 @@ class StartByKeyAppTest extends EngineAppTest {
     assertThat(resource.answered()).isEqualTo(before);
   }
 
+  @Test
+  void aStartTheEngineFailsLeavesNothingAndAnswersAsCamundaDoes() throws Exception {
+    // given: a process whose first step fails inside the engine's start command
+    String key = "sbk_fails_" + unique();
+    ProcessDefinition definition = engine.getRepositoryService().createDeployment().name("start-by-key-" + key)
+        .addModelInstance(key + ".bpmn", Bpmn.createExecutableProcess(key).startEvent()
+            .serviceTask("boom").camundaExpression("${noSuchBean.call()}").endEvent().done())
+        .deployWithResult().getDeployedProcessDefinitions().get(0);
+    // when
+    ResponseEntity<String> answer = start(ADMIN, ADMIN_PASSWORD, key, "{\"businessKey\":\"b-" + key + "\"}");
+    // then: Camunda's answer to a start that failed, and nothing of it kept
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    JsonNode json = JSON.readTree(answer.getBody());
+    assertThat(json.path("type").asText()).isEqualTo("RestException");
+    assertThat(json.path("message").asText())
+        .startsWith("Cannot instantiate process definition " + definition.getId() + ": ").contains("noSuchBean");
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(key).count())
+        .as("rolled back").isZero();
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(key).count()).isZero();
+    // and the next start of a good version goes through
+    deploy(key, null);
+    assertThat(start(ADMIN, ADMIN_PASSWORD, key, "{}").getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void aVariableCamundaCannotReadIsABadRequestAndStartsNothing() throws Exception {
+    String key = "sbk_badvar_" + unique();
+    ProcessDefinition definition = deploy(key, null);
+    ResponseEntity<String> answer = start(ADMIN, ADMIN_PASSWORD, key,
+        "{\"variables\":{\"size\":{\"value\":\"three\",\"type\":\"Integer\"}}}");
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    JsonNode json = JSON.readTree(answer.getBody());
+    assertThat(json.path("type").asText()).isEqualTo("InvalidRequestException");
+    assertThat(json.path("message").asText())
+        .startsWith("Cannot instantiate process definition " + definition.getId() + ": ");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(key).count()).isZero();
+  }
+
   private void grant(String user, Resources resource, String resourceId, Permissions permission) {
     Authorization authorization = engine.getAuthorizationService().createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
     authorization.setUserId(user);
