@@ -3,6 +3,7 @@ package dev.jobnet.engine.jobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Writes the start markers of a named fetch in the fetch's own transaction ({@link
@@ -27,11 +29,12 @@ import org.springframework.stereotype.Component;
 class FetchMarkingPlugin extends AbstractProcessEnginePlugin {
 
   private final FetchNames names;
-  private final ObjectProvider<StartMarkers> markers;
+  /** Looked up at the first fetch (the engine is built before it), then kept. */
+  private final Supplier<StartMarkers> markers;
 
   FetchMarkingPlugin(FetchNames names, ObjectProvider<StartMarkers> markers) {
     this.names = names;
-    this.markers = markers;
+    this.markers = SingletonSupplier.of(markers::getObject);
   }
 
   @Override
@@ -53,7 +56,7 @@ class FetchMarkingPlugin extends AbstractProcessEnginePlugin {
           @SuppressWarnings("unchecked")
           List<LockedExternalTask> fetched = (List<LockedExternalTask>) list;
           Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTING,
-              context -> markers.getObject().markFetched(fetched, fetchId.get()));
+              context -> markers.get().markFetched(fetched, fetchId.get()));
         }
       }
       return result;

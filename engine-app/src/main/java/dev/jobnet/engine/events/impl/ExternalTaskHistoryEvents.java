@@ -10,6 +10,7 @@ import dev.jobnet.engine.semantics.NodeKind;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricExternalTaskLogEntity;
@@ -22,7 +23,6 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExternalTaskEntity;
 import org.camunda.bpm.engine.runtime.Incident;
-import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Events from Camunda's history events, beside its own history handler, inside the engine command
@@ -40,13 +40,13 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
 
-  private final ObjectProvider<EventLog> log;
-  private final ObjectProvider<JobStarts> markers;
-  private final ObjectProvider<JobPaths> paths;
+  private final Supplier<EventLog> log;
+  private final Supplier<JobStarts> markers;
+  private final Supplier<JobPaths> paths;
   private final RetryDueWakeUp retryDue;
 
-  public ExternalTaskHistoryEvents(ObjectProvider<EventLog> log, ObjectProvider<JobStarts> markers,
-      ObjectProvider<JobPaths> paths, ClusterSignal cluster) {
+  public ExternalTaskHistoryEvents(Supplier<EventLog> log, Supplier<JobStarts> markers,
+      Supplier<JobPaths> paths, ClusterSignal cluster) {
     this.log = log;
     this.markers = markers;
     this.paths = paths;
@@ -82,7 +82,7 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
       return;
     }
     String agent = failure.getWorkerId();
-    Integer attempt = markers.getObject().ofTask(failure.getExternalTaskId())
+    Integer attempt = markers.get().ofTask(failure.getExternalTaskId())
         .filter(m -> agent == null || agent.equals(m.agent())).map(JobStarts.Start::attempt).orElse(null);
     String root = root(failure.getRootProcessInstanceId(), failure.getExecutionId(), failure.getProcessInstanceId());
     command.registerCommandContextListener(new CommandContextListener() {
@@ -108,8 +108,8 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
       Integer attempt, int retries) {
     String reason = failure.getErrorMessage();
     String job = failure.getActivityId();
-    String path = paths.getObject().of(failure.getProcessDefinitionId(), job);
-    log.getObject().record(NewEvent.of(EventKind.JOB_FAILED).inRun(root, failure.getProcessInstanceId())
+    String path = paths.get().of(failure.getProcessDefinitionId(), job);
+    log.get().record(NewEvent.of(EventKind.JOB_FAILED).inRun(root, failure.getProcessInstanceId())
         .element(job).tenant(failure.getTenantId()).actor(agent)
         .message(job + " failed" + (attempt == null ? "" : " (attempt " + attempt + ")")
             + (reason == null ? "" : ": " + reason) + "; " + retries + (retries == 1 ? " retry" : " retries") + " left")
@@ -123,7 +123,7 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
         .detail("externalTaskId", failure.getExternalTaskId()));
     String retryAt = task.getLockExpirationTime() == null ? null : task.getLockExpirationTime().toInstant().toString();
     Integer next = attempt == null ? null : attempt + 1;
-    log.getObject().record(NewEvent.of(EventKind.JOB_RETRIED).inRun(root, failure.getProcessInstanceId())
+    log.get().record(NewEvent.of(EventKind.JOB_RETRIED).inRun(root, failure.getProcessInstanceId())
         .element(job).tenant(failure.getTenantId())
         .message(job + " will run again" + (next == null ? "" : " (attempt " + next + ")")
             + (retryAt == null ? "" : " from " + retryAt) + "; " + retries + (retries == 1 ? " retry" : " retries")
@@ -138,12 +138,12 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
   private void stuck(HistoricIncidentEventEntity incident) {
     Optional<ExternalTaskEntity> task = task(incident.getConfiguration());
     String agent = task.map(ExternalTaskEntity::getWorkerId).orElse(null);
-    Integer attempt = markers.getObject().ofTask(incident.getConfiguration())
+    Integer attempt = markers.get().ofTask(incident.getConfiguration())
         .filter(m -> agent == null || agent.equals(m.agent())).map(JobStarts.Start::attempt).orElse(null);
     String root = root(incident.getRootProcessInstanceId(), incident.getExecutionId(), incident.getProcessInstanceId());
     String job = incident.getActivityId();
     String reason = incident.getIncidentMessage();
-    log.getObject().record(NewEvent.of(EventKind.JOB_STUCK).inRun(root, incident.getProcessInstanceId())
+    log.get().record(NewEvent.of(EventKind.JOB_STUCK).inRun(root, incident.getProcessInstanceId())
         .element(job).tenant(incident.getTenantId()).actor(agent)
         .message(job + " is STUCK" + (reason == null ? "" : ": " + reason))
         .detail("node", NodeKind.JOB.property())
@@ -152,7 +152,7 @@ public final class ExternalTaskHistoryEvents implements HistoryEventHandler {
         .detail("attempt", attempt)
         .detail("externalTaskId", incident.getConfiguration())
         .detail("incidentId", incident.getId())
-        .detail("jobPath", paths.getObject().of(incident.getProcessDefinitionId(), job)));
+        .detail("jobPath", paths.get().of(incident.getProcessDefinitionId(), job)));
   }
 
   private static Optional<ExternalTaskEntity> task(String id) {

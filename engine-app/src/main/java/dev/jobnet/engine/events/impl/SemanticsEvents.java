@@ -10,10 +10,10 @@ import dev.jobnet.engine.semantics.NodeKind;
 import dev.jobnet.engine.semantics.NodeStateStore.Entry;
 import dev.jobnet.engine.semantics.SemanticsListener;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Turns what the jobnet semantics tell into events, inside the engine command: a run started
@@ -26,16 +26,16 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 public final class SemanticsEvents implements SemanticsListener {
 
-  private final ObjectProvider<EventLog> log;
-  private final ObjectProvider<JobStarts> markers;
-  private final ObjectProvider<JobPaths> paths;
+  private final Supplier<EventLog> log;
+  private final Supplier<JobStarts> markers;
+  private final Supplier<JobPaths> paths;
 
   /**
    * @param log looked up at the first event: the engine is built before the beans it calls
    * @param markers the same
    */
-  public SemanticsEvents(ObjectProvider<EventLog> log, ObjectProvider<JobStarts> markers,
-      ObjectProvider<JobPaths> paths) {
+  public SemanticsEvents(Supplier<EventLog> log, Supplier<JobStarts> markers,
+      Supplier<JobPaths> paths) {
     this.log = log;
     this.markers = markers;
     this.paths = paths;
@@ -43,7 +43,7 @@ public final class SemanticsEvents implements SemanticsListener {
 
   /** The start marker of the job's task, which its completing command still sees. */
   private Optional<JobStarts.Start> marker(DelegateExecution execution, String jobId) {
-    return execution == null ? Optional.empty() : markers.getObject().ofJob(execution.getId(), jobId);
+    return execution == null ? Optional.empty() : markers.get().ofJob(execution.getId(), jobId);
   }
 
   @Override
@@ -56,7 +56,7 @@ public final class SemanticsEvents implements SemanticsListener {
         .detail("jobnet", started.jobnet())
         .detail("businessKey", blankToNull(started.businessKey()))
         .detail("expanded", started.expanded() ? Boolean.TRUE : null);
-    log.getObject().record(e);
+    log.get().record(e);
   }
 
   @Override
@@ -70,7 +70,7 @@ public final class SemanticsEvents implements SemanticsListener {
       if (change.execution() == null) {
         return; // an operator marked the run STOPPED: it ends (JOBNET_ENDED) once its jobs are stopped
       }
-      log.getObject().record(NewEvent.of(EventKind.JOBNET_ENDED)
+      log.get().record(NewEvent.of(EventKind.JOBNET_ENDED)
           .inRun(entry.rootInstanceId(), entry.processInstanceId()).tenant(tenant(change.execution()))
           .actor(state == JobState.STOPPED ? commandUser() : null)
           .message("ended " + state + (entry.reason() == null ? "" : ": " + entry.reason()))
@@ -98,7 +98,7 @@ public final class SemanticsEvents implements SemanticsListener {
         .detail("attempt", attempt)
         .detail("startedAt", marker.map(m -> m.startedAt() == null ? null : m.startedAt().toString()).orElse(null))
         .detail("jobPath", change.execution() == null ? null
-            : paths.getObject().of(change.execution().getProcessDefinitionId(), entry.elementId()))
+            : paths.get().of(change.execution().getProcessDefinitionId(), entry.elementId()))
         .detail("externalTaskId", marker.map(JobStarts.Start::taskId).orElse(null));
     if (state == JobState.FAILED && entry.kind() == NodeKind.JOB) {
       e = e.detail("final", Boolean.TRUE);
@@ -106,7 +106,7 @@ public final class SemanticsEvents implements SemanticsListener {
     if (change.execution() != null) {
       e = e.tenant(tenant(change.execution())); // else (an operator's decision) looked up from the run
     }
-    log.getObject().record(e);
+    log.get().record(e);
   }
 
   private static EventKind kindOf(JobState state) {
