@@ -143,7 +143,8 @@ class StartByKeyAppTest extends EngineAppTest {
     String key = "sbk_fails_" + unique();
     ProcessDefinition definition = engine.getRepositoryService().createDeployment().name("start-by-key-" + key)
         .addModelInstance(key + ".bpmn", Bpmn.createExecutableProcess(key).startEvent()
-            .serviceTask("boom").camundaExpression("${noSuchBean.call()}").endEvent().done())
+            .exclusiveGateway("noWayOut").condition("never", "${false}").endEvent("one")
+            .moveToLastGateway().condition("nor", "${false}").endEvent("other").done())
         .deployWithResult().getDeployedProcessDefinitions().get(0);
     // when
     ResponseEntity<String> answer = start(ADMIN, ADMIN_PASSWORD, key, "{\"businessKey\":\"b-" + key + "\"}");
@@ -152,7 +153,7 @@ class StartByKeyAppTest extends EngineAppTest {
     JsonNode json = JSON.readTree(answer.getBody());
     assertThat(json.path("type").asText()).isEqualTo("RestException");
     assertThat(json.path("message").asText())
-        .startsWith("Cannot instantiate process definition " + definition.getId() + ": ").contains("noSuchBean");
+        .startsWith("Cannot instantiate process definition " + definition.getId() + ": ").contains("noWayOut");
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(key).count())
         .as("rolled back").isZero();
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(key).count()).isZero();
