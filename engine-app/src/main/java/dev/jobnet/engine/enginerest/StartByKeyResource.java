@@ -76,7 +76,7 @@ public final class StartByKeyResource {
     ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
     ObjectMapper objectMapper = mapper.getContext(ObjectMapper.class);
     Outcome outcome = new Outcome();
-    ProcessInstanceDto started;
+    ProcessInstanceDto started = null;
     try {
       started = configuration.getCommandExecutorTxRequired().execute(context -> {
         String definitionId = latestReadableWithoutTenant(context, key);
@@ -98,16 +98,14 @@ public final class StartByKeyResource {
         }
       });
     } catch (RuntimeException failure) {
-      if (outcome.answer != null) {
-        throw outcome.answer;
+      if (outcome.answer == null) {
+        throw outcome.startedDefinitionId != null && failure instanceof ProcessEngineException
+            && !(failure instanceof AuthorizationException)
+            // the commit failed: Camunda's resource answers a start that failed so
+            ? new RestException(Status.INTERNAL_SERVER_ERROR, failure, String.format(
+                "Cannot instantiate process definition %s: %s", outcome.startedDefinitionId, failure.getMessage()))
+            : failure;
       }
-      if (outcome.startedDefinitionId != null && failure instanceof ProcessEngineException
-          && !(failure instanceof AuthorizationException)) {
-        // the commit failed: Camunda's resource answers a start that failed so
-        throw new RestException(Status.INTERNAL_SERVER_ERROR, failure, String.format(
-            "Cannot instantiate process definition %s: %s", outcome.startedDefinitionId, failure.getMessage()));
-      }
-      throw failure;
     }
     if (outcome.answer != null) {
       throw outcome.answer;
@@ -139,7 +137,7 @@ public final class StartByKeyResource {
   }
 
   /** In the command running now: the id of the latest version of {@code key} without a tenant, if the caller may read it. */
-  static String latestReadableWithoutTenant(CommandContext context, String key) {
+  private static String latestReadableWithoutTenant(CommandContext context, String key) {
     ProcessDefinitionEntity definition =
         context.getProcessDefinitionManager().findLatestProcessDefinitionByKeyAndTenantId(key, null);
     if (definition == null) {

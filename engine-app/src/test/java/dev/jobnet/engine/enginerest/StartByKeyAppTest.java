@@ -163,6 +163,24 @@ class StartByKeyAppTest extends EngineAppTest {
   }
 
   @Test
+  void aStartWhoseCommitFailsAnswersAsCamundaDoesAndLeavesNothing() throws Exception {
+    // given: a business key longer than Camunda's column, which only the insert at the commit refuses
+    String key = "sbk_commit_" + unique();
+    ProcessDefinition definition = deploy(key, null);
+    String tooLong = "k".repeat(300);
+    // when
+    ResponseEntity<String> answer = start(ADMIN, ADMIN_PASSWORD, key, "{\"businessKey\":\"" + tooLong + "\"}");
+    // then: Camunda's answer to a start that failed, and nothing of it kept
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    JsonNode json = JSON.readTree(answer.getBody());
+    assertThat(json.path("type").asText()).isEqualTo("RestException");
+    assertThat(json.path("message").asText()).startsWith("Cannot instantiate process definition " + definition.getId() + ": ");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(key).count()).isZero();
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(key).count())
+        .as("rolled back").isZero();
+  }
+
+  @Test
   void aVariableCamundaCannotReadIsABadRequestAndStartsNothing() throws Exception {
     String key = "sbk_badvar_" + unique();
     ProcessDefinition definition = deploy(key, null);
