@@ -161,6 +161,19 @@ class HealthAndMetricsAppTest extends EngineAppTest {
   }
 
   @Test
+  void requestsAreTimedWithoutATimerPerRequestInFlight() {
+    // given: a request to the engine REST API
+    assertThat(admin().getForEntity("/engine-rest/engine", String.class).getStatusCode().value()).isEqualTo(200);
+    // when
+    Samples samples = Samples.of(scrape(admin()).getBody());
+    // then: timed by method and status, with no in-flight timer started and stopped at each request
+    assertThat(samples.value("http_server_requests_seconds_count", Map.of("method", "GET", "status", "200")))
+        .as(samples.lines("http_server_requests_seconds_count").toString()).isPresent();
+    assertThat(samples.samples()).as("in-flight request timers")
+        .noneMatch(sample -> sample.name().startsWith("http_server_requests_active"));
+  }
+
+  @Test
   void aMonitoringSystemReadsHealthDetailsAndMetricsAndNothingElse() {
     // given: a deployed jobnet the monitoring user must not see
     JobnetDeployment.deploy(engine, null, """
