@@ -15,15 +15,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
  * The agent's journal on local disk: one directory per job ({@code jobs/<task id>/}) holding the
  * job's records ({@value #LOG}) and the attempt's output and exit status. Each step appends one
- * record, a line of JSON, and reaches the disk ({@code fdatasync}) before the step is taken; the last
- * whole line is the job's state, so a crash while appending leaves the previous record. A record is
- * written as a line break, the JSON and a line break: whatever a torn append left stays on a line of
- * its own and is passed over. The first record also makes the new directory entries durable.
+ * record, a line of JSON; the last whole line is the job's state, so a crash while appending leaves
+ * the previous record. A record is written as a line break, the JSON and a line break: whatever a torn
+ * append left stays on a line of its own and is passed over.
+ *
+ * <p>{@link #write} returns once the record is on disk ({@code fdatasync}, and the job's directory
+ * entries with its first such record): the steps a host crash must not lose (the launch, the outcome).
+ * {@link #note} only appends: an agent that dies finds the record all the same (the kernel keeps it),
+ * and it reaches the disk with the job's next {@link #write}; a host that goes down before that may
+ * lose it, which only steps whose loss is harmless may risk (see the callers).
  *
  * <p>Journals of agents before this format kept one record in {@code job.json}, replaced atomically
  * (temp file, fsync, rename) on each step: a job journaled that way is still read, and its next
@@ -39,10 +46,19 @@ public final class Journal {
   private static final byte NEWLINE = '\n';
 
   private final Path jobs;
+  private final Disk disk;
+  /** Jobs whose directory was made by {@link #note}: its entries reach the disk with the job's next {@link #write}. */
+  private final Set<String> directoriesNotOnDisk = ConcurrentHashMap.newKeySet();
   private final ObjectMapper json = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   public Journal(Path workDir) {
+    this(workDir, Disk.SYNCING);
+  }
+
+  /** A journal whose records and directories are made durable by {@code disk}. */
+  public Journal(Path workDir, Disk disk) {
+    this.disk = disk;
     this.jobs = workDir.resolve("jobs");
     try {
       Files.createDirectories(jobs);
@@ -56,9 +72,22 @@ public final class Journal {
     return jobs.resolve(safe(taskId));
   }
 
-  /** Appends the job's new state and returns once it is on disk. */
+  /** Appends the job's new state and returns once it is on disk (with the job's earlier records). */
   public void write(JobRecord record) {
-    Path dir = directory(record.taskId());
+    append(record, true);
+  }
+
+  /**
+   * Appends the job's new state without waiting for the disk: a restarted agent reads it, and it reaches
+   * the disk with the job's next {@link #write}. For a step whose record a host crash may lose.
+   */
+  public void note(JobRecord record) {
+    append(record, false);
+  }
+
+  private void append(JobRecord record, boolean durable) {
+    String taskId = record.taskId();
+    Path dir = directory(taskId);
     Path log = dir.resolve(LOG);
     try {
       byte[] body = json.writeValueAsBytes(record);
@@ -66,20 +95,23 @@ public final class Journal {
       boolean created = !Files.exists(log);
       if (created) {
         Files.createDirectories(dir);
+        directoriesNotOnDisk.add(taskId);
       }
       try (FileChannel ch = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.APPEND)) {
         while (line.hasRemaining()) {
           ch.write(line);
         }
-        ch.force(false);
+        if (durable) {
+          disk.force(log, ch);
+        }
       }
-      if (created) {
-        sync(dir);
-        sync(jobs);
+      if (durable && directoriesNotOnDisk.remove(taskId)) {
+        disk.forceDirectory(dir);
+        disk.forceDirectory(jobs);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the journal of job " + record.taskId() + " in " + dir, e);
+      throw new UncheckedIOException("cannot write the journal of job " + taskId + " in " + dir, e);
     }
   }
 
@@ -137,12 +169,30 @@ public final class Journal {
     return Optional.empty();
   }
 
-  private static void sync(Path dir) {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException ignored) {
-      // directories cannot be synced on every file system
-    }
+  /** How records and directory entries are made durable: the file system's syncs, or a test's count of them. */
+  public interface Disk {
+
+    Disk SYNCING = new Disk() {
+      @Override
+      public void force(Path file, FileChannel channel) throws IOException {
+        channel.force(false);
+      }
+
+      @Override
+      public void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+          d.force(true);
+        } catch (IOException ignored) {
+          // directories cannot be synced on every file system
+        }
+      }
+    };
+
+    /** The data of {@code file}, open as {@code channel}, on disk ({@code fdatasync}). */
+    void force(Path file, FileChannel channel) throws IOException;
+
+    /** The directory's entries on disk. */
+    void forceDirectory(Path dir);
   }
 
   /**
@@ -163,6 +213,7 @@ public final class Journal {
   /** Forgets a job, with its output: its record first. */
   public void remove(String taskId) {
     Path dir = directory(taskId);
+    directoriesNotOnDisk.remove(taskId);
     try {
       Files.deleteIfExists(dir.resolve(LOG));
       Files.deleteIfExists(dir.resolve(LEGACY_RECORD));

@@ -36,10 +36,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -142,7 +139,16 @@ final class JobRunner {
     JobRecord record = claimed;
     int attempt = record.attempt();
     String command = record.command();
-    journal.write(record);
+    Optional<HttpJobSpec> request = HttpJobSpec.of(task.properties());
+    if (request.isPresent()) {
+      // an http job stays CLAIMED while its request is out, however long: that record must outlive a host crash
+      journal.write(record);
+    } else {
+      // A command is journaled again, on disk, before it starts (LAUNCHING): a host that goes down before
+      // that started nothing, and this record only saves the job's give-back (without it the engine sees
+      // the job's marker go silent and makes it STUCK for an operator: never run twice, never lost).
+      journal.note(record);
+    }
 
     MarkerResult marker;
     try {
@@ -162,7 +168,6 @@ final class JobRunner {
       return;
     }
 
-    Optional<HttpJobSpec> request = HttpJobSpec.of(task.properties());
     if (request.isPresent()) {
       http.run(task, handle, plan, record, request.get());
       return;
@@ -200,9 +205,11 @@ final class JobRunner {
       return;
     }
     record = record.started(launched.pid(), launched.startedAt().toEpochMilli(), ProcessGroups.bootId());
-    journal.write(record);
+    // Not waited for: an agent that dies finds it, and a host that goes down takes the process with it,
+    // which the LAUNCHING record on disk already tells a restarted agent (Recovery: lost with the host).
+    journal.note(record);
     LOG.info("job {} ({}) attempt {} started: pid {}", task.id(), task.activityId(), attempt, launched.pid());
-    watch(record, launched.process().onExit().thenApply(p -> true), handle, plan);
+    watch(record, ProcessExit.of(launched.process()), handle, plan);
   }
 
   /** Goes on watching a job whose process survived an agent restart. */
@@ -214,18 +221,13 @@ final class JobRunner {
 
   private void watchAgain(JobRecord record, Handle handle) {
     handle.taskId = record.taskId();
-    CompletableFuture<Boolean> exit = CompletableFuture.supplyAsync(() -> {
-      while (ProcessGroups.isAlive(record.pid())) {
-        sleep(200);
-      }
-      return true;
-    });
+    ProcessExit exit = ProcessExit.ofPid(record.pid());
     LOG.info("job {} ({}): its process {} still runs; watching it again", record.taskId(), record.activityId(),
         record.pid());
     watch(record, exit, handle, null);
   }
 
-  private void watch(JobRecord record, CompletableFuture<Boolean> exit, Handle handle, RetryPolicy plan) {
+  private void watch(JobRecord record, ProcessExit exit, Handle handle, RetryPolicy plan) {
     Instant deadline = record.timeoutMillis() == null ? null
         : Instant.ofEpochMilli(record.processStart()).plusMillis(record.timeoutMillis());
     JobWatch watch = new JobWatch(clock, config.heartbeat(), config.lock(), config.killGrace(), deadline);
@@ -240,7 +242,7 @@ final class JobRunner {
         return;
       }
       if (watch.state().isRunning()) {
-        if (awaitExit(exit, Math.max(1, Math.min(watch.untilNext().toMillis(), SHUTDOWN_CHECK_MILLIS)))) {
+        if (exit.await(Math.max(1, Math.min(watch.untilNext().toMillis(), SHUTDOWN_CHECK_MILLIS)))) {
           watch.ended();
           break;
         }
@@ -375,17 +377,42 @@ final class JobRunner {
     }
   }
 
-  private static boolean awaitExit(CompletableFuture<Boolean> exit, long millis) {
-    try {
-      exit.get(millis, TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+  /**
+   * The end of a job's process, awaited on the job's own thread: the JDK's wait for a process this agent
+   * started (no thread per job, as {@code Process.onExit} takes on a machine of two cores), or a look
+   * every {@value #PID_POLL_MILLIS} ms at the pid of one that survived a restart.
+   */
+  @FunctionalInterface
+  interface ProcessExit {
+
+    long PID_POLL_MILLIS = 200;
+
+    /** Waits up to {@code millis}; true once the process has ended (false as well when interrupted). */
+    boolean await(long millis);
+
+    static ProcessExit of(Process process) {
+      return millis -> {
+        try {
+          return process.waitFor(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      };
+    }
+
+    static ProcessExit ofPid(long pid) {
+      return millis -> {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (ProcessGroups.isAlive(pid)) {
+          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          if (left <= 0 || Thread.currentThread().isInterrupted()) {
+            return false;
+          }
+          sleep(Math.min(left, PID_POLL_MILLIS));
+        }
+        return true;
+      };
     }
   }
 

@@ -54,14 +54,23 @@ final class Recovery {
   }
 
   /**
-   * The agent died while starting the command: if the wrapper wrote its pid (or an exit status), the
-   * command ran and is treated as started; otherwise it never ran and the job is given back by the
-   * delivery round, like a claimed one.
+   * The agent died while starting the command, or after (the STARTED record is not waited for): if the
+   * wrapper wrote its pid (or an exit status), the command ran and is treated as started; otherwise it
+   * never ran and the job is given back by the delivery round, like a claimed one. After the host
+   * restarted, neither file need have reached the disk: the job may have run, and it is STUCK, lost
+   * with the host, for an operator to decide (never given back to run again).
    */
   private void recoverLaunching(JobRecord r, String boot) {
     ProcessLauncher.AttemptFiles files = ProcessLauncher.AttemptFiles.in(journal.directory(r.taskId()));
+    if (!boot.equals(r.bootId())) {
+      journal.write(r.finished(Outcome.Kind.STUCK.name(), null, "process lost when host restarted: agent "
+          + config.name() + " was starting it at " + Instant.ofEpochMilli(r.claimedAt()) + " (whether it ran is"
+          + " not known); the outcome is unknown: mark it succeeded or failed, or retry it", JobRunner.details(files),
+          null));
+      return;
+    }
     Optional<Long> pid = ProcessLauncher.wrapperPid(files);
-    if (pid.isEmpty() && ProcessLauncher.exitStatus(files).isEmpty() && boot.equals(r.bootId())) {
+    if (pid.isEmpty() && ProcessLauncher.exitStatus(files).isEmpty()) {
       // a launch cut short by the agent's death completes within moments: look once more
       sleep(LAUNCH_SETTLE);
       pid = ProcessLauncher.wrapperPid(files);

@@ -176,6 +176,35 @@ class JournalTest {
   }
 
   @Test
+  void aNotedRecordCountsAtOnceAndReachesTheDiskWithTheJobsNextWrite() {
+    // given
+    ForcedWrites disk = new ForcedWrites(work);
+    Journal journal = new Journal(work, disk);
+    JobRecord claimed = claimed("t-1", 1000);
+    // when: noted, then written
+    journal.note(claimed);
+    // then: read back at once (a restarted agent finds it), nothing waited for
+    assertThat(new Journal(work).read("t-1")).map(JobRecord::phase).contains(JobPhase.CLAIMED);
+    assertThat(disk.forced()).isEmpty();
+    // when
+    journal.write(claimed.launching("boot-a"));
+    journal.note(claimed.launching("boot-a").started(42, 43, "boot-a"));
+    journal.write(claimed.launching("boot-a").started(42, 43, "boot-a").finished("SUCCEEDED", 0, null, null, null));
+    // then: the first write also makes the job's directory durable, once
+    assertThat(disk.forced()).containsExactly("LAUNCHING", "dir jobs/t-1", "dir jobs", "FINISHED");
+    assertThat(new Journal(work).read("t-1")).map(JobRecord::phase).contains(JobPhase.FINISHED);
+  }
+
+  @Test
+  void aJobWrittenFirstHasItsDirectoryMadeDurableWithItsFirstRecord() {
+    ForcedWrites disk = new ForcedWrites(work);
+    Journal journal = new Journal(work, disk);
+    journal.write(claimed("t-1", 1000));
+    journal.write(claimed("t-1", 1000).launching("boot-a"));
+    assertThat(disk.forced()).containsExactly("CLAIMED", "dir jobs/t-1", "dir jobs", "LAUNCHING");
+  }
+
+  @Test
   void oddTaskIdsAreRefusedRatherThanUsedAsPaths() {
     assertThatThrownBy(() -> new Journal(work).directory("../etc")).hasMessageContaining("unexpected external task id");
   }

@@ -58,6 +58,21 @@ class AgentRecoveryTest {
     assertThat(journal.read("t-never")).isEmpty();
   }
 
+  @Test
+  void aCommandBeingStartedWhenTheHostWentDownIsStuckNotGivenBack() throws Exception {
+    // given: LAUNCHING on disk from before a reboot; the wrapper's pid file, never synced, did not survive
+    Journal journal = new Journal(work);
+    journal.write(claimed("t-lost").launching("a-boot-before-this-one"));
+
+    // when
+    RecordingEngine engine = runUntil(journal, "failure t-lost");
+
+    // then: it may have run, so it is not run again on the agent's own; an operator decides
+    assertThat(engine.calls).anyMatch(c -> c.startsWith("failure t-lost 'process lost when host restarted: agent agent-r"
+        + " was starting it at ") && c.contains("(whether it ran is not known)") && c.endsWith("retries=0 in=0"))
+        .noneMatch(c -> c.startsWith("release t-lost") || c.startsWith("complete t-lost"));
+  }
+
   private static JobRecord claimed(String taskId) {
     return new JobRecord(taskId, "jobnet.default", "work", "pi-1", "/bin/true", 1, 5, System.currentTimeMillis(),
         null, null, null, JobPhase.CLAIMED, null, null, null, null, null, null);

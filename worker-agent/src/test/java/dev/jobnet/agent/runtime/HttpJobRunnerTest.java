@@ -9,6 +9,7 @@ import dev.jobnet.agent.engine.EngineGateway.LockState;
 import dev.jobnet.agent.engine.FetchedTask;
 import dev.jobnet.agent.http.AgentSecrets;
 import dev.jobnet.agent.job.Preflight;
+import dev.jobnet.agent.journal.ForcedWrites;
 import dev.jobnet.agent.journal.Journal;
 import dev.jobnet.agent.process.ProcessLauncher;
 import dev.jobnet.protocol.BpmnProperties;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
@@ -109,10 +111,13 @@ class HttpJobRunnerTest {
   }
 
   private JobRunner runner(Map<String, String> environment) {
+    return runner(environment, new Journal(work));
+  }
+
+  private JobRunner runner(Map<String, String> environment, Journal journal) {
     AgentConfig config = new AgentConfig("http://127.0.0.1:1/engine-rest", null, null, "agent-a", List.of("default"),
         1, work, Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(1),
         Duration.ofMillis(500), List.of());
-    Journal journal = new Journal(work);
     return new JobRunner(config, engine, journal, new ProcessLauncher(),
         new Preflight(Preflight.systemPath(), List.of()), new Reporter(engine, journal), Clock.systemUTC(),
         RandomGenerator.getDefault(), Map.of(), AgentSecrets.of(environment));
@@ -160,6 +165,30 @@ class HttpJobRunnerTest {
     assertThat(reports()).containsExactly("complete t1 {}");
     assertThat(engine.calls).anyMatch(c -> c.startsWith("output t1 stdout 0+"));
     assertThat(String.join("\n", engine.calls)).doesNotContain("s3cr3t-token");
+  }
+
+  @Test
+  void theClaimOfAnHttpJobIsOnDiskBeforeItsRequestIsSent() {
+    // given: the claim is what a restarted agent gives back (to send again with the same key)
+    ForcedWrites disk = new ForcedWrites(work);
+    List<List<String>> forcedWhenSent = new CopyOnWriteArrayList<>();
+    answer("200", null, "{}");
+    hold = new CountDownLatch(1);
+    Thread watcher = new Thread(() -> {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (requests.isEmpty() && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+      }
+      forcedWhenSent.add(disk.forced());
+      hold.countDown();
+    });
+    watcher.start();
+
+    runner(Map.of("JOBNET_SECRET_VIDEO_API_TOKEN", "t"), new Journal(work, disk)).run(encode("/api/encode", false),
+        new JobRunner.Handle());
+
+    assertThat(forcedWhenSent).singleElement().asList().containsExactly("CLAIMED", "dir jobs/t1", "dir jobs");
+    assertThat(reports()).containsExactly("complete t1 {}");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.jobnet.agent.AgentConfig;
 import dev.jobnet.agent.engine.EngineGateway.LockState;
 import dev.jobnet.agent.engine.FetchedTask;
 import dev.jobnet.agent.job.Preflight;
+import dev.jobnet.agent.journal.ForcedWrites;
 import dev.jobnet.agent.journal.Journal;
 import dev.jobnet.agent.process.ProcessGroups;
 import dev.jobnet.agent.process.ProcessLauncher;
@@ -39,10 +40,13 @@ class JobRunnerTest {
   }
 
   private JobRunner runner(Duration killGrace) {
+    return runner(killGrace, new Journal(work));
+  }
+
+  private JobRunner runner(Duration killGrace, Journal journal) {
     AgentConfig config = new AgentConfig("http://127.0.0.1:1/engine-rest", null, null, "agent-a", List.of("default"),
         1, work, Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(1),
         killGrace, List.of());
-    Journal journal = new Journal(work);
     return new JobRunner(config, engine, journal, new ProcessLauncher(),
         new Preflight(Preflight.systemPath(), List.of()), new Reporter(engine, journal), Clock.systemUTC(),
         RandomGenerator.getDefault(), Map.of("PATH", System.getenv("PATH")));
@@ -89,6 +93,48 @@ class JobRunnerTest {
         .containsEntry("rootRunId", "root-1").containsEntry("runId", "pi-1").containsEntry("jobPath", "/daily/work")
         .containsEntry("taskId", "t1").containsEntry("attempt", "1").containsEntry("agent", "agent-a"));
     assertThat(org.slf4j.MDC.getCopyOfContextMap()).as("nothing left on the thread").isNullOrEmpty();
+  }
+
+  @Test
+  void aCommandWaitsForTheDiskBeforeItStartsAndWithItsOutcomeOnly() throws Exception {
+    // given
+    ForcedWrites disk = new ForcedWrites(work);
+    Path job = script("exit 3");
+    // when
+    runner(Duration.ofMillis(500), new Journal(work, disk)).run(task(job, Map.of()), new JobRunner.Handle());
+    // then: the claim and the pid are not waited for; the launch (with the job's directory) and the outcome are
+    assertThat(disk.forced()).containsExactly("LAUNCHING", "dir jobs/t1", "dir jobs", "FINISHED");
+    assertThat(engine.calls).anyMatch(c -> c.startsWith("failure t1 'exit status 3"));
+    assertThat(new Journal(work).all()).isEmpty();
+  }
+
+  @Test
+  void theEndOfAJobsProcessIsAwaitedWithoutAThreadPerJob() throws Exception {
+    // given: a runner that ran a job already (the JDK's process reaper has its thread)
+    JobRunner runner = runner();
+    Path job = script("exit 0");
+    runner.run(task(job, Map.of()), new JobRunner.Handle());
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getTotalStartedThreadCount();
+    // when
+    for (int i = 0; i < 10; i++) {
+      runner.run(task(job, Map.of()), new JobRunner.Handle());
+    }
+    // then: Process.onExit would have started a thread per job on this machine of two cores
+    assertThat(threads.getTotalStartedThreadCount() - before).isLessThan(3);
+    assertThat(engine.calls).filteredOn(c -> c.equals("complete t1 {}")).hasSize(11);
+  }
+
+  @Test
+  void aCommandThatCannotStartHasItsClaimAndOutcomeOnDisk() throws Exception {
+    // given: a command that does not exist
+    ForcedWrites disk = new ForcedWrites(work);
+    // when
+    runner(Duration.ofMillis(500), new Journal(work, disk)).run(task(work.resolve("missing.sh"), Map.of()),
+        new JobRunner.Handle());
+    // then: the outcome's write makes the directory the claim made durable
+    assertThat(disk.forced()).containsExactly("FINISHED", "dir jobs/t1", "dir jobs");
+    assertThat(engine.calls).anyMatch(c -> c.startsWith("complete t1") && c.contains("FAILED"));
   }
 
   @Test
