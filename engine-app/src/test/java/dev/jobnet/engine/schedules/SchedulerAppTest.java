@@ -106,16 +106,25 @@ class SchedulerAppTest extends OperatorTestBase {
         String.class, key);
   }
 
+  /**
+   * The schedule events of jobnet {@code key}, oldest first, read page by page from the whole event log
+   * (the engine is shared by the class's tests, whose events can fill more than a page).
+   */
   private List<String> scheduleEvents(String key) {
     List<String> out = new ArrayList<>();
-    JsonNode events = json(admin().getForEntity("/jobnet-api/events?size=200&order=asc", String.class).getBody())
-        .get("events");
-    for (JsonNode e : events) {
-      if (e.get("kind").asText().startsWith("SCHEDULE") && e.path("details").path("jobnet").asText().equals(key)) {
-        out.add(e.get("kind").asText() + " " + e.get("message").asText());
+    for (int page = 0; ; page++) {
+      JsonNode answer = json(admin().getForEntity("/jobnet-api/events?size=200&order=asc&page=" + page,
+          String.class).getBody());
+      JsonNode events = answer.get("events");
+      for (JsonNode e : events) {
+        if (e.get("kind").asText().startsWith("SCHEDULE") && e.path("details").path("jobnet").asText().equals(key)) {
+          out.add(e.get("kind").asText() + " " + e.get("message").asText());
+        }
+      }
+      if (events.size() < 200 || (page + 1) * 200L >= answer.get("total").asLong()) {
+        return out;
       }
     }
-    return out;
   }
 
   @Test
