@@ -63,10 +63,8 @@ final class Recovery {
   private void recoverLaunching(JobRecord r, String boot) {
     ProcessLauncher.AttemptFiles files = ProcessLauncher.AttemptFiles.in(journal.directory(r.taskId()));
     if (!boot.equals(r.bootId())) {
-      journal.write(r.finished(Outcome.Kind.STUCK.name(), null, "process lost when host restarted: agent "
-          + config.name() + " was starting it at " + Instant.ofEpochMilli(r.claimedAt()) + " (whether it ran is"
-          + " not known); the outcome is unknown: mark it succeeded or failed, or retry it", JobRunner.details(files),
-          null));
+      lostWithHost(r, files, "was starting it at " + Instant.ofEpochMilli(r.claimedAt()) + " (whether it ran is not"
+          + " known)");
       return;
     }
     Optional<Long> pid = ProcessLauncher.wrapperPid(files);
@@ -92,9 +90,7 @@ final class Recovery {
   private void recoverStarted(JobRecord r, String boot) {
     ProcessLauncher.AttemptFiles files = ProcessLauncher.AttemptFiles.in(journal.directory(r.taskId()));
     if (!boot.equals(r.bootId())) {
-      journal.write(r.finished(Outcome.Kind.STUCK.name(), null, "process lost when host restarted: agent "
-          + config.name() + " had started it at " + Instant.ofEpochMilli(r.processStart())
-          + "; the outcome is unknown: mark it succeeded or failed, or retry it", JobRunner.details(files), null));
+      lostWithHost(r, files, "had started it at " + Instant.ofEpochMilli(r.processStart()));
       return;
     }
     if (ProcessGroups.isSameProcess(r.pid(), Instant.ofEpochMilli(r.processStart())) || ProcessGroups.isAlive(r.pid())) {
@@ -105,6 +101,13 @@ final class Recovery {
         Outcome.Kind.RETRYABLE, null, "the process ended without an exit status while the agent was down"));
     journal.write(r.finished(outcome.kind().name(), outcome.exitStatus(), outcome.reason(), JobRunner.details(files),
         outcome.kind() == Outcome.Kind.RETRYABLE ? 0L : null));
+  }
+
+  /** A job whose process went with the host (another boot id): STUCK, for an operator to decide. */
+  private void lostWithHost(JobRecord r, ProcessLauncher.AttemptFiles files, String when) {
+    journal.write(r.finished(Outcome.Kind.STUCK.name(), null, "process lost when host restarted: agent "
+        + config.name() + " " + when + "; the outcome is unknown: mark it succeeded or failed, or retry it",
+        JobRunner.details(files), null));
   }
 
   private static void sleep(Duration d) {
