@@ -37,7 +37,7 @@ public final class AgentMain {
       return;
     }
     EngineGateway engine = FailoverEngineGateway.of(config.engineUrls(), url -> new CamundaEngineGateway(url,
-        config.name(), config.user(), config.password(), config.longPoll()));
+        config.name(), config.user(), config.password(), config.longPoll(), config.capacity()));
     try {
       engine.checkAccess();
     } catch (AccessRefusedException | EngineUnavailableException e) {

@@ -18,9 +18,11 @@ public final class CamundaEngineGateway implements EngineGateway {
   private final ExternalTaskTransport externalTasks;
   private final JobnetApiTransport jobnetApi;
 
-  public CamundaEngineGateway(String engineRestUrl, String workerId, String user, String password, Duration longPoll) {
+  /** @param capacity how many jobs the agent runs at once (each may call the engine at the same time) */
+  public CamundaEngineGateway(String engineRestUrl, String workerId, String user, String password, Duration longPoll,
+      int capacity) {
     EngineHttp http = new EngineHttp(engineRestUrl, user, password);
-    this.externalTasks = new ExternalTaskTransport(http, workerId, longPoll, this::giveBack);
+    this.externalTasks = new ExternalTaskTransport(http, workerId, longPoll, capacity, this::giveBack);
     this.jobnetApi = new JobnetApiTransport(http, workerId);
   }
 

@@ -37,7 +37,7 @@ class ProtocolCheckTest {
     });
     server.start();
     return new CamundaEngineGateway("http://127.0.0.1:" + server.getAddress().getPort() + "/engine-rest", "a-1",
-        "agent", "secret", Duration.ofSeconds(1));
+        "agent", "secret", Duration.ofSeconds(1), 4);
   }
 
   private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String body)

@@ -31,6 +31,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
 import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.client.exception.BadRequestException;
@@ -98,15 +100,36 @@ public final class ExternalTaskTransport {
   private final ThreadLocal<Map<String, String>> fetchHeaders = new ThreadLocal<>();
 
   /**
+   * The connections of all of this transport's clients, shared: one per slot (its report, heartbeat or
+   * unlock), the long poll, and the stop's fetch. Each client of Camunda's external task client
+   * otherwise has a pool of its own of 5 connections, and the reports of more slots wait for one.
+   */
+  private final PoolingHttpClientConnectionManager connections;
+
+  /**
+   * @param capacity how many jobs the agent runs at once: how many reports and heartbeats may be sent at once
    * @param giveBack what to do with jobs a fetch brought after fetching stopped: nobody runs them
    */
-  public ExternalTaskTransport(EngineHttp http, String workerId, Duration longPoll, Consumer<FetchedTask> giveBack) {
+  public ExternalTaskTransport(EngineHttp http, String workerId, Duration longPoll, int capacity,
+      Consumer<FetchedTask> giveBack) {
     this.http = http;
     this.workerId = workerId;
     this.longPoll = longPoll;
     this.giveBack = giveBack;
+    this.connections = connectionPool(capacity);
     // heartbeats, reports and unlocks wait as long as the agent's other short calls (EngineHttp)
     this.tasks = new ExternalTaskServiceImpl(newClient(1, EngineHttp.CALL_TIMEOUT));
+  }
+
+  /** A pool of a connection per slot and two more (the long poll and the stop's fetch). */
+  static PoolingHttpClientConnectionManager connectionPool(int capacity) {
+    int size = Math.max(1, capacity) + 2;
+    return PoolingHttpClientConnectionManagerBuilder.create().setMaxConnPerRoute(size).setMaxConnTotal(size).build();
+  }
+
+  /** How many connections this transport's calls may hold at once (for tests). */
+  int connectionLimit() {
+    return connections.getDefaultMaxPerRoute();
   }
 
   private EngineClient client(int maxTasks) {
@@ -123,7 +146,8 @@ public final class ExternalTaskTransport {
         // No silent re-sends: a fetch the engine ended (503, replaced by a newer one of this worker)
         // must stay ended; the agent's own loops retry what failed.
         .customizeHttpClient(client -> client.disableAutomaticRetries().setDefaultRequestConfig(RequestConfig
-            .custom().setResponseTimeout(Timeout.ofMilliseconds(answerWithin.toMillis())).build()));
+            .custom().setResponseTimeout(Timeout.ofMilliseconds(answerWithin.toMillis())).build())
+            .setConnectionManager(connections).setConnectionManagerShared(true));
     if (http.user() != null && !http.user().isBlank()) {
       builder.addInterceptor(new BasicAuthProvider(http.user(), http.password()));
     }

@@ -116,6 +116,46 @@ final class EngineStub implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Holds each request whose path ends with {@code pathEnd} until {@code count} of them are in the
+   * stub at once (or 10 s passed), and remembers the most that were.
+   */
+  EngineStub gatherUntilConcurrent(String pathEnd, int count) {
+    gatherPathEnd = pathEnd;
+    gatherCount = count;
+    return this;
+  }
+
+  /** The most requests gathered by {@link #gatherUntilConcurrent} that were in the stub at once. */
+  int mostGatheredAtOnce() {
+    return mostGathered.get();
+  }
+
+  private volatile String gatherPathEnd;
+  private volatile int gatherCount;
+  private final java.util.concurrent.atomic.AtomicInteger gathered = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger mostGathered = new java.util.concurrent.atomic.AtomicInteger();
+
+  private void gather(String path) {
+    if (gatherPathEnd == null || !path.endsWith(gatherPathEnd)) {
+      return;
+    }
+    synchronized (gathered) {
+      mostGathered.accumulateAndGet(gathered.incrementAndGet(), Math::max);
+      gathered.notifyAll();
+      long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+      while (gathered.get() < gatherCount && mostGathered.get() < gatherCount && System.nanoTime() < until) {
+        try {
+          gathered.wait(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    gathered.decrementAndGet();
+  }
+
   String restUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/engine-rest";
   }
@@ -128,6 +168,7 @@ final class EngineStub implements AutoCloseable {
     String path = exchange.getRequestURI().toString();
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     requests.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
+    gather(path);
     Answer answer = holdFetch(path, body)
         ? new Answer(503, "{\"type\":\"RestException\",\"message\":\"replaced by a newer fetch of its worker\"}")
         : null;

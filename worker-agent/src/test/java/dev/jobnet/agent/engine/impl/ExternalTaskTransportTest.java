@@ -38,7 +38,7 @@ class ExternalTaskTransportTest {
   ExternalTaskTransportTest() throws Exception {
     engine = new EngineStub();
     tasks = new ExternalTaskTransport(new EngineHttp(engine.restUrl(), "agent", "secret"), "batch-1",
-        Duration.ofSeconds(1), givenBack::add);
+        Duration.ofSeconds(1), 4, givenBack::add);
   }
 
   @AfterEach
@@ -167,6 +167,32 @@ class ExternalTaskTransportTest {
     assertThat(tasks.complete("collided", Map.of())).isEqualTo(Delivery.RETRY);
     assertThatThrownBy(() -> tasks.complete("refused", Map.of())).isInstanceOf(AccessRefusedException.class);
     assertThatThrownBy(() -> tasks.complete("broken", Map.of())).isInstanceOf(EngineUnavailableException.class);
+  }
+
+  @Test
+  void asManyReportsAsTheAgentHasSlotsReachTheEngineAtOnce() throws Exception {
+    // given: an agent of 8 slots, whose jobs all end at once
+    int capacity = 8;
+    ExternalTaskTransport wide = new ExternalTaskTransport(new EngineHttp(engine.restUrl(), "agent", "secret"),
+        "batch-1", Duration.ofSeconds(1), capacity, givenBack::add);
+    assertThat(wide.connectionLimit()).as("a connection per slot, the long poll's and the stop's")
+        .isEqualTo(capacity + 2);
+    engine.on("/engine-rest/external-task/", 204, "").gatherUntilConcurrent("/complete", capacity);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(capacity);
+    try {
+      List<java.util.concurrent.Future<Delivery>> reports = new java.util.ArrayList<>();
+      for (int i = 0; i < capacity; i++) {
+        String id = "t-" + i;
+        reports.add(pool.submit(() -> wide.complete(id, Map.of())));
+      }
+      for (var report : reports) {
+        assertThat(report.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(Delivery.ACCEPTED);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // then: the engine had all eight at once (Camunda's client alone keeps 5 connections per client)
+    assertThat(engine.mostGatheredAtOnce()).isEqualTo(capacity);
   }
 
   @Test
