@@ -101,16 +101,8 @@ final class EngineStub implements AutoCloseable {
       return false;
     }
     held.incrementAndGet();
-    long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
     synchronized (stopsReceived) {
-      while (stopsReceived.get() < holdUntilStops && System.nanoTime() < until) {
-        try {
-          stopsReceived.wait(50);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
+      waitOn(stopsReceived, () -> stopsReceived.get() >= holdUntilStops);
     }
     held.decrementAndGet();
     return true;
@@ -143,17 +135,22 @@ final class EngineStub implements AutoCloseable {
     synchronized (gathered) {
       mostGathered.accumulateAndGet(gathered.incrementAndGet(), Math::max);
       gathered.notifyAll();
-      long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-      while (gathered.get() < gatherCount && mostGathered.get() < gatherCount && System.nanoTime() < until) {
-        try {
-          gathered.wait(50);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
+      waitOn(gathered, () -> mostGathered.get() >= gatherCount);
     }
     gathered.decrementAndGet();
+  }
+
+  /** Waits on {@code monitor} (held by the caller) until {@code done} or 10 s have passed. */
+  private static void waitOn(Object monitor, java.util.function.BooleanSupplier done) {
+    long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (!done.getAsBoolean() && System.nanoTime() < until) {
+      try {
+        monitor.wait(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   String restUrl() {
