@@ -127,8 +127,6 @@ final class ThroughputBenchmark {
       ObjectNode pg = pgbench(meter, pgScale, pgSeconds);
       out.set("pgbench", pg);
 
-      List<ObjectNode> oneAgentRounds = new ArrayList<>();
-      List<ObjectNode> plainRounds = new ArrayList<>();
       ArrayNode roundsJson = out.putArray("rounds");
       for (int r = 1; r <= rounds; r++) {
         String of = rounds > 1 ? "round " + r + " of " + rounds + ": " : "";
@@ -143,8 +141,6 @@ final class ThroughputBenchmark {
           plain = measure(system, enginePids, load, meter, "b3plain" + roundSuffix(r), roots, jobs, clients, List.of());
           plain.put("clientThreads", plainThreads).put("clientErrors", workers.errors.get());
         }
-        oneAgentRounds.add(oneAgent);
-        plainRounds.add(plain);
         ObjectNode roundJson = roundsJson.addObject().put("round", r)
             .put("oneAgentToPlain", round(oneAgent.get("perSecond").asDouble() / plain.get("perSecond").asDouble(), 4));
         roundJson.set("jobnetOneAgent", oneAgent);
@@ -158,8 +154,8 @@ final class ThroughputBenchmark {
       }
       byRatio.sort(java.util.Comparator.comparingDouble(r -> roundsJson.get(r).get("oneAgentToPlain").asDouble()));
       int median = byRatio.get((rounds - 1) / 2);
-      ObjectNode oneAgent = oneAgentRounds.get(median);
-      ObjectNode plain = plainRounds.get(median);
+      ObjectNode oneAgent = (ObjectNode) roundsJson.get(median).get("jobnetOneAgent");
+      ObjectNode plain = (ObjectNode) roundsJson.get(median).get("plain");
       out.put("medianRound", median + 1);
       out.set("jobnetOneAgent", oneAgent);
       out.set("plain", plain);
