@@ -24,6 +24,11 @@ import java.util.concurrent.TimeUnit;
  * back to the row counts they had before the burst, the engine app's heap after a full GC back to
  * what it was before (within max(16 MB, 20 %)). {@code B5_WARM_STARTS} (1,000) starts warm up first (the JIT compilers settle).
  *
+ * <p>Then, unless {@code B5_PLAIN=0}, the same burst of plain Camunda on the same engine: as many starts of a
+ * process of one plain external task (no jobnet properties), completed by B3's 16-thread plain client after
+ * as many starts to warm it up. What a start and an end cost Camunda itself: the burst's rate against plain
+ * Camunda's chain rate in B3 is the ratio the engine alone reaches, the one ours is set against.
+ *
  * <p>Run with {@code benchmarks/run b5}; arguments: the result file, and B3's result file (its one-agent
  * jobs/s is the baseline of the sustained rate, when it exists).
  */
@@ -32,6 +37,8 @@ final class BurstBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Heap after the burst may exceed the resting heap by this much (or 20 % of it, whichever is larger). */
   static final long HEAP_TOLERANCE_KB = 16 * 1024;
+  /** Threads of the plain-Camunda client completing the plain burst's tasks: the agent's capacity, as in B3. */
+  static final int PLAIN_THREADS = 16;
 
   private BurstBenchmark() {}
 
@@ -41,6 +48,7 @@ final class BurstBenchmark {
     int count = ThroughputBenchmark.env("B5_STARTS", 10_000);
     int clients = ThroughputBenchmark.env("B5_CLIENTS", 8);
     int warm = ThroughputBenchmark.env("B5_WARM_STARTS", 1000);
+    boolean plainBurst = ThroughputBenchmark.env("B5_PLAIN", 1) != 0;
     Path dir = JobnetSystem.logDirectory(BurstBenchmark.class);
 
     ObjectNode out = JSON.createObjectNode();
@@ -52,7 +60,8 @@ final class BurstBenchmark {
         .put("jobsPerRoot", 1).put("command", "/bin/true").put("agents", 1).put("capacity", 16)
         .put("engineJvm", String.join(" ", JobnetSystem.engineJvmOptions()))
         .put("agentJvm", String.join(" ", JobnetSystem.agentJvmOptions()))
-        .put("agentSettings", "heartbeat 5 s, lock 30 s, long poll 20 s (the defaults)");
+        .put("agentSettings", "heartbeat 5 s, lock 30 s, long poll 20 s (the defaults)")
+        .put("plainBurst", plainBurst).put("plainClientThreads", PLAIN_THREADS);
 
     try (JobnetSystem system = new JobnetSystem(dir, false, Map.of()); CpuMeter meter = new CpuMeter()) {
       EngineLoad load = new EngineLoad(system);
@@ -145,6 +154,31 @@ final class BurstBenchmark {
         baseline.put("file", b3 == null ? null : b3.toString()).put("note", "no B3 result: run benchmarks/run b3 first");
       }
       out.putObject("target").put("sustainedToB3", 0.8).put("startLatencyP99Ms", 250);
+
+      // the same burst of plain Camunda: what the engine itself pays to start and end an instance per task
+      ObjectNode plain = null;
+      if (plainBurst) {
+        System.err.println("B5: plain Camunda, warming up (" + warm + " starts of a one-task process)...");
+        load.deployBpmn("b5-plain", Map.of("b5plainwarm.bpmn", ThroughputBenchmark.plainBpmn("b5plainwarm", 1),
+            "b5plain.bpmn", ThroughputBenchmark.plainBpmn("b5plain", 1)));
+        try (ThroughputBenchmark.PlainWorkers workers = new ThroughputBenchmark.PlainWorkers(load, PLAIN_THREADS)) {
+          load.start("b5plainwarm", warm, clients);
+          load.awaitFinished("b5plainwarm", warm, Duration.ofMinutes(30));
+          System.err.println("B5: plain Camunda, " + count + " starts of a one-task process from " + clients
+              + " clients, " + PLAIN_THREADS + "-thread client...");
+          plain = ThroughputBenchmark.measure(system, List.of(system.enginePid()), load, meter, "b5plain", count, 1,
+              clients, List.of());
+          plain.put("clientThreads", PLAIN_THREADS).put("clientErrors", workers.errors.get());
+        }
+        out.set("plain", plain);
+        double plainRate = plain.get("perSecond").asDouble();
+        out.put("sustainedToPlainBurst", ThroughputBenchmark.round(sustained / plainRate, 3));
+        Double b3PlainRate = b3PlainRate(b3);
+        if (b3PlainRate != null) {
+          baseline.put("plainTasksPerSecond", b3PlainRate)
+              .put("plainBurstToPlainChain", ThroughputBenchmark.round(plainRate / b3PlainRate, 3));
+        }
+      }
       out.put("loadAverageAtEnd", CpuMeter.loadAverage());
       out.put("logs", dir.toString());
       Files.createDirectories(result.getParent());
@@ -165,6 +199,15 @@ final class BurstBenchmark {
           runtimeAfter);
       System.out.printf("B5: engine heap after a full GC: before %.1f MB, after %.1f MB (allowed %.1f MB): at rest %s%n",
           heapBefore / 1024.0, heapAfter / 1024.0, heapAllowed / 1024.0, heapAtRest);
+      if (plain != null) {
+        System.out.printf("B5: plain Camunda, the same burst of one-task instances: %.2f tasks/s; ours %.0f %% of it;"
+            + " CPU per task: engine %.1f ms (JIT %.1f ms), PostgreSQL %.1f ms%s%n", plain.get("perSecond").asDouble(),
+            100 * out.get("sustainedToPlainBurst").asDouble(), plain.get("engineCpuMsPerJob").asDouble(),
+            plain.get("engineJitCpuMsPerJob").asDouble(), plain.get("postgresCpuMsPerJob").asDouble(),
+            baseline.has("plainBurstToPlainChain") ? String.format("; plain's burst is %.0f %% of plain's B3 chain"
+                + " (%.2f tasks/s)", 100 * baseline.get("plainBurstToPlainChain").asDouble(),
+                baseline.get("plainTasksPerSecond").asDouble()) : "");
+      }
       System.out.printf("B5: load average at start %s, at end %s; logs in %s%n", out.get("loadAverageAtStart").asText(),
           out.get("loadAverageAtEnd").asText(), dir);
     }
@@ -224,6 +267,15 @@ final class BurstBenchmark {
       Thread.currentThread().interrupt();
       return "jcmd interrupted";
     }
+  }
+
+  /** Plain Camunda's tasks/s in B3's median round, when a B3 result exists. */
+  private static Double b3PlainRate(Path b3) throws IOException {
+    if (b3 == null || !Files.exists(b3)) {
+      return null;
+    }
+    JsonNode rate = JSON.readTree(b3.toFile()).path("plain").path("perSecond");
+    return rate.isNumber() ? rate.asDouble() : null;
   }
 
   private static Double b3OneAgentRate(Path b3) throws IOException {

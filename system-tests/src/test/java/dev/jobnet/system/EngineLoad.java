@@ -61,6 +61,8 @@ final class EngineLoad {
   private final String databaseUrl;
   private final String authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
       (JobnetSystem.ADMIN + ":" + JobnetSystem.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+  private final String agentAuthorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
+      (JobnetSystem.AGENT_USER + ":" + JobnetSystem.AGENT_PASSWORD).getBytes(StandardCharsets.UTF_8));
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
   private final ObjectMapper json = new ObjectMapper();
@@ -182,6 +184,24 @@ final class EngineLoad {
   HttpResponse<String> post(String path, String body) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /**
+   * A POST as the system's agent user ({@link JobnetSystem#AGENT_USER}, a member of {@code jobnet-agents}),
+   * whose calls to the external task API the engine app runs as the engine, without authorization checks,
+   * as it runs a worker agent's: how B3's plain client fetches and completes on the agent's terms.
+   */
+  HttpResponse<String> postAsAgent(String path, String body) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+          .header("Authorization", agentAuthorization).timeout(Duration.ofSeconds(60))
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException("engine app not reachable: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Deploys BPMN files as they are (no conversion): {@code name -> XML}. */

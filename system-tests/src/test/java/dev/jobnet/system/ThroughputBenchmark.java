@@ -442,7 +442,9 @@ final class ThroughputBenchmark {
 
   /**
    * The plain-Camunda client: one fetch loop that long-polls for at most as many tasks as it has free
-   * threads (as the agent does with its capacity), and a pool of threads that complete them.
+   * threads (as the agent does with its capacity), oldest first without priorities (as the agent
+   * fetches), and a pool of threads that complete them; it calls as the agent user, so the engine app
+   * runs its calls as it runs an agent's (as the engine, without authorization checks).
    */
   static final class PlainWorkers implements AutoCloseable {
     private static final String WORKER = "b3-plain-client";
@@ -470,8 +472,11 @@ final class ThroughputBenchmark {
             continue;
           }
           int n = 1 + free.drainPermits();
-          HttpResponse<String> r = load.post("/engine-rest/external-task/fetchAndLock", "{\"workerId\":\"" + WORKER
-              + "\",\"maxTasks\":" + n + ",\"asyncResponseTimeout\":5000,\"topics\":[{\"topicName\":\""
+          HttpResponse<String> r = load.postAsAgent("/engine-rest/external-task/fetchAndLock", "{\"workerId\":\"" + WORKER
+              + "\",\"maxTasks\":" + n + ",\"asyncResponseTimeout\":5000,\"usePriority\":false,"
+              // the tasks that waited longest first, as the agent fetches: the engine app's indexes
+              // (FetchIndexes) let PostgreSQL read them in that order and stop at maxTasks under a backlog
+              + "\"sorting\":[{\"sortBy\":\"createTime\",\"sortOrder\":\"asc\"}],\"topics\":[{\"topicName\":\""
               + PLAIN_TOPIC + "\",\"lockDuration\":60000}]}");
           if (r.statusCode() != 200) {
             error("fetchAndLock: " + r.statusCode() + " " + r.body());
@@ -485,7 +490,7 @@ final class ThroughputBenchmark {
             String id = t.get("id").asText();
             pool.execute(() -> {
               try {
-                HttpResponse<String> done = load.post("/engine-rest/external-task/" + id + "/complete",
+                HttpResponse<String> done = load.postAsAgent("/engine-rest/external-task/" + id + "/complete",
                     "{\"workerId\":\"" + WORKER + "\"}");
                 if (done.statusCode() == 204) {
                   completed.incrementAndGet();
