@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * sustained rate, jobs / (first start sent to the last run's end). Then checks that the burst left
  * nothing behind: every run SUCCEEDED, no external task left, no instance running, the runtime tables
  * back to the row counts they had before the burst, the engine app's heap after a full GC back to
- * what it was before (within max(16 MB, 20 %)). {@code B5_WARM_STARTS} (1,000) starts warm up first (the JIT compilers settle).
+ * what it was before (within max(16 MB, 20 %)). {@code B5_WARM_STARTS} (1,000) starts warm up first: most of
+ * the JIT compilers' work, not all of it (on 2 cores they still take about a third of the engine's CPU in
+ * the burst that follows: {@code docs/benchmarks.md}, issue 11 round 12).
  *
  * <p>Then, unless {@code B5_PLAIN=0}, the same burst of plain Camunda on the same engine: as many starts of a
  * process of one plain external task (no jobnet properties), completed by B3's 16-thread plain client after
