@@ -34,7 +34,9 @@ final class LatencyBenchmark {
     Files.writeString(job, "#!/bin/sh\ns=$(date +%s%N)\necho \"$MM_ROOT_JOBNET_ID $s $(date +%s%N)\" >> " + stamps
         + "\n");
     job.toFile().setExecutable(true);
-    try (JobnetSystem system = new JobnetSystem(dir)) {
+    // the engine app's defaults (an agent offline after 15 s), as the agent runs with its own (heartbeat 5 s):
+    // the tests' watchdog (offline after 3 s) took this agent for dead between its heartbeats
+    try (JobnetSystem system = new JobnetSystem(dir, false, Map.of())) {
       system.deploy(chain("b4warm", "b4", 20, job) + chain("b4chain", "b4", jobs, job).replaceFirst("jobnets:\n", "")
           + chain("b4plain", "b4plain", jobs, job).replaceFirst("jobnets:\n", ""));
       system.startAgent("b4-agent", Map.of("JOBNET_AGENT_SERVERS", "b4", "JOBNET_AGENT_HEARTBEAT", "5",

@@ -57,7 +57,9 @@ final class OutputBenchmark {
     List<Double> cat = new ArrayList<>();
     ObjectMapper json = new ObjectMapper();
     ObjectNode out = json.createObjectNode();
-    try (JobnetSystem system = new JobnetSystem(dir)) {
+    // the engine app's defaults (an agent offline after 15 s), as the agent runs with its own (heartbeat 5 s):
+    // the tests' watchdog (offline after 3 s) took this agent for dead between its heartbeats
+    try (JobnetSystem system = new JobnetSystem(dir, false, Map.of())) {
       system.deploy("""
           jobnets:
             b6:
