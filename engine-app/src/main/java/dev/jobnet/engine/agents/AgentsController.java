@@ -96,10 +96,33 @@ class AgentsController {
           + "offline-after plus watchdog-interval (" + needed + " ms): a silent agent's job may be fetched by "
           + "another agent before it is made STUCK; lengthen JOBNET_AGENT_LOCK");
     }
+    String heartbeatWarning = heartbeatWarning(report.heartbeatMillis(), properties.offlineAfter().toMillis());
+    if (heartbeatWarning != null) {
+      warnings.add(heartbeatWarning);
+      if (before.isEmpty() || before.get() == AgentState.OFFLINE) {
+        LOG.warn("agent {}: {}", name, heartbeatWarning); // once per ONLINE, the agent logs it at its side
+      }
+    }
     if (!warnings.isEmpty()) {
       answer.put("warning", String.join("; ", warnings));
     }
     return answer;
+  }
+
+  /**
+   * The warning for an agent whose heartbeat is more than half the engine's offline-after, or null: the
+   * watchdog takes an agent silent for longer than offline-after for dead and makes its running jobs
+   * STUCK, so such an agent is taken for dead as soon as one heartbeat comes late, or between any two
+   * when its heartbeat is the longer (as an agent at the default 5 s was on an engine set to 3 s).
+   */
+  static String heartbeatWarning(long heartbeatMillis, long offlineAfterMillis) {
+    if (heartbeatMillis * 2 <= offlineAfterMillis) {
+      return null;
+    }
+    return "the agent's heartbeat (" + heartbeatMillis + " ms) is more than half the engine's offline-after ("
+        + offlineAfterMillis + " ms): the engine takes the agent for offline and makes its running jobs STUCK "
+        + (heartbeatMillis >= offlineAfterMillis ? "between two of its heartbeats" : "as soon as one heartbeat comes late")
+        + "; shorten JOBNET_AGENT_HEARTBEAT or lengthen the engine's JOBNET_AGENTS_OFFLINE_AFTER";
   }
 
   @PostMapping(path = "/{name}/stopped", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -63,6 +63,24 @@ class AgentsAppTest extends OperatorTestBase {
   }
 
   @Test
+  void anAgentWhoseHeartbeatTheWatchdogCannotWaitForIsWarnedAndOneThatFitsIsNot() throws Exception {
+    // given: this engine takes an agent silent for 1 s for offline
+    String slow = "{\"servers\":[\"default\"],\"capacity\":1,\"heartbeatMillis\":5000,\"lockMillis\":60000,"
+        + "\"running\":[]}";
+    String fitting = slow.replace("5000", "400");
+    // when: an agent beating every 5 s, then one beating every 0.4 s, report themselves
+    JsonNode late = json(post(agent(), "/jobnet-api/agents/slow-beat/heartbeat", slow).getBody());
+    JsonNode fine = json(post(agent(), "/jobnet-api/agents/quick-beat/heartbeat", fitting).getBody());
+    // then: the first is told what will happen to its jobs and what to change; the second hears nothing
+    assertThat(late.get("warning").asText()).contains("heartbeat (5000 ms)").contains("offline-after (1000 ms)")
+        .contains("STUCK between two of its heartbeats").contains("JOBNET_AGENT_HEARTBEAT")
+        .contains("JOBNET_AGENTS_OFFLINE_AFTER");
+    assertThat(fine.has("warning")).as(fine.toString()).isFalse();
+    assertThat(AgentsController.heartbeatWarning(600, 1000)).contains("as soon as one heartbeat comes late");
+    assertThat(AgentsController.heartbeatWarning(500, 1000)).isNull();
+  }
+
+  @Test
   void agentsReportThemselvesAndOperatorsSeeThem() {
     // given
     String run = start(deploy(ONE_JOB));
