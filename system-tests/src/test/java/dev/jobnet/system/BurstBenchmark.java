@@ -147,7 +147,7 @@ final class BurstBenchmark {
           rows.put(t, ThroughputBenchmark.round((historyAfter.get(t) - n) / (double) count, 2));
         }
       });
-      Double b3Rate = b3OneAgentRate(b3);
+      Double b3Rate = b3Rate(b3, "jobnetOneAgent");
       ObjectNode baseline = out.putObject("baselineB3");
       if (b3Rate != null) {
         baseline.put("file", b3.toString()).put("date", JSON.readTree(b3.toFile()).path("date").asText())
@@ -175,7 +175,7 @@ final class BurstBenchmark {
         out.set("plain", plain);
         double plainRate = plain.get("perSecond").asDouble();
         out.put("sustainedToPlainBurst", ThroughputBenchmark.round(sustained / plainRate, 3));
-        Double b3PlainRate = b3PlainRate(b3);
+        Double b3PlainRate = b3Rate(b3, "plain");
         if (b3PlainRate != null) {
           baseline.put("plainTasksPerSecond", b3PlainRate)
               .put("plainBurstToPlainChain", ThroughputBenchmark.round(plainRate / b3PlainRate, 3));
@@ -271,20 +271,12 @@ final class BurstBenchmark {
     }
   }
 
-  /** Plain Camunda's tasks/s in B3's median round, when a B3 result exists. */
-  private static Double b3PlainRate(Path b3) throws IOException {
+  /** The rate of a phase of B3's median round ({@code jobnetOneAgent}, {@code plain}), when a B3 result exists. */
+  private static Double b3Rate(Path b3, String phase) throws IOException {
     if (b3 == null || !Files.exists(b3)) {
       return null;
     }
-    JsonNode rate = JSON.readTree(b3.toFile()).path("plain").path("perSecond");
-    return rate.isNumber() ? rate.asDouble() : null;
-  }
-
-  private static Double b3OneAgentRate(Path b3) throws IOException {
-    if (b3 == null || !Files.exists(b3)) {
-      return null;
-    }
-    JsonNode rate = JSON.readTree(b3.toFile()).path("jobnetOneAgent").path("perSecond");
+    JsonNode rate = JSON.readTree(b3.toFile()).path(phase).path("perSecond");
     return rate.isNumber() ? rate.asDouble() : null;
   }
 }

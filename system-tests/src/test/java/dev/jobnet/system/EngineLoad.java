@@ -192,16 +192,8 @@ final class EngineLoad {
    * as it runs a worker agent's: how B3's plain client fetches and completes on the agent's terms.
    */
   HttpResponse<String> postAsAgent(String path, String body) {
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-          .header("Authorization", agentAuthorization).timeout(Duration.ofSeconds(60))
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException("engine app not reachable: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)), agentAuthorization);
   }
 
   /** Deploys BPMN files as they are (no conversion): {@code name -> XML}. */
@@ -223,8 +215,12 @@ final class EngineLoad {
   }
 
   HttpResponse<String> send(HttpRequest.Builder b) {
+    return send(b, authorization);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder b, String asWhom) {
     try {
-      return http.send(b.header("Authorization", authorization).timeout(Duration.ofSeconds(60)).build(),
+      return http.send(b.header("Authorization", asWhom).timeout(Duration.ofSeconds(60)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException("engine app not reachable: " + e, e);
