@@ -147,10 +147,11 @@ final class BurstBenchmark {
           rows.put(t, ThroughputBenchmark.round((historyAfter.get(t) - n) / (double) count, 2));
         }
       });
-      Double b3Rate = b3Rate(b3, "jobnetOneAgent");
+      JsonNode b3Result = b3 == null || !Files.exists(b3) ? null : JSON.readTree(b3.toFile());
+      Double b3Rate = b3Rate(b3Result, "jobnetOneAgent");
       ObjectNode baseline = out.putObject("baselineB3");
       if (b3Rate != null) {
-        baseline.put("file", b3.toString()).put("date", JSON.readTree(b3.toFile()).path("date").asText())
+        baseline.put("file", b3.toString()).put("date", b3Result.path("date").asText())
             .put("jobsPerSecond", b3Rate).put("sustainedToB3", ThroughputBenchmark.round(sustained / b3Rate, 3));
       } else {
         baseline.put("file", b3 == null ? null : b3.toString()).put("note", "no B3 result: run benchmarks/run b3 first");
@@ -175,7 +176,7 @@ final class BurstBenchmark {
         out.set("plain", plain);
         double plainRate = plain.get("perSecond").asDouble();
         out.put("sustainedToPlainBurst", ThroughputBenchmark.round(sustained / plainRate, 3));
-        Double b3PlainRate = b3Rate(b3, "plain");
+        Double b3PlainRate = b3Rate(b3Result, "plain");
         if (b3PlainRate != null) {
           baseline.put("plainTasksPerSecond", b3PlainRate)
               .put("plainBurstToPlainChain", ThroughputBenchmark.round(plainRate / b3PlainRate, 3));
@@ -272,11 +273,11 @@ final class BurstBenchmark {
   }
 
   /** The rate of a phase of B3's median round ({@code jobnetOneAgent}, {@code plain}), when a B3 result exists. */
-  private static Double b3Rate(Path b3, String phase) throws IOException {
-    if (b3 == null || !Files.exists(b3)) {
+  private static Double b3Rate(JsonNode b3Result, String phase) {
+    if (b3Result == null) {
       return null;
     }
-    JsonNode rate = JSON.readTree(b3.toFile()).path(phase).path("perSecond");
+    JsonNode rate = b3Result.path(phase).path("perSecond");
     return rate.isNumber() ? rate.asDouble() : null;
   }
 }

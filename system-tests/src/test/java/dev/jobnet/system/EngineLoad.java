@@ -59,10 +59,9 @@ final class EngineLoad {
   /** Where starts go, in turn: the system's engine app, and the other nodes of a cluster. */
   private final List<String> startBases;
   private final String databaseUrl;
-  private final String authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
-      (JobnetSystem.ADMIN + ":" + JobnetSystem.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-  private final String agentAuthorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
-      (JobnetSystem.AGENT_USER + ":" + JobnetSystem.AGENT_PASSWORD).getBytes(StandardCharsets.UTF_8));
+  private final String authorization = JobnetSystem.basicAuthorization(JobnetSystem.ADMIN, JobnetSystem.ADMIN_PASSWORD);
+  private final String agentAuthorization =
+      JobnetSystem.basicAuthorization(JobnetSystem.AGENT_USER, JobnetSystem.AGENT_PASSWORD);
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
   private final ObjectMapper json = new ObjectMapper();

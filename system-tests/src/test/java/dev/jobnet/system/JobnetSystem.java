@@ -570,9 +570,13 @@ final class JobnetSystem implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /** The value of an {@code Authorization} header with HTTP Basic credentials. */
+  static String basicAuthorization(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder b) {
-    b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD)
-        .getBytes(StandardCharsets.UTF_8)));
+    b.header("Authorization", basicAuthorization(ADMIN, ADMIN_PASSWORD));
     try {
       return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
