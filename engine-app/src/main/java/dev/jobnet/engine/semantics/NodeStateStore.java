@@ -131,6 +131,46 @@ public final class NodeStateStore {
   }
 
   /**
+   * The recorded states of {@code elementIds} (those that have one), when this command knows every one
+   * of them without a statement: it wrote the row, read a final state it may trust ({@link
+   * NodeStateMemory}), or started the run; else empty. A jobnet's end whose children all ended in its own
+   * command (a run of one job) then reads nothing.
+   */
+  Optional<Map<String, JobState>> statesKnown(String processInstanceId, Collection<String> elementIds) {
+    NodeStateMemory memory = memory();
+    boolean absentUnlessKnown = memory.absentUnlessKnown(processInstanceId);
+    Map<String, JobState> result = new HashMap<>();
+    for (String id : elementIds) {
+      Optional<NodeStateMemory.Known> known = memory.get(processInstanceId, id);
+      if (known.isPresent()) {
+        result.put(id, known.get().state());
+      } else if (!absentUnlessKnown) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(result);
+  }
+
+  /**
+   * Records a state and tells the listener if the node has no row yet, in one statement that reads
+   * nothing first; when it has one (an operator held or stopped it, a rerun carried it), nothing is
+   * written and the caller decides from what is recorded.
+   *
+   * @return whether the state was recorded
+   */
+  boolean recordIfAbsent(Entry entry, DelegateExecution execution) {
+    NodeStateMemory memory = memory();
+    if (memory.get(entry.processInstanceId(), entry.elementId()).isPresent() || !allows(entry, null)) {
+      return false;
+    }
+    String reason = entry.reason() == null ? null : truncate(entry.reason(), 4000);
+    if (!insertIfAbsent(entry, reason, new Timestamp(ClockUtil.getCurrentTime().getTime()))) {
+      return false;
+    }
+    return recorded(memory, entry, reason, null, execution);
+  }
+
+  /**
    * Records a state, replacing an earlier one of the same node.
    *
    * @throws IllegalStateChangeException when the node's states do not allow the change

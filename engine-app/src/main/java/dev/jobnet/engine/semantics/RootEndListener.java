@@ -12,6 +12,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
  * When a root run ends: its outcome (STOPPED when it was force-stopped or deleted, FAILED when a
  * direct child FAILED or was STOPPED, else SUCCEEDED) becomes the process variable
  * {@code jobnetOutcome}; when it ran as an expansion, also the state of the expansion in the caller.
+ * When its children all ended in the same command (a run of one job), their states are known there and
+ * the run's outcome is written unless it has a row of its own: one statement, where reading the run's
+ * row and then writing took two.
  */
 final class RootEndListener implements ExecutionListener {
 
@@ -28,29 +31,15 @@ final class RootEndListener implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     String pi = execution.getProcessInstanceId();
-    // its own state read with its children's (one statement)
-    List<String> ids = new ArrayList<>(spec.children());
-    ids.add(JobnetVariables.PROCESS_ELEMENT);
-    Map<String, JobState> states = store.states(pi, ids);
-    RunState outcome;
-    String reason;
-    if (states.get(JobnetVariables.PROCESS_ELEMENT) == JobState.STOPPED) {
-      outcome = RunState.STOPPED;
-      reason = store.reason(pi, JobnetVariables.PROCESS_ELEMENT).orElse("stopped");
-    } else if (Runs.cancelled(execution)) {
-      outcome = RunState.STOPPED;
-      reason = Runs.deleteReason(execution);
-    } else {
-      Outcomes.Outcome o = Outcomes.of(spec.children(), states);
-      outcome = RunState.ofRecorded(o.state());
-      reason = o.reason();
+    String root = Runs.rootInstanceId(execution);
+    Ended ended = Runs.cancelled(execution) ? null : endedByItsChildren(execution, pi, root);
+    if (ended == null) {
+      ended = endedAsRecorded(execution, pi);
+      store.record(entry(pi, root, ended), execution);
     }
     if (!Runs.cancelled(execution)) {
-      execution.setVariable(ProcessVariables.OUTCOME, outcome.name());
+      execution.setVariable(ProcessVariables.OUTCOME, ended.outcome().name());
     }
-    String root = Runs.rootInstanceId(execution);
-    store.record(new NodeStateStore.Entry(pi, JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT,
-        outcome.recorded(), reason), execution);
     ExecutionEntity instance = ((ExecutionEntity) execution).getProcessInstance();
     ExecutionEntity caller = instance.getSuperExecution();
     // Only a root run started with a business key claimed one (RootStartListener): the others need no
@@ -61,7 +50,46 @@ final class RootEndListener implements ExecutionListener {
     }
     if (caller != null) {
       store.record(new NodeStateStore.Entry(caller.getProcessInstanceId(), caller.getActivityId(), root,
-          NodeKind.EXPANSION, outcome.recorded(), reason), execution);
+          NodeKind.EXPANSION, ended.outcome().recorded(), ended.reason()), execution);
     }
+  }
+
+  /** How the run ended, and why. */
+  private record Ended(RunState outcome, String reason) {}
+
+  /**
+   * When this command knows the states of all the run's children (they ended in it: a run of one job),
+   * records the outcome they make unless the run has a row of its own, in one statement that reads
+   * nothing: the outcome recorded, or null when the run has a row (an operator held or stopped it) or
+   * a child's state is not known here.
+   */
+  private Ended endedByItsChildren(DelegateExecution execution, String pi, String root) {
+    Map<String, JobState> known = store.statesKnown(pi, spec.children()).orElse(null);
+    if (known == null) {
+      return null;
+    }
+    Outcomes.Outcome o = Outcomes.of(spec.children(), known);
+    Ended ended = new Ended(RunState.ofRecorded(o.state()), o.reason());
+    return store.recordIfAbsent(entry(pi, root, ended), execution) ? ended : null;
+  }
+
+  /** The outcome from what is recorded: the run's own state read with its children's (one statement). */
+  private Ended endedAsRecorded(DelegateExecution execution, String pi) {
+    List<String> ids = new ArrayList<>(spec.children());
+    ids.add(JobnetVariables.PROCESS_ELEMENT);
+    Map<String, JobState> states = store.states(pi, ids);
+    if (states.get(JobnetVariables.PROCESS_ELEMENT) == JobState.STOPPED) {
+      return new Ended(RunState.STOPPED, store.reason(pi, JobnetVariables.PROCESS_ELEMENT).orElse("stopped"));
+    }
+    if (Runs.cancelled(execution)) {
+      return new Ended(RunState.STOPPED, Runs.deleteReason(execution));
+    }
+    Outcomes.Outcome o = Outcomes.of(spec.children(), states);
+    return new Ended(RunState.ofRecorded(o.state()), o.reason());
+  }
+
+  private static NodeStateStore.Entry entry(String pi, String root, Ended ended) {
+    return new NodeStateStore.Entry(pi, JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT,
+        ended.outcome().recorded(), ended.reason());
   }
 }

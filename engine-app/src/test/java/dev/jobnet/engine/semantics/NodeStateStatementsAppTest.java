@@ -78,6 +78,50 @@ class NodeStateStatementsAppTest extends EngineAppTest {
   }
 
   @Test
+  void aRunOfOneJobEndsWithoutReadingAStateWhateverTheJobsOutcome() {
+    // given: a root of one job, run twice
+    String key = deploy("""
+        jobnets:
+          one-$:
+            jobs:
+              a: a.sh
+        """);
+    String good = engine.getRuntimeService().startProcessInstanceByKey(key).getId();
+    String bad = engine.getRuntimeService().startProcessInstanceByKey(key).getId();
+    String goodTask = Agents.fetch(engine, good, "a", WORKER).getId();
+    String badTask = Agents.fetch(engine, bad, "a", WORKER).getId();
+
+    // when: one job succeeds, the other fails; each complete ends its run
+    NodeStateStatements.watch();
+    engine.getExternalTaskService().complete(goodTask, WORKER);
+    List<String> succeeding = NodeStateStatements.take();
+    engine.getExternalTaskService().complete(badTask, WORKER, null, Map.of(ProcessVariables.RESULT, "FAILED",
+        ProcessVariables.RESULT_REASON, "exit status 3"));
+    List<String> failing = NodeStateStatements.take();
+    Agents.awaitEnded(engine, good);
+    Agents.awaitEnded(engine, bad);
+
+    // then: the job's state and the run's outcome are written, and nothing is read: the command knows
+    // the run's only child (it wrote its state) and the run has no row of its own
+    assertThat(succeeding).as("statements on jobnet_node_state as the run ends: %s", succeeding).hasSize(2)
+        .allSatisfy(sql -> assertThat(sql).containsIgnoringCase("INSERT INTO jobnet_node_state"));
+    assertThat(failing).as("statements on jobnet_node_state as the run ends: %s", failing).hasSize(2)
+        .allSatisfy(sql -> assertThat(sql).containsIgnoringCase("INSERT INTO jobnet_node_state"));
+    assertThat(states(good)).isEqualTo(Map.of("a", "SUCCEEDED/", JobnetVariables.PROCESS_ELEMENT, "SUCCEEDED/"));
+    assertThat(states(bad)).isEqualTo(Map.of("a", "FAILED/exit status 3",
+        JobnetVariables.PROCESS_ELEMENT, "FAILED/a FAILED"));
+    for (String run : List.of(good, bad)) {
+      assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(run)
+          .variableName(ProcessVariables.OUTCOME).singleResult().getValue())
+          .isEqualTo(run.equals(good) ? "SUCCEEDED" : "FAILED");
+    }
+    assertThat(events(good)).containsExactly(
+        tuple("JOBNET_STARTED", null), tuple("JOB_SUCCEEDED", "a"), tuple("JOBNET_ENDED", null));
+    assertThat(events(bad)).containsExactly(
+        tuple("JOBNET_STARTED", null), tuple("JOB_FAILED", "a"), tuple("JOBNET_ENDED", null));
+  }
+
+  @Test
   void aWideRunAndItsNestedJobnetStartWithoutReadingAState() {
     // given: a root whose nested jobnet and twenty jobs all start at once, and are joined by a last job
     StringBuilder yaml = new StringBuilder("jobnets:\n  wide-$:\n    jobs:\n");
@@ -128,7 +172,9 @@ class NodeStateStatementsAppTest extends EngineAppTest {
     Agents.awaitEnded(engine, run);
 
     // then
-    assertThat(failing).as("statements on jobnet_node_state as two fails: %s", failing).hasSize(9);
+    // two, three, inner (its state read with one's, then written), after, and the root: its children
+    // inner and after were both written in this command, so its outcome is written without a read
+    assertThat(failing).as("statements on jobnet_node_state as two fails: %s", failing).hasSize(8);
     assertThat(states(run)).isEqualTo(Map.of(
         "after", "SKIPPED/upstream inner FAILED",
         "inner", "FAILED/inner.two FAILED",
