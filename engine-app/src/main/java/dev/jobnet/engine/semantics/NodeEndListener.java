@@ -38,17 +38,11 @@ final class NodeEndListener implements ExecutionListener {
           spec.kind(), ownState(execution), ownReason(execution)), execution);
       return;
     }
-    if (!Runs.cancelled(execution)) {
-      // its children all ended in this command (a jobnet of one job): its outcome is written unless it
-      // has a row of its own (held or stopped by an operator), in one statement that reads nothing
-      Map<String, JobState> known = store.statesKnown(pi, spec.children()).orElse(null);
-      if (known != null) {
-        Outcomes.Outcome outcome = Outcomes.of(spec.children(), known);
-        if (store.recordIfAbsent(new NodeStateStore.Entry(pi, spec.elementId(), Runs.rootInstanceId(execution),
-            spec.kind(), outcome.state(), outcome.reason()), execution)) {
-          return;
-        }
-      }
+    // its children all ended in this command (a jobnet of one job): its outcome is written unless it
+    // has a row of its own (held or stopped by an operator), in one statement that reads nothing
+    if (!Runs.cancelled(execution) && store.recordOutcomeOfKnownChildren(pi, spec.elementId(),
+        Runs.rootInstanceId(execution), spec.kind(), spec.children(), execution).isPresent()) {
+      return;
     }
     // a jobnet or finally: its own state read with its children's (one statement)
     List<String> ids = new ArrayList<>(spec.children());

@@ -131,43 +131,38 @@ public final class NodeStateStore {
   }
 
   /**
-   * The recorded states of {@code elementIds} (those that have one), when this command knows every one
-   * of them without a statement: it wrote the row, read a final state it may trust ({@link
-   * NodeStateMemory}), or started the run; else empty. A jobnet's end whose children all ended in its own
-   * command (a run of one job) then reads nothing.
+   * Records a jobnet's outcome ({@link Outcomes}: FAILED when a direct child FAILED or was STOPPED, else
+   * SUCCEEDED) and tells the listener, without reading a row, when this command knows the state of every
+   * child (it wrote the row, read a final state it may trust ({@link NodeStateMemory}), or started the
+   * run) and the jobnet has no row of its own: one statement, the insert. A jobnet's end whose children
+   * all ended in its own command (a run of one job) then reads nothing.
+   *
+   * @param elementId the jobnet (a root: {@link JobnetVariables#PROCESS_ELEMENT}); its state and reason
+   *     are the outcome's
+   * @param children its direct children
+   * @return the outcome recorded; empty, with nothing written, when a child's state is not known here or
+   *     the jobnet has a row (an operator held or stopped it, a rerun carried it): the caller then
+   *     decides from what is recorded
    */
-  Optional<Map<String, JobState>> statesKnown(String processInstanceId, Collection<String> elementIds) {
+  Optional<Outcomes.Outcome> recordOutcomeOfKnownChildren(String processInstanceId, String elementId,
+      String rootInstanceId, NodeKind kind, List<String> children, DelegateExecution execution) {
     NodeStateMemory memory = memory();
     boolean absentUnlessKnown = memory.absentUnlessKnown(processInstanceId);
-    Map<String, JobState> result = new HashMap<>();
-    for (String id : elementIds) {
-      Optional<NodeStateMemory.Known> known = memory.get(processInstanceId, id);
+    Map<String, JobState> states = new HashMap<>();
+    for (String child : children) {
+      Optional<NodeStateMemory.Known> known = memory.get(processInstanceId, child);
       if (known.isPresent()) {
-        result.put(id, known.get().state());
+        states.put(child, known.get().state());
       } else if (!absentUnlessKnown) {
         return Optional.empty();
       }
     }
-    return Optional.of(result);
-  }
-
-  /**
-   * Records a state and tells the listener if the node has no row yet, in one statement that reads
-   * nothing first; when it has one (an operator held or stopped it, a rerun carried it), nothing is
-   * written and the caller decides from what is recorded.
-   *
-   * @return whether the state was recorded
-   */
-  boolean recordIfAbsent(Entry entry, DelegateExecution execution) {
-    NodeStateMemory memory = memory();
-    if (memory.get(entry.processInstanceId(), entry.elementId()).isPresent() || !allows(entry, null)) {
-      return false;
+    if (memory.get(processInstanceId, elementId).isPresent()) {
+      return Optional.empty();
     }
-    String reason = entry.reason() == null ? null : truncate(entry.reason(), 4000);
-    if (!insertIfAbsent(entry, reason, new Timestamp(ClockUtil.getCurrentTime().getTime()))) {
-      return false;
-    }
-    return recorded(memory, entry, reason, null, execution);
+    Outcomes.Outcome outcome = Outcomes.of(children, states);
+    Entry entry = new Entry(processInstanceId, elementId, rootInstanceId, kind, outcome.state(), outcome.reason());
+    return insertFirst(memory, entry, reason(entry), now(), execution) ? Optional.of(outcome) : Optional.empty();
   }
 
   /**
@@ -247,15 +242,13 @@ public final class NodeStateStore {
 
   private boolean write(Entry entry, DelegateExecution execution, boolean unlessFinal) {
     NodeStateMemory memory = memory();
-    Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
-    String reason = entry.reason() == null ? null : truncate(entry.reason(), 4000);
+    Timestamp now = now();
+    String reason = reason(entry);
     Optional<JobState> recorded = memory.get(entry.processInstanceId(), entry.elementId())
         .map(NodeStateMemory.Known::state);
     if (recorded.isEmpty()) {
-      // inserted only if the row is absent: then the change is from no state, which the table must allow
-      // (it allows every final state today; a state it does not allow from none is read and checked first)
-      if (allows(entry, null) && insertIfAbsent(entry, reason, now)) {
-        return recorded(memory, entry, reason, null, execution);
+      if (insertFirst(memory, entry, reason, now, execution)) {
+        return true;
       }
       recorded = read(memory, entry.processInstanceId(), entry.elementId()); // another recorded it first
     }
@@ -268,6 +261,28 @@ public final class NodeStateStore {
       insert(entry, reason, now); // gone meanwhile: only if the run was removed, which then fails this command
     }
     return recorded(memory, entry, reason, previous, execution);
+  }
+
+  /**
+   * Records a node's first state if it has no row (one statement that reads nothing first) and tells
+   * the listener: the change is then from no state, which the table must allow (it allows every final
+   * state today; a state it does not allow from none is not inserted, and the caller reads and checks).
+   *
+   * @return whether it was recorded; false, with nothing written, when the node has a row
+   */
+  private boolean insertFirst(NodeStateMemory memory, Entry entry, String reason, Timestamp now,
+      DelegateExecution execution) {
+    return allows(entry, null) && insertIfAbsent(entry, reason, now)
+        && recorded(memory, entry, reason, null, execution);
+  }
+
+  private static Timestamp now() {
+    return new Timestamp(ClockUtil.getCurrentTime().getTime());
+  }
+
+  /** The entry's reason as its column keeps it. */
+  private static String reason(Entry entry) {
+    return entry.reason() == null ? null : truncate(entry.reason(), 4000);
   }
 
   /**

@@ -64,13 +64,8 @@ final class RootEndListener implements ExecutionListener {
    * a child's state is not known here.
    */
   private Ended endedByItsChildren(DelegateExecution execution, String pi, String root) {
-    Map<String, JobState> known = store.statesKnown(pi, spec.children()).orElse(null);
-    if (known == null) {
-      return null;
-    }
-    Outcomes.Outcome o = Outcomes.of(spec.children(), known);
-    Ended ended = new Ended(RunState.ofRecorded(o.state()), o.reason());
-    return store.recordIfAbsent(entry(pi, root, ended), execution) ? ended : null;
+    return store.recordOutcomeOfKnownChildren(pi, JobnetVariables.PROCESS_ELEMENT, root, NodeKind.ROOT,
+        spec.children(), execution).map(o -> new Ended(RunState.ofRecorded(o.state()), o.reason())).orElse(null);
   }
 
   /** The outcome from what is recorded: the run's own state read with its children's (one statement). */
