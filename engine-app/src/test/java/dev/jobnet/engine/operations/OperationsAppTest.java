@@ -142,6 +142,30 @@ class OperationsAppTest extends OperatorTestBase {
   }
 
   @Test
+  void stoppingARunOfOneJobEndsItStoppedThoughItsJobEndedInTheCommandThatEndsIt() {
+    // given: a run whose only job runs (its end knows its one child's state, and reads the run's own row
+    // only because the operator's stop wrote one)
+    String run = start(deploy("""
+        jobnets:
+          %s:
+            jobs:
+              only: sleep 100
+        """));
+    startJob(run, "only", "w1", 1, 60_000);
+
+    // when
+    ResponseEntity<String> r = post(admin(), "/jobnet-api/runs/" + run + "/stop", "{\"reason\": \"wrong day\"}");
+
+    // then: the run ends STOPPED with the operator's reason, not SUCCEEDED or FAILED from its job
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+    awaitRunState(run, "STOPPED");
+    assertThat(state(run, "only")).isEqualTo("STOPPED");
+    assertThat(runTree(run).get("reason").asText()).isEqualTo("stopped by " + ADMIN + ": wrong day");
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(run)
+        .variableName(ProcessVariables.OUTCOME).singleResult().getValue()).isEqualTo("STOPPED");
+  }
+
+  @Test
   void stoppingANestedJobnetStopsItsJobsSkipsItsFinallyAndTheParentGoesOnToFail() {
     // given
     String run = start(deploy(NESTED));
